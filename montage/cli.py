@@ -16,6 +16,7 @@ from montage.errors import MontageError
 # Modules exposing `register(subparsers)`; each sets `func` on its parsers.
 COMMAND_MODULES = [
     "montage.law.cli",
+    "montage.fund.cli",
 ]
 
 
@@ -38,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args) or 0
+    except BrokenPipeError:  # the reader (e.g. `head`) closed the pipe: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except MontageError as error:
         print(f"montage: {error}", file=sys.stderr)
         return 2

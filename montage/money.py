@@ -73,7 +73,7 @@ def format_money(amount: Decimal, lang: str = "fr") -> str:
 
 def format_rate(rate: Decimal, lang: str = "fr") -> str:
     """A fraction as a percentage with its exact digits: Decimal("0.0152") -> "1,52 %"."""
-    digits = max(2, -(rate * 100).normalize().as_tuple().exponent)
+    digits = min(4, max(2, -(rate * 100).normalize().as_tuple().exponent))
     pattern = "#,##0." + "0" * digits + ("\u00a0%" if lang in ("fr", "nl") else "%")
     return format_percent(rate, format=pattern, locale=LOCALES[lang])
 

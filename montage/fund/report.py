@@ -1,0 +1,231 @@
+"""Totals of a regional fund's coproduction investments, the way Wallimage's annual report shows them.
+
+The annual report publishes, for each kind of work, the number of projects, the amount invested,
+the Walloon audiovisual spend the producers committed to, the ratio spend / investment and the
+average investment. We recompute those figures from the line items so a published table can be
+checked against its own rows (docs/fund.md lists where it cannot).
+
+Choices, each documented because the report is silent or because it matters for money:
+- amounts are exact `Decimal` euros with at most two decimals; sums are exact;
+- ratio = regional_spend / investment × 100, rounded half-up to two decimals ("638.63");
+  when the investment is 0 the ratio is undefined: `None` (JSON null, text "n/a"), as the report
+  prints "NA" for its empty "projets spéciaux" line;
+- average_investment = investment / projects, half-up to the cent; with no project it is 0.00,
+  as the report prints "0,00 €" for an empty category;
+- reading is all or nothing: the first bad row stops everything with an `InputError` naming the
+  file, the line of the row in the file (the header is line 1), the column and what was expected.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from montage.errors import InputError
+from montage.money import ZERO, as_text, parse_amount, to_cents
+
+REQUIRED = ("title", "company", "line", "work_type", "origin", "position", "investment",
+            "regional_spend")
+AMOUNTS = ("investment", "regional_spend")
+TEXTS = ("title", "company")
+# Allowed values in the report's order (its tables list live action, animation, formats; features,
+# series, documentaries; initiated in Belgium, in France, elsewhere).
+CHOICES: dict[str, tuple[str, ...]] = {
+    "line": ("live_action", "animation", "format"),
+    "work_type": ("feature", "series", "documentary", "format"),
+    "origin": ("belgium", "france", "other"),
+    "position": ("majority", "minority"),
+}
+GROUPINGS = ("line", "work_type", "origin", "position")
+HUNDREDTH = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Coproduction:
+    """One investment of the fund in one work; `row` is its line in the source file."""
+
+    row: int
+    title: str
+    company: str
+    line: str
+    work_type: str
+    origin: str
+    position: str
+    investment: Decimal
+    regional_spend: Decimal
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Total:
+    """A group's figures with the explanation of how each was obtained."""
+
+    label: str
+    projects: int
+    investment: Decimal
+    regional_spend: Decimal
+    ratio: Decimal | None
+    average_investment: Decimal
+    explanation: tuple[str, ...]
+
+    def as_json(self) -> dict:
+        """The scripting contract: amounts and ratio as strings with two decimals."""
+        return {
+            "projects": self.projects,
+            "investment": as_text(self.investment),
+            "regional_spend": as_text(self.regional_spend),
+            "ratio": None if self.ratio is None else f"{self.ratio:.2f}",
+            "average_investment": as_text(self.average_investment),
+            "explanation": list(self.explanation),
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    source: str
+    overall: Total
+    groups: dict[str, dict[str, Total]]
+
+    def as_json(self) -> dict:
+        return {
+            "source": self.source,
+            "overall": self.overall.as_json(),
+            **{f"by_{key}": {value: total.as_json() for value, total in totals.items()}
+               for key, totals in self.groups.items()},
+        }
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+def read_coproductions(path: str | Path) -> list[Coproduction]:
+    """Read a coproductions CSV (UTF-8, comma separated, header line first)."""
+    name = str(path)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return parse_coproductions(handle, name)
+    except OSError as error:
+        raise InputError(f"cannot read the file: {error.strerror}", file=name) from None
+    except UnicodeDecodeError:
+        raise InputError("expected a UTF-8 text file", file=name) from None
+
+
+def parse_coproductions(lines: Iterable[str], name: str) -> list[Coproduction]:
+    """Parse CSV text; all rows or an `InputError` for the first bad one."""
+    reader = csv.reader(lines)
+    try:
+        header = next(_records(reader, name))
+    except StopIteration:
+        raise InputError(f"empty file: expected a header line with the columns {', '.join(REQUIRED)}",
+                         file=name) from None
+    header = [column.strip() for column in header]
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise InputError(f"missing columns: {', '.join(missing)} (required: {', '.join(REQUIRED)})",
+                         file=name, line=1)
+    rows: list[Coproduction] = []
+    next_start = reader.line_num + 1
+    for values in _records(reader, name):
+        start, next_start = next_start, reader.line_num + 1
+        if not any(value.strip() for value in values):
+            continue  # a blank line is not a row
+        if len(values) != len(header):
+            raise InputError(f"expected {len(header)} fields like the header, got {len(values)}",
+                             file=name, line=start)
+        rows.append(_parse_row(dict(zip(header, values)), name, start))
+    return rows
+
+
+def _records(reader, name: str) -> Iterable[list[str]]:
+    """The reader's records, with a CSV syntax error turned into an InputError with its line."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise InputError(f"not valid CSV: {error}", file=name, line=reader.line_num) from None
+
+
+def _parse_row(record: dict[str, str], name: str, row: int) -> Coproduction:
+    def fail(column: str, message: str) -> InputError:
+        return InputError(message, field=column, file=name, line=row)
+
+    parsed: dict[str, object] = {}
+    for column in TEXTS:
+        text = record[column].strip()
+        if not text:
+            raise fail(column, f"expected a {column.replace('_', ' ')}, got an empty cell")
+        parsed[column] = text
+    for column, allowed in CHOICES.items():
+        value = record[column].strip()
+        if value not in allowed:
+            raise fail(column, f"expected one of {', '.join(allowed)}, got \"{value}\"")
+        parsed[column] = value
+    for column in AMOUNTS:
+        raw = record[column].strip()
+        try:
+            amount = parse_amount(raw, field=column)
+        except InputError:
+            raise fail(column, f"expected an amount like \"1234.56\", got \"{raw}\"") from None
+        if amount.as_tuple().exponent < -2:
+            raise fail(column, f"expected at most two decimals (cents) like \"1234.56\", got \"{raw}\"")
+        parsed[column] = amount
+    extra = {column: value.strip() for column, value in record.items() if column not in REQUIRED}
+    return Coproduction(row=row, extra=extra, **parsed)  # type: ignore[arg-type]
+
+
+# --- totals ------------------------------------------------------------------------------------
+
+def ratio_percent(regional_spend: Decimal, investment: Decimal) -> Decimal | None:
+    """Regional spend per euro invested, as a percent rounded half-up to 0.01; None if nothing invested."""
+    if investment == 0:
+        return None
+    return (regional_spend * 100 / investment).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+def total(rows: Iterable[Coproduction], label: str = "overall") -> Total:
+    """Count, sum and derive one group's figures, explaining each step."""
+    rows = list(rows)
+    invested = sum((row.investment for row in rows), ZERO)
+    spent = sum((row.regional_spend for row in rows), ZERO)
+    ratio = ratio_percent(spent, invested)
+    average = to_cents(invested / len(rows)) if rows else to_cents(ZERO)
+    listed = "; ".join(f"line {row.row} {row.title}" for row in rows) or "none"
+    explanation = [
+        f"{label}: {len(rows)} rows ({listed})",
+        f"investment = {_sum_text(row.investment for row in rows)} = {as_text(invested)}",
+        f"regional_spend = {_sum_text(row.regional_spend for row in rows)} = {as_text(spent)}",
+        (f"ratio = regional_spend / investment × 100 = {as_text(spent)} / {as_text(invested)} × 100"
+         f" = {ratio} % (half-up to 0.01)") if ratio is not None else
+        "ratio: undefined because the investment is 0 (JSON null, text n/a; the report prints NA)",
+        (f"average_investment = investment / projects = {as_text(invested)} / {len(rows)}"
+         f" = {as_text(average)} (half-up to the cent)") if rows else
+        "average_investment: no project, 0.00 (the report prints 0,00 € for an empty category)",
+    ]
+    return Total(label, len(rows), invested, spent, ratio, average, tuple(explanation))
+
+
+def _sum_text(amounts: Iterable[Decimal]) -> str:
+    return " + ".join(as_text(amount) for amount in amounts) or "0.00"
+
+
+def totals_by(rows: Iterable[Coproduction], *keys: str) -> dict[tuple[str, ...], Total]:
+    """Totals per combination of values of `keys` (e.g. "line", "work_type", "origin").
+
+    Only combinations present in the rows appear, in the order of `CHOICES`.
+    """
+    groups: dict[tuple[str, ...], list[Coproduction]] = {}
+    for row in rows:
+        groups.setdefault(tuple(getattr(row, key) for key in keys), []).append(row)
+    order = sorted(groups, key=lambda combo: [CHOICES[k].index(v) for k, v in zip(keys, combo)])
+    return {combo: total(groups[combo], ", ".join(f"{k}={v}" for k, v in zip(keys, combo)))
+            for combo in order}
+
+
+def build_report(rows: list[Coproduction], source: str = "") -> Report:
+    """Overall total and totals per line, work type, origin and position."""
+    groups = {key: {combo[0]: t for combo, t in totals_by(rows, key).items()} for key in GROUPINGS}
+    return Report(source, total(rows), groups)

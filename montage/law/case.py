@@ -1,0 +1,505 @@
+"""An obligation case: one editor over several years, read from YAML or JSON and evaluated.
+
+The format is documented in docs/case-format.md, with `examples/demo-tv.yaml`. Reading is strict:
+an unknown key, a wrong type, a negative amount or a year without rules is an `InputError` naming
+the file, the line and the field, and nothing is evaluated. Evaluation chains the engine's rules:
+obligation (step 1), investments validated (step 2 §3–7, §9), smoothing (§8), unrealised projects
+(§6), and returns per year the figures of the scripting contract with their explanation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from montage.errors import InputError, MontageError
+from montage.law import yamlsource
+from montage.law.contribution import (check_year, compute_contribution, obligation_date,
+                                       presumed_contribution)
+from montage.law.exemptions import Service, service_exemptions
+from montage.law.explain import Explanation
+from montage.law.independence import (ProducerFacts, Shareholder, YearTurnover,
+                                      check_independence)
+from montage.law.investments import Check, Investment, validate_year
+from montage.law.parameters import Parameters, default
+from montage.law.smoothing import SmoothingYear, smooth
+from montage.law.spillover import SpilloverExpense, add_years, assess_spillover
+from montage.law.turnover import EDITOR_KINDS, TurnoverLine, eligible_turnover
+from montage.money import ZERO, as_text, parse_amount, parse_fraction
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+class _Fields:
+    """Typed access to one mapping of the case file, with `FILE:LINE: field:` errors."""
+
+    def __init__(self, data: object, path: str, allowed: set[str], required: set[str] = frozenset()):
+        if not isinstance(data, dict):
+            line = getattr(data, "line", None)
+            raise InputError("expected a mapping (key: value)", field=path,
+                             file=getattr(data, "file", None), line=line)
+        self.data, self.path = data, path
+        unknown = set(data) - allowed
+        if unknown:
+            key = sorted(unknown)[0]
+            self.fail(key, f"unknown key; expected one of {', '.join(sorted(allowed))}")
+        for key in sorted(required - set(data)):
+            self.fail(None, f"missing required key {key!r}")
+
+    def fail(self, key: str | None, message: str):
+        line = self.data.line_of(key) if key and hasattr(self.data, "line_of") else \
+            getattr(self.data, "line", None)
+        name = f"{self.path}.{key}" if key else self.path
+        raise InputError(message, field=name, file=getattr(self.data, "file", None), line=line)
+
+    def has(self, key: str) -> bool:
+        return self.data.get(key) is not None
+
+    def raw(self, key: str, default=None):
+        return self.data.get(key, default)
+
+    def _wrap(self, key: str, read):
+        try:
+            return read()
+        except InputError as error:
+            self.fail(key, error.message)
+
+    def amount(self, key: str, default: Decimal | None = None) -> Decimal | None:
+        if not self.has(key):
+            return default
+        return self._wrap(key, lambda: parse_amount(self.data[key], field=key))
+
+    def fraction(self, key: str) -> Decimal | None:
+        if not self.has(key):
+            return None
+        return self._wrap(key, lambda: parse_fraction(self.data[key], field=key))
+
+    def text(self, key: str, default: str = "") -> str:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            self.fail(key, f"expected text, got {value!r}")
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], default: str | None = None) -> str:
+        value = self.text(key, default or "")
+        if value not in choices:
+            self.fail(key, f"expected one of {', '.join(choices)}, got {value!r}")
+        return value
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(key, f"expected true or false, got {value!r}")
+        return value
+
+    def date(self, key: str) -> dt.date | None:
+        if not self.has(key):
+            return None
+        try:
+            return dt.date.fromisoformat(str(self.data[key]))
+        except ValueError:
+            self.fail(key, f"expected a date YYYY-MM-DD, got {self.data[key]!r}")
+
+    def integer(self, key: str) -> int:
+        try:
+            return int(str(self.data[key]))
+        except (KeyError, ValueError):
+            self.fail(key, f"expected a whole number, got {self.data.get(key)!r}")
+
+    def items(self, key: str) -> list:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(key, "expected a list")
+        return value
+
+    def shares(self, key: str) -> dict[str, Decimal] | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        sub = _Fields(value, f"{self.path}.{key}", set(value) if isinstance(value, dict) else set())
+        return {name: sub.fraction(name) for name in value}
+
+    def amounts(self, key: str) -> dict[str, Decimal]:
+        value = self.data.get(key) or {}
+        sub = _Fields(value, f"{self.path}.{key}", set(value) if isinstance(value, dict) else set())
+        return {name: sub.amount(name) for name in value}
+
+
+@dataclass
+class CaseInvestment:
+    investment: Investment
+    producer: ProducerFacts | None = None
+    spillover: list[SpilloverExpense] | None = None
+    decision_date: dt.date | None = None
+
+
+@dataclass
+class CaseYear:
+    year: int
+    obligation: Decimal | None = None
+    turnover: Decimal | None = None
+    turnover_lines: list[TurnoverLine] | None = None
+    presumed: bool = False
+    form: str = "investments"
+    services: list[Service] = field(default_factory=list)
+    investments: list[CaseInvestment] = field(default_factory=list)
+
+
+@dataclass
+class Case:
+    editor_name: str
+    editor_kind: str
+    years: list[CaseYear]
+    as_of: dt.date
+    source: str = ""
+
+
+INVESTMENT_KEYS = {"id", "title", "category", "amount", "fwb_initiative", "genre",
+                   "promotes_fwb_artists_or_heritage", "independent_producer", "producer",
+                   "delegated", "counted_under_other_obligation", "legal_advantage", "status",
+                   "contract_date", "decision_date", "document", "justified_amount",
+                   "reassigned_from", "confidential", "spillover"}
+
+
+def _producer(raw, path: str) -> ProducerFacts:
+    f = _Fields(raw, path, {"name", "established_in_eu", "separate_legal_personality",
+                            "holdings_in_editors", "shareholders", "turnover"}, {"name"})
+    shareholders = None
+    if f.has("shareholders"):
+        shareholders = []
+        for i, item in enumerate(f.items("shareholders")):
+            s = _Fields(item, f"{path}.shareholders[{i}]",
+                        {"name", "share", "is_editor", "share_in_an_editor"}, {"name", "share"})
+            shareholders.append(Shareholder(s.text("name"), s.fraction("share"),
+                                            s.flag("is_editor"),
+                                            s.fraction("share_in_an_editor") or ZERO))
+    turnover = None
+    if f.has("turnover"):
+        turnover = []
+        for i, item in enumerate(f.items("turnover")):
+            t = _Fields(item, f"{path}.turnover[{i}]", {"year", "total", "by_editor"},
+                        {"year", "total"})
+            turnover.append(YearTurnover(t.integer("year"), t.amount("total"),
+                                         t.amounts("by_editor")))
+    established = f.raw("established_in_eu")
+    personality = f.raw("separate_legal_personality")
+    return ProducerFacts(f.text("name"),
+                         f.flag("established_in_eu") if established is not None else None,
+                         f.flag("separate_legal_personality") if personality is not None
+                         else None,
+                         f.shares("holdings_in_editors"), shareholders, turnover)
+
+
+def _investment(raw, path: str) -> CaseInvestment:
+    f = _Fields(raw, path, INVESTMENT_KEYS, {"category", "amount"})
+    try:
+        investment = Investment(
+            category=f.text("category"), amount=f.amount("amount"), id=f.text("id"),
+            title=f.text("title"), fwb_initiative=f.flag("fwb_initiative"),
+            genre=f.text("genre") or None,
+            promotes_fwb_artists_or_heritage=f.flag("promotes_fwb_artists_or_heritage"),
+            independent_producer=f.flag("independent_producer")
+            if f.has("independent_producer") else None,
+            delegated=f.flag("delegated"),
+            counted_under_other_obligation=f.flag("counted_under_other_obligation"),
+            legal_advantage=f.flag("legal_advantage"), status=f.text("status", "active"),
+            contract_date=f.date("contract_date"), document=f.text("document", "contract"),
+            justified_amount=f.amount("justified_amount"),
+            reassigned_from=f.text("reassigned_from") or None,
+            confidential=f.flag("confidential"))
+    except InputError as error:
+        if error.file:
+            raise
+        f.fail(error.field, error.message)
+    if investment.status == "unrealised" and investment.justified_amount is not None and \
+            investment.justified_amount > investment.amount:
+        f.fail("justified_amount", "the justified part exceeds the amount invested")
+    producer = _producer(f.raw("producer"), f"{path}.producer") if f.has("producer") else None
+    expenses = None
+    if f.has("spillover"):
+        expenses = []
+        for i, item in enumerate(f.items("spillover")):
+            e = _Fields(item, f"{path}.spillover[{i}]",
+                        {"amount", "kind", "supplier", "postal_code", "operating_postal_code",
+                         "missing_fields", "reference"}, {"amount"})
+            missing = e.items("missing_fields")
+            try:
+                expenses.append(SpilloverExpense(
+                    e.amount("amount"), e.text("kind", "invoice"), e.text("supplier"),
+                    e.text("postal_code") or None, e.text("operating_postal_code") or None,
+                    tuple(str(m) for m in missing), e.text("reference")))
+            except InputError as error:
+                e.fail(error.field, error.message)
+    return CaseInvestment(investment, producer, expenses, f.date("decision_date"))
+
+
+def _year(raw, path: str, editor_kind: str) -> CaseYear:
+    f = _Fields(raw, path, {"year", "turnover", "obligation", "turnover_lines", "presumed",
+                            "form", "services", "investments"}, {"year"})
+    year = f.integer("year")
+    try:
+        check_year(year)
+    except InputError as error:
+        f.fail("year", error.message)
+    sources = [key for key in ("turnover", "obligation", "turnover_lines", "presumed")
+               if f.has(key) and f.raw(key) is not False]
+    if len(sources) != 1:
+        f.fail(None, "give exactly one of turnover, obligation, turnover_lines or presumed: "
+                     f"true (got {', '.join(sources) or 'none'})")
+    entry = CaseYear(year, obligation=f.amount("obligation"), turnover=f.amount("turnover"),
+                     presumed=f.flag("presumed"))
+    entry.form = f.choice("form", ("investments", "payment"), "investments")
+    if entry.presumed:
+        entry.form = "payment"
+    if f.has("turnover_lines"):
+        entry.turnover_lines = []
+        for i, item in enumerate(f.items("turnover_lines")):
+            line = _Fields(item, f"{path}.turnover_lines[{i}]",
+                           {"category", "amount", "commissions", "market", "service"},
+                           {"category", "amount"})
+            parsed = TurnoverLine(line.text("category"), line.amount("amount"),
+                                  line.amount("commissions", ZERO),
+                                  line.text("market", "all" if editor_kind == "local" else ""),
+                                  line.text("service"))
+            try:
+                from montage.law.turnover import check_line
+                check_line(parsed, editor_kind, "line")
+            except InputError as error:
+                line.fail(error.field.split(".")[-1], error.message)
+            entry.turnover_lines.append(parsed)
+    for i, item in enumerate(f.items("services")):
+        s = _Fields(item, f"{path}.services[{i}]",
+                    {"name", "kind", "audience_share", "audiovisual_works_share"},
+                    {"name", "kind"})
+        entry.services.append(Service(s.text("name"), s.choice("kind", ("linear", "non_linear")),
+                                      s.fraction("audience_share"),
+                                      s.fraction("audiovisual_works_share")))
+    entry.investments = [_investment(item, f"{path}.investments[{i}]")
+                         for i, item in enumerate(f.items("investments"))]
+    return entry
+
+
+def read_case(path: str) -> Case:
+    return parse_case(yamlsource.load(path), path)
+
+
+def parse_case(data: object, source: str = "<case>") -> Case:
+    root = _Fields(data, "case", {"editor", "years", "as_of"}, {"editor", "years"})
+    editor = _Fields(root.raw("editor"), "editor", {"name", "kind"}, {"name", "kind"})
+    kind = editor.choice("kind", EDITOR_KINDS)
+    raw_years = root.items("years")
+    if not raw_years:
+        root.fail("years", "expected at least one year")
+    years = [_year(item, f"years[{i}]", kind) for i, item in enumerate(raw_years)]
+    for i, (previous, current) in enumerate(zip(years, years[1:]), 1):
+        if current.year != previous.year + 1:
+            _Fields(raw_years[i], f"years[{i}]", set(raw_years[i])).fail(
+                "year", f"years must follow each other; expected {previous.year + 1}, "
+                        f"got {current.year}")
+    ids = {}
+    for entry in years:
+        for item in entry.investments:
+            if item.investment.id:
+                if item.investment.id in ids:
+                    raise InputError(f"investment id {item.investment.id!r} is used twice",
+                                     field="investments.id", file=source)
+                ids[item.investment.id] = item
+    for entry in years:
+        for item in entry.investments:
+            origin = item.investment.reassigned_from
+            if origin and (origin not in ids or ids[origin].investment.status != "unrealised"):
+                raise InputError(f"reassigned_from {origin!r} names no unrealised investment",
+                                 field=f"years.{entry.year}.investments.reassigned_from",
+                                 file=source)
+    as_of = root.date("as_of") or dt.date(years[-1].year, 12, 31)
+    return Case(editor.text("name"), kind, years, as_of, source)
+
+
+# ----------------------------------------------------------------------------- evaluating
+
+
+@dataclass
+class YearResult:
+    year: int
+    form: str
+    obligation: Decimal
+    countable: Decimal
+    shortfall_open: Decimal
+    surplus_open: Decimal
+    payment_due: Decimal
+    checks: list[Check]
+    explanation: Explanation
+    by_category: dict[str, Decimal]
+    shortfalls_open: list
+    surpluses_open: list
+    eligible_turnover: Decimal | None = None
+    exemption_grounds: list[str] = field(default_factory=list)
+
+    def as_dict(self, lang: str = "fr") -> dict:
+        return {
+            "year": self.year,
+            "form": self.form,
+            "eligible_turnover": as_text(self.eligible_turnover)
+            if self.eligible_turnover is not None else None,
+            "exempt": bool(self.exemption_grounds),
+            "exemption_grounds": self.exemption_grounds,
+            "obligation": as_text(self.obligation),
+            "countable": as_text(self.countable),
+            "shortfall_open": as_text(self.shortfall_open),
+            "surplus_open": as_text(self.surplus_open),
+            "payment_due": as_text(self.payment_due),
+            "invested_by_category": {k: as_text(v) for k, v in self.by_category.items() if v},
+            "shortfalls_open": [{"year": o.origin, "amount": as_text(o.amount)}
+                                for o in self.shortfalls_open],
+            "surpluses_open": [{"year": o.origin, "amount": as_text(o.amount)}
+                               for o in self.surpluses_open],
+            "checks": [c.as_dict() for c in self.checks],
+            "explanation": self.explanation.as_dict(lang),
+        }
+
+
+def _obligation(entry: CaseYear, editor_kind: str, params: Parameters, lang: str,
+                explanation: Explanation) -> tuple[Decimal, Decimal | None, list[str]]:
+    if entry.obligation is not None:
+        explanation.step("case_obligation_given", amount=entry.obligation)
+        return entry.obligation, None, []
+    if entry.presumed:
+        amount, child = presumed_contribution(entry.year, params)
+        explanation.include(child)
+        return amount, None, []
+    turnover = entry.turnover
+    if entry.turnover_lines is not None:
+        result = eligible_turnover(editor_kind, entry.turnover_lines, entry.year, params)
+        explanation.include(result.explanation)
+        turnover = result.amount
+    contribution = compute_contribution(entry.year, turnover, params)
+    explanation.include(contribution.explanation)
+    exemption = service_exemptions(entry.year, entry.services,
+                                   turnover_exempt=contribution.exempt, params=params)
+    if entry.services:
+        explanation.include(exemption.explanation)
+    if exemption.exempt:
+        return ZERO, turnover, exemption.grounds
+    return contribution.amount, turnover, []
+
+
+def evaluate(case: Case, params: Parameters | None = None, lang: str = "fr") -> list[YearResult]:
+    """Evaluate every year of the case as of `case.as_of`."""
+    params = params or default()
+    partial = []
+    for entry in case.years:
+        explanation = Explanation.of("case_year_subject", editor=case.editor_name,
+                                     year=entry.year, form=entry.form)
+        obligation, turnover, grounds = _obligation(entry, case.editor_kind, params, lang,
+                                                    explanation)
+        investments = []
+        for item in entry.investments:
+            investment = item.investment
+            if item.producer is not None:
+                independence = check_independence(item.producer, obligation_date(entry.year),
+                                                  params, lang)
+                explanation.include(independence.explanation)
+                investment = replace(investment, independent_producer=independence.independent)
+            if item.spillover is not None:
+                spill = assess_spillover(investment.amount, item.spillover,
+                                         contract_date=investment.contract_date,
+                                         as_of=case.as_of, params=params,
+                                         label=investment.id or investment.title)
+                explanation.include(spill.explanation)
+                if spill.status == "cancelled":
+                    investment = replace(investment, status="cancelled")
+                elif spill.status == "reduced":
+                    investment = replace(investment, amount=spill.countable_investment)
+            investments.append(investment)
+        if entry.form == "payment" and investments:
+            explanation.note("case_payment_form_investments")
+        validation = validate_year(obligation, investments if entry.form == "investments" else [],
+                                   entry.year, params, lang)
+        explanation.include(validation.explanation)
+        partial.append((entry, obligation, turnover, grounds, validation, explanation))
+    carry = params.get("smoothing.carry_years", obligation_date(case.years[0].year))
+    smoothed = smooth([SmoothingYear(entry.year, obligation, validation.countable, entry.form)
+                       for entry, obligation, _, _, validation, _ in partial], carry.value)
+    results = []
+    for (entry, obligation, turnover, grounds, validation, explanation), out in \
+            zip(partial, smoothed):
+        out.explanation.use(carry)
+        explanation.include(out.explanation)
+        checks = list(validation.checks)
+        if entry.form == "investments":
+            met = out.new_shortfall == 0
+            explanation.step("case_obligation_met" if met else "case_obligation_short",
+                             obligation=obligation, shortfall=out.new_shortfall)
+            checks.append(Check("obligation_met", met, explanation.steps[-1].text(lang)))
+        if out.expired_shortfall:
+            checks.append(Check("smoothing_shortfall_expired", False,
+                                out.explanation.steps[[l.key for l in out.explanation.steps]
+                                                      .index("smoothing_shortfall_expired")]
+                                .text(lang)))
+        results.append(YearResult(entry.year, entry.form, obligation, validation.countable,
+                                  out.shortfall_open, out.surplus_open, out.payment_due, checks,
+                                  explanation, validation.by_category, out.shortfalls_open,
+                                  out.surpluses_open, turnover, grounds))
+    _unrealised(case, results, params, lang)
+    return results
+
+
+def _unrealised(case: Case, results: list[YearResult], params: Parameters, lang: str) -> None:
+    """§6: an unrealised project's amount, less what was contractually justified, must be
+    reassigned within three years of the initial decision; what is not is paid to the CCA."""
+    by_year = {result.year: result for result in results}
+    reassigned: dict[str, Decimal] = {}
+    for entry in case.years:
+        for item in entry.investments:
+            origin = item.investment.reassigned_from
+            if origin:
+                reassigned[origin] = reassigned.get(origin, ZERO) + item.investment.amount
+    for entry in case.years:
+        for item in entry.investments:
+            investment = item.investment
+            if investment.status != "unrealised":
+                continue
+            decided = item.decision_date or investment.contract_date
+            result = by_year[entry.year]
+            label = investment.id or investment.title or investment.category
+            if decided is None:
+                raise InputError("an unrealised investment needs its decision_date or "
+                                 "contract_date", field=f"years.{entry.year}.investments.{label}",
+                                 file=case.source)
+            years = params.get("investments.unrealised_reassignment_years", decided)
+            result.explanation.use(years)
+            deadline = add_years(decided, years.value)
+            to_reassign = investment.amount - (investment.justified_amount or ZERO)
+            remainder = max(ZERO, to_reassign - reassigned.get(investment.id, ZERO))
+            if remainder and case.as_of > deadline:
+                payer = by_year.get(deadline.year)
+                if payer is not None:
+                    payer.payment_due += remainder
+                result.explanation.step("case_unrealised_expired", investment=label,
+                                        remainder=remainder, deadline=deadline)
+                ok = False
+            else:
+                result.explanation.step("case_unrealised_open", investment=label,
+                                        remainder=remainder, deadline=deadline)
+                ok = True
+            result.checks.append(Check("unrealised_reassignment", ok,
+                                       result.explanation.steps[-1].text(lang), label))
+
+
+def evaluate_to_dict(case: Case, params: Parameters | None = None, lang: str = "fr") -> dict:
+    results = evaluate(case, params, lang)
+    return {
+        "editor": {"name": case.editor_name, "kind": case.editor_kind},
+        "as_of": case.as_of.isoformat(),
+        "years": [result.as_dict(lang) for result in results],
+    }
+
+
+__all__ = ["Case", "CaseYear", "YearResult", "read_case", "parse_case", "evaluate",
+           "evaluate_to_dict", "MontageError"]

@@ -1,0 +1,425 @@
+"""The words of explanations, in French and English. Keys are used by the engine's modules."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # contribution (step 1 §4)
+    "contribution_subject": {
+        "fr": "Contribution de l'année d'obligation {year} (étape 1 §4)",
+        "en": "Contribution for obligation year {year} (step 1 §4)"},
+    "index_factor": {
+        "fr": "Indexation : indice de janvier {year} {current} / indice de base {base} "
+              "= facteur {factor}",
+        "en": "Indexation: January {year} index {current} / base index {base} "
+              "= factor {factor}"},
+    "index_unknown": {
+        "fr": "L'indice des prix de janvier {year} n'est pas connu de Montage : montants non "
+              "indexés (facteur 1). À revoir dès publication par Statbel.",
+        "en": "The January {year} consumer price index is not known to Montage: amounts not "
+              "indexed (factor 1). To be reviewed once Statbel publishes it."},
+    "band": {
+        "fr": "Le chiffre d'affaires éligible {turnover:money} est dans la tranche "
+              "[{lower:money} ; {upper:money}[ : taux {year} de {rate:rate}",
+        "en": "Eligible turnover {turnover:money} lies in the band "
+              "[{lower:money}; {upper:money}): {year} rate {rate:rate}"},
+    "band_open": {
+        "fr": "Le chiffre d'affaires éligible {turnover:money} est dans la tranche "
+              "≥ {lower:money} : taux {year} de {rate:rate}",
+        "en": "Eligible turnover {turnover:money} lies in the band "
+              "≥ {lower:money}: {year} rate {rate:rate}"},
+    "flat_rate": {
+        "fr": "Taux appliqué à tout le chiffre d'affaires : {turnover:money} × {rate:rate} "
+              "= {amount:money} (arrondi au cent)",
+        "en": "Rate applied to the whole turnover: {turnover:money} × {rate:rate} "
+              "= {amount:money} (rounded to the cent)"},
+    "exempt_turnover": {
+        "fr": "Chiffre d'affaires éligible {turnover:money} inférieur à {threshold:money} : "
+              "dérogation (étape 1 §5, 1er tiret), contribution nulle",
+        "en": "Eligible turnover {turnover:money} below {threshold:money}: exemption "
+              "(step 1 §5, first indent), no contribution"},
+    "presumed_subject": {
+        "fr": "Contribution présumée de l'année {year} (informations non transmises à temps, "
+              "étape 1 §2)",
+        "en": "Presumed contribution for {year} (information not sent in time, step 1 §2)"},
+    "presumed_amount": {
+        "fr": "Montant présumé {base:money} indexé : {amount:money}, à verser au CCA",
+        "en": "Presumed amount {base:money} indexed: {amount:money}, payable to the CCA"},
+}
+
+MESSAGES.update({
+    # eligible turnover (step 1 §3)
+    "turnover_subject": {
+        "fr": "Chiffre d'affaires éligible pour l'obligation {year} (éditeur {kind:label}, étape 1 §3)",
+        "en": "Eligible turnover for obligation {year} ({kind:label} editor, step 1 §3)"},
+    "turnover_net": {
+        "fr": "{category:label}{service} : {amount:money} HTVA − commissions de régie "
+              "{commissions:money} = {net:money}",
+        "en": "{category:label}{service}: {amount:money} excl. VAT − ad-sales commissions "
+              "{commissions:money} = {net:money}"},
+    "turnover_counted": {
+        "fr": "{category:label}{service} : {net:money} compté en entier ({market:label})",
+        "en": "{category:label}{service}: {net:money} counted in full ({market:label})"},
+    "turnover_deducted": {
+        "fr": "{category:label}{service} : {net:money} déduit (État de l'UE où l'éditeur contribue déjà)",
+        "en": "{category:label}{service}: {net:money} deducted (EU state where the editor already "
+              "contributes)"},
+    "turnover_brussels_total": {
+        "fr": "{category:label}{service} : toute la Région de Bruxelles-Capitale {net:money} × "
+              "{share:rate} = {counted:money}",
+        "en": "{category:label}{service}: whole Brussels-Capital Region {net:money} × {share:rate} "
+              "= {counted:money}"},
+    "turnover_belgium_total": {
+        "fr": "{category:label}{service} : toute la Belgique {net:money} × {share:rate} "
+              "= {counted:money}",
+        "en": "{category:label}{service}: whole of Belgium {net:money} × {share:rate} "
+              "= {counted:money}"},
+    "turnover_total": {
+        "fr": "Chiffre d'affaires éligible : {amount:money} (arrondi au cent)",
+        "en": "Eligible turnover: {amount:money} (rounded to the cent)"},
+    # exemptions (step 1 §5)
+    "exemption_subject": {
+        "fr": "Dérogations pour l'année {year} (étape 1 §5)",
+        "en": "Exemptions for {year} (step 1 §5)"},
+    "exemption_turnover": {
+        "fr": "Chiffre d'affaires éligible sous le seuil : dérogation",
+        "en": "Eligible turnover below the threshold: exemption"},
+    "exemption_no_services": {
+        "fr": "Aucun service décrit : parts d'audience et d'œuvres non évaluées",
+        "en": "No service described: audience and works shares not evaluated"},
+    "exemption_audience": {
+        "fr": "Service {service} ({kind:label}) : part d'audience {share:rate} {verdict} {minimum:rate}",
+        "en": "Service {service} ({kind:label}): audience share {share:rate} {verdict} {minimum:rate}"},
+    "exemption_works": {
+        "fr": "Service {service} : œuvres audiovisuelles {share:rate} du temps de diffusion "
+              "{verdict} {minimum:rate}",
+        "en": "Service {service}: audiovisual works {share:rate} of airtime "
+              "{verdict} {minimum:rate}"},
+    "exemption_unknown": {
+        "fr": "Part ({what}) inconnue pour : {services} — motif non évalué",
+        "en": "Share ({what}) unknown for: {services} — ground not evaluated"},
+    "exemption_result": {
+        "fr": "Motifs de dérogation retenus : {grounds}",
+        "en": "Exemption grounds that apply: {grounds}"},
+})
+
+
+# Names of the codes used in data files and JSON, for explanations.
+LABELS: dict[str, dict[str, str]] = {
+    "local": {"fr": "local", "en": "local"},
+    "external": {"fr": "extérieur", "en": "external"},
+    "linear": {"fr": "linéaire", "en": "linear"},
+    "non_linear": {"fr": "non linéaire", "en": "non-linear"},
+    "all": {"fr": "tous marchés", "en": "all markets"},
+    "french_language_region": {"fr": "région de langue française", "en": "French-language region"},
+    "brussels_francophone": {"fr": "public francophone de Bruxelles",
+                             "en": "French-speaking public of Brussels"},
+    "advertising": {"fr": "Publicité", "en": "Advertising"},
+    "sponsorship": {"fr": "Parrainage", "en": "Sponsorship"},
+    "teleshopping": {"fr": "Télé-achat", "en": "Teleshopping"},
+    "product_placement": {"fr": "Placement de produits", "en": "Product placement"},
+    "other_commercial_communication": {"fr": "Autre communication commerciale",
+                                       "en": "Other commercial communication"},
+    "distribution_fees": {"fr": "Recettes de distribution", "en": "Distribution fees"},
+    "subscriptions": {"fr": "Abonnements", "en": "Subscriptions"},
+    "programme_sales": {"fr": "Achats de programmes par des tiers", "en": "Programme sales"},
+    "call_tv": {"fr": "Call TV", "en": "Call TV"},
+    "other_content_revenue": {"fr": "Autres recettes du contenu", "en": "Other content revenue"},
+    "coproduction": {"fr": "Coproduction", "en": "Coproduction"},
+    "prepurchase": {"fr": "Préachat", "en": "Pre-purchase"},
+    "commission_production": {"fr": "Commande de programme (production)",
+                              "en": "Programme commission (production)"},
+    "commission_development": {"fr": "Commande de programme (écriture/développement)",
+                               "en": "Programme commission (writing/development)"},
+    "writing_development": {"fr": "Écriture et développement d'œuvres",
+                            "en": "Writing and development of works"},
+    "training": {"fr": "Formation professionnelle", "en": "Professional training"},
+    "accessibility": {"fr": "Accessibilité", "en": "Accessibility"},
+    "dubbing_subtitling": {"fr": "Doublage et sous-titrage", "en": "Dubbing and subtitling"},
+    "investments": {"fr": "investissements", "en": "investments"},
+    "payment": {"fr": "versement au CCA", "en": "payment to the CCA"},
+}
+
+MESSAGES.update({
+    # investment validation (step 2 §3)
+    "validation_subject": {
+        "fr": "Investissements comptabilisables de l'année {year} (étape 2 §3)",
+        "en": "Countable investments of {year} (step 2 §3)"},
+    "investment_cancelled": {
+        "fr": "{investment} ({amount:money}) : investissement annulé, non comptabilisé",
+        "en": "{investment} ({amount:money}): investment cancelled, not counted"},
+    "investment_reassignment": {
+        "fr": "{investment} ({amount:money}) : réaffectation du projet non concrétisé "
+              "{origin} (§6), déjà comptabilisé l'année de la décision initiale",
+        "en": "{investment} ({amount:money}): reassignment of the unrealised project {origin} "
+              "(§6), already counted in the year of the initial decision"},
+    "commission_genre_excluded": {
+        "fr": "{investment} ({amount:money}) : genre {genre} exclu de la commande de "
+              "programmes (annexe 1), non comptabilisé",
+        "en": "{investment} ({amount:money}): genre {genre} excluded from programme "
+              "commissions (annex 1), not counted"},
+    "commission_genre_not_promoting": {
+        "fr": "{investment} ({amount:money}) : {genre} exclu sauf s'il met en valeur des "
+              "artistes ou le patrimoine de la FWB (§3.2), ce qui n'est pas établi",
+        "en": "{investment} ({amount:money}): {genre} excluded unless it showcases FWB artists "
+              "or heritage (§3.2), which is not established"},
+    "producer_not_independent": {
+        "fr": "{investment} ({amount:money}) : le producteur délégué n'est pas un producteur "
+              "indépendant européen (§4), non comptabilisé",
+        "en": "{investment} ({amount:money}): the delegated producer is not an independent "
+              "European producer (§4), not counted"},
+    "delegation_commission": {
+        "fr": "{investment} ({amount:money}) : la commande de programmes ne peut être confiée à "
+              "une société tierce (§7)",
+        "en": "{investment} ({amount:money}): programme commissions cannot be delegated to a "
+              "third party (§7)"},
+    "delegation_other_obligation": {
+        "fr": "{investment} ({amount:money}) : investissement de la société tierce déjà "
+              "comptabilisé pour une autre obligation légale (§7)",
+        "en": "{investment} ({amount:money}): third-party investment already counted under "
+              "another legal obligation (§7)"},
+    "delegation_legal_advantage": {
+        "fr": "{investment} ({amount:money}) : investissement de la société tierce bénéficiant "
+              "d'un avantage légal (Tax Shelter…) (§7)",
+        "en": "{investment} ({amount:money}): third-party investment benefiting from a legal "
+              "advantage (Tax Shelter…) (§7)"},
+    "weight_writing": {
+        "fr": "Écriture et développement d'œuvres : {amount:money} × {weight} = {counted:money} "
+              "(§3.3)",
+        "en": "Writing and development of works: {amount:money} × {weight} = {counted:money} "
+              "(§3.3)"},
+    "commission_development_share": {
+        "fr": "Commandes : écriture/développement {development:money} sur {total:money} ; "
+              "minimum {share:rate} ⇒ au plus {limit:money} de commandes comptent",
+        "en": "Commissions: writing/development {development:money} of {total:money}; "
+              "minimum {share:rate} ⇒ at most {limit:money} of commissions count"},
+    "commission_cap": {
+        "fr": "Commandes : {total:money} pour un plafond de {share:rate} de l'obligation "
+              "= {cap:money}",
+        "en": "Commissions: {total:money} against a cap of {share:rate} of the obligation "
+              "= {cap:money}"},
+    "commission_counted": {
+        "fr": "Commandes comptabilisées : {counted:money} sur {total:money}",
+        "en": "Commissions counted: {counted:money} of {total:money}"},
+    "small_cap": {
+        "fr": "{category:label} : {amount:money} pour un plafond de {share:rate} de "
+              "l'obligation = {cap:money}",
+        "en": "{category:label}: {amount:money} against a cap of {share:rate} of the "
+              "obligation = {cap:money}"},
+    "fwb_floor": {
+        "fr": "Œuvres d'initiative belge francophone : {works:money} pour un minimum de "
+              "{share:rate} de l'obligation = {floor:money}",
+        "en": "French-speaking Belgian initiative works: {works:money} against a floor of "
+              "{share:rate} of the obligation = {floor:money}"},
+    "countable_floor_met": {
+        "fr": "Plancher atteint : tout compte — {works:money} + autres {others:money} "
+              "= {total:money}",
+        "en": "Floor reached: everything counts — {works:money} + others {others:money} "
+              "= {total:money}"},
+    "countable_floor_missed": {
+        "fr": "Plancher non atteint : les autres catégories ({others:money}) comptent au plus "
+              "pour {limit:money} ; {works:money} + min(autres, limite) = {total:money}",
+        "en": "Floor missed: the other categories ({others:money}) count for at most "
+              "{limit:money}; {works:money} + min(others, limit) = {total:money}"},
+})
+
+MESSAGES.update({
+    "pass": {"fr": "conforme", "en": "pass"},
+    "independence_subject": {
+        "fr": "Indépendance du producteur européen {producer} (étape 2 §4, annexe 1)",
+        "en": "Independence of the European producer {producer} (step 2 §4, annex 1)"},
+    "independence_eu": {
+        "fr": "Établi dans un État membre de l'UE : {verdict:label}",
+        "en": "Established in an EU member state: {verdict:label}"},
+    "independence_personality": {
+        "fr": "Personnalité juridique distincte de celle d'un éditeur : {verdict:label}",
+        "en": "Legal personality distinct from an editor's: {verdict:label}"},
+    "independence_missing": {
+        "fr": "Donnée manquante ({what}) : indépendance non établie",
+        "en": "Missing data ({what}): independence not established"},
+    "independence_holds": {
+        "fr": "Part détenue dans un éditeur : {share:rate} (maximum {limit:rate}) : "
+              "{verdict:label}",
+        "en": "Share held in an editor: {share:rate} (maximum {limit:rate}): {verdict:label}"},
+    "independence_held_by_editor": {
+        "fr": "Capital détenu par un éditeur : {share:rate} (maximum {limit:rate}) : "
+              "{verdict:label}",
+        "en": "Capital held by an editor: {share:rate} (maximum {limit:rate}): {verdict:label}"},
+    "independence_held_via": {
+        "fr": "Capital détenu par une société détenant plus de {limit:rate} d'un éditeur : "
+              "{share:rate} (maximum {limit:rate}) : {verdict:label}",
+        "en": "Capital held by a company holding more than {limit:rate} of an editor: "
+              "{share:rate} (maximum {limit:rate}): {verdict:label}"},
+    "independence_turnover": {
+        "fr": "Ventes à {editor} sur {first}–{last} : {sales:money} sur {total:money} = "
+              "{share:rate} (maximum {limit:rate}) : {verdict:label}",
+        "en": "Sales to {editor} over {first}–{last}: {sales:money} of {total:money} = "
+              "{share:rate} (maximum {limit:rate}): {verdict:label}"},
+    "independence_short_period": {
+        "fr": "Chiffre d'affaires connu sur {years} an(s) seulement au lieu de {period}",
+        "en": "Turnover known for {years} year(s) only instead of {period}"},
+    "independence_result": {
+        "fr": "Producteur indépendant : {verdict:label}",
+        "en": "Independent producer: {verdict:label}"},
+})
+LABELS.update({
+    "pass": {"fr": "conforme", "en": "pass"},
+    "fail": {"fr": "non conforme", "en": "fail"},
+    "unknown": {"fr": "non établi", "en": "not established"},
+})
+
+MESSAGES.update({
+    "smoothing_subject": {
+        "fr": "Lissage sur trois ans, année {year} (étape 2 §8)",
+        "en": "Three-year smoothing, year {year} (step 2 §8)"},
+    "smoothing_payment_form": {
+        "fr": "Forme « versement » : {amount:money} à verser au CCA (pas de lissage)",
+        "en": "Payment form: {amount:money} payable to the CCA (no smoothing)"},
+    "smoothing_use": {
+        "fr": "{amount:money} {source:label} de {origin} → {target:label} de {target_year}",
+        "en": "{amount:money} {source:label} of {origin} → {target:label} of {target_year}"},
+    "smoothing_new_surplus": {
+        "fr": "Excédent de l'année : {amount:money}, déductible les deux années suivantes",
+        "en": "Surplus of the year: {amount:money}, deductible in the two following years"},
+    "smoothing_new_shortfall": {
+        "fr": "Manquement de l'année : {amount:money}, à exécuter les deux années suivantes",
+        "en": "Shortfall of the year: {amount:money}, to execute in the two following years"},
+    "smoothing_shortfall_expired": {
+        "fr": "Fin du lissage du manquement {origin} : {amount:money} à verser au CCA début "
+              "{pay_year}",
+        "en": "End of smoothing for the {origin} shortfall: {amount:money} payable to the CCA "
+              "at the start of {pay_year}"},
+    "smoothing_surplus_expired": {
+        "fr": "Fin du lissage de l'excédent {origin} : {amount:money} ne peut plus être "
+              "comptabilisé",
+        "en": "End of smoothing for the {origin} surplus: {amount:money} can no longer be "
+              "counted"},
+    "smoothing_open_shortfall": {
+        "fr": "Reste à investir : {amount:money} de l'année {origin} (au plus tard en "
+              "{last_year})",
+        "en": "Still to invest: {amount:money} from {origin} (by {last_year} at the latest)"},
+    "smoothing_open_surplus": {
+        "fr": "Excédent disponible : {amount:money} de l'année {origin} (jusqu'en {last_year})",
+        "en": "Surplus available: {amount:money} from {origin} (until {last_year})"},
+})
+LABELS.update({
+    "own": {"fr": "investissements", "en": "investments"},
+    "surplus": {"fr": "excédent", "en": "surplus"},
+    "obligation": {"fr": "obligation", "en": "obligation"},
+    "shortfall": {"fr": "manquement", "en": "shortfall"},
+})
+
+MESSAGES.update({
+    "spillover_subject": {
+        "fr": "Retombées économiques en FWB de l'investissement {investment} ({amount:money}, "
+              "étape 2 §9)",
+        "en": "FWB economic spillover of investment {investment} ({amount:money}, step 2 §9)"},
+    "spillover_outside": {
+        "fr": "{expense} ({amount:money}) : siège hors région de langue française et "
+              "Bruxelles ({where}), non retenu",
+        "en": "{expense} ({amount:money}): seat outside the French-language region and Brussels "
+              "({where}), not counted"},
+    "spillover_missing_fields": {
+        "fr": "{expense} ({amount:money}) : mentions obligatoires manquantes ({fields}), non "
+              "retenu",
+        "en": "{expense} ({amount:money}): mandatory fields missing ({fields}), not counted"},
+    "spillover_invoices": {
+        "fr": "Factures retenues {invoices:money} ; salaires bruts {salaries:money}",
+        "en": "Invoices counted {invoices:money}; gross salaries {salaries:money}"},
+    "spillover_capped": {
+        "fr": "{kind:label} : {amount:money}, plafond {share:rate} de l'investissement = "
+              "{cap:money} ; retenu {kept:money}",
+        "en": "{kind:label}: {amount:money}, cap {share:rate} of the investment = {cap:money}; "
+              "counted {kept:money}"},
+    "spillover_complete": {
+        "fr": "Retombées {counted:money} ≥ exigé {required:money} : justifiées",
+        "en": "Spillover {counted:money} ≥ required {required:money}: proven"},
+    "spillover_in_progress": {
+        "fr": "Retombées {counted:money} sur {required:money} exigés ; à compléter avant le "
+              "{deadline:date}",
+        "en": "Spillover {counted:money} of {required:money} required; to complete by "
+              "{deadline:date}"},
+    "spillover_cancelled": {
+        "fr": "Aucune retombée présentée au {deadline:date} : investissement annulé",
+        "en": "No spillover shown by {deadline:date}: investment cancelled"},
+    "spillover_reduced": {
+        "fr": "Au {deadline:date}, retombées {counted:money} sur {required:money} : "
+              "investissement comptabilisé pour {countable:money}",
+        "en": "By {deadline:date}, spillover {counted:money} of {required:money}: investment "
+              "counted for {countable:money}"},
+})
+LABELS.update({
+    "overhead": {"fr": "Frais généraux (forfait)", "en": "Overheads (flat rate)"},
+    "producer_fee": {"fr": "Rémunération du producteur (société)", "en": "Producer company fee"},
+    "invoice": {"fr": "Facture", "en": "Invoice"},
+    "salary": {"fr": "Salaire brut", "en": "Gross salary"},
+})
+
+MESSAGES.update({
+    "calendar_subject": {
+        "fr": "Calendrier de l'obligation {year} au {as_of:date}",
+        "en": "Calendar of the {year} obligation on {as_of:date}"},
+    "calendar_first_year": {
+        "fr": "Première année d'activité (début le {start:date}) : choix de la forme dans les "
+              "{days} jours, soit au plus tard le {due:date}",
+        "en": "First year of activity (started {start:date}): form to be chosen within {days} "
+              "days, i.e. by {due:date}"},
+    "calendar_payment_default": {
+        "fr": "Aucune forme officialisée au {due:date} : la contribution prend obligatoirement "
+              "la forme d'un versement au CCA (étape 1 §2)",
+        "en": "No form made official by {due:date}: the contribution must take the form of a "
+              "payment to the CCA (step 1 §2)"},
+    "calendar_done": {
+        "fr": "{step:label} : échéance {due:date}, fait le {done_on:date}",
+        "en": "{step:label}: due {due:date}, done on {done_on:date}"},
+    "calendar_late": {
+        "fr": "{step:label} : échéance {due:date}, fait en retard le {done_on:date}",
+        "en": "{step:label}: due {due:date}, done late on {done_on:date}"},
+    "calendar_overdue": {
+        "fr": "{step:label} : échéance {due:date} dépassée, non fait",
+        "en": "{step:label}: due {due:date}, overdue"},
+    "calendar_upcoming": {
+        "fr": "{step:label} : échéance {due:date}",
+        "en": "{step:label}: due {due:date}"},
+    "calendar_presumption": {
+        "fr": "Informations non transmises dans les délais : contribution présumée de 3 M€ "
+              "indexés, à verser au CCA (présomption réfragable, étape 1 §2)",
+        "en": "Information not sent in time: contribution presumed at 3 M€ indexed, payable to "
+              "the CCA (rebuttable presumption, step 1 §2)"},
+})
+LABELS.update({
+    "choice_of_form": {"fr": "Choix de la forme de contribution", "en": "Choice of form"},
+    "turnover_estimate": {"fr": "Estimation du chiffre d'affaires n-1",
+                          "en": "Estimate of turnover n-1"},
+    "turnover_form": {"fr": "Formulaire CA", "en": "Turnover form"},
+    "csa_decision": {"fr": "Décision du CSA", "en": "CSA decision"},
+    "investment_filing": {"fr": "Présentation des investissements au CCA",
+                          "en": "Investments filed with the CCA"},
+    "payment_letter": {"fr": "Lettre de paiement du CCA", "en": "CCA payment letter"},
+})
+
+MESSAGES.update({
+    "case_year_subject": {
+        "fr": "{editor} — obligation {year} (forme : {form:label})",
+        "en": "{editor} — {year} obligation (form: {form:label})"},
+    "case_obligation_given": {
+        "fr": "Montant de l'obligation fixé par le CSA : {amount:money}",
+        "en": "Obligation amount fixed by the CSA: {amount:money}"},
+    "case_payment_form_investments": {
+        "fr": "Forme « versement » : les investissements déclarés cette année ne sont pas "
+              "comptabilisés",
+        "en": "Payment form: the investments declared this year are not counted"},
+    "case_obligation_met": {
+        "fr": "Obligation {obligation:money} respectée pour l'année",
+        "en": "Obligation {obligation:money} met for the year"},
+    "case_obligation_short": {
+        "fr": "Obligation {obligation:money} : manquement de {shortfall:money} reporté",
+        "en": "Obligation {obligation:money}: shortfall of {shortfall:money} carried forward"},
+    "case_unrealised_open": {
+        "fr": "Projet non concrétisé {investment} : {remainder:money} à réaffecter au plus tard "
+              "le {deadline:date} (§6)",
+        "en": "Unrealised project {investment}: {remainder:money} to reassign by "
+              "{deadline:date} (§6)"},
+    "case_unrealised_expired": {
+        "fr": "Projet non concrétisé {investment} : {remainder:money} non réaffecté au "
+              "{deadline:date}, à verser au CCA (§6)",
+        "en": "Unrealised project {investment}: {remainder:money} not reassigned by "
+              "{deadline:date}, payable to the CCA (§6)"},
+})
