@@ -25,7 +25,7 @@ from montage.law.investments import Check, Investment, validate_year
 from montage.law.parameters import Parameters, default
 from montage.law.smoothing import SmoothingYear, smooth
 from montage.law.spillover import SpilloverExpense, add_years, assess_spillover
-from montage.law.turnover import EDITOR_KINDS, TurnoverLine, eligible_turnover
+from montage.law.turnover import EDITOR_KINDS, TurnoverLine, check_line, eligible_turnover
 from montage.money import ZERO, as_text, parse_amount, parse_fraction
 
 
@@ -268,7 +268,6 @@ def _year(raw, path: str, editor_kind: str) -> CaseYear:
                                   line.text("market", "all" if editor_kind == "local" else ""),
                                   line.text("service"))
             try:
-                from montage.law.turnover import check_line
                 check_line(parsed, editor_kind, "line")
             except InputError as error:
                 line.fail(error.field.split(".")[-1], error.message)
@@ -437,11 +436,9 @@ def evaluate(case: Case, params: Parameters | None = None, lang: str = "fr") -> 
             explanation.step("case_obligation_met" if met else "case_obligation_short",
                              obligation=obligation, shortfall=out.new_shortfall)
             checks.append(Check("obligation_met", met, explanation.steps[-1].text(lang)))
-        if out.expired_shortfall:
-            checks.append(Check("smoothing_shortfall_expired", False,
-                                out.explanation.steps[[l.key for l in out.explanation.steps]
-                                                      .index("smoothing_shortfall_expired")]
-                                .text(lang)))
+        for line in out.explanation.steps:
+            if line.key == "smoothing_shortfall_expired":
+                checks.append(Check("smoothing_shortfall_expired", False, line.text(lang)))
         results.append(YearResult(entry.year, entry.form, obligation, validation.countable,
                                   out.shortfall_open, out.surplus_open, out.payment_due, checks,
                                   explanation, validation.by_category, out.shortfalls_open,
@@ -481,6 +478,8 @@ def _unrealised(case: Case, results: list[YearResult], params: Parameters, lang:
                 payer = by_year.get(deadline.year)
                 if payer is not None:
                     payer.payment_due += remainder
+                    payer.explanation.step("case_unrealised_payment", investment=label,
+                                           remainder=remainder, origin=entry.year)
                 result.explanation.step("case_unrealised_expired", investment=label,
                                         remainder=remainder, deadline=deadline)
                 ok = False

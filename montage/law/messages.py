@@ -417,6 +417,11 @@ MESSAGES.update({
               "le {deadline:date} (§6)",
         "en": "Unrealised project {investment}: {remainder:money} to reassign by "
               "{deadline:date} (§6)"},
+    "case_unrealised_payment": {
+        "fr": "À verser au CCA : {remainder:money} du projet non concrétisé {investment} "
+              "(décision {origin}, §6)",
+        "en": "Payable to the CCA: {remainder:money} of the unrealised project {investment} "
+              "({origin} decision, §6)"},
     "case_unrealised_expired": {
         "fr": "Projet non concrétisé {investment} : {remainder:money} non réaffecté au "
               "{deadline:date}, à verser au CCA (§6)",

@@ -148,3 +148,22 @@ def test_text_outputs_and_calendar_and_parameters(capsys):
     assert main(["parameters", "investments.fwb_initiative_floor"]) == 0
     assert "0.35" in capsys.readouterr().out
     assert main(["parameters", "nope"]) == 2
+
+
+def test_json_case_file_is_read_like_yaml(tmp_path, capsys):
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({"editor": {"name": "E", "kind": "external"}, "years": [
+        {"year": 2025, "turnover_lines": [
+            {"category": "subscriptions", "amount": 2000000, "market": "belgium_total"}]}]}))
+    assert main(["obligation", "evaluate", str(path), "--format", "json"]) == 0
+    year = json.loads(capsys.readouterr().out)["years"][0]
+    assert (year["eligible_turnover"], year["obligation"]) == ("790000.00", "13272.00")
+
+
+def test_every_message_and_label_speaks_french_and_english():
+    from montage.law.messages import LABELS, MESSAGES
+    for key, texts in {**MESSAGES, **LABELS}.items():
+        assert set(texts) >= {"fr", "en"}, key
+    for lang in ("fr", "en"):
+        for result in evaluate(read_case(str(EXAMPLE))):
+            assert result.explanation.render(lang)
