@@ -16,6 +16,7 @@ from montage.errors import MontageError
 # Modules exposing `register(subparsers)`; each sets `func` on its parsers.
 COMMAND_MODULES = [
     "montage.law.cli",
+    "montage.web.cli",
     "montage.fund.cli",
 ]
 

@@ -1,0 +1,101 @@
+"""Django admin for platform administrators (superusers). Changes are audited like any other."""
+
+from django.contrib import admin
+
+from montage.web.core import models as m
+
+
+class MembershipInline(admin.TabularInline):
+    model = m.Membership
+    extra = 0
+
+
+@admin.register(m.Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "enterprise_number")
+    list_filter = ("kind",)
+    search_fields = ("name", "enterprise_number")
+    inlines = [MembershipInline]
+
+
+class ServiceInline(admin.TabularInline):
+    model = m.Service
+    extra = 0
+
+
+@admin.register(m.EditorProfile)
+class EditorProfileAdmin(admin.ModelAdmin):
+    list_display = ("organisation", "establishment", "country")
+    inlines = [ServiceInline]
+
+
+@admin.register(m.Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ("name", "enterprise_number", "registered_postal_code",
+                    "operating_postal_code")
+    search_fields = ("name", "enterprise_number", "vat_number")
+
+
+@admin.register(m.Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("last_name", "first_name", "nationality", "gender")
+    search_fields = ("last_name", "first_name")
+
+
+class CreditInline(admin.TabularInline):
+    model = m.Credit
+    extra = 0
+
+
+@admin.register(m.Work)
+class WorkAdmin(admin.ModelAdmin):
+    list_display = ("title", "work_type", "initiative", "status", "producer")
+    list_filter = ("work_type", "initiative", "status")
+    search_fields = ("title",)
+    inlines = [CreditInline]
+
+
+@admin.register(m.ObligationYear)
+class ObligationYearAdmin(admin.ModelAdmin):
+    list_display = ("editor", "year", "form", "eligible_turnover", "amount", "status")
+    list_filter = ("year", "status", "form")
+
+
+class TurnoverLineInline(admin.TabularInline):
+    model = m.TurnoverLine
+    extra = 0
+
+
+@admin.register(m.TurnoverDeclaration)
+class TurnoverDeclarationAdmin(admin.ModelAdmin):
+    list_display = ("obligation", "market_basis", "status", "submitted_on")
+    inlines = [TurnoverLineInline]
+
+
+@admin.register(m.Investment)
+class InvestmentAdmin(admin.ModelAdmin):
+    list_display = ("editor", "obligation", "category", "work", "producer", "amount", "status",
+                    "confidential")
+    list_filter = ("category", "status", "confidential")
+
+
+@admin.register(m.Expense)
+class ExpenseAdmin(admin.ModelAdmin):
+    list_display = ("date", "kind", "number", "supplier", "work", "amount_excl_vat", "owner")
+    list_filter = ("kind",)
+
+
+@admin.register(m.AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor_label", "action", "object_repr", "field", "old_value",
+                    "new_value")
+    list_filter = ("action", "content_type")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,151 @@
+"""Server-rendered pages. Each view asks `montage.web.permissions` before showing anything."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from montage.errors import MontageError
+from montage.web import permissions
+from montage.web.core.models import AuditEntry, Investment, ObligationYear, Organisation, Work
+from montage.web.core.templatetags.montage import current_lang
+
+Kind = Organisation.Kind
+
+
+def contribution_for(obligation: ObligationYear, lang: str) -> dict | None:
+    """The contribution figure from the law engine, with its explanation.
+
+    Basis: the eligible turnover fixed by the CSA; before that, the editor's estimate, shown as
+    provisional. The web layer applies no rule itself.
+    """
+    if obligation.eligible_turnover is not None:
+        basis, provisional = obligation.eligible_turnover, False
+    elif obligation.turnover_estimate is not None:
+        basis, provisional = obligation.turnover_estimate, True
+    else:
+        return None
+    figure = {"basis": basis, "provisional": provisional}
+    try:
+        from montage.law.contribution import compute_contribution
+    except ImportError:
+        figure["error"] = _("The law engine is not available: no contribution computed.")
+        return figure
+    try:
+        result = compute_contribution(obligation.year, Decimal(basis))
+    except MontageError as error:
+        figure["error"] = str(error)
+        return figure
+    figure.update(amount=result.amount, rate=result.rate, exempt=result.exempt,
+                  explanation=list(result.explanation.render(lang)))
+    return figure
+
+
+def _history(*objects) -> list[AuditEntry]:
+    query = Q()
+    for obj in objects:
+        query |= Q(content_type=ContentType.objects.get_for_model(type(obj)),
+                   object_id=str(obj.pk))
+    return list(AuditEntry.objects.filter(query).select_related("actor")[:50])
+
+
+def _lines_by_service(lines) -> list[dict]:
+    services: OrderedDict = OrderedDict()
+    for line in lines:
+        group = services.setdefault(line.service, {"service": line.service, "lines": [],
+                                                   "total": Decimal("0")})
+        group["lines"].append(line)
+        group["total"] += line.amount
+    return list(services.values())
+
+
+@login_required
+def home(request):
+    user = request.user
+    desks = permissions.desks(user)
+    context = {"desks": desks}
+    if Kind.EDITOR in desks:
+        context["editor_files"] = permissions.obligations_for(user).filter(
+            editor_id__in=[o.pk for o in permissions.organisations(user, Kind.EDITOR)])
+    if Kind.CSA in desks:
+        context["csa_to_fix"] = permissions.obligations_for(user).filter(
+            status=ObligationYear.Status.DECLARED)
+    if Kind.CCA in desks:
+        context["cca_to_validate"] = permissions.obligations_for(user).filter(
+            form=ObligationYear.Form.INVESTMENTS, status=ObligationYear.Status.FIXED)
+    if Kind.PRODUCER in desks:
+        context["producer_works"] = permissions.works_for(user)
+        context["producer_investments"] = permissions.investments_for(user, shared=True)
+    if Kind.FUND in desks:
+        context["fund_work_count"] = permissions.works_for(user).count()
+    return render(request, "montage/home.html", context)
+
+
+@login_required
+def obligation_list(request):
+    permissions.require(permissions.can_list_obligations(request.user))
+    files = permissions.obligations_for(request.user)
+    return render(request, "montage/obligation_list.html", {"files": files})
+
+
+def _obligation_context(request, pk: int, *, shared: bool) -> dict:
+    obligation = get_object_or_404(ObligationYear.objects.select_related("editor__organisation"),
+                                   pk=pk)
+    user = request.user
+    permissions.require(permissions.can_view_obligation(user, obligation))
+    declaration = getattr(obligation, "declaration", None)
+    lines = list(permissions.turnover_lines_for(user, obligation, shared=shared))
+    hidden = 0
+    if shared and declaration is not None:
+        hidden = declaration.lines.filter(confidential=True).count()
+    investments = list(permissions.investments_for(user, shared=shared).filter(
+        obligation=obligation))
+    counted = [i for i in investments if i.status == Investment.Status.ACTIVE]
+    return {
+        "file": obligation,
+        "declaration": declaration,
+        "services": _lines_by_service(lines),
+        "declared_total": sum((line.amount for line in lines), Decimal("0")),
+        "hidden_lines": hidden,
+        "investments": investments,
+        "investments_total": sum((i.amount for i in counted), Decimal("0")),
+        "contribution": contribution_for(obligation, current_lang()),
+        "shared": shared,
+    }
+
+
+@login_required
+def obligation_detail(request, pk: int):
+    context = _obligation_context(request, pk, shared=False)
+    context["history"] = _history(context["file"], *context["investments"])
+    return render(request, "montage/obligation_detail.html", context)
+
+
+@login_required
+def obligation_committee(request, pk: int):
+    """The shared view for committees: nothing confidential, no history."""
+    context = _obligation_context(request, pk, shared=True)
+    return render(request, "montage/obligation_detail.html", context)
+
+
+@login_required
+def work_list(request):
+    permissions.require(permissions.can_list_works(request.user))
+    return render(request, "montage/work_list.html",
+                  {"works": permissions.works_for(request.user)})
+
+
+@login_required
+def work_detail(request, pk: int):
+    work = get_object_or_404(Work.objects.select_related("producer"), pk=pk)
+    permissions.require(permissions.can_view_work(request.user, work))
+    investments = permissions.investments_for(request.user).filter(work=work)
+    credits = work.credits.select_related("person")
+    return render(request, "montage/work_detail.html",
+                  {"work": work, "investments": investments, "credits": credits})

@@ -1,0 +1,39 @@
+"""Compile the French catalogue with babel (already a dependency), so no GNU gettext is needed.
+
+After editing templates or labels: `montage web-admin makemessages -l fr --no-location`
+(needs gettext's xgettext), translate in montage/web/locale/fr/LC_MESSAGES/django.po, then
+`python -m montage.web.i18n` to rewrite django.mo. tests/web/test_i18n.py checks both agree.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+def compiled(po_path: Path) -> bytes:
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=po_path.parent.parent.name)
+    catalog.fuzzy = False
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+def catalogues() -> list[Path]:
+    return sorted(LOCALE_DIR.glob("*/LC_MESSAGES/django.po"))
+
+
+def main() -> None:
+    for po_path in catalogues():
+        po_path.with_suffix(".mo").write_bytes(compiled(po_path))
+        print(f"compiled {po_path.with_suffix('.mo')}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+"""URL map. docs/web.md lists who may open each page."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from montage.web.core import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("obligations/", views.obligation_list, name="obligation_list"),
+    path("obligations/<int:pk>/", views.obligation_detail, name="obligation_detail"),
+    path("obligations/<int:pk>/committee/", views.obligation_committee,
+         name="obligation_committee"),
+    path("works/", views.work_list, name="work_list"),
+    path("works/<int:pk>/", views.work_detail, name="work_detail"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
