@@ -8,6 +8,8 @@ Companies, people and figures are fictitious; enterprise numbers only have valid
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import datetime
 from decimal import Decimal
 
@@ -63,6 +65,10 @@ def _organisation(name, kind, number="", company=None) -> Organisation:
         kind=kind, enterprise_number=number, vat_number=f"BE{number}" if number else "",
         company=company))
     return organisation
+
+
+DEMO_EXTENSIONS = ["montage.web.step1.demo", "montage.web.step2.demo",
+                   "montage.web.exchange.demo", "montage.web.api.demo"]
 
 
 @transaction.atomic
@@ -248,6 +254,16 @@ def _load() -> dict[str, int]:
     expense("PPE-0042", "invoice", post_eupen, "2024-10-15", "9200.00", "0.21", "étalonnage")
     expense("PAIE-2024-09", "payroll", None, "2024-09-30", "42000.00", "0", "équipe technique")
     expense("FG-2024", "overhead", None, "2024-12-31", "12000.00", "0", "frais généraux")
+
+    # Each desk's module adds its own demo records (idempotent, like the rest).
+    for name in DEMO_EXTENSIONS:
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue  # that desk has no demo records yet
+        module.load_demo()
 
     return {"organisations": Organisation.objects.count(), "users": User.objects.count(),
             "works": Work.objects.count(), "obligations": ObligationYear.objects.count(),

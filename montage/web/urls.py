@@ -16,6 +16,10 @@ urlpatterns = [
          name="obligation_committee"),
     path("works/", views.work_list, name="work_list"),
     path("works/<int:pk>/", views.work_detail, name="work_detail"),
+    path("", include("montage.web.step1.urls")),     # step 1: editor filings, CSA decision
+    path("", include("montage.web.step2.urls")),     # step 2: CCA register, smoothing, payments
+    path("", include("montage.web.exchange.urls")),  # .xlsx / .pdf exports and imports
+    path("api/", include("montage.web.api.urls")),   # JSON API and its OpenAPI description
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

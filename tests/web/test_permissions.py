@@ -12,14 +12,11 @@ from montage.web.core.models import Investment, ObligationYear, TurnoverLine, Wo
 
 pytestmark = pytest.mark.django_db
 
-USERS = ["anonymous", "tele.demo", "streamflix", "quartier", "csa", "cca", "wallimage",
-         "wallimage.board", "ardenne", "canal.prod", "admin", "nobody"]
-DESKLESS = {"admin", "nobody"}
-REGULATORS = {"csa", "cca"}
-FUND = {"wallimage", "wallimage.board"}
-EDITORS = {"tele.demo", "streamflix", "quartier"}
-PRODUCERS = {"ardenne", "canal.prod"}
-LOGGED_IN = set(USERS) - {"anonymous"}
+from tests.web import matrix_api, matrix_exchange, matrix_step1, matrix_step2
+from tests.web.roles import (DESKLESS, EDITORS, FUND, LOGGED_IN, PRODUCERS, REGULATORS,  # noqa
+                             USERS)
+
+AREAS = [matrix_step1, matrix_step2, matrix_exchange, matrix_api]
 
 # (url name, object key or None) -> users allowed (200); everyone else logged in gets 403 and
 # anonymous users are sent to the login page.
@@ -39,19 +36,24 @@ MATRIX = {
     # a French producer's work, no producer organisation in Montage
     ("work_detail", "pixel"): {"tele.demo"} | REGULATORS | FUND,
 }
+for _area in AREAS:
+    MATRIX.update(_area.MATRIX)
 PUBLIC = {"login"}  # open to everyone
-POST_ONLY = {"logout", "set_language"}  # tested in test_views
+POST_ONLY = {"logout", "set_language"}.union(*(area.POST_ONLY for area in AREAS))
 INCLUDED = {"admin"}  # Django admin: staff only, tested below
 
 
 def objects():
     def file(editor, year):
         return ObligationYear.objects.get(editor__organisation__name=editor, year=year).pk
-    return {"tele_2024": file("Télé Demo", 2024), "stream_2024": file("StreamFlix Europe", 2024),
+    keys = {"tele_2024": file("Télé Demo", 2024), "stream_2024": file("StreamFlix Europe", 2024),
             "quartier_2025": file("Canal Quartier", 2025),
             "brumes": Work.objects.get(title="Les Brumes de Meuse").pk,
             "quartier_nord": Work.objects.get(title="Quartier Nord").pk,
             "pixel": Work.objects.get(title="Pixel & Plume").pk}
+    for area in AREAS:
+        keys.update(area.OBJECTS())
+    return keys
 
 
 def url_names(patterns=None, namespace=None):

@@ -387,21 +387,35 @@ class TurnoverLine(models.Model):
         CALL_TV = "call_tv", _("call TV")
         OTHER_CONTENT = "other_content_revenue", _("other content revenue")
 
-    AUDITED_FIELDS = ("amount",)
+    class Market(models.TextChoices):
+        # The engine's markets (montage.law.turnover): a local editor's, then an external one's.
+        ALL = "all", _("all markets (local editor)")
+        EU_CONTRIBUTING = "eu_contributing_state", _("EU state where the editor already "
+                                                     "contributes (deducted)")
+        FRENCH_LANGUAGE_REGION = "french_language_region", _("French-language region")
+        BRUSSELS_FRANCOPHONE = "brussels_francophone", _("French-speaking public of Brussels")
+        BRUSSELS_TOTAL = "brussels_total", _("whole Brussels-Capital Region (80 % retained)")
+        BELGIUM_TOTAL = "belgium_total", _("whole of Belgium (39.5 % retained)")
+
+    AUDITED_FIELDS = ("amount", "agency_commissions", "market")
 
     declaration = models.ForeignKey(TurnoverDeclaration, on_delete=models.CASCADE,
                                     related_name="lines")
     service = models.ForeignKey(Service, verbose_name=_("service"), on_delete=models.PROTECT,
                                 related_name="turnover_lines")
     category = models.CharField(_("category"), max_length=32, choices=Category.choices)
-    amount = money_field(_("amount (excl. VAT, net of agency commissions)"))
+    market = models.CharField(_("market"), max_length=24, choices=Market.choices,
+                              default=Market.ALL)
+    amount = money_field(_("amount invoiced (excl. VAT)"))
+    agency_commissions = money_field(_("ad-sales house commissions"), default=Decimal("0"))
     confidential = models.BooleanField(_("confidential"), default=False)
 
     class Meta:
         verbose_name = _("turnover line")
         verbose_name_plural = _("turnover lines")
-        ordering = ["service__name", "category"]
-        constraints = [models.UniqueConstraint(fields=["declaration", "service", "category"],
+        ordering = ["service__name", "category", "market"]
+        constraints = [models.UniqueConstraint(fields=["declaration", "service", "category",
+                                                       "market"],
                                                name="turnover_line_unique")]
 
     def clean(self) -> None:
@@ -436,7 +450,18 @@ class Investment(models.Model):
         UNREALISED = "unrealised", _("unrealised")
         CANCELLED = "cancelled", _("cancelled")
 
-    AUDITED_FIELDS = ("amount", "category", "status", "obligation_id")
+    class Genre(models.TextChoices):
+        # Programme commissions only (vade-mecum annex 1 a-g); empty = an ordinary programme.
+        GAME_SHOW = "game_show", _("game show")
+        NEWS = "news", _("news")
+        REALITY_TV = "reality_tv", _("reality TV")
+        SPORTS_EVENT = "sports_event", _("sports event")
+        COMMERCIAL = "commercial_communication", _("commercial communication")
+        PAID_INTERACTION = "paid_interaction", _("paid user interaction")
+        AUDIOVISUAL_WORK = "audiovisual_work", _("audiovisual work")
+
+    AUDITED_FIELDS = ("amount", "category", "status", "obligation_id", "justified_amount",
+                      "fwb_initiative")
 
     editor = models.ForeignKey(EditorProfile, verbose_name=_("editor"), on_delete=models.PROTECT,
                                related_name="investments")
@@ -457,6 +482,25 @@ class Investment(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
                               default=Status.ACTIVE)
     confidential = models.BooleanField(_("confidential"), default=False)
+    genre = models.CharField(_("programme genre"), max_length=32, choices=Genre.choices,
+                             blank=True)
+    promotes_fwb_artists_or_heritage = models.BooleanField(
+        _("main purpose: FWB artists or cultural heritage"), default=False)
+    delegated_to = models.CharField(_("made by a third party"), max_length=200, blank=True,
+                                    help_text=_("vade-mecum step 2 §7"))
+    counted_under_other_obligation = models.BooleanField(
+        _("already counted under another legal obligation"), default=False)
+    legal_advantage = models.BooleanField(_("benefits from a legal advantage (Tax Shelter…)"),
+                                          default=False)
+    justified_amount = money_field(_("contractually justified amount (unrealised project)"),
+                                   null=True, blank=True)
+    decision_date = models.DateField(_("initial decision date"), null=True, blank=True,
+                                     help_text=_("starts the 3-year reassignment window of an "
+                                                 "unrealised project; contract date when empty"))
+    reassigned_from = models.ForeignKey("self", verbose_name=_("reassigns the unrealised "
+                                                               "investment"),
+                                        null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="reassignments")
 
     class Meta:
         verbose_name = _("investment")
@@ -515,6 +559,182 @@ class Expense(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number} ({self.amount_excl_vat})"
+
+
+class ServiceYearFacts(models.Model):
+    """A service's audience and airtime figures for an obligation year (step 1 §5 exemptions).
+    Empty = not known: the exemption ground is then "not evaluated", never assumed."""
+
+    AUDITED_FIELDS = ("audience_share", "audiovisual_works_share")
+    obligation = models.ForeignKey(ObligationYear, on_delete=models.CASCADE,
+                                   related_name="service_facts")
+    service = models.ForeignKey(Service, verbose_name=_("service"), on_delete=models.PROTECT,
+                                related_name="year_facts")
+    audience_share = models.DecimalField(_("audience share"), max_digits=7, decimal_places=6,
+                                         null=True, blank=True,
+                                         validators=[MinValueValidator(Decimal("0")),
+                                                     MaxValueValidator(Decimal("1"))])
+    audiovisual_works_share = models.DecimalField(_("share of audiovisual works in airtime"),
+                                                  max_digits=7, decimal_places=6, null=True,
+                                                  blank=True,
+                                                  validators=[MinValueValidator(Decimal("0")),
+                                                              MaxValueValidator(Decimal("1"))])
+
+    class Meta:
+        verbose_name = _("service figures of the year")
+        verbose_name_plural = _("service figures of the year")
+        constraints = [models.UniqueConstraint(fields=["obligation", "service"],
+                                               name="service_facts_unique")]
+
+
+class Question(models.Model):
+    """A question the CSA (or CCA) asks about a file, and the editor's answer (step 1 §2)."""
+
+    obligation = models.ForeignKey(ObligationYear, on_delete=models.CASCADE,
+                                   related_name="questions")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="questions_asked")
+    asked_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    text = models.TextField(_("question"))
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="questions_answered")
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["asked_at"]
+
+
+class Attachment(models.Model):
+    """A document filed with an obligation file or an investment: accounts, attestations,
+    contracts, the checklist documents of step 2 §3 (`checklist_key`)."""
+
+    obligation = models.ForeignKey(ObligationYear, null=True, blank=True,
+                                   on_delete=models.CASCADE, related_name="attachments")
+    investment = models.ForeignKey("Investment", null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="attachments")
+    checklist_key = models.CharField(_("checklist item"), max_length=64, blank=True)
+    file = models.FileField(_("file"), upload_to="attachments/%Y/")
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    confidential = models.BooleanField(_("confidential"), default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="attachments")
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(obligation__isnull=False) | models.Q(investment__isnull=False),
+            name="attachment_has_a_subject")]
+
+
+class IndependenceAssessment(models.Model):
+    """The figures proving a producer company independent (step 2 §4, annex 1), as of a year."""
+
+    company = models.ForeignKey(Company, verbose_name=_("producer"), on_delete=models.CASCADE,
+                                related_name="independence_assessments")
+    reference_year = models.PositiveSmallIntegerField(_("reference year"))
+    established_in_eu = models.BooleanField(_("established in an EU member state"), null=True)
+    separate_legal_personality = models.BooleanField(
+        _("legal personality distinct from an editor's"), null=True)
+    largest_share_in_an_editor = models.DecimalField(
+        _("largest share held in an editor"), max_digits=7, decimal_places=6, null=True,
+        blank=True)
+
+    class Meta:
+        verbose_name = _("independence assessment")
+        verbose_name_plural = _("independence assessments")
+        constraints = [models.UniqueConstraint(fields=["company", "reference_year"],
+                                               name="independence_one_per_year")]
+
+
+class IndependenceShareholder(models.Model):
+    assessment = models.ForeignKey(IndependenceAssessment, on_delete=models.CASCADE,
+                                   related_name="shareholders")
+    name = models.CharField(_("shareholder"), max_length=200)
+    share = models.DecimalField(_("share of the producer's capital"), max_digits=7,
+                                decimal_places=6)
+    is_editor = models.BooleanField(_("is a service editor"), default=False)
+    share_in_an_editor = models.DecimalField(_("largest share it holds in an editor"),
+                                             max_digits=7, decimal_places=6,
+                                             default=Decimal("0"))
+
+
+class IndependenceTurnover(models.Model):
+    """The producer's turnover of one year and its sales of production to one editor."""
+
+    assessment = models.ForeignKey(IndependenceAssessment, on_delete=models.CASCADE,
+                                   related_name="turnover")
+    year = models.PositiveSmallIntegerField(_("year"))
+    total = money_field(_("total turnover"))
+    editor_name = models.CharField(_("editor"), max_length=200, blank=True)
+    sales_to_editor = money_field(_("sales of production to that editor"), default=Decimal("0"))
+
+
+class SpilloverProof(models.Model):
+    """One line of the Liste Preuves Invest: an expense shown as FWB spillover of an investment
+    (step 2 §9). `missing_fields` lists the mandatory invoice mentions the CCA found absent."""
+
+    AUDITED_FIELDS = ("amount", "missing_fields")
+    investment = models.ForeignKey("Investment", on_delete=models.CASCADE,
+                                   related_name="spillover_proofs")
+    expense = models.ForeignKey("Expense", on_delete=models.PROTECT,
+                                related_name="spillover_proofs")
+    amount = money_field(_("amount shown (excl. VAT)"))
+    missing_fields = models.JSONField(_("mandatory mentions missing"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("spillover proof")
+        verbose_name_plural = _("spillover proofs")
+        constraints = [models.UniqueConstraint(fields=["investment", "expense"],
+                                               name="spillover_proof_once")]
+
+
+class Payment(models.Model):
+    """Money owed to the CCA: the obligation in payment form, an expired shortfall, an
+    unreassigned unrealised project or the presumed amount; its letter, due date, payment."""
+
+    class Reason(models.TextChoices):
+        OBLIGATION = "obligation", _("contribution in payment form")
+        PRESUMED = "presumed", _("presumed contribution (information late)")
+        SHORTFALL = "shortfall", _("shortfall not executed within the smoothing period")
+        UNREALISED = "unrealised", _("unrealised project not reassigned")
+
+    AUDITED_FIELDS = ("amount", "letter_sent_on", "paid_on", "paid_amount")
+    obligation = models.ForeignKey(ObligationYear, on_delete=models.PROTECT,
+                                   related_name="payments")
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
+    amount = money_field(_("amount due"))
+    letter_sent_on = models.DateField(_("payment letter sent on"), null=True, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    paid_amount = money_field(_("amount paid"), null=True, blank=True)
+    communication = models.CharField(_("structured communication"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("payment to the CCA")
+        verbose_name_plural = _("payments to the CCA")
+        ordering = ["due_on", "pk"]
+
+
+class CommitteeMeeting(models.Model):
+    """The yearly accompanying committee of an editor (step 2 §10): date and opinion."""
+
+    editor = models.ForeignKey(EditorProfile, on_delete=models.PROTECT,
+                               related_name="committee_meetings")
+    year = models.PositiveSmallIntegerField(_("obligation year"))
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    opinion = models.TextField(_("opinion of the committee"), blank=True)
+
+    class Meta:
+        verbose_name = _("committee meeting")
+        verbose_name_plural = _("committee meetings")
+        constraints = [models.UniqueConstraint(fields=["editor", "year"],
+                                               name="committee_one_per_year")]
 
 
 class AuditEntry(models.Model):

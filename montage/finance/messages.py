@@ -1,0 +1,254 @@
+"""The words of the producer's-desk rules, in French and English.
+
+They are added to the engine's message catalogue (`montage.law.messages`) on import, so that
+`montage.law.explain.Explanation` renders them like every other explanation; a key already used by
+the engine is refused rather than overwritten.
+"""
+
+from montage.law.messages import LABELS, MESSAGES
+
+FINANCE_MESSAGES: dict[str, dict[str, str]] = {
+    # verdicts: Wallimage
+    "fin_wallimage_in_region": {
+        "fr": "{expense} : {amount:money}, siège social à {place}, en Région wallonne",
+        "en": "{expense}: {amount:money}, registered seat in {place}, Walloon Region"},
+    "fin_wallimage_outside": {
+        "fr": "{expense} : siège social ({where}) hors de la Région wallonne",
+        "en": "{expense}: registered seat ({where}) outside the Walloon Region"},
+    "fin_wallimage_location_rental": {
+        "fr": "{expense} : location de lieu de tournage, non éligible depuis le 01/01/2024",
+        "en": "{expense}: shooting-location rental, not eligible since 1 Jan 2024"},
+    "fin_wallimage_rtbf_before": {
+        "fr": "{expense} : studios RTBF Média Rives, éligibles seulement à partir du 01/04/2025",
+        "en": "{expense}: RTBF Média Rives studios, eligible only from 1 Apr 2025"},
+    "fin_wallimage_no_av": {
+        "fr": "{expense} : le fournisseur n'a pas d'activité audiovisuelle",
+        "en": "{expense}: the supplier has no audiovisual activity"},
+    "fin_wallimage_av_not_shown": {
+        "fr": "{expense} : activité audiovisuelle du fournisseur (objet social, codes NACE) non "
+              "démontrée, exigée depuis 2025",
+        "en": "{expense}: supplier's audiovisual activity (corporate purpose, NACE codes) not "
+              "shown, required since 2025"},
+    "fin_wallimage_manager_deducted": {
+        "fr": "{expense} : prestations du gérant non domicilié en Wallonie {deducted:money} "
+              "déduites ; compte {amount:money}",
+        "en": "{expense}: services of a manager not living in Wallonia {deducted:money} "
+              "deducted; counts {amount:money}"},
+    "fin_wallimage_manager_post": {
+        "fr": "{expense} : {amount:money}, post-production (VFX compris) : les prestations du "
+              "gérant comptent même s'il ne vit pas en Wallonie",
+        "en": "{expense}: {amount:money}, post-production (VFX included): the manager's "
+              "services count even if the manager does not live in Wallonia"},
+    # verdicts: broadcasters' FWB spillover
+    "fin_spill_in": {
+        "fr": "{expense} : {amount:money}, retombée en FWB (vade-mecum étape 2 §9)",
+        "en": "{expense}: {amount:money}, FWB spillover (vade-mecum step 2 §9)"},
+    "fin_spill_in_capped": {
+        "fr": "{expense} : {amount:money}, retombée en FWB, frais généraux ou rémunération du "
+              "producteur plafonnés (7 % / 10 % de l'investissement)",
+        "en": "{expense}: {amount:money}, FWB spillover, overhead or producer fee capped "
+              "(7 % / 10 % of the investment)"},
+    "fin_spill_out": {
+        "fr": "{expense} : siège ({where}) hors région de langue française et Bruxelles",
+        "en": "{expense}: seat ({where}) outside the French-language region and Brussels"},
+    "fin_spill_fields": {
+        "fr": "{expense} : facture sans les mentions obligatoires {fields}",
+        "en": "{expense}: invoice lacks mandatory fields {fields}"},
+    # verdicts: screen.brussels
+    "fin_sb_in": {
+        "fr": "{expense} : {amount:money}, siège social et d'exploitation dans les 19 communes",
+        "en": "{expense}: {amount:money}, registered and operating seats in the 19 "
+              "municipalities"},
+    "fin_sb_outside": {
+        "fr": "{expense} : siège {seat:label} ({where}) hors de la Région de Bruxelles-Capitale",
+        "en": "{expense}: {seat:label} seat ({where}) outside the Brussels-Capital Region"},
+    "fin_sb_excluded": {
+        "fr": "{expense} : dépense exclue par screen.brussels ({what:label})",
+        "en": "{expense}: expense excluded by screen.brussels ({what:label})"},
+    "fin_sb_no_av": {
+        "fr": "{expense} : l'activité principale du fournisseur n'est pas audiovisuelle",
+        "en": "{expense}: the supplier's main activity is not audiovisual"},
+    # verdicts: Tax Shelter
+    "fin_ts_belgian": {
+        "fr": "{expense} : {amount:money}, dépense effectuée en Belgique ({place})",
+        "en": "{expense}: {amount:money}, expense made in Belgium ({place})"},
+    "fin_ts_eea": {
+        "fr": "{expense} : dépense dans l'EEE ({country}) mais pas en Belgique",
+        "en": "{expense}: EEA expense ({country}) but not made in Belgium"},
+    "fin_ts_outside_eea": {
+        "fr": "{expense} : dépense hors EEE ({country})",
+        "en": "{expense}: expense outside the EEA ({country})"},
+    "fin_ts_studio": {
+        "fr": "{expense} : studio {studio} non éligible au Tax Shelter",
+        "en": "{expense}: studio {studio} not eligible for the Tax Shelter"},
+    "fin_ts_window": {
+        "fr": "{expense} : dépense du {date:date}, hors de la période {start:date} – {end:date}",
+        "en": "{expense}: expense of {date:date}, outside the period {start:date} – {end:date}"},
+    # obligation status
+    "fin_status_subject": {
+        "fr": "Obligation de dépenses {obligation:label}{label}",
+        "en": "Spend obligation {obligation:label}{label}"},
+    "fin_required_ratio": {
+        "fr": "Exigé : {investment:money} × {ratio:number} = {required:money} (ratio retenu : "
+              "le plus élevé du règlement {minimum:number} et du contrat {committed})",
+        "en": "Required: {investment:money} × {ratio:number} = {required:money} (ratio used: the "
+              "higher of the regulation's {minimum:number} and the contract's {committed})"},
+    "fin_counted": {
+        "fr": "Compté : {counted:money} sur {count} dépense(s)",
+        "en": "Counted: {counted:money} from {count} expense(s)"},
+    "fin_excluded_total": {
+        "fr": "Non compté : {amount:money} — {reason:label}",
+        "en": "Not counted: {amount:money} — {reason:label}"},
+    "fin_missing": {
+        "fr": "Manque {missing:money} pour atteindre {required:money} (compté {counted:money})",
+        "en": "Missing {missing:money} to reach {required:money} (counted {counted:money})"},
+    "fin_met": {
+        "fr": "Obligation atteinte : {counted:money} pour {required:money} exigés "
+              "(excédent {surplus:money})",
+        "en": "Obligation met: {counted:money} for {required:money} required "
+              "(surplus {surplus:money})"},
+    "fin_wallimage_over_cap": {
+        "fr": "Investissement {investment:money} supérieur au plafond de {cap:money} par projet",
+        "en": "Investment {investment:money} above the per-project cap of {cap:money}"},
+    "fin_tranche_signature": {
+        "fr": "Tranche {n} : {amount:money}, à la signature",
+        "en": "Tranche {n}: {amount:money}, at signature"},
+    "fin_tranche_spend": {
+        "fr": "Tranche {n} : {amount:money}, sur preuve de {proof:money} de dépenses "
+              "({reached:label})",
+        "en": "Tranche {n}: {amount:money}, on proof of {proof:money} spend ({reached:label})"},
+    "fin_spill_status": {
+        "fr": "Contrôle des retombées délégué à montage.law.spillover : statut {status:label}",
+        "en": "Spillover check delegated to montage.law.spillover: status {status:label}"},
+    "fin_sb_required": {
+        "fr": "Exigé : le plus élevé du minimum {format:label} {minimum:money} et du montant "
+              "demandé {requested:money} = {required:money}",
+        "en": "Required: the higher of the {format:label} minimum {minimum:money} and the "
+              "amount requested {requested:money} = {required:money}"},
+    "fin_sb_over_cap": {
+        "fr": "Montant demandé {requested:money} supérieur au plafond de {cap:money}",
+        "en": "Amount requested {requested:money} above the cap of {cap:money}"},
+    "fin_sb_financing": {
+        "fr": "Financement acquis {share:rate}, sous le minimum de {minimum:rate}",
+        "en": "Financing secured {share:rate}, below the minimum of {minimum:rate}"},
+    "fin_ts_required": {
+        "fr": "Exigé : dépenses belges ≥ {share:rate} de la valeur fiscale {value:money} = "
+              "{required:money}, du {start:date} au {end:date}",
+        "en": "Required: Belgian spend ≥ {share:rate} of the tax value {value:money} = "
+              "{required:money}, from {start:date} to {end:date}"},
+    "fin_ts_fees": {
+        "fr": "Frais de producteur, frais généraux et commissions {fees:money} : admis jusqu'à "
+              "{cap:rate} des dépenses belges, soit {kept:money} (autres dépenses belges "
+              "{other:money})",
+        "en": "Producer fees, overheads and commissions {fees:money}: admitted up to {cap:rate} "
+              "of Belgian expenses, i.e. {kept:money} (other Belgian expenses {other:money})"},
+    "fin_ts_direct": {
+        "fr": "Dépenses directement liées {direct:money} = {share:rate} des dépenses belges "
+              "{belgian:money} (minimum {minimum:rate}) : facteur de réduction {factor:number}",
+        "en": "Directly linked expenses {direct:money} = {share:rate} of Belgian expenses "
+              "{belgian:money} (minimum {minimum:rate}): reduction factor {factor:number}"},
+    "fin_ts_max_value": {
+        "fr": "Valeur fiscale admissible : min(10/9 × dépenses belges × facteur {belgian:money} ; "
+              "{eea_share:rate} des dépenses EEE {eea:money} ; {cap:money}) = {value:money}",
+        "en": "Admissible tax value: min(10/9 × Belgian spend × factor {belgian:money}; "
+              "{eea_share:rate} of EEA expenses {eea:money}; {cap:money}) = {value:money}"},
+    "fin_ts_value_too_high": {
+        "fr": "Valeur fiscale demandée {value:money} supérieure à la valeur admissible "
+              "{max:money}",
+        "en": "Tax value requested {value:money} above the admissible value {max:money}"},
+    "fin_ts_investors": {
+        "fr": "Sommes des investisseurs {money:money} supérieures à {share:rate} du budget "
+              "{budget:money}",
+        "en": "Investors' money {money:money} above {share:rate} of the budget {budget:money}"},
+    "fin_ts_certificate": {
+        "fr": "Attestation à délivrer au plus tard le {deadline:date}",
+        "en": "Certificate to be issued by {deadline:date}"},
+    # budget and cost report
+    "fin_fringe": {
+        "fr": "Charges patronales {code} : {base:money} × {rate:rate} = {amount:money} "
+              "(taux du projet : {source})",
+        "en": "Employer charges {code}: {base:money} × {rate:rate} = {amount:money} "
+              "(project rate: {source})"},
+    "fin_cost_incomplete": {
+        "fr": "{line} : {figure:label} inconnu, total incomplet",
+        "en": "{line}: {figure:label} unknown, total incomplete"},
+    "fin_cost_subject": {
+        "fr": "Rapport de coûts {label}",
+        "en": "Cost report {label}"},
+}
+
+FINANCE_LABELS: dict[str, dict[str, str]] = {
+    "wallimage": {"fr": "Wallimage Coproductions", "en": "Wallimage Coproductions"},
+    "fwb_spillover": {"fr": "retombées FWB du diffuseur", "en": "broadcaster's FWB spillover"},
+    "screen_brussels": {"fr": "screen.brussels", "en": "screen.brussels"},
+    "tax_shelter": {"fr": "Tax Shelter", "en": "Tax Shelter"},
+    "registered": {"fr": "social", "en": "registered"},
+    "operating": {"fr": "d'exploitation", "en": "operating"},
+    "vehicle_rental_agency": {"fr": "véhicule loué à une agence de location",
+                              "en": "vehicle hired from a rental agency"},
+    "hotel_night": {"fr": "nuitée d'hôtel", "en": "hotel night"},
+    "private_flat_set": {"fr": "appartement d'un particulier loué comme décor",
+                         "en": "private flat rented as a set"},
+    "feature_film": {"fr": "long métrage", "en": "feature film"},
+    "series_over_10_min": {"fr": "série de plus de 10 min", "en": "series over 10 min"},
+    "animation": {"fr": "animation", "en": "animation"},
+    "documentary": {"fr": "documentaire", "en": "documentary"},
+    "special_format": {"fr": "format spécial", "en": "special format"},
+    "short_series": {"fr": "série courte", "en": "short series"},
+    "complete": {"fr": "justifié", "en": "complete"},
+    "in_progress": {"fr": "en cours", "en": "in progress"},
+    "cancelled": {"fr": "annulé", "en": "cancelled"},
+    "reduced": {"fr": "réduit", "en": "reduced"},
+    "reached": {"fr": "atteinte", "en": "reached"},
+    "not_yet": {"fr": "pas encore", "en": "not yet"},
+    # reasons, as named in a summary of what was not counted
+    "fin_wallimage_outside": {"fr": "hors de la Région wallonne",
+                              "en": "outside the Walloon Region"},
+    "fin_wallimage_location_rental": {"fr": "locations de lieux de tournage (depuis 2024)",
+                                      "en": "shooting-location rentals (since 2024)"},
+    "fin_wallimage_rtbf_before": {"fr": "studios RTBF Média Rives avant le 01/04/2025",
+                                  "en": "RTBF Média Rives studios before 1 Apr 2025"},
+    "fin_wallimage_no_av": {"fr": "fournisseur sans activité audiovisuelle",
+                            "en": "supplier without audiovisual activity"},
+    "fin_wallimage_av_not_shown": {"fr": "activité audiovisuelle du fournisseur non démontrée",
+                                   "en": "supplier's audiovisual activity not shown"},
+    "fin_wallimage_manager_deducted": {"fr": "prestations de gérants non domiciliés en Wallonie",
+                                       "en": "services of managers not living in Wallonia"},
+    "fin_spill_out": {"fr": "hors région de langue française et Bruxelles",
+                      "en": "outside the French-language region and Brussels"},
+    "fin_spill_fields": {"fr": "factures sans mentions obligatoires",
+                         "en": "invoices lacking mandatory fields"},
+    "fin_spill_in_capped": {"fr": "au-delà des plafonds de 7 % et 10 %",
+                            "en": "beyond the 7 % and 10 % caps"},
+    "fin_sb_outside": {"fr": "siège social ou d'exploitation hors des 19 communes",
+                       "en": "registered or operating seat outside the 19 municipalities"},
+    "fin_sb_excluded": {"fr": "dépenses exclues (véhicules d'agence, hôtel, appartement privé)",
+                        "en": "excluded expenses (agency vehicles, hotel, private flat)"},
+    "fin_sb_no_av": {"fr": "fournisseur dont l'activité principale n'est pas audiovisuelle",
+                     "en": "supplier whose main activity is not audiovisual"},
+    "fin_ts_eea": {"fr": "dépenses EEE hors Belgique", "en": "EEA expenses outside Belgium"},
+    "fin_ts_outside_eea": {"fr": "dépenses hors EEE", "en": "expenses outside the EEA"},
+    "fin_ts_studio": {"fr": "studios non éligibles au Tax Shelter",
+                      "en": "studios not eligible for the Tax Shelter"},
+    "fin_ts_window": {"fr": "dépenses hors de la période de 18 (24) mois",
+                      "en": "expenses outside the 18 (24) month period"},
+    "fin_ts_belgian": {"fr": "frais au-delà de 18 % des dépenses belges",
+                       "en": "fees beyond 18 % of Belgian expenses"},
+    "baseline": {"fr": "budget initial", "en": "baseline budget"},
+    "current": {"fr": "budget actuel", "en": "current budget"},
+    "committed": {"fr": "engagé", "en": "committed"},
+    "actual": {"fr": "réalisé", "en": "actual"},
+    "paid": {"fr": "payé", "en": "paid"},
+    "estimate_to_complete": {"fr": "reste à faire", "en": "estimate to complete"},
+}
+
+
+def _register() -> None:
+    for catalogue, extra in ((MESSAGES, FINANCE_MESSAGES), (LABELS, FINANCE_LABELS)):
+        for key, texts in extra.items():
+            if key in catalogue and catalogue[key] != texts:
+                raise RuntimeError(f"finance message key {key!r} is already used by the engine")
+            catalogue[key] = texts
+
+
+_register()

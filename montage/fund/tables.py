@@ -1,0 +1,113 @@
+"""Reading the fund desk's CSV tables: all or nothing, every error naming file, line and column.
+
+Shared by `enterprise` and `film_office` (the coproductions reader in `report` predates it and keeps
+its own copy of the same rules). A table is UTF-8, comma separated, header line first; a blank line
+is skipped but still counted, so `LINE` is always the line in the file (the header is line 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, TypeVar
+
+from montage.errors import InputError
+from montage.money import parse_amount
+
+T = TypeVar("T")
+
+
+def read_table(path: str | Path, required: tuple[str, ...],
+               parse_row: Callable[[dict[str, str], "Cell"], T]) -> list[T]:
+    """Read a CSV file into parsed rows; the first bad row raises an `InputError`."""
+    name = str(path)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return parse_table(handle, name, required, parse_row)
+    except OSError as error:
+        raise InputError(f"cannot read the file: {error.strerror}", file=name) from None
+    except UnicodeDecodeError:
+        raise InputError("expected a UTF-8 text file", file=name) from None
+
+
+def parse_table(lines: Iterable[str], name: str, required: tuple[str, ...],
+                parse_row: Callable[[dict[str, str], "Cell"], T]) -> list[T]:
+    reader = csv.reader(lines)
+    try:
+        header = next(_records(reader, name))
+    except StopIteration:
+        raise InputError(f"empty file: expected a header line with the columns {', '.join(required)}",
+                         file=name) from None
+    header = [column.strip() for column in header]
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise InputError(f"missing columns: {', '.join(missing)} (required: {', '.join(required)})",
+                         file=name, line=1)
+    rows: list[T] = []
+    next_start = reader.line_num + 1
+    for values in _records(reader, name):
+        start, next_start = next_start, reader.line_num + 1
+        if not any(value.strip() for value in values):
+            continue
+        if len(values) != len(header):
+            raise InputError(f"expected {len(header)} fields like the header, got {len(values)}",
+                             file=name, line=start)
+        record = {column: value.strip() for column, value in zip(header, values)}
+        rows.append(parse_row(record, Cell(name, start, record)))
+    return rows
+
+
+def _records(reader, name: str) -> Iterator[list[str]]:
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise InputError(f"not valid CSV: {error}", file=name, line=reader.line_num) from None
+
+
+class Cell:
+    """Typed access to one row's cells; each failure names the file, the row's line and the column."""
+
+    def __init__(self, file: str, line: int, record: dict[str, str]):
+        self.file, self.line, self.record = file, line, record
+
+    def fail(self, column: str | None, message: str) -> InputError:
+        return InputError(message, field=column, file=self.file, line=self.line)
+
+    def text(self, column: str) -> str:
+        value = self.record[column]
+        if not value:
+            raise self.fail(column, f"expected a {column.replace('_', ' ')}, got an empty cell")
+        return value
+
+    def choice(self, column: str, allowed: Iterable[str]) -> str:
+        allowed = tuple(allowed)
+        value = self.record[column]
+        if value not in allowed:
+            raise self.fail(column, f"expected one of {', '.join(allowed)}, got \"{value}\"")
+        return value
+
+    def amount(self, column: str, *, allow_negative: bool = False) -> Decimal:
+        raw = self.record[column]
+        example = "\"-1234.56\" or \"1234.56\"" if allow_negative else "\"1234.56\""
+        try:
+            amount = parse_amount(raw, field=column, allow_negative=allow_negative)
+        except InputError:
+            raise self.fail(column, f"expected an amount like {example}, got \"{raw}\"") from None
+        if amount.as_tuple().exponent < -2:
+            raise self.fail(column, f"expected at most two decimals (cents) like {example}, "
+                                    f"got \"{raw}\"")
+        return amount
+
+    def count(self, column: str) -> int:
+        raw = self.record[column]
+        if not re.fullmatch(r"[0-9]+", raw):
+            raise self.fail(column, f"expected a whole number of zero or more like \"12\", got \"{raw}\"")
+        return int(raw)
+
+    def extra(self, required: tuple[str, ...]) -> dict[str, str]:
+        return {column: value for column, value in self.record.items() if column not in required}
