@@ -26,7 +26,9 @@ def compiled(po_path: Path) -> bytes:
 
 
 def catalogues() -> list[Path]:
-    return sorted(LOCALE_DIR.glob("*/LC_MESSAGES/django.po"))
+    """The core catalogue and each area's (montage/web/<area>/locale/)."""
+    return sorted(LOCALE_DIR.glob("*/LC_MESSAGES/django.po")) + sorted(
+        LOCALE_DIR.parent.glob("*/locale/*/LC_MESSAGES/django.po"))
 
 
 def main() -> None:

@@ -107,7 +107,8 @@ LOGOUT_REDIRECT_URL = "login"
 # French by default, English available; Belgian formats (montage/web/formats/).
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
-LOCALE_PATHS = [WEB_DIR / "locale"]
+# The core catalogue, then one per area (step1, step2, exchange, api), each kept by its authors.
+LOCALE_PATHS = [WEB_DIR / "locale"] + sorted(WEB_DIR.glob("*/locale"))
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"

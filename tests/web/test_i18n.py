@@ -5,8 +5,11 @@ from babel.messages.pofile import read_po
 from montage.web.i18n import catalogues, compiled
 
 
-def test_french_catalogue_complete_and_compiled():
-    [po_path] = catalogues()
+import pytest
+
+
+@pytest.mark.parametrize("po_path", catalogues(), ids=lambda path: str(path.parent.parent.parent))
+def test_french_catalogue_complete_and_compiled(po_path):
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale="fr")
     untranslated = [m.id for m in catalog if m.id and not all(
