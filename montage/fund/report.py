@@ -18,13 +18,12 @@ Choices, each documented because the report is silent or because it matters for 
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from montage.errors import InputError
+from montage.fund.tables import Cell, parse_table, read_table
 from montage.money import ZERO, as_text, parse_amount, to_cents
 
 REQUIRED = ("title", "company", "line", "work_type", "origin", "position", "investment",
@@ -102,79 +101,19 @@ class Report:
 
 def read_coproductions(path: str | Path) -> list[Coproduction]:
     """Read a coproductions CSV (UTF-8, comma separated, header line first)."""
-    name = str(path)
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return parse_coproductions(handle, name)
-    except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror}", file=name) from None
-    except UnicodeDecodeError:
-        raise InputError("expected a UTF-8 text file", file=name) from None
+    return read_table(path, REQUIRED, _parse_row)
 
 
 def parse_coproductions(lines: Iterable[str], name: str) -> list[Coproduction]:
     """Parse CSV text; all rows or an `InputError` for the first bad one."""
-    reader = csv.reader(lines)
-    try:
-        header = next(_records(reader, name))
-    except StopIteration:
-        raise InputError(f"empty file: expected a header line with the columns {', '.join(REQUIRED)}",
-                         file=name) from None
-    header = [column.strip() for column in header]
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise InputError(f"missing columns: {', '.join(missing)} (required: {', '.join(REQUIRED)})",
-                         file=name, line=1)
-    rows: list[Coproduction] = []
-    next_start = reader.line_num + 1
-    for values in _records(reader, name):
-        start, next_start = next_start, reader.line_num + 1
-        if not any(value.strip() for value in values):
-            continue  # a blank line is not a row
-        if len(values) != len(header):
-            raise InputError(f"expected {len(header)} fields like the header, got {len(values)}",
-                             file=name, line=start)
-        rows.append(_parse_row(dict(zip(header, values)), name, start))
-    return rows
+    return parse_table(lines, name, REQUIRED, _parse_row)
 
 
-def _records(reader, name: str) -> Iterable[list[str]]:
-    """The reader's records, with a CSV syntax error turned into an InputError with its line."""
-    while True:
-        try:
-            yield next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise InputError(f"not valid CSV: {error}", file=name, line=reader.line_num) from None
-
-
-def _parse_row(record: dict[str, str], name: str, row: int) -> Coproduction:
-    def fail(column: str, message: str) -> InputError:
-        return InputError(message, field=column, file=name, line=row)
-
-    parsed: dict[str, object] = {}
-    for column in TEXTS:
-        text = record[column].strip()
-        if not text:
-            raise fail(column, f"expected a {column.replace('_', ' ')}, got an empty cell")
-        parsed[column] = text
-    for column, allowed in CHOICES.items():
-        value = record[column].strip()
-        if value not in allowed:
-            raise fail(column, f"expected one of {', '.join(allowed)}, got \"{value}\"")
-        parsed[column] = value
-    for column in AMOUNTS:
-        raw = record[column].strip()
-        try:
-            amount = parse_amount(raw, field=column)
-        except InputError:
-            raise fail(column, f"expected an amount like \"1234.56\", got \"{raw}\"") from None
-        if amount.as_tuple().exponent < -2:
-            raise fail(column, f"expected at most two decimals (cents) like \"1234.56\", got \"{raw}\"")
-        parsed[column] = amount
-    extra = {column: value.strip() for column, value in record.items() if column not in REQUIRED}
-    return Coproduction(row=row, extra=extra, **parsed)  # type: ignore[arg-type]
+def _parse_row(record: dict[str, str], cell: Cell) -> Coproduction:
+    parsed: dict[str, object] = {column: cell.text(column) for column in TEXTS}
+    parsed.update({column: cell.choice(column, allowed) for column, allowed in CHOICES.items()})
+    parsed.update({column: cell.amount(column) for column in AMOUNTS})
+    return Coproduction(row=cell.line, extra=cell.extra(REQUIRED), **parsed)  # type: ignore[arg-type]
 
 
 # --- totals ------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 """Reading the fund desk's CSV tables: all or nothing, every error naming file, line and column.
 
-Shared by `enterprise` and `film_office` (the coproductions reader in `report` predates it and keeps
-its own copy of the same rules). A table is UTF-8, comma separated, header line first; a blank line
+Shared by `report`, `enterprise` and `film_office`. A table is UTF-8, comma separated, header line first; a blank line
 is skipped but still counted, so `LINE` is always the line in the file (the header is line 1).
 """
 
