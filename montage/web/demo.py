@@ -68,7 +68,7 @@ def _organisation(name, kind, number="", company=None) -> Organisation:
 
 
 DEMO_EXTENSIONS = ["montage.web.step1.demo", "montage.web.step2.demo",
-                   "montage.web.exchange.demo", "montage.web.api.demo"]
+                   "montage.web.exchange.demo", "montage.web.api.demo", "montage.web.fund.demo"]
 
 
 @transaction.atomic

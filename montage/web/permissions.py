@@ -133,3 +133,147 @@ def require(allowed: bool) -> None:
     """Refuse the request (HTTP 403) unless `allowed`."""
     if not allowed:
         raise PermissionDenied
+
+
+# == step 2 (montage/web/step2/): the CCA's validation of investments ===========================
+# Editors see and edit only their own register; the CCA sees all and decides; the CSA sees all
+# read-only; producers see the (non-confidential) investments where their company is the
+# producer and may add spillover evidence to them; funds see nothing of step 2.
+
+def _editor_ids(user) -> list[int]:
+    return [o.pk for o in organisations(user, Kind.EDITOR)]
+
+
+def is_cca(user) -> bool:
+    return Kind.CCA in desks(user)
+
+
+def step2_editors_for(user):
+    """The editor profiles whose step-2 files the user may open."""
+    from montage.web.core.models import EditorProfile
+
+    editors = EditorProfile.objects.select_related("organisation")
+    if is_regulator(user):
+        return editors.all()
+    return editors.filter(organisation_id__in=_editor_ids(user))
+
+
+def can_use_step2(user) -> bool:
+    return bool(desks(user) & {Kind.EDITOR, Kind.CSA, Kind.CCA, Kind.PRODUCER})
+
+
+def can_view_step2_editor(user, editor) -> bool:
+    return is_regulator(user) or editor.pk in _editor_ids(user)
+
+
+def can_edit_investments(user, editor) -> bool:
+    """Adding and editing investments, uploading their documents: the editor itself only."""
+    return editor.pk in _editor_ids(user)
+
+
+def can_decide_step2(user) -> bool:
+    """Validating investments, unrealised/cancelled status, missing invoice mentions, payment
+    letters and payments, committee meetings: the CCA only (the CSA reads)."""
+    return is_cca(user)
+
+
+def can_view_investment(user, investment: Investment) -> bool:
+    return investments_for(user).filter(pk=investment.pk).exists()
+
+
+def can_add_spillover(user, investment: Investment) -> bool:
+    """The investment's editor, or the producer whose company produces it (never confidential)."""
+    if investment.editor_id in _editor_ids(user):
+        return True
+    return (not investment.confidential and investment.producer_id is not None
+            and investment.producer_id in _producer_company_ids(user))
+
+
+def can_view_attachment(user, attachment) -> bool:
+    """An investment's document: whoever sees the investment, except a confidential document,
+    which only the editor and the regulators see. A file's document: whoever sees the file."""
+    if attachment.investment_id:
+        if not can_view_investment(user, attachment.investment):
+            return False
+        if attachment.confidential or attachment.investment.confidential:
+            return is_regulator(user) or attachment.investment.editor_id in _editor_ids(user)
+        return True
+    return can_view_obligation(user, attachment.obligation)
+
+
+def _invests_with(user, company) -> bool:
+    return Investment.objects.filter(editor_id__in=_editor_ids(user), producer=company).exists()
+
+
+def can_view_independence(user, company) -> bool:
+    return (is_regulator(user) or _invests_with(user, company)
+            or company.pk in _producer_company_ids(user))
+
+
+def can_edit_independence(user, company) -> bool:
+    """The figures are entered by an editor investing with that producer, or by the CCA."""
+    return is_cca(user) or _invests_with(user, company)
+
+
+# == step 1 (montage/web/step1/): the editor's filings and the CSA's decision =================
+# Reading step 1 follows the obligation file (its editor, CSA, CCA; producers and funds see
+# nothing). Filing (choice, estimate, Formulaire CA, figures, attachments, answers) is for the
+# file's own editor_officer only; questions, the eligible turnover, the amount or the exemption
+# and the presumed payment are for csa_analyst only. The CCA reads.
+
+def step1_filing_editor_ids(user) -> list[int]:
+    """Editor organisations for which the user is editor_officer (who may file step 1)."""
+    return [m.organisation.pk for m in memberships(user)
+            if m.organisation.kind == Kind.EDITOR and m.role == Role.EDITOR_OFFICER]
+
+
+def can_file_step1(user, obligation: ObligationYear) -> bool:
+    return obligation.editor_id in step1_filing_editor_ids(user)
+
+
+def can_decide_step1(user) -> bool:
+    return any(m.organisation.kind == Kind.CSA and m.role == Role.CSA_ANALYST
+               for m in memberships(user))
+
+
+# == API (montage/web/api/): the JSON API follows the pages' rules above ======================
+# Reads use obligations_for / turnover_lines_for / investments_for / works_for; writes use
+# step 2's can_edit_investments (the editor) and can_decide_step2 (the CCA). Only what the API
+# needs on top of them is here.
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """The CSA and the CCA see every organisation; anyone else the organisations they belong to
+    (a user without a desk: none)."""
+    if is_regulator(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=[o.pk for o in organisations(user)])
+
+
+def can_view_editor_evaluation(user, editor) -> bool:
+    """The engine's evaluation of an editor's years: that editor and the regulators."""
+    return is_regulator(user) or editor.pk in [o.pk for o in organisations(user, Kind.EDITOR)]
+
+
+# -- exchange area: the annex workbooks and the committee PDF (montage/web/exchange) ----------
+
+def can_export_obligation_documents(user, obligation: ObligationYear) -> bool:
+    """The file's editor, the CSA and the CCA download its workbooks and committee PDF."""
+    return can_view_obligation(user, obligation)
+
+
+def can_import_obligation_documents(user, obligation: ObligationYear) -> bool:
+    """Only the file's editor imports workbooks into it (the CSA and CCA only read them)."""
+    return obligation.editor_id in {o.pk for o in organisations(user, Kind.EDITOR)}
+
+
+# -- fund desk: the regional fund's annual report (area `fund`, docs/web-fund.md) ---------------
+
+FUND_REPORT_ROLES = {Role.FUND_ANALYST, Role.FUND_BOARD}
+
+
+def can_view_fund_report(user) -> bool:
+    """The annual report's tables, the reconciliation and their downloads: fund analysts and
+    board members of a regional-fund organisation. The CSA, the CCA, editors and producers are
+    refused, and so is an organisation administrator without one of those roles."""
+    return any(m.organisation.kind == Kind.FUND and m.role in FUND_REPORT_ROLES
+               for m in memberships(user))

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("montage.web.step2.urls")),     # step 2: CCA register, smoothing, payments
     path("", include("montage.web.exchange.urls")),  # .xlsx / .pdf exports and imports
     path("api/", include("montage.web.api.urls")),   # JSON API and its OpenAPI description
+    path("", include("montage.web.fund.urls")),      # regional fund: annual report, reconciliation
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

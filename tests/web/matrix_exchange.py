@@ -1,11 +1,20 @@
-"""Permission-matrix rows of this area (merged by test_permissions.py).
+"""Permission-matrix rows of the exchange area (merged by test_permissions.py): the annex
+workbooks and the committee PDF of an obligation file are for its editor, the CSA and the CCA.
+Imports (POST on exchange_documents) are tested in test_exchange.py, role by role.
 
 MATRIX: (url name, object key or None) -> users allowed to GET it (200); other logged-in users
 get 403, anonymous users the login page. OBJECTS(): extra object keys -> primary keys.
 POST_ONLY: url names that only accept POST (tested in the area's own tests, each role included).
 """
 
-MATRIX: dict = {}
+from tests.web.roles import REGULATORS
+
+URLS = ("exchange_documents", "exchange_formulaire_ca", "exchange_recap_invest",
+        "exchange_preuves_invest", "exchange_committee_pdf")
+FILES = {"tele_2024": "tele.demo", "stream_2024": "streamflix", "quartier_2025": "quartier"}
+
+MATRIX: dict = {(name, key): {editor} | REGULATORS for name in URLS
+                for key, editor in FILES.items()}
 POST_ONLY: set = set()
 
 

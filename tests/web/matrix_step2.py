@@ -1,13 +1,76 @@
-"""Permission-matrix rows of this area (merged by test_permissions.py).
+"""Permission-matrix rows of step 2 (merged by test_permissions.py).
 
 MATRIX: (url name, object key or None) -> users allowed to GET it (200); other logged-in users
 get 403, anonymous users the login page. OBJECTS(): extra object keys -> primary keys.
-POST_ONLY: url names that only accept POST (tested in the area's own tests, each role included).
+POST_ONLY: url names that only accept POST (tested, each role included, in test_step2.py).
 """
 
-MATRIX: dict = {}
-POST_ONLY: set = set()
+from tests.web.roles import EDITORS, PRODUCERS, REGULATORS
+
+MATRIX: dict = {
+    ("step2_index", None): EDITORS | REGULATORS | PRODUCERS,
+    ("step2_register", "s2_tele_2024"): {"tele.demo"} | REGULATORS,
+    ("step2_register", "s2_stream_2024"): {"streamflix"} | REGULATORS,
+    ("step2_investment_new", "s2_tele_2024"): {"tele.demo"},
+    ("step2_committee", "s2_tele_2024"): {"tele.demo"} | REGULATORS,
+    ("step2_smoothing", "s2_tele"): {"tele.demo"} | REGULATORS,
+    ("step2_smoothing", "s2_horizon"): REGULATORS,
+    ("step2_payments", "s2_stream"): {"streamflix"} | REGULATORS,
+    ("step2_payments", "s2_horizon"): REGULATORS,
+    ("step2_investment", "s2_brumes"): {"tele.demo", "ardenne"} | REGULATORS,
+    ("step2_investment", "s2_confidential"): {"tele.demo"} | REGULATORS,
+    ("step2_investment", "s2_prepurchase"): {"tele.demo", "canal.prod"} | REGULATORS,
+    ("step2_investment_edit", "s2_brumes"): {"tele.demo"},
+    ("step2_investment_status", "s2_brumes"): {"cca"},
+    ("step2_spillover", "s2_brumes"): {"tele.demo", "ardenne"} | REGULATORS,
+    ("step2_spillover", "s2_confidential"): {"tele.demo"} | REGULATORS,
+    ("step2_document", "s2_document"): {"tele.demo", "ardenne"} | REGULATORS,
+    ("step2_document", "s2_confidential_document"): {"tele.demo"} | REGULATORS,
+    # Ardenne: Télé Demo and Canal Quartier invest with it; Boréal: Télé Demo only
+    ("step2_independence", "s2_ardenne"): {"tele.demo", "quartier", "ardenne"} | REGULATORS,
+    ("step2_independence", "s2_boreal"): {"tele.demo"} | REGULATORS,
+}
+POST_ONLY: set = {"step2_investment_decide", "step2_document_upload", "step2_spillover_missing",
+                  "step2_payment_create", "step2_payment_update"}
+
+
+def _document(investment, name: str, confidential: bool):
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from montage.web.core.models import Attachment
+
+    path = f"attachments/tests/{name}"
+    if not default_storage.exists(path):
+        default_storage.save(path, ContentFile(b"contrat"))
+    return Attachment.objects.get_or_create(
+        investment=investment, checklist_key="signed_contract", file=path,
+        defaults=dict(confidential=confidential,
+                      uploaded_by=get_user_model().objects.get(username="tele.demo")))[0]
 
 
 def OBJECTS() -> dict:
-    return {}
+    from montage.web.core.models import Company, EditorProfile, Investment, Work
+
+    def editor(name):
+        return EditorProfile.objects.get(organisation__name=name)
+
+    tele = editor("Télé Demo")
+    brumes = Investment.objects.get(editor=tele, obligation__year=2024, category="coproduction",
+                                    work__title="Les Brumes de Meuse")
+    confidential = Investment.objects.get(editor=tele, confidential=True)
+    return {
+        "s2_tele": tele.pk, "s2_stream": editor("StreamFlix Europe").pk,
+        "s2_horizon": editor("Vidéo Horizon").pk,
+        "s2_tele_2024": tele.obligations.get(year=2024).pk,
+        "s2_stream_2024": editor("StreamFlix Europe").obligations.get(year=2024).pk,
+        "s2_brumes": brumes.pk, "s2_confidential": confidential.pk,
+        "s2_prepurchase": Investment.objects.get(
+            editor=tele, obligation__year=2024, category="prepurchase",
+            work=Work.objects.get(title="Quartier Nord")).pk,
+        "s2_document": _document(brumes, "matrix-contract.txt", False).pk,
+        "s2_confidential_document": _document(brumes, "matrix-confidential.txt", True).pk,
+        "s2_ardenne": Company.objects.get(name="Ardenne Films").pk,
+        "s2_boreal": Company.objects.get(name="Boréal Productions").pk,
+    }

@@ -12,11 +12,11 @@ from montage.web.core.models import Investment, ObligationYear, TurnoverLine, Wo
 
 pytestmark = pytest.mark.django_db
 
-from tests.web import matrix_api, matrix_exchange, matrix_step1, matrix_step2
+from tests.web import matrix_api, matrix_exchange, matrix_fund, matrix_step1, matrix_step2
 from tests.web.roles import (DESKLESS, EDITORS, FUND, LOGGED_IN, PRODUCERS, REGULATORS,  # noqa
                              USERS)
 
-AREAS = [matrix_step1, matrix_step2, matrix_exchange, matrix_api]
+AREAS = [matrix_step1, matrix_step2, matrix_exchange, matrix_api, matrix_fund]
 
 # (url name, object key or None) -> users allowed (200); everyone else logged in gets 403 and
 # anonymous users are sent to the login page.

@@ -1,0 +1,120 @@
+"""The annual report's tables and the reconciliation, formatted for a page, a workbook or a PDF.
+
+No rule here: the figures come from montage.fund.annual_report and montage.fund.reconcile; this
+module only rounds for display (half-up, to the cent for amounts, to 0,01 for percentages) and
+writes Belgian formats through montage.money (babel).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+from montage.fund.annual_report import AnnualReport, Table, build_annual_report, section_order, tr
+from montage.fund.reconcile import Reconciliation, reconcile
+from montage.money import LOCALES, format_money, to_cents
+
+HUNDREDTH = Decimal("0.01")
+
+
+def report_and_reconciliation() -> tuple[AnnualReport, Reconciliation]:
+    report = build_annual_report()
+    return report, reconcile(report)
+
+
+def ordered(report: AnnualReport) -> list[Table]:
+    return sorted(report.tables, key=lambda table: section_order(table.id))
+
+
+def rounded(value, kind: str):
+    """The value a cell shows (and the workbook stores): Decimal rounded half-up."""
+    if value is None or kind in ("text", "count"):
+        return value
+    if kind == "amount":
+        return to_cents(Decimal(value))
+    return Decimal(value).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+def display(value, kind: str, lang: str) -> str:
+    if value is None:
+        return "n/a" if kind in ("percent", "multiplier") else ""
+    if kind == "text":
+        return str(value)
+    if kind == "count":
+        return format_decimal(value, locale=LOCALES[lang])
+    if kind == "amount":
+        return format_money(Decimal(value), lang)
+    number = format_decimal(rounded(value, kind), format="#,##0.00", locale=LOCALES[lang])
+    if kind == "percent":
+        return number + ("\u00a0%" if lang == "fr" else "%")
+    return number
+
+
+def table_view(table: Table, lang: str) -> dict:
+    return {
+        "id": table.id, "title": tr(table.title, lang), "published": table.published,
+        "note": tr(table.note, lang) if table.note else "", "source": table.source,
+        "columns": [{"label": tr(c.label, lang), "num": c.kind != "text"} for c in table.columns],
+        "rows": [{"key": row.key, "label": tr(row.label, lang), "kind": row.kind,
+                  "sources": row.sources,
+                  "cells": [{"text": display(row.values.get(c.key), c.kind, lang),
+                             "num": c.kind != "text"} for c in table.columns]}
+                 for row in table.rows],
+    }
+
+
+def headline(report: AnnualReport) -> list[tuple[str, object, str]]:
+    """The acceptance figures at the top of the report page: (label key, value, kind)."""
+    figures = report.figures()
+    return [
+        ("live_projects", figures["2.2.2.1|total|projects"], "count"),
+        ("live_investment", figures["2.2.2.1|total|investment"], "amount"),
+        ("live_spend", figures["2.2.2.1|total|spend"], "amount"),
+        ("live_ratio", figures["2.2.2.1|total|ratio"], "percent"),
+        ("department_projects", figures["7.1|total|projects"], "count"),
+        ("department_investment", figures["7.1|total|investment"], "amount"),
+        ("department_spend", figures["7.1|total|spend"], "amount"),
+        ("department_ratio", figures["7.1|total|ratio"], "percent"),
+        ("enterprise_yield", figures["6.1|total|yield_on_exited"], "percent"),
+    ]
+
+
+def figure_label(report: AnnualReport | None, figure: str | None, lang: str) -> str:
+    """"2.2.2.2|feature|share_projects" -> "Longs métrages de fiction — Importance relative
+    (projets)"; empty when the figure is not a table cell."""
+    if report is None or not figure:
+        return ""
+    table_id, row_key, column_key = figure.split("|")
+    try:
+        table = report.table(table_id)
+        row = table.row(row_key)
+    except KeyError:
+        return ""
+    column = next((c for c in table.columns if c.key == column_key), None)
+    return f"{tr(row.label, lang)} — {tr(column.label, lang) if column else column_key}"
+
+
+def comparison_view(comparison, lang: str, report: AnnualReport | None = None) -> dict:
+    kind = "amount" if "€" in comparison.item.printed else (
+        "percent" if "%" in comparison.item.printed else "plain")
+
+    def show(value):
+        if value is None:
+            return "NA"
+        if kind == "amount":
+            return format_money(value, lang)
+        text = format_decimal(value, locale=LOCALES[lang],
+                              format="#,##0." + "0" * max(0, -value.as_tuple().exponent)
+                              if value.as_tuple().exponent < 0 else "#,##0")
+        return text + ("\u00a0%" if kind == "percent" and lang == "fr" else
+                       "%" if kind == "percent" else "")
+    label = comparison.item.label
+    if " / " in label and "|" in (comparison.item.figure or "") and not comparison.item.line:
+        label = figure_label(report, comparison.item.figure, lang) or label
+    return {"ref": comparison.item.ref, "label": label,
+            "printed": comparison.item.printed, "figure": comparison.item.figure or "",
+            "published": show(comparison.published), "computed": show(comparison.computed),
+            "difference": "—" if comparison.difference is None else show(comparison.difference),
+            "note": comparison.item.note,
+            "table": (comparison.item.figure or "").split("|")[0]}

@@ -1,0 +1,88 @@
+"""The regional fund's desk: the annual report's tables, the reconciliation, the downloads.
+
+Every view asks montage.web.permissions.can_view_fund_report (fund analysts and board members of
+a regional-fund organisation); the figures come from montage.fund (annual_report, reconcile),
+never from a rule written here.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from montage.web import permissions
+from montage.web.core.templatetags.montage import current_lang
+from montage.web.fund import exports
+from montage.web.fund.presentation import (comparison_view, display, headline, ordered,
+                                           report_and_reconciliation, table_view)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _allowed(request) -> None:
+    permissions.require(permissions.can_view_fund_report(request.user))
+
+
+@login_required
+def report(request):
+    _allowed(request)
+    lang = current_lang()
+    annual, result = report_and_reconciliation()
+    labels = exports.HEADLINE_FR if lang == "fr" else exports.HEADLINE_EN
+    return render(request, "fund/report.html", {
+        "headline": [(labels[key], display(value, kind, lang))
+                     for key, value, kind in headline(annual)],
+        "tables": [table_view(table, lang) for table in ordered(annual)],
+        "differences": len(result.differences) + len(result.records),
+        "checked": len(result.comparisons),
+    })
+
+
+@login_required
+def report_table(request, table_id: str):
+    _allowed(request)
+    lang = current_lang()
+    annual, result = report_and_reconciliation()
+    try:
+        table = annual.table(table_id)
+    except KeyError:
+        raise Http404(table_id) from None
+    differences = [comparison_view(c, lang, annual) for c in result.differences + result.records
+                   if (c.item.figure or "").split("|")[0] == table_id]
+    return render(request, "fund/table.html", {"table": table_view(table, lang),
+                                               "differences": differences})
+
+
+@login_required
+def reconciliation(request):
+    _allowed(request)
+    lang = current_lang()
+    annual, result = report_and_reconciliation()
+    return render(request, "fund/reconciliation.html", {
+        "differences": [comparison_view(c, lang, annual) for c in result.differences],
+        "records": [comparison_view(c, lang, annual) for c in result.records],
+        "not_checked": result.not_checked,
+        "typography": result.typography,
+        "checked": len(result.comparisons),
+        "table_ids": {table.id for table in annual.tables},
+    })
+
+
+@login_required
+def report_xlsx(request):
+    _allowed(request)
+    annual, result = report_and_reconciliation()
+    response = HttpResponse(exports.workbook(annual, result, current_lang()), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="wallimage-2024-tables.xlsx"'
+    return response
+
+
+@login_required
+def report_pdf(request):
+    _allowed(request)
+    annual, result = report_and_reconciliation()
+    response = HttpResponse(exports.pdf(annual, result, current_lang()),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="wallimage-2024-tables.pdf"'
+    return response

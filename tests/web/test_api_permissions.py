@@ -1,0 +1,162 @@
+"""The API's permission matrix: every route × every demo user (tests/web/roles.py).
+
+Allowed users get the route's success status, other logged-in users 403, anonymous callers 401
+(the docs page, a browser page, redirects to the login instead). A route of the "api" URL
+namespace or an operation of the OpenAPI document missing from ROUTES fails
+`test_every_api_route_is_in_the_matrix`.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from montage.web.core.models import Investment, ObligationYear, TurnoverLine, Work
+from tests.web.roles import DESKLESS, EDITORS, FUND, LOGGED_IN, REGULATORS, USERS
+
+pytestmark = pytest.mark.django_db
+
+ALL = set(USERS)
+
+
+def keys() -> dict:
+    def file(editor, year):
+        return ObligationYear.objects.get(editor__organisation__name=editor, year=year)
+    tele_2024, tele_2025 = file("Télé Demo", 2024), file("Télé Demo", 2025)
+    stream_2024 = file("StreamFlix Europe", 2024)
+    brumes = Work.objects.get(title="Les Brumes de Meuse")
+    return {
+        "tele": tele_2024.editor_id, "stream": stream_2024.editor_id,
+        "tele_2024": tele_2024.pk, "tele_2025": tele_2025.pk, "stream_2024": stream_2024.pk,
+        "brumes": brumes.pk,
+        "inv_brumes": Investment.objects.filter(work=brumes, category="coproduction",
+                                                obligation=tele_2024).order_by("pk")[0].pk,
+        "inv_confidential": Investment.objects.filter(
+            confidential=True, category="accessibility", obligation=tele_2024).order_by("pk")[0].pk,
+        "inv_2025": Investment.objects.filter(obligation=tele_2025, category="coproduction")
+        .order_by("pk")[0].pk,
+        "line_confidential": TurnoverLine.objects.filter(
+            confidential=True, declaration__obligation=tele_2025).order_by("pk")[0].pk,
+        "line_tele_2024": TurnoverLine.objects.filter(declaration__obligation=tele_2024)
+        .first().pk,
+    }
+
+
+TELE = {"tele.demo"} | REGULATORS
+STREAM = {"streamflix"} | REGULATORS
+
+# (method, path, body or None, users allowed, success status, anonymous status)
+ROUTES = [
+    ("GET", "/api/", None, ALL, 302, 302),  # django-ninja's root: to the docs
+    ("GET", "/api/docs", None, LOGGED_IN, 200, 302),
+    ("GET", "/api/docs/assets/swagger-ui.css", None, ALL, 200, 200),
+    ("GET", "/api/openapi.json", None, LOGGED_IN, 200, 401),
+    ("GET", "/api/me", None, LOGGED_IN, 200, 401),
+    ("POST", "/api/token", {}, LOGGED_IN, 200, 401),
+    ("GET", "/api/organisations", None, LOGGED_IN, 200, 401),
+    ("GET", "/api/obligations", None, EDITORS | REGULATORS, 200, 401),
+    ("GET", "/api/obligations/{tele_2024}", None, TELE, 200, 401),
+    ("GET", "/api/obligations/{stream_2024}", None, STREAM, 200, 401),
+    ("GET", "/api/obligations/{tele_2025}/turnover-lines", None, TELE, 200, 401),
+    ("GET", "/api/obligations/{stream_2024}/turnover-lines", None, STREAM, 200, 401),
+    ("GET", "/api/obligations/{tele_2025}/committee", None, TELE, 200, 401),
+    ("GET", "/api/obligations/{stream_2024}/committee", None, STREAM, 200, 401),
+    ("GET", "/api/editors/{tele}/evaluation?as_of=2025-12-31", None, TELE, 200, 401),
+    ("GET", "/api/editors/{stream}/evaluation", None, STREAM, 200, 401),
+    ("GET", "/api/contribution?year=2024&turnover=800000.00", None, LOGGED_IN, 200, 401),
+    ("GET", "/api/investments", None, LOGGED_IN, 200, 401),
+    ("GET", "/api/investments/{inv_brumes}", None, TELE | {"ardenne"}, 200, 401),
+    ("GET", "/api/investments/{inv_confidential}", None, TELE, 200, 401),
+    ("POST", "/api/investments", {"obligation": "{tele_2025}", "category": "training",
+                                  "amount": "1000.00"}, {"tele.demo"}, 201, 401),
+    ("PATCH", "/api/investments/{inv_2025}", {"amount": "310000.00"}, {"tele.demo"}, 200, 401),
+    ("POST", "/api/investments/{inv_2025}/decision", {"decision": "validated"}, {"cca"}, 200,
+     401),
+    ("GET", "/api/works", None, LOGGED_IN - DESKLESS, 200, 401),
+    ("GET", "/api/works/{brumes}", None, {"tele.demo", "ardenne"} | REGULATORS | FUND, 200,
+     401),
+    ("GET", "/api/history/obligation/{tele_2024}", None, TELE, 200, 401),
+    ("GET", "/api/history/investment/{inv_confidential}", None, TELE, 200, 401),
+    ("GET", "/api/history/investment/{inv_brumes}", None, TELE | {"ardenne"}, 200, 401),
+    ("GET", "/api/history/work/{brumes}", None, {"tele.demo", "ardenne"} | REGULATORS | FUND,
+     200, 401),
+    ("GET", "/api/history/turnover-line/{line_confidential}", None, TELE, 200, 401),
+    ("GET", "/api/history/turnover-line/{line_tele_2024}", None, TELE, 200, 401),
+]
+# Routes that are not operations of the OpenAPI document (the document itself, its page).
+NOT_OPERATIONS = {"/api/", "/api/docs", "/api/docs/assets/{name}", "/api/openapi.json"}
+
+
+def _template(path: str) -> str:
+    """/api/obligations/{tele_2024}?x=1 -> /api/obligations/{pk}, as the document writes it."""
+    path = path.split("?")[0]
+    path = re.sub(r"/history/[a-z-]+/\{\w+\}", "/history/{kind}/{pk}", path)
+    path = re.sub(r"/assets/[\w.-]+$", "/assets/{name}", path)
+    return re.sub(r"\{(?!kind\}|name\})\w+\}", "{pk}", path)
+
+
+def _api_patterns(patterns=None, prefix=""):
+    """Every URL pattern under /api/, as document-style paths (/api/works/{pk})."""
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _api_patterns(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and (prefix + str(entry.pattern)).startswith("api/"):
+            yield re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", "/" + prefix + str(entry.pattern))
+
+
+def test_every_api_route_is_in_the_matrix(client):
+    client.force_login(get_user_model().objects.create_user("reader"))
+    document = client.get("/api/openapi.json").json()
+    operations = {(method.upper(), path) for path, item in document["paths"].items()
+                  for method in item}
+    covered = {(method, _template(path)) for method, path, *_ in ROUTES}
+    assert operations == covered - {("GET", path) for path in NOT_OPERATIONS}
+    routes = set(_api_patterns())
+    assert routes == {path for _, path in covered}, routes ^ {path for _, path in covered}
+
+
+def _client_for(client, username):
+    if username == "nobody":
+        get_user_model().objects.get_or_create(username="nobody")
+    if username != "anonymous":
+        client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def _fill(value, objects):
+    if isinstance(value, str):
+        if re.fullmatch(r"\{\w+\}", value):
+            return objects[value[1:-1]]
+        return value.format(**objects) if "{" in value else value
+    if isinstance(value, dict):
+        return {k: _fill(v, objects) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("username", USERS)
+def test_api_matrix(client, demo, username):
+    client = _client_for(client, username)
+    objects = keys()
+    for method, path, body, allowed, success, anonymous in ROUTES:
+        url = _fill(path, objects)
+        kwargs = {}
+        if body is not None:
+            kwargs = {"data": _fill(body, objects), "content_type": "application/json"}
+        response = getattr(client, method.lower())(url, **kwargs)
+        if username == "anonymous":
+            expected = anonymous
+        else:
+            expected = success if username in allowed else 403
+        assert response.status_code == expected, \
+            f"{username} {method} {url}: {response.status_code}, expected {expected}: " \
+            f"{response.content[:200]!r}"
+
+
+@pytest.mark.parametrize("path", ["/api/obligations/999999", "/api/investments/999999",
+                                  "/api/works/999999", "/api/editors/999999/evaluation",
+                                  "/api/history/obligation/999999"])
+def test_missing_object_is_404(client, demo, path):
+    _client_for(client, "csa")
+    response = client.get(path)
+    assert response.status_code == 404 and response.json() == {"detail": "Introuvable."}
