@@ -36,7 +36,7 @@ from montage.finance.expenses import Expense, Supplier
 from montage.law import parameters as law_parameters
 from montage.law.explain import Explanation, Line, message
 from montage.law.parameters import ParameterValue, Parameters
-from montage.law.spillover import SpilloverExpense, add_years, assess_spillover
+from montage.law.spillover import SpilloverExpense, assess_spillover
 from montage.money import ZERO, to_cents
 from montage.territory import Place, locate
 

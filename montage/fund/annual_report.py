@@ -309,7 +309,7 @@ def directors_table(table_id: str, title: Label, rows: Sequence[Coproduction], s
     invested = sum((row.investment for row in chosen), ZERO)
     out.append(Row("total", TOTAL, {"people": people, "projects": len(chosen),
                                     "investment": invested},
-                   (f"people = the `directors` cells split on ', ', 'X et Y' counting two: "
+                   ("people = the `directors` cells split on ', ', 'X et Y' counting two: "
                     + "; ".join(f"line {row.row}: {len(directors_of(row))}" for row in chosen),
                     "investment = the projects' investment, each project once"), "total"))
     note = ("The report gives nationality and gender only as totals; the data records them per "

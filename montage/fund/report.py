@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from montage.fund.tables import Cell, parse_table, read_table
-from montage.money import ZERO, as_text, parse_amount, to_cents
+from montage.money import ZERO, as_text, to_cents
 
 REQUIRED = ("title", "company", "line", "work_type", "origin", "position", "investment",
             "regional_spend")

@@ -17,7 +17,7 @@ A deadline falling on a weekend or a holiday is kept as the text gives it (the t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from montage.errors import InputError
 from montage.law.explain import Explanation

@@ -100,7 +100,7 @@ def run_parameters(args) -> int:
     params = default()
     names = [args.name] if args.name else params.names()
     if args.name and args.name not in params.names():
-        raise InputError(f"unknown parameter; see `montage parameters` for the list",
+        raise InputError("unknown parameter; see `montage parameters` for the list",
                          field=args.name)
     data = []
     for name in names:

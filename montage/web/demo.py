@@ -173,8 +173,8 @@ def _load() -> dict[str, int]:
                              eligible_turnover=D("12500000.00"),
                              eligible_fixed_on=_date("2024-11-12"), amount=D("242500.00"),
                              status="fixed")
-    stream_2025 = obligation(stream_p, 2025, form="payment", turnover_estimate=D("14000000.00"),
-                             status="open")
+    obligation(stream_p, 2025, form="payment", turnover_estimate=D("14000000.00"),
+                status="open")
     quartier_2024 = obligation(quartier_p, 2024, form="payment",
                                choice_filed_on=_date("2024-02-01"),
                                turnover_estimate=D("410000.00"), eligible_turnover=D("420000.00"),
@@ -185,8 +185,13 @@ def _load() -> dict[str, int]:
     def declaration(obligation_year, basis, submitted_on, status, lines):
         decl = TurnoverDeclaration.objects.get_or_create(obligation=obligation_year, defaults=dict(
             market_basis=basis, submitted_on=_date(submitted_on), status=status))[0]
+        # An external editor reports the market its basis says; a local one, all markets.
+        market = {"fwb": "french_language_region", "brussels_whole": "brussels_total",
+                  "belgium_whole": "belgium_total"}[basis] \
+            if obligation_year.editor.establishment == "external" else "all"
         for svc, category, amount, confidential in lines:
             TurnoverLine.objects.get_or_create(declaration=decl, service=svc, category=category,
+                                               market=market,
                                                defaults=dict(amount=D(amount),
                                                              confidential=confidential))
         return decl

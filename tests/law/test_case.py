@@ -1,4 +1,3 @@
-import datetime as dt
 import json
 from decimal import Decimal as D
 from pathlib import Path

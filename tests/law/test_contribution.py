@@ -1,4 +1,3 @@
-import datetime as dt
 from decimal import Decimal as D
 
 import pytest

@@ -2,7 +2,6 @@
 
 from decimal import Decimal as D
 
-import pytest
 
 from montage.law.case import evaluate, parse_case
 from montage.law.contribution import compute_contribution

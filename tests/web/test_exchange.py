@@ -174,8 +174,10 @@ def test_committee_pdf_has_the_figures_and_nothing_confidential(demo, login, use
     assert "1 357 200,00 €" in text                      # obligation
     assert "1 105 000,00 €" == f"{result.countable:,.2f} €".replace(",", " ").replace(
         ".", ",")
-    assert "1 105 000,00 €" in text                      # countable
-    assert "Manquement de 2024 encore ouvert : 252 200,00 €" in text
+    # 2024 holds a confidential investment: the aggregates would disclose it, so they are out
+    assert "1 105 000,00 €" not in text
+    assert "Manquement de 2024 encore ouvert" not in text
+    assert "ils incluent des investissements confidentiels" in text
     assert "Les Brumes de Meuse" in text and "450 000,00 €" in text
     assert "Minimum de 35 %" in text                     # floors and caps
     # the confidential accessibility investment (20 000 €) and every turnover line: absent
@@ -607,3 +609,14 @@ def test_recap_invest_export_import_keeps_every_cent(demo, login, amounts):
     recap.import_file(content, "r.xlsx", file, user)
     assert {i.pk: i.amount for i in file.investments.all()} == expected
     assert recap.import_file(content, "r.xlsx", file, user)["updated"] == 0
+
+
+def test_committee_pdf_gives_the_aggregates_when_nothing_is_confidential(demo, login):
+    from montage.web.core.models import ObligationYear
+    file = next(o for o in ObligationYear.objects.order_by("year", "pk")
+                if o.investments.exists() and not o.investments.filter(confidential=True).exists())
+    text = pdf_text(download(login("cca"), "exchange_committee_pdf", file).content)
+    result = services.evaluate_editor(file.editor).year(file.year)
+    countable = f"{result.countable:,.2f} €".replace(",", "\u00a0").replace(".", ",")
+    assert countable.replace("\u00a0", " ") in text.replace("\u00a0", " ")
+    assert "ils incluent des investissements confidentiels" not in text

@@ -65,3 +65,14 @@ def test_spillover_proofs_feed_the_engine(demo):
     assert result.explanation.as_dict("en")  # renders
     assert result.countable <= services.evaluate_editor(tele(), as_of=dt.date(2025, 1, 1)) \
         .year(investment.obligation.year).countable
+
+
+def test_payroll_without_supplier_takes_the_producers_seat(demo):
+    investment = Investment.objects.filter(editor=tele(), producer__registered_postal_code="4000",
+                                           status="active").first()
+    expense = Expense.objects.create(owner=tele().organisation, kind=Expense.Kind.PAYROLL,
+                                     work=investment.work or Expense.objects.first().work,
+                                     date=dt.date(2024, 6, 30), amount_excl_vat=D("5000.00"))
+    SpilloverProof.objects.create(investment=investment, expense=expense, amount=D("5000.00"))
+    [*_, payroll] = services.spillover_expenses(investment)
+    assert (payroll.kind, payroll.postal_code) == ("salary", "4000")

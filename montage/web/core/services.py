@@ -56,10 +56,15 @@ def producer_facts(company, year: int) -> ProducerFacts | None:
 
 
 def spillover_expenses(investment: Investment) -> list[SpilloverExpense]:
+    """The investment's proofs as the engine's expenses. Payroll, overheads and the producer's
+    fee have no supplier: the producer's seat decides their territory (vade-mecum §9)."""
     proofs = investment.spillover_proofs.select_related("expense__supplier").order_by("pk")
+    producer = investment.producer or (investment.work.producer if investment.work else None)
     result = []
     for proof in proofs:
         expense, supplier = proof.expense, proof.expense.supplier
+        if supplier is None and expense.kind != Expense.Kind.INVOICE:
+            supplier = producer
         result.append(SpilloverExpense(
             amount=proof.amount, kind=EXPENSE_KIND[expense.kind],
             supplier=supplier.name if supplier else "",

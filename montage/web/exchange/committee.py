@@ -5,7 +5,7 @@ les informations jugées confidentielles par l'éditeur. » The content is the c
 builder, `services.committee_report(editor, year, lang)` (non-confidential investments only,
 the rules' verdicts without their detail, which could quote a confidential amount), plus the
 year's aggregate figures from the engine (`services.evaluate_editor`): countable amount and the
-smoothing state. No turnover line and no engine explanation (it names every investment) appear.
+smoothing state, left out when the year holds a confidential investment (they would disclose it). No turnover line and no engine explanation (it names every investment) appear.
 """
 
 from __future__ import annotations
@@ -31,13 +31,18 @@ def committee_data(obligation: ObligationYear, user, lang: str) -> dict:
     """Plain data for the committee PDF; nothing confidential."""
     data = services.committee_report(obligation.editor, obligation.year, lang)
     result, error = year_result(obligation, lang)
-    data.update(generated_on=timezone.localtime(), generated_by=user.get_username(),
+    data.update(withheld_figures=False,
+                generated_on=timezone.localtime(), generated_by=user.get_username(),
                 form_label=obligation.get_form_display(),
                 status_label=obligation.get_status_display(), error=error, figures=None,
                 shortfalls_open=[], surpluses_open=[])
     for verdict in data["verdicts"]:
         verdict["label"] = check_label(verdict["name"])
-    if result is not None:
+    if result is not None and data["withheld"]:
+        # The year's aggregates include the confidential investments: countable minus the listed
+        # total would disclose them, so the committee document leaves the aggregates out.
+        data["withheld_figures"] = True
+    elif result is not None:
         data["figures"] = {"obligation": result.obligation, "countable": result.countable,
                            "shortfall_open": result.shortfall_open,
                            "surplus_open": result.surplus_open,
@@ -102,16 +107,20 @@ def render_pdf(data: dict, lang: str) -> bytes:
                  "investment (%(n)s withheld).") % {"n": data["withheld"]}, small),
              Spacer(1, 4 * mm), p(_("Figures of the year"), styles["Heading2"])]
     rows = [[_("Form of contribution"), data["form_label"]], [_("Status"), data["status_label"]]]
+    if data["obligation"] is not None:
+        rows.append([_("Obligation"), money(data["obligation"])])
     if data["figures"]:
         f = data["figures"]
-        rows += [[_("Obligation"), money(f["obligation"])],
-                 [_("Countable after floors, caps and weights"), money(f["countable"])],
+        rows += [[_("Countable after floors, caps and weights"), money(f["countable"])],
                  [_("Shortfall open after smoothing"), money(f["shortfall_open"])],
                  [_("Surplus open after smoothing"), money(f["surplus_open"])],
                  [_("Payment due to the CCA"), money(f["payment_due"])]]
     story.append(table(rows, [80, 94], header=False))
     if data["error"]:
         story.append(p(_("The engine gave no result: %(error)s") % {"error": data["error"]}))
+    if data["withheld_figures"]:
+        story.append(p(_("The year's aggregate figures are withheld: they include confidential "
+                         "investments.")))
     story += [Spacer(1, 4 * mm), p(_("Floors and caps"), styles["Heading2"])]
     if data["verdicts"]:
         rows = [[_("Rule"), _("Verdict")]]

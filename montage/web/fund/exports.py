@@ -152,7 +152,6 @@ def pdf(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
     small_bold = small.clone("small_bold", fontName=bold)
     story = [Paragraph(escape(text["heading"]), styles["Title"])]
 
-    figures = report.figures()
     from montage.web.fund.presentation import headline
     labels = {"fr": HEADLINE_FR, "en": HEADLINE_EN}[lang]
     story.append(PdfTable([[Paragraph(escape(labels[key]), small),

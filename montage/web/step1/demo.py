@@ -10,8 +10,6 @@ missing is created, looked up by natural key; nothing a user changed is overwrit
   an open CSA question; its estimate was not filed with a choice by 15 February, so the
   presumption applies.
 - Canal Quartier 2024 (exempt on turnover, from the core demo): its service figures.
-- Repair: an external editor's lines recorded with the local market `all` (the core demo's
-  StreamFlix 2024 line predates per-line markets) take the market of their declaration's basis.
 """
 
 from __future__ import annotations
@@ -27,8 +25,6 @@ from montage.web.core.models import (EditorProfile, ObligationYear, Question, Se
                                      ServiceYearFacts, TurnoverDeclaration, TurnoverLine)
 
 D = Decimal
-BASIS_MARKET = {"fwb": "french_language_region", "brussels_whole": "brussels_total",
-                "belgium_whole": "belgium_total"}
 
 
 def _date(text: str) -> datetime.date:
@@ -68,18 +64,6 @@ def _question(obligation, asked_by, asked_at, text, answer="", answered_by=None,
         answered_at=_moment(answered_at) if answered_at else None))
 
 
-def _repair_external_markets() -> None:
-    lines = TurnoverLine.objects.filter(declaration__obligation__editor__establishment="external",
-                                        market=TurnoverLine.Market.ALL).select_related(
-        "declaration")
-    for line in lines:
-        market = BASIS_MARKET[line.declaration.market_basis]
-        if not line.declaration.lines.filter(service=line.service_id, category=line.category,
-                                             market=market).exists():
-            line.market = market
-            line.save()
-
-
 def load_demo() -> None:
     tele, stream, quartier = (_editor("Télé Demo"), _editor("StreamFlix Europe"),
                               _editor("Canal Quartier"))
@@ -88,7 +72,6 @@ def load_demo() -> None:
     User = get_user_model()
     csa, tele_user, stream_user = (User.objects.filter(username=name).first()
                                    for name in ("csa", "tele.demo", "streamflix"))
-    _repair_external_markets()
 
     tele_1, tele_vod = _service(tele, "Télé Demo 1"), _service(tele, "Télé Demo+ (à la demande)")
     stream_vod = _service(stream, "StreamFlix")
