@@ -166,6 +166,9 @@ def test_first_year_of_activity_moves_the_choice_deadline(client, login, demo, o
     assert file.form == "investments"
     page = html(c.get(reverse("step1_file", args=[file.pk])))
     assert "01/07/2027" in page and "Première année d" in page
+    assert file.editor.first_activity_day == dt.date(2027, 6, 1)
+    from montage.web.core.models import AuditEntry
+    assert AuditEntry.objects.filter(field="first_activity_day", new_value="2027-06-01").exists()
 
 
 def test_open_year_is_for_the_editor_officer_and_this_year_or_the_next(client, login, demo, on):

@@ -141,6 +141,8 @@ class Company(models.Model):
 class EditorProfile(models.Model):
     """An editor organisation's regulatory profile (vade-mecum step 1, §3)."""
 
+    AUDITED_FIELDS = ("establishment", "first_activity_day")
+
     class Establishment(models.TextChoices):
         LOCAL = "local", _("local (established in the FWB)")
         EXTERNAL = "external", _("external (targets the FWB from another EU state)")
@@ -152,6 +154,8 @@ class EditorProfile(models.Model):
     establishment = models.CharField(_("establishment"), max_length=10,
                                      choices=Establishment.choices)
     country = models.CharField(_("country of establishment"), max_length=2, default="BE")
+    # The first year of activity has 30 days from this day to choose its form (step 1 §2).
+    first_activity_day = models.DateField(_("first day of activity"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("editor profile")

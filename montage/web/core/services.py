@@ -403,22 +403,8 @@ def step1_exemptions(obligation: ObligationYear, contribution: Contribution):
 
 
 def step1_first_activity_day(obligation: ObligationYear) -> dt.date | None:
-    """The first day of activity the editor filed with its choice (kept in the audit trail as
-    the decision "first_activity_day", note = ISO date), or None."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from montage.web.core.models import AuditEntry
-
-    entry = (AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(ObligationYear),
-        object_id=str(obligation.pk), action=AuditEntry.Action.DECISION,
-        new_value="first_activity_day").order_by("-at", "-pk").first())
-    if entry is None or not entry.note:
-        return None
-    try:
-        return dt.date.fromisoformat(entry.note.strip())
-    except ValueError:
-        return None
+    """The editor's first day of activity, as filed with its choice of form, or None."""
+    return obligation.editor.first_activity_day
 
 
 def step1_done_dates(obligation: ObligationYear) -> dict[str, dt.date]:

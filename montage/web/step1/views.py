@@ -353,9 +353,9 @@ def file_choice(request, pk: int):
         file.turnover_estimate = data["turnover_estimate"]
         file.choice_filed_on = today()
         file.save()
-        if first_day != services.step1_first_activity_day(file):
-            record_decision(file, "first_activity_day",
-                            note=first_day.isoformat() if first_day else "")
+        if first_day != file.editor.first_activity_day:
+            file.editor.first_activity_day = first_day
+            file.editor.save()
         record_decision(file, "choice_filed", note=f"{file.form} {file.choice_filed_on}")
     messages.success(request, _("Choice of form and estimate filed."))
     return _back(file, "choice")
