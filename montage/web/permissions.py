@@ -277,3 +277,33 @@ def can_view_fund_report(user) -> bool:
     refused, and so is an organisation administrator without one of those roles."""
     return any(m.organisation.kind == Kind.FUND and m.role in FUND_REPORT_ROLES
                for m in memberships(user))
+
+
+# -- fund desk: calls, applications, decisions, commitments, tranches (area `fund`) -----------
+# Each record belongs to a fund organisation (its funding line's). Analysts and board members of
+# that organisation read everything of it; analysts create calls, record and score applications,
+# commit and release tranches; board members decide. Everyone else: 403.
+
+def fund_desk_organisation_ids(user, *roles: str) -> set[int]:
+    """Fund organisations where the user is fund_analyst or fund_board (or one of `roles`)."""
+    wanted = set(roles) or FUND_REPORT_ROLES
+    return {m.organisation.pk for m in memberships(user)
+            if m.organisation.kind == Kind.FUND and m.role in wanted}
+
+
+def can_use_fund_desk(user) -> bool:
+    return bool(fund_desk_organisation_ids(user))
+
+
+def can_view_fund_record(user, fund_organisation_id: int) -> bool:
+    return fund_organisation_id in fund_desk_organisation_ids(user)
+
+
+def can_work_fund_record(user, fund_organisation_id: int) -> bool:
+    """Create calls, record and score applications, commit, verify spend, release tranches."""
+    return fund_organisation_id in fund_desk_organisation_ids(user, Role.FUND_ANALYST)
+
+
+def can_decide_fund_record(user, fund_organisation_id: int) -> bool:
+    """The board's decision on an application."""
+    return fund_organisation_id in fund_desk_organisation_ids(user, Role.FUND_BOARD)

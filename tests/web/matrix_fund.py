@@ -6,9 +6,13 @@ POST_ONLY: url names that only accept POST (tested in the area's own tests, each
 
 The regional fund's annual report: fund analysts and board members of the fund organisation
 (permissions.can_view_fund_report); the CSA, the CCA, editors and producers are refused.
+The fund desk (calls, applications, commitments): analysts and board members of the call's fund
+read; only analysts create calls and record applications (permissions' fund-desk block).
 """
 
 from tests.web.roles import FUND
+
+ANALYST = {"wallimage"}
 
 MATRIX: dict = {
     ("fund_report", None): FUND,
@@ -17,10 +21,25 @@ MATRIX: dict = {
     ("fund_report_pdf", None): FUND,
     ("fund_report_table", "fund_table_live_types"): FUND,
     ("fund_report_table", "fund_table_gaming"): FUND,
+    ("fund_calls", None): FUND,
+    ("fund_call_new", None): ANALYST,
+    ("fund_call_detail", "fund_pilots_call"): FUND,
+    ("fund_application_new", "fund_pilots_call"): ANALYST,
+    ("fund_application_detail", "fund_detour"): FUND,
+    ("fund_application_detail", "fund_voisins"): FUND,
+    ("fund_commitment_detail", "fund_brumes_commitment"): FUND,
 }
-POST_ONLY: set = set()
+POST_ONLY: set = {"fund_application_score", "fund_application_decide", "fund_commitment_new",
+                  "fund_commitment_spend", "fund_tranche_release"}
 
 
 def OBJECTS() -> dict:
+    from montage.web.core.models import Application, Call, Commitment
+
     # the tables are identified by the report's section number, not by a database key
-    return {"fund_table_live_types": "2.2.2.2", "fund_table_gaming": "4.2.6"}
+    return {"fund_table_live_types": "2.2.2.2", "fund_table_gaming": "4.2.6",
+            "fund_pilots_call": Call.objects.get(title__startswith="Appel à projets pilotes").pk,
+            "fund_detour": Application.objects.get(work__title="Le Grand Détour").pk,
+            "fund_voisins": Application.objects.get(work__title="Les Voisins d'en face").pk,
+            "fund_brumes_commitment": Commitment.objects.get(
+                application__work__title="Les Brumes de Meuse").pk}

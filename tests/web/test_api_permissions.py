@@ -10,9 +10,14 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
-from montage.web.core.models import Investment, ObligationYear, TurnoverLine, Work
+from montage.web.core.models import (Attachment, Company, Expense, IndependenceAssessment,
+                                     Investment, ObligationYear, Payment, Question,
+                                     SpilloverProof, TurnoverLine, Work)
 from tests.web.roles import DESKLESS, EDITORS, FUND, LOGGED_IN, REGULATORS, USERS
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +45,58 @@ def keys() -> dict:
             confidential=True, declaration__obligation=tele_2025).order_by("pk")[0].pk,
         "line_tele_2024": TurnoverLine.objects.filter(declaration__obligation=tele_2024)
         .first().pk,
+        **_operation_keys(tele_2024, tele_2025),
     }
+
+
+def _operation_keys(tele_2024, tele_2025) -> dict:
+    """Objects of the pages' operations (step 1, step 2, documents); the documents are created
+    here (the demo has none)."""
+    tele_2026 = ObligationYear.objects.get(editor_id=tele_2024.editor_id, year=2026)
+    stream_2025 = ObligationYear.objects.get(editor__organisation__name="StreamFlix Europe",
+                                             year=2025)
+    quartier_2025 = ObligationYear.objects.get(editor__organisation__name="Canal Quartier",
+                                               year=2025)
+    brumes = Investment.objects.filter(work__title="Les Brumes de Meuse", category="coproduction",
+                                       obligation=tele_2024).order_by("pk")[0]
+    ardenne = Company.objects.get(name="Ardenne Films")
+    uploader = get_user_model().objects.get(username="tele.demo")
+
+    def attachment(confidential, **subject):
+        return Attachment.objects.create(checklist_key="other", confidential=confidential,
+                                         file=ContentFile(b"%PDF-1.4 demo", name="doc.pdf"),
+                                         uploaded_by=uploader, **subject).pk
+    return {
+        "next_year": timezone.localdate().year + 1,
+        "tele_2026": tele_2026.pk, "stream_2025": stream_2025.pk,
+        "quartier_2025": quartier_2025.pk,
+        "tele_service": tele_2026.editor.services.order_by("pk")[0].pk,
+        "line_draft": TurnoverLine.objects.filter(declaration__obligation=tele_2026,
+                                                  category="sponsorship").get().pk,
+        "q_stream": Question.objects.get(obligation=stream_2025, answer="").pk,
+        "pay_stream": Payment.objects.filter(obligation__editor=stream_2025.editor)
+        .order_by("pk")[0].pk,
+        "expense_free": Expense.objects.filter(work=brumes.work).exclude(
+            spillover_proofs__investment=brumes).order_by("pk")[0].pk,
+        "proof_brumes": SpilloverProof.objects.filter(investment=brumes).order_by("pk")[0].pk,
+        "ardenne_co": ardenne.pk,
+        "ind_ardenne": IndependenceAssessment.objects.filter(company=ardenne)
+        .order_by("pk")[0].pk,
+        "att_file": attachment(False, obligation=tele_2025),
+        "att_inv": attachment(False, investment=brumes),
+        "att_inv_confidential": attachment(True, investment=brumes),
+    }
+
+
+class Multipart(dict):
+    """A multipart/form-data body; `file` is replaced by a fresh upload on each request."""
+
+
+INDEPENDENCE = {"reference_year": 2019, "established_in_eu": True,
+                "separate_legal_personality": True, "largest_share_in_an_editor": "0",
+                "shareholders": [{"name": "Fondateurs", "share": "1"}],
+                "turnover": [{"year": 2019, "total": "1000000.00", "editor_name": "Télé Demo",
+                              "sales_to_editor": "200000.00"}]}
 
 
 TELE = {"tele.demo"} | REGULATORS
@@ -83,6 +139,66 @@ ROUTES = [
      200, 401),
     ("GET", "/api/history/turnover-line/{line_confidential}", None, TELE, 200, 401),
     ("GET", "/api/history/turnover-line/{line_tele_2024}", None, TELE, 200, 401),
+    # -- step 1: the editor (the file's editor_officer) --
+    ("POST", "/api/obligations", {"editor": "{tele}", "year": "{next_year}"}, {"tele.demo"},
+     201, 401),
+    ("POST", "/api/obligations/{quartier_2025}/choice",
+     {"form": "payment", "turnover_estimate": "450000.00"}, {"quartier"}, 200, 401),
+    ("GET", "/api/obligations/{tele_2026}/service-facts", None, TELE, 200, 401),
+    ("PUT", "/api/obligations/{tele_2026}/service-facts",
+     [{"service": "{tele_service}", "audience_share": "0.05"}], {"tele.demo"}, 200, 401),
+    ("POST", "/api/obligations/{tele_2026}/turnover-lines",
+     {"service": "{tele_service}", "category": "teleshopping", "market": "all",
+      "amount": "10000.00"}, {"tele.demo"}, 201, 401),
+    ("PATCH", "/api/turnover-lines/{line_draft}", {"amount": "4500000.00"}, {"tele.demo"}, 200,
+     401),
+    ("DELETE", "/api/turnover-lines/{line_draft}", None, {"tele.demo"}, 204, 401),
+    ("POST", "/api/obligations/{tele_2026}/submit", {}, {"tele.demo"}, 200, 401),
+    # -- step 1: questions and the CSA's decision (csa_analyst) --
+    ("GET", "/api/obligations/{stream_2025}/questions", None, STREAM, 200, 401),
+    ("POST", "/api/obligations/{tele_2025}/questions", {"text": "Les comptes 2024 ?"}, {"csa"},
+     201, 401),
+    ("POST", "/api/questions/{q_stream}/answer", {"answer": "Voici."}, {"streamflix"}, 200, 401),
+    ("POST", "/api/obligations/{stream_2025}/decision/preview",
+     {"eligible_turnover": "11471500.00"}, {"csa"}, 200, 401),
+    ("POST", "/api/obligations/{stream_2025}/decision",
+     {"eligible_turnover": "11471500.00", "outcome": "fixed"}, {"csa"}, 200, 401),
+    ("POST", "/api/obligations/{quartier_2025}/presumption", {}, {"csa"}, 201, 401),
+    # -- documents --
+    ("GET", "/api/obligations/{tele_2025}/attachments", None, TELE, 200, 401),
+    ("POST", "/api/obligations/{tele_2026}/attachments",
+     Multipart(kind="accounts", description="comptes"), {"tele.demo"}, 201, 401),
+    ("GET", "/api/attachments/{att_file}", None, TELE, 200, 401),
+    ("GET", "/api/attachments/{att_inv}", None, TELE | {"ardenne"}, 200, 401),
+    ("GET", "/api/attachments/{att_inv_confidential}", None, TELE, 200, 401),
+    ("GET", "/api/investments/{inv_brumes}/attachments", None, TELE | {"ardenne"}, 200, 401),
+    ("POST", "/api/investments/{inv_2025}/attachments", Multipart(checklist_key="other"),
+     {"tele.demo"}, 201, 401),
+    # -- step 2: the CCA's status, payments, committee --
+    ("POST", "/api/investments/{inv_2025}/status", {"status": "cancelled", "note": "abandon"},
+     {"cca"}, 200, 401),
+    ("GET", "/api/editors/{tele}/payments", None, TELE, 200, 401),
+    ("GET", "/api/editors/{stream}/payments", None, STREAM, 200, 401),
+    ("POST", "/api/editors/{stream}/payments",
+     {"year": 2025, "reason": "obligation", "amount": "100000.00",
+      "letter_sent_on": "2026-01-15", "due_on": "2026-02-15"}, {"cca"}, 201, 401),
+    ("PATCH", "/api/payments/{pay_stream}", {"paid_on": "2025-02-10",
+                                             "paid_amount": "242500.00"}, {"cca"}, 200, 401),
+    ("GET", "/api/obligations/{tele_2024}/committee-report", None, TELE, 200, 401),
+    ("PUT", "/api/obligations/{tele_2024}/committee-meeting",
+     {"held_on": "2025-06-12", "opinion": "Favorable."}, {"cca"}, 200, 401),
+    # -- step 2: spillover (editor, producer, CCA) and independence --
+    ("GET", "/api/investments/{inv_brumes}/spillover", None, TELE | {"ardenne"}, 200, 401),
+    ("POST", "/api/investments/{inv_brumes}/spillover-proofs", {"expense": "{expense_free}"},
+     {"tele.demo", "ardenne"}, 201, 401),
+    ("PATCH", "/api/spillover-proofs/{proof_brumes}", {"missing_fields": ["invoice_date"]},
+     {"cca"}, 200, 401),
+    ("GET", "/api/producers/{ardenne_co}/independence", None,
+     TELE | {"quartier", "ardenne"}, 200, 401),
+    ("POST", "/api/producers/{ardenne_co}/independence", INDEPENDENCE,
+     {"tele.demo", "quartier", "cca"}, 201, 401),
+    ("PUT", "/api/independence/{ind_ardenne}", {**INDEPENDENCE, "reference_year": 2018},
+     {"tele.demo", "quartier", "cca"}, 200, 401),
 ]
 # Routes that are not operations of the OpenAPI document (the document itself, its page).
 NOT_OPERATIONS = {"/api/", "/api/docs", "/api/docs/assets/{name}", "/api/openapi.json"}
@@ -131,17 +247,22 @@ def _fill(value, objects):
         return value.format(**objects) if "{" in value else value
     if isinstance(value, dict):
         return {k: _fill(v, objects) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, objects) for v in value]
     return value
 
 
 @pytest.mark.parametrize("username", USERS)
-def test_api_matrix(client, demo, username):
+def test_api_matrix(client, demo, username, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     client = _client_for(client, username)
     objects = keys()
     for method, path, body, allowed, success, anonymous in ROUTES:
         url = _fill(path, objects)
         kwargs = {}
-        if body is not None:
+        if isinstance(body, Multipart):
+            kwargs = {"data": {**body, "file": SimpleUploadedFile("doc.pdf", b"%PDF-1.4 x")}}
+        elif body is not None:
             kwargs = {"data": _fill(body, objects), "content_type": "application/json"}
         response = getattr(client, method.lower())(url, **kwargs)
         if username == "anonymous":

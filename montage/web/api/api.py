@@ -373,7 +373,9 @@ def investment_detail(request, pk: int):
 def _apply(investment: Investment, data: dict, user) -> None:
     """Set the fields sent, resolving ids; refuse (422, field named) what does not exist."""
     references = {"work": Work.objects.all(), "producer": Company.objects.all(),
-                  "reassigned_from": Investment.objects.filter(editor_id=investment.editor_id)}
+                  # as the step-2 page: an unrealised project of the same editor, not itself
+                  "reassigned_from": services.step2_reassignable(investment.editor, investment)
+                  if investment.editor_id else Investment.objects.none()}
     for field, value in data.items():
         if field == "obligation":
             file = ObligationYear.objects.filter(pk=value).first()
@@ -513,5 +515,8 @@ def history(request, kind: Literal[HISTORY_KINDS], pk: int):
              "old_value": e.old_value, "new_value": e.new_value, "note": e.note}
             for e in entries]
 
+
+# The pages' operations (step 1, step 2, documents) register their routes on `api`.
+from montage.web.api import operations  # noqa: E402,F401
 
 __all__ = ["api", "token_days"]

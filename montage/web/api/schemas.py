@@ -18,7 +18,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, WithJso
 from montage.errors import InputError
 from montage.money import parse_amount
 from montage.web.core.models import (AuditEntry, Investment, ObligationYear, Organisation,
-                                     Service, TurnoverDeclaration, TurnoverLine, Work)
+                                     Payment, Service, TurnoverDeclaration, TurnoverLine, Work)
 
 AMOUNT_PATTERN = r"^[0-9]+(\.[0-9]{1,2})?$"
 
@@ -363,3 +363,336 @@ class InvestmentPatch(Strict):
 class DecisionIn(Strict):
     decision: Literal["validated", "refused"]
     note: str = ""
+
+
+# == the pages' operations (step 1, step 2, attachments) ========================================
+
+Share = Annotated[str, Field(pattern=r"^(0(\.[0-9]{1,6})?|1(\.0{1,6})?)$", examples=["0.015"],
+                             description="a fraction between 0 and 1 as a string "
+                                         "(0.015 = 1,5 %), at most six decimals")]
+SHARE_PATTERN = r"^(0(\.[0-9]{1,6})?|1(\.0{1,6})?)$"
+
+
+def _share(value: Any, info: ValidationInfo) -> Optional[Decimal]:
+    field = info.field_name or "share"
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f'{field}: expected a fraction as a string like "0.015", got '
+                         f"{value!r} (a JSON {type(value).__name__})")
+    import re
+
+    if not re.fullmatch(SHARE_PATTERN, value.strip()):
+        raise ValueError(f'{field}: expected a fraction between 0 and 1 with at most six '
+                         f'decimals, like "0.015", got "{value}"')
+    return Decimal(value.strip())
+
+
+ShareIn = Annotated[Optional[Decimal], BeforeValidator(_share), WithJsonSchema(
+    {"anyOf": [{"type": "string", "pattern": SHARE_PATTERN}, {"type": "null"}],
+     "examples": ["0.015"],
+     "description": "a fraction between 0 and 1 as a string (0.015 = 1,5 %); numbers are "
+                    "refused"})]
+
+
+class OpenYearIn(Strict):
+    editor: int = Field(description="id of the editor (EditorProfile) the caller files for")
+    year: int = Field(ge=2024, le=2100)
+
+
+class ChoiceIn(Strict):
+    """Deadline 1: the form of contribution, the estimate of turnover n−1 and, in a first year
+    of activity, its first day (the choice is then due within 30 days of it)."""
+    form: choices(ObligationYear.Form)
+    turnover_estimate: Amount
+    first_activity_day: Optional[dt.date] = None
+
+
+class TurnoverLineIn(Strict):
+    service: int
+    category: choices(TurnoverLine.Category)
+    market: choices(TurnoverLine.Market)
+    amount: Amount
+    agency_commissions: Optional[Amount] = None
+    confidential: bool = False
+
+
+class TurnoverLinePatch(Strict):
+    """Only the fields sent change."""
+    service: Optional[int] = None
+    category: Optional[choices(TurnoverLine.Category)] = None
+    market: Optional[choices(TurnoverLine.Market)] = None
+    amount: Optional[Amount] = None
+    agency_commissions: Optional[Amount] = None
+    confidential: Optional[bool] = None
+
+
+class ServiceFactsIn(Strict):
+    service: int
+    audience_share: ShareIn = None
+    audiovisual_works_share: ShareIn = None
+
+
+class ServiceFactsOut(Schema):
+    service: ServiceOut
+    audience_share: Optional[Rate]
+    audiovisual_works_share: Optional[Rate]
+
+
+class QuestionIn(Strict):
+    text: str = Field(min_length=1, max_length=5000)
+
+
+class AnswerIn(Strict):
+    answer: str = Field(min_length=1, max_length=5000)
+
+
+class QuestionOut(Schema):
+    id: int
+    obligation: int
+    text: str
+    asked_by: str
+    asked_at: dt.datetime
+    answer: str
+    answered_by: Optional[str]
+    answered_at: Optional[dt.datetime]
+
+
+class PreviewIn(Strict):
+    eligible_turnover: Amount
+
+
+class PreviewOut(Schema):
+    """What the engine would decide on this eligible turnover (nothing is recorded)."""
+    contribution: ContributionOut
+    exempt: bool
+    exemption_grounds: list[str]
+    not_evaluated: list[str]
+    exemption_explanation: ExplanationOut
+
+
+class Step1DecisionIn(Strict):
+    """The CSA's decision: the eligible turnover, then the engine's amount (`fixed`) or an
+    exemption with its ground (`exempt`)."""
+    eligible_turnover: Amount
+    outcome: Literal["fixed", "exempt"]
+    exemption_ground: Literal[("",) + tuple(ObligationYear.ExemptionGround.values)] = ""
+    note: str = Field("", max_length=2000)
+
+
+class PaymentOut(Schema):
+    id: int
+    obligation: int
+    year: int
+    reason: choices(Payment.Reason)
+    amount: Money
+    letter_sent_on: Optional[dt.date]
+    due_on: Optional[dt.date]
+    paid_on: Optional[dt.date]
+    paid_amount: Optional[Money]
+    outstanding: Money
+    communication: str
+
+
+class PaymentDueOut(Schema):
+    """What the engine says the editor owes the CCA (services.payments_due)."""
+    year: int
+    reason: choices(Payment.Reason)
+    amount: Money
+    origin: int
+    text: str
+    letter: Optional[dt.date]
+    due: Optional[dt.date]
+    recorded: Optional[int] = Field(description="id of the payment recorded for it, if any")
+
+
+class PaymentsOut(Schema):
+    due: list[PaymentDueOut]
+    error: Optional[str]
+    payments: list[PaymentOut]
+
+
+class PaymentIn(Strict):
+    """The CCA's payment letter for an amount owed for `year` (the editor's file of that
+    year)."""
+    year: int
+    reason: choices(Payment.Reason)
+    amount: Amount
+    letter_sent_on: dt.date
+    due_on: dt.date
+    communication: str = Field("", max_length=40)
+
+
+class PaymentPatch(Strict):
+    """Only the fields sent change; `paid_on` and `paid_amount` go together."""
+    letter_sent_on: Optional[dt.date] = None
+    due_on: Optional[dt.date] = None
+    paid_on: Optional[dt.date] = None
+    paid_amount: Optional[Amount] = None
+    communication: Optional[str] = Field(None, max_length=40)
+
+
+class StatusIn(Strict):
+    """The CCA marks an investment unrealised (§6: the justified part, the initial decision
+    date), cancelled, or active again."""
+    status: choices(Investment.Status)
+    justified_amount: Optional[Amount] = None
+    decision_date: Optional[dt.date] = None
+    note: str = Field("", max_length=1000)
+
+
+class CommitteeMeetingIn(Strict):
+    held_on: Optional[dt.date] = None
+    opinion: str = ""
+
+
+class ReportInvestment(Schema):
+    id: int
+    category: choices(Investment.Category)
+    work: str
+    producer: str
+    fwb_initiative: bool
+    genre: str
+    document: choices(Investment.Document)
+    document_date: Optional[dt.date]
+    amount: Money
+    status: choices(Investment.Status)
+    delegated_to: str
+
+
+class Verdict(Schema):
+    name: str
+    ok: bool
+
+
+class MeetingOut(Schema):
+    held_on: Optional[dt.date]
+    opinion: str
+
+
+class CommitteeReportOut(Schema):
+    """services.committee_report: the accompanying committee's data, nothing confidential."""
+    editor: str
+    year: int
+    form: choices(ObligationYear.Form)
+    obligation: Optional[Money]
+    investments: list[ReportInvestment]
+    total_listed: Money
+    by_category: dict[str, Money]
+    withheld: int = Field(description="confidential investments left out")
+    verdicts: list[Verdict]
+    meeting: Optional[MeetingOut]
+
+
+class SpilloverProofOut(Schema):
+    id: int
+    investment: int
+    expense: int
+    expense_number: str
+    supplier: Optional[str]
+    amount: Money
+    missing_fields: list[str]
+
+
+class SpilloverAssessmentOut(Schema):
+    """montage.law.spillover.assess_spillover (step 2 §9)."""
+    investment: Money
+    required: Money
+    counted: Money
+    excluded: Money
+    deadline: Optional[dt.date]
+    status: str
+    countable_investment: Money
+    explanation: ExplanationOut
+
+
+class SpilloverOut(Schema):
+    """The proofs and the engine's §9 assessment (`assessment` null when it refused: `error`)."""
+    investment: int
+    proofs: list[SpilloverProofOut]
+    assessment: Optional[SpilloverAssessmentOut]
+    error: Optional[str]
+
+
+class SpilloverProofIn(Strict):
+    expense: int
+    amount: Optional[Amount] = Field(None, description="empty: the expense's amount excl. VAT")
+
+
+class MissingFieldsIn(Strict):
+    missing_fields: list[str]
+
+
+class ShareholderIO(Strict):
+    name: str
+    share: Annotated[Decimal, BeforeValidator(_share), WithJsonSchema(
+        {"type": "string", "pattern": SHARE_PATTERN, "examples": ["0.10"]})]
+    is_editor: bool = False
+    share_in_an_editor: Annotated[Decimal, BeforeValidator(_share), WithJsonSchema(
+        {"type": "string", "pattern": SHARE_PATTERN, "examples": ["0"]})] = Decimal("0")
+
+
+class TurnoverYearIO(Strict):
+    year: int
+    total: Amount
+    editor_name: str = ""
+    sales_to_editor: Amount = Decimal("0")
+
+
+class IndependenceIn(Strict):
+    """The figures of one reference year (one per year: 409 if it exists, replace it with
+    PUT)."""
+    reference_year: int = Field(ge=2000, le=2100)
+    established_in_eu: Optional[bool] = None
+    separate_legal_personality: Optional[bool] = None
+    largest_share_in_an_editor: ShareIn = None
+    shareholders: list[ShareholderIO] = []
+    turnover: list[TurnoverYearIO] = []
+
+
+class ShareholderOut(Schema):
+    name: str
+    share: Rate
+    is_editor: bool
+    share_in_an_editor: Rate
+
+
+class TurnoverYearOut(Schema):
+    year: int
+    total: Money
+    editor_name: str
+    sales_to_editor: Money
+
+
+class IndependenceTestOut(Schema):
+    name: str
+    ok: Optional[bool]
+    figure: Optional[str]
+    detail: str
+
+
+class IndependenceOut(Schema):
+    id: int
+    company: Ref
+    reference_year: int
+    established_in_eu: Optional[bool]
+    separate_legal_personality: Optional[bool]
+    largest_share_in_an_editor: Optional[Rate]
+    shareholders: list[ShareholderOut]
+    turnover: list[TurnoverYearOut]
+    independent: Optional[bool]
+    tests: list[IndependenceTestOut]
+    explanation: Optional[ExplanationOut]
+    error: Optional[str]
+
+
+class AttachmentOut(Schema):
+    id: int
+    obligation: Optional[int]
+    investment: Optional[int]
+    checklist_key: str
+    filename: str
+    description: str
+    confidential: bool
+    uploaded_by: str
+    uploaded_at: dt.datetime

@@ -771,3 +771,9 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+
+# The regional fund's working records (area fund): funding lines, calls, applications,
+# decisions, commitments, tranches. Kept in their own module, models of this same app.
+from montage.web.core.fund_models import (Application, Call, Commitment, Decision,  # noqa: E402,F401
+                                          FundingLine, FundingLineEnvelope, Tranche)

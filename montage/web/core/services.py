@@ -452,3 +452,455 @@ def step1_calendar(obligation: ObligationYear, as_of: dt.date | None = None):
                            chosen_form=obligation.form if obligation.choice_filed_on else None,
                            done=step1_done_dates(obligation),
                            first_activity_day=step1_first_activity_day(obligation))
+
+
+# == operations shared by the pages and the API (added for montage/web/api/) ====================
+# The rules below were inside step1/views.py and step2/views.py; the pages and the JSON API both
+# call them, so a rule is written once. They raise `Refused` instead of answering HTTP: the pages
+# show its message (or its field errors on the form), the API answers 409 (state) or 422
+# (fields). They do not check who calls: the caller asks montage.web.permissions first.
+
+STEP1_EDITOR_OPEN = (ObligationYear.Status.OPEN, ObligationYear.Status.DECLARED)
+STEP1_DECIDABLE = (ObligationYear.Status.OPEN, ObligationYear.Status.DECLARED,
+                   ObligationYear.Status.FIXED, ObligationYear.Status.EXEMPT)
+# The file's exemption grounds and the engine's (montage.law.exemptions) they stand for.
+STEP1_ENGINE_GROUND = {
+    ObligationYear.ExemptionGround.TURNOVER: "turnover_below_threshold",
+    ObligationYear.ExemptionGround.AUDIENCE_LINEAR: "audience_share_below_minimum",
+    ObligationYear.ExemptionGround.AUDIENCE_NON_LINEAR: "audience_share_below_minimum",
+    ObligationYear.ExemptionGround.FEW_WORKS: "audiovisual_works_below_minimum",
+}
+STEP1_GROUND_SERVICE_KIND = {ObligationYear.ExemptionGround.AUDIENCE_LINEAR: "linear",
+                             ObligationYear.ExemptionGround.AUDIENCE_NON_LINEAR: "non_linear"}
+
+
+class Refused(Exception):
+    """An operation the procedure refuses. With `errors` ({field: message}) the input is wrong
+    (the page shows them on its form, the API answers 422 naming the fields); without, the
+    record's state forbids it (the page shows `message`, the API answers 409)."""
+
+    def __init__(self, message: str = "", errors: dict | None = None):
+        self.errors = dict(errors or {})
+        self.message = str(message or " ".join(str(m) for m in self.errors.values()))
+        super().__init__(self.message)
+
+
+def _step1_closed_message() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Step 1 of this file is closed to the editor: the CSA has decided.")
+
+
+def step1_lines_locked_message() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("The turnover form is submitted: its lines can no longer be changed.")
+
+
+def step1_open_year(editor: EditorProfile, year: int, today: dt.date):
+    """The editor opens its file for `year` (this year or the next): (file, created)."""
+    from django.utils.translation import gettext as _
+
+    from montage.web.core.audit import record_decision
+
+    if year > today.year + 1:
+        raise Refused(errors={"year": _("A file can be opened for this year or the next one "
+                                        "only.")})
+    file, created = ObligationYear.objects.get_or_create(editor=editor, year=year)
+    if created:
+        record_decision(file, "file_opened", note=str(year))
+    return file, created
+
+
+def step1_file_choice(obligation: ObligationYear, form: str, turnover_estimate: Decimal,
+                      first_activity_day: dt.date | None, today: dt.date) -> None:
+    """Deadline 1: the form of contribution, the estimate and the first day of activity. The
+    deadline comes from the engine's calendar (first year: 30 days after day one); once passed,
+    a filed choice is locked and a late choice can only be the payment."""
+    from django.db import transaction
+    from django.utils.translation import gettext as _
+
+    from montage.law.calendar import editor_calendar
+    from montage.web.core.audit import record_decision
+
+    if obligation.status not in STEP1_EDITOR_OPEN:
+        raise Refused(_step1_closed_message())
+    calendar = editor_calendar(obligation.year, as_of=today,
+                               first_activity_day=first_activity_day)
+    due = next(d.due for d in calendar.deadlines if d.key == "choice_of_form")
+    on_time = today <= due
+    if obligation.choice_filed_on is not None and not on_time:
+        raise Refused(_("The choice of form was filed and its deadline has passed: it can no "
+                        "longer be changed."))
+    if not on_time and form == ObligationYear.Form.INVESTMENTS:
+        raise Refused(errors={"form": _(
+            "The deadline (%(due)s) has passed: without a form made official in time, the "
+            "contribution takes the form of a payment to the CCA.") % {
+            "due": due.strftime("%d/%m/%Y")}})
+    with transaction.atomic():
+        obligation.form = form
+        obligation.turnover_estimate = turnover_estimate
+        obligation.choice_filed_on = today
+        obligation.save()
+        editor = obligation.editor
+        if first_activity_day != editor.first_activity_day:
+            editor.first_activity_day = first_activity_day
+            editor.save()
+        record_decision(obligation, "choice_filed",
+                        note=f"{obligation.form} {obligation.choice_filed_on}")
+
+
+def step1_editable_declaration(obligation: ObligationYear):
+    """The draft declaration (a new, unsaved one before the first line), or None when the
+    lines are locked (file closed to the editor, or form submitted)."""
+    from montage.web.core.models import TurnoverDeclaration
+
+    if obligation.status not in STEP1_EDITOR_OPEN:
+        return None
+    declaration = TurnoverDeclaration.objects.filter(obligation=obligation).first()
+    if declaration is not None and declaration.status != TurnoverDeclaration.Status.DRAFT:
+        return None
+    return declaration or TurnoverDeclaration(obligation=obligation)
+
+
+def step1_market_basis(declaration) -> str:
+    """The declaration's summary basis, derived from its lines' markets."""
+    from montage.web.core.models import TurnoverDeclaration, TurnoverLine
+
+    markets = set(declaration.lines.values_list("market", flat=True))
+    if TurnoverLine.Market.BELGIUM_TOTAL in markets:
+        return TurnoverDeclaration.MarketBasis.BELGIUM_WHOLE
+    if TurnoverLine.Market.BRUSSELS_TOTAL in markets:
+        return TurnoverDeclaration.MarketBasis.BRUSSELS_WHOLE
+    return TurnoverDeclaration.MarketBasis.FWB
+
+
+def step1_save_line(line_form, declaration):
+    """Save a valid step-1 LineForm into the draft declaration (created with its first line)."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        if declaration.pk is None:
+            declaration.save()
+        line = line_form.save(commit=False)
+        line.declaration = declaration
+        line.save()
+        basis = step1_market_basis(declaration)
+        if declaration.market_basis != basis:
+            declaration.market_basis = basis
+            declaration.save()
+    return line
+
+
+def step1_delete_line(obligation: ObligationYear, line, declaration) -> None:
+    from django.db import transaction
+
+    from montage.web.core.audit import record_decision
+
+    with transaction.atomic():
+        record_decision(obligation, "turnover_line_deleted",
+                        note=f"{line.service} · {line.category} · {line.market} · "
+                             f"{line.amount}")
+        line.delete()
+        declaration.market_basis = step1_market_basis(declaration)
+        declaration.save()
+
+
+def step1_save_facts(obligation: ObligationYear, figures: dict) -> None:
+    """figures: {service: (audience_share, audiovisual_works_share)} (fractions or None) for
+    services of the editor; a service without a record and without figures is skipped."""
+    from django.db import transaction
+
+    from montage.web.core.models import ServiceYearFacts
+
+    if obligation.status not in STEP1_EDITOR_OPEN:
+        raise Refused(_step1_closed_message())
+    with transaction.atomic():
+        for service, (audience, works) in figures.items():
+            facts = ServiceYearFacts.objects.filter(obligation=obligation,
+                                                    service=service).first()
+            if facts is None:
+                if audience is None and works is None:
+                    continue
+                facts = ServiceYearFacts(obligation=obligation, service=service)
+            facts.audience_share = audience
+            facts.audiovisual_works_share = works
+            facts.save()
+
+
+def step1_submit(obligation: ObligationYear, today: dt.date):
+    """The editor submits its Formulaire CA to the CSA (the engine must accept the lines)."""
+    from django.db import transaction
+    from django.utils.translation import gettext as _
+
+    from montage.errors import MontageError
+    from montage.web.core.audit import record_decision
+    from montage.web.core.models import TurnoverDeclaration
+
+    declaration = step1_editable_declaration(obligation)
+    if declaration is None or declaration.pk is None or not declaration.lines.exists():
+        raise Refused(_("There is no draft turnover form with lines to submit."))
+    try:
+        step1_eligible_turnover(obligation)
+    except MontageError as error:
+        raise Refused(_("The engine refuses these lines: %(error)s") % {"error": error}) from None
+    with transaction.atomic():
+        declaration.status = TurnoverDeclaration.Status.SUBMITTED
+        declaration.submitted_on = today
+        declaration.save()
+        if obligation.status == ObligationYear.Status.OPEN:
+            obligation.status = ObligationYear.Status.DECLARED
+            obligation.save()
+        record_decision(obligation, "turnover_form_submitted",
+                        note=str(declaration.submitted_on))
+    return declaration
+
+
+def step1_ask(obligation: ObligationYear, text: str, user):
+    from django.db import transaction
+
+    from montage.web.core.audit import record_decision
+    from montage.web.core.models import Question
+
+    with transaction.atomic():
+        question = Question.objects.create(obligation=obligation, asked_by=user, text=text)
+        record_decision(obligation, "question_asked", note=text[:300])
+    return question
+
+
+def step1_answer(question, answer: str, user) -> None:
+    from django.db import transaction
+    from django.utils.translation import gettext as _
+
+    from montage.web.core.audit import record_decision
+
+    if question.answer:
+        raise Refused(_("This question is already answered."))
+    with transaction.atomic():
+        question.answer = answer
+        question.answered_by = user
+        question.answered_at = timezone.now()
+        question.save()
+        record_decision(question.obligation, "question_answered", note=answer[:300])
+
+
+def step1_decision_check(obligation: ObligationYear, eligible: Decimal, outcome: str,
+                         ground: str, lang: str = "fr"):
+    """The engine's contribution and exemptions on `eligible`, and the CSA's outcome checked
+    against them: (contribution, exemption), or Refused with the fields in error."""
+    from django.utils.translation import gettext as _
+
+    from montage.errors import MontageError
+    from montage.law.messages import LABELS
+
+    try:
+        contribution = compute_contribution(obligation.year, eligible)
+        exemption = step1_exemptions(obligation, contribution)
+    except MontageError as error:
+        raise Refused(errors={"eligible_turnover": str(error)}) from None
+    errors = {}
+    if outcome == "fixed" and exemption.exempt:
+        errors["outcome"] = _("The engine finds the editor exempt (%(grounds)s): record an "
+                              "exemption.") % {"grounds": ", ".join(
+            LABELS.get(g, {}).get(lang, g) for g in exemption.grounds)}
+    if outcome == "exempt" and ground:
+        kinds = set(obligation.editor.services.values_list("kind", flat=True))
+        needs_kind = STEP1_GROUND_SERVICE_KIND.get(ground)
+        if STEP1_ENGINE_GROUND[ground] not in exemption.grounds or (
+                needs_kind and needs_kind not in kinds):
+            errors["exemption_ground"] = _("The engine does not find this ground on these "
+                                           "figures.")
+    if errors:
+        raise Refused(errors=errors)
+    return contribution, exemption
+
+
+def step1_decide(obligation: ObligationYear, eligible: Decimal, outcome: str, ground: str,
+                 note: str, today: dt.date, lang: str = "fr") -> None:
+    """The CSA fixes the eligible turnover and the engine's amount, or an exemption with its
+    ground (deadline 3); a submitted Formulaire CA is then accepted."""
+    from django.db import transaction
+    from django.utils.translation import gettext as _
+
+    from montage.web.core.audit import record_decision
+    from montage.web.core.models import TurnoverDeclaration
+
+    if obligation.status not in STEP1_DECIDABLE:
+        raise Refused(_("The CCA has validated this file: step 1 can no longer be changed."))
+    contribution, _exemption = step1_decision_check(obligation, eligible, outcome, ground, lang)
+    with transaction.atomic():
+        obligation.eligible_turnover = eligible
+        obligation.eligible_fixed_on = today
+        if outcome == "fixed":
+            obligation.amount = contribution.amount
+            obligation.exemption_ground = ""
+            obligation.status = ObligationYear.Status.FIXED
+            summary = f"{contribution.amount} = {eligible} × {contribution.rate}"
+        else:
+            obligation.amount = Decimal("0.00")
+            obligation.exemption_ground = ground
+            obligation.status = ObligationYear.Status.EXEMPT
+            summary = f"exempt: {ground}"
+        obligation.save()
+        declaration = TurnoverDeclaration.objects.filter(obligation=obligation).first()
+        if declaration is not None and declaration.status == TurnoverDeclaration.Status.SUBMITTED:
+            declaration.status = TurnoverDeclaration.Status.ACCEPTED
+            declaration.save()
+        record_decision(obligation, "csa_decision_" + outcome,
+                        note=summary + (f" — {note}" if note else ""))
+
+
+def step1_presume(obligation: ObligationYear, today: dt.date):
+    """Information late: the CSA sets the presumed contribution as a payment to the CCA."""
+    from django.db import transaction
+    from django.utils.translation import gettext as _
+
+    from montage.law.calendar import editor_calendar
+    from montage.law.contribution import presumed_contribution
+    from montage.web.core.audit import record_decision
+    from montage.web.core.models import Payment
+
+    if obligation.status not in STEP1_DECIDABLE:
+        raise Refused(_("The CCA has validated this file: step 1 can no longer be changed."))
+    if not step1_calendar(obligation, today).presumption_applies:
+        raise Refused(_("The presumption does not apply: the information came in time."))
+    if obligation.payments.filter(reason=Payment.Reason.PRESUMED).exists():
+        raise Refused(_("The presumed payment is already set."))
+    amount, _explanation = presumed_contribution(obligation.year)
+    payment_calendar = editor_calendar(obligation.year, as_of=today, chosen_form="payment")
+    due = next((d.due for d in payment_calendar.deadlines if d.key == "payment"), None)
+    with transaction.atomic():
+        payment = Payment.objects.create(obligation=obligation, reason=Payment.Reason.PRESUMED,
+                                         amount=amount, due_on=due)
+        record_decision(obligation, "presumed_payment_set", note=f"{amount} due {due}")
+    return payment
+
+
+def step1_add_attachment(obligation: ObligationYear, kind: str, file, description: str,
+                         confidential: bool, user):
+    """A supporting document of the editor's step-1 filing (private: served to its readers)."""
+    import os
+
+    from montage.web.core.audit import record_decision
+    from montage.web.core.models import Attachment
+
+    if obligation.status not in STEP1_EDITOR_OPEN:
+        raise Refused(_step1_closed_message())
+    attachment = Attachment.objects.create(
+        obligation=obligation, checklist_key=kind, file=file, description=description,
+        confidential=confidential, uploaded_by=user)
+    record_decision(obligation, "attachment_added",
+                    note=f"{attachment.checklist_key}: {os.path.basename(attachment.file.name)}")
+    return attachment
+
+
+# -- step 2 operations ------------------------------------------------------------------------
+
+def step2_set_status(investment: Investment, status_form) -> None:
+    """Save a valid step-2 StatusForm (the CCA: unrealised, cancelled, active) and record it."""
+    from django.db import transaction
+
+    from montage.web.core.audit import record_decision
+
+    with transaction.atomic():
+        status_form.save()
+        data = status_form.cleaned_data
+        note = " · ".join(filter(None, [
+            f"decision_date={data['decision_date'].isoformat()}"
+            if data.get("decision_date") else "", data.get("note", "")]))
+        record_decision(investment, f"status:{investment.status}", note)
+
+
+def step2_add_document(investment: Investment, checklist_key: str, file, description: str,
+                       confidential: bool, user):
+    from django.db import transaction
+
+    from montage.web.core.audit import record_decision
+    from montage.web.core.models import Attachment
+
+    with transaction.atomic():
+        attachment = Attachment.objects.create(
+            investment=investment, checklist_key=checklist_key, file=file,
+            description=description, confidential=confidential, uploaded_by=user)
+        record_decision(investment, "document_filed",
+                        f"{attachment.checklist_key}: {attachment.file.name}")
+    return attachment
+
+
+def step2_offered_expenses(user, investment: Investment):
+    """The expenses that may be shown as spillover of `investment`: those of its work not yet
+    shown; a producer (not the editor) offers its own ledger only."""
+    from montage.web import permissions
+    from montage.web.core.models import Expense
+
+    if investment.work_id is None:
+        return Expense.objects.none()
+    expenses = Expense.objects.filter(work_id=investment.work_id).exclude(
+        spillover_proofs__investment=investment).select_related("supplier")
+    if not permissions.can_edit_investments(user, investment.editor):
+        expenses = expenses.filter(owner__in=permissions.organisations(user, "producer"))
+    return expenses.order_by("date", "pk")
+
+
+def step2_add_spillover(investment: Investment, expense, amount: Decimal | None):
+    """A spillover proof: the expense's amount excluding VAT unless a (smaller) amount is
+    given (the step-2 SpilloverProofForm checks it)."""
+    from montage.web.core.models import SpilloverProof
+
+    return SpilloverProof.objects.create(
+        investment=investment, expense=expense,
+        amount=expense.amount_excl_vat if amount is None else amount)
+
+
+def step2_save_committee(editor: EditorProfile, year: int, committee_form):
+    """Save a valid step-2 CommitteeForm (the CCA) and record the meeting."""
+    from django.db import transaction
+
+    from montage.web.core.audit import record_decision
+
+    with transaction.atomic():
+        meeting = committee_form.save()
+        held = meeting.held_on.isoformat() if meeting.held_on else ""
+        record_decision(meeting, "committee_meeting", f"held_on={held}")
+    return meeting
+
+
+def step2_save_independence(form, shareholders, turnover):
+    """Save valid step-2 independence forms (assessment + shareholders + turnover formsets)."""
+    from django.db import transaction
+
+    from montage.web.core.audit import record_decision
+
+    with transaction.atomic():
+        assessment = form.save()
+        shareholders.instance = turnover.instance = assessment
+        shareholders.save()
+        turnover.save()
+        record_decision(assessment.company, "independence_figures",
+                        f"reference year {assessment.reference_year}")
+    return assessment
+
+
+def step2_checklist(investment: Investment, lang: str = "fr") -> list[dict]:
+    """The documents an investment needs (montage.law.investments.required_documents), headed
+    by the contract to come when only a commitment letter is filed (§5)."""
+    from django.utils.translation import gettext as _
+
+    from montage.law.investments import required_documents
+
+    items = required_documents(investment.category, fwb_initiative=investment.fwb_initiative,
+                               genre=investment.genre or None, lang=lang)
+    if investment.document == Investment.Document.COMMITMENT_LETTER:
+        items = [{"key": "commitment_letter",
+                  "label": _("Commitment letter, dated and signed (provisional, §5): the "
+                             "contract must follow")}] + items
+    return items
+
+
+def step2_reassignable(editor: EditorProfile, investment: Investment | None = None):
+    """The investments a new or changed one may be the reassignment of (§6): the editor's
+    unrealised projects, itself excluded."""
+    rows = Investment.objects.filter(editor=editor, status=Investment.Status.UNREALISED)
+    if investment is not None and investment.pk:
+        rows = rows.exclude(pk=investment.pk)
+    return rows

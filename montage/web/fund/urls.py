@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from montage.web.fund import views
+from montage.web.fund import desk, views
 
 urlpatterns = [
     path("fund/report/", views.report, name="fund_report"),
@@ -10,4 +10,19 @@ urlpatterns = [
     path("fund/report/wallimage-2024-tables.xlsx", views.report_xlsx, name="fund_report_xlsx"),
     path("fund/report/wallimage-2024-tables.pdf", views.report_pdf, name="fund_report_pdf"),
     path("fund/report/tables/<str:table_id>/", views.report_table, name="fund_report_table"),
+    # the desk: calls, applications, decisions, commitments, tranches
+    path("fund/calls/", desk.calls, name="fund_calls"),
+    path("fund/calls/new/", desk.call_new, name="fund_call_new"),
+    path("fund/calls/<int:pk>/", desk.call_detail, name="fund_call_detail"),
+    path("fund/calls/<int:call_pk>/applications/new/", desk.application_new,
+         name="fund_application_new"),
+    path("fund/applications/<int:pk>/", desk.application_detail, name="fund_application_detail"),
+    path("fund/applications/<int:pk>/score/", desk.application_score,
+         name="fund_application_score"),
+    path("fund/applications/<int:pk>/decide/", desk.application_decide,
+         name="fund_application_decide"),
+    path("fund/applications/<int:pk>/commit/", desk.commitment_new, name="fund_commitment_new"),
+    path("fund/commitments/<int:pk>/", desk.commitment_detail, name="fund_commitment_detail"),
+    path("fund/commitments/<int:pk>/spend/", desk.commitment_spend, name="fund_commitment_spend"),
+    path("fund/tranches/<int:pk>/release/", desk.tranche_release, name="fund_tranche_release"),
 ]

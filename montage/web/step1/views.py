@@ -17,7 +17,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,12 +26,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from montage.errors import MontageError
-from montage.law.calendar import editor_calendar
 from montage.law.contribution import compute_contribution, presumed_contribution
 from montage.law.messages import LABELS
 from montage.web import permissions
 from montage.web.core import services
-from montage.web.core.audit import record_decision
 from montage.web.core.models import (Attachment, AuditEntry, EditorProfile, ObligationYear,
                                      Payment, Question, ServiceYearFacts, TurnoverDeclaration,
                                      TurnoverLine)
@@ -43,17 +40,11 @@ from montage.web.step1.forms import (ATTACHMENT_KINDS, AnswerForm, AttachmentFor
 
 Status = ObligationYear.Status
 STEP1_DEADLINES = ("choice_of_form", "turnover_estimate", "turnover_form", "csa_decision")
-EDITOR_OPEN = (Status.OPEN, Status.DECLARED)            # the editor may still file
-DECIDABLE = (Status.OPEN, Status.DECLARED, Status.FIXED, Status.EXEMPT)  # the CSA may decide
-# The file's exemption grounds and the engine's (montage.law.exemptions) they stand for.
-ENGINE_GROUND = {
-    ObligationYear.ExemptionGround.TURNOVER: "turnover_below_threshold",
-    ObligationYear.ExemptionGround.AUDIENCE_LINEAR: "audience_share_below_minimum",
-    ObligationYear.ExemptionGround.AUDIENCE_NON_LINEAR: "audience_share_below_minimum",
-    ObligationYear.ExemptionGround.FEW_WORKS: "audiovisual_works_below_minimum",
-}
-GROUND_SERVICE_KIND = {ObligationYear.ExemptionGround.AUDIENCE_LINEAR: "linear",
-                       ObligationYear.ExemptionGround.AUDIENCE_NON_LINEAR: "non_linear"}
+# The rules of the operations live in core/services.py (step1_*), shared with the JSON API.
+EDITOR_OPEN = services.STEP1_EDITOR_OPEN       # the editor may still file
+DECIDABLE = services.STEP1_DECIDABLE           # the CSA may decide
+ENGINE_GROUND = services.STEP1_ENGINE_GROUND
+GROUND_SERVICE_KIND = services.STEP1_GROUND_SERVICE_KIND
 
 
 def today():
@@ -141,13 +132,11 @@ def open_year(request):
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("step1_list")
-    year = form.cleaned_data["year"]
-    if year > today().year + 1:
-        messages.error(request, _("A file can be opened for this year or the next one only."))
+    try:
+        file, _created = services.step1_open_year(editor, form.cleaned_data["year"], today())
+    except services.Refused as error:
+        messages.error(request, error.message)
         return redirect("step1_list")
-    file, created = ObligationYear.objects.get_or_create(editor=editor, year=year)
-    if created:
-        record_decision(file, "file_opened", note=str(year))
     return redirect("step1_file", file.pk)
 
 
@@ -335,63 +324,29 @@ def file_choice(request, pk: int):
     if not form.is_valid():
         return _render_file(request, file, choice_form=form)
     data = form.cleaned_data
-    first_day = data.get("first_activity_day")
-    # The deadline, from the engine's calendar (first year of activity: 30 days after day one).
-    calendar = editor_calendar(file.year, as_of=today(), first_activity_day=first_day)
-    due = next(d.due for d in calendar.deadlines if d.key == "choice_of_form")
-    on_time = today() <= due
-    if file.choice_filed_on is not None and not on_time:
-        return _closed(request, file, _("The choice of form was filed and its deadline has "
-                                        "passed: it can no longer be changed."))
-    if not on_time and data["form"] == ObligationYear.Form.INVESTMENTS:
-        form.add_error("form", _("The deadline (%(due)s) has passed: without a form made "
-                                 "official in time, the contribution takes the form of a "
-                                 "payment to the CCA.") % {"due": due.strftime("%d/%m/%Y")})
+    try:
+        services.step1_file_choice(file, data["form"], data["turnover_estimate"],
+                                   data.get("first_activity_day"), today())
+    except services.Refused as error:
+        if not error.errors:
+            return _closed(request, file, error.message)
+        for field, message in error.errors.items():
+            form.add_error(field, message)
         return _render_file(request, file, choice_form=form)
-    with transaction.atomic():
-        file.form = data["form"]
-        file.turnover_estimate = data["turnover_estimate"]
-        file.choice_filed_on = today()
-        file.save()
-        if first_day != file.editor.first_activity_day:
-            file.editor.first_activity_day = first_day
-            file.editor.save()
-        record_decision(file, "choice_filed", note=f"{file.form} {file.choice_filed_on}")
     messages.success(request, _("Choice of form and estimate filed."))
     return _back(file, "choice")
 
 
 def _editable_declaration(request, file):
     """The draft declaration (created on the first line), or None when it is locked."""
-    if file.status not in EDITOR_OPEN:
-        return None
-    declaration = _declaration(file)
-    if declaration is not None and declaration.status != TurnoverDeclaration.Status.DRAFT:
-        return None
-    return declaration or TurnoverDeclaration(obligation=file)
+    return services.step1_editable_declaration(file)
 
 
-def _market_basis(declaration: TurnoverDeclaration) -> str:
-    """The declaration's summary basis, derived from its lines' markets."""
-    markets = set(declaration.lines.values_list("market", flat=True))
-    if TurnoverLine.Market.BELGIUM_TOTAL in markets:
-        return TurnoverDeclaration.MarketBasis.BELGIUM_WHOLE
-    if TurnoverLine.Market.BRUSSELS_TOTAL in markets:
-        return TurnoverDeclaration.MarketBasis.BRUSSELS_WHOLE
-    return TurnoverDeclaration.MarketBasis.FWB
+_market_basis = services.step1_market_basis
 
 
 def _save_line(form, declaration) -> None:
-    with transaction.atomic():
-        if declaration.pk is None:
-            declaration.save()
-        line = form.save(commit=False)
-        line.declaration = declaration
-        line.save()
-        basis = _market_basis(declaration)
-        if declaration.market_basis != basis:
-            declaration.market_basis = basis
-            declaration.save()
+    services.step1_save_line(form, declaration)
 
 
 @login_required
@@ -439,12 +394,7 @@ def line_delete(request, line_pk: int):
     if declaration is None:
         return _closed(request, file, _("The turnover form is submitted: its lines can no "
                                         "longer be changed."))
-    with transaction.atomic():
-        record_decision(file, "turnover_line_deleted",
-                        note=f"{line.service} · {line.category} · {line.market} · {line.amount}")
-        line.delete()
-        declaration.market_basis = _market_basis(declaration)
-        declaration.save()
+    services.step1_delete_line(file, line, declaration)
     messages.success(request, _("Line deleted."))
     return _back(file, "turnover")
 
@@ -459,17 +409,10 @@ def facts_save(request, pk: int):
     forms = {s.pk: FactsForm(request.POST, prefix=f"s{s.pk}") for s in services_}
     if not all(form.is_valid() for form in forms.values()):
         return _render_file(request, file, **{f"facts_{k}": f for k, f in forms.items()})
-    with transaction.atomic():
-        for service in services_:
-            data = forms[service.pk].cleaned_data
-            facts = ServiceYearFacts.objects.filter(obligation=file, service=service).first()
-            if facts is None:
-                if data["audience_share"] is None and data["audiovisual_works_share"] is None:
-                    continue
-                facts = ServiceYearFacts(obligation=file, service=service)
-            facts.audience_share = data["audience_share"]
-            facts.audiovisual_works_share = data["audiovisual_works_share"]
-            facts.save()
+    services.step1_save_facts(file, {
+        service: (forms[service.pk].cleaned_data["audience_share"],
+                  forms[service.pk].cleaned_data["audiovisual_works_share"])
+        for service in services_})
     messages.success(request, _("Service figures saved."))
     return _back(file, "figures")
 
@@ -484,12 +427,8 @@ def attachment_add(request, pk: int):
     if not form.is_valid():
         return _render_file(request, file, attachment_form=form)
     data = form.cleaned_data
-    attachment = Attachment.objects.create(
-        obligation=file, checklist_key=data["kind"], file=data["file"],
-        description=data["description"], confidential=data["confidential"],
-        uploaded_by=request.user)
-    record_decision(file, "attachment_added",
-                    note=f"{attachment.checklist_key}: {os.path.basename(attachment.file.name)}")
+    services.step1_add_attachment(file, data["kind"], data["file"], data["description"],
+                                  data["confidential"], request.user)
     messages.success(request, _("Document filed."))
     return _back(file, "attachments")
 
@@ -511,24 +450,11 @@ def attachment_download(request, attachment_pk: int):
 @require_POST
 def declaration_submit(request, pk: int):
     file = _file_for_editor(request, pk)
-    declaration = _editable_declaration(request, file)
-    if declaration is None or declaration.pk is None or not declaration.lines.exists():
-        messages.error(request, _("There is no draft turnover form with lines to submit."))
-        return _back(file, "turnover")
     try:
-        services.step1_eligible_turnover(file)
-    except MontageError as error:
-        messages.error(request, _("The engine refuses these lines: %(error)s") %
-                       {"error": error})
+        services.step1_submit(file, today())
+    except services.Refused as error:
+        messages.error(request, error.message)
         return _back(file, "turnover")
-    with transaction.atomic():
-        declaration.status = TurnoverDeclaration.Status.SUBMITTED
-        declaration.submitted_on = today()
-        declaration.save()
-        if file.status == Status.OPEN:
-            file.status = Status.DECLARED
-            file.save()
-        record_decision(file, "turnover_form_submitted", note=str(declaration.submitted_on))
     messages.success(request, _("Turnover form submitted to the CSA."))
     return _back(file, "turnover")
 
@@ -544,12 +470,7 @@ def question_answer(request, question_pk: int):
     form = AnswerForm(request.POST, prefix=f"q{question.pk}")
     if not form.is_valid():
         return _render_file(request, file, answers={question.pk: form})
-    with transaction.atomic():
-        question.answer = form.cleaned_data["answer"]
-        question.answered_by = request.user
-        question.answered_at = timezone.now()
-        question.save()
-        record_decision(file, "question_answered", note=question.answer[:300])
+    services.step1_answer(question, form.cleaned_data["answer"], request.user)
     messages.success(request, _("Answer sent to the CSA."))
     return _back(file, "questions")
 
@@ -569,10 +490,7 @@ def question_ask(request, pk: int):
     form = QuestionForm(request.POST)
     if not form.is_valid():
         return _render_file(request, file, question_form=form)
-    with transaction.atomic():
-        Question.objects.create(obligation=file, asked_by=request.user,
-                                text=form.cleaned_data["text"])
-        record_decision(file, "question_asked", note=form.cleaned_data["text"][:300])
+    services.step1_ask(file, form.cleaned_data["text"], request.user)
     messages.success(request, _("Question sent to the editor."))
     return _back(file, "questions")
 
@@ -593,46 +511,12 @@ def decide(request, pk: int):
     if request.POST.get("action") == "preview":
         return _render_file(request, file, decision_form=form, preview=eligible)
     try:
-        contribution = compute_contribution(file.year, eligible)
-        exemption = services.step1_exemptions(file, contribution)
-    except MontageError as error:
-        form.add_error("eligible_turnover", str(error))
+        services.step1_decide(file, eligible, data["outcome"], data.get("exemption_ground") or "",
+                              data.get("note") or "", today(), current_lang())
+    except services.Refused as error:
+        for field, message in error.errors.items():
+            form.add_error(field, message)
         return _render_file(request, file, decision_form=form, preview=eligible)
-    lang = current_lang()
-    outcome, ground = data["outcome"], data.get("exemption_ground")
-    if outcome == "fixed" and exemption.exempt:
-        form.add_error("outcome", _("The engine finds the editor exempt (%(grounds)s): record "
-                                    "an exemption.") % {
-            "grounds": ", ".join(_label(g, lang) for g in exemption.grounds)})
-    if outcome == "exempt" and ground:
-        kinds = set(file.editor.services.values_list("kind", flat=True))
-        needs_kind = GROUND_SERVICE_KIND.get(ground)
-        if ENGINE_GROUND[ground] not in exemption.grounds or (needs_kind and
-                                                               needs_kind not in kinds):
-            form.add_error("exemption_ground", _("The engine does not find this ground on "
-                                                 "these figures."))
-    if form.errors:
-        return _render_file(request, file, decision_form=form, preview=eligible)
-    with transaction.atomic():
-        file.eligible_turnover = eligible
-        file.eligible_fixed_on = today()
-        if outcome == "fixed":
-            file.amount = contribution.amount
-            file.exemption_ground = ""
-            file.status = Status.FIXED
-            summary = f"{contribution.amount} = {eligible} × {contribution.rate}"
-        else:
-            file.amount = Decimal("0.00")
-            file.exemption_ground = ground
-            file.status = Status.EXEMPT
-            summary = f"exempt: {ground}"
-        file.save()
-        declaration = _declaration(file)
-        if declaration is not None and declaration.status == TurnoverDeclaration.Status.SUBMITTED:
-            declaration.status = TurnoverDeclaration.Status.ACCEPTED
-            declaration.save()
-        note = summary + (f" — {data['note']}" if data.get("note") else "")
-        record_decision(file, "csa_decision_" + outcome, note=note)
     messages.success(request, _("Decision recorded."))
     return _back(file, "decision")
 
@@ -644,20 +528,10 @@ def presume(request, pk: int):
     file = _file_for_csa(request, pk)
     if file.status not in DECIDABLE:
         return _back(file)
-    calendar = services.step1_calendar(file, today())
-    if not calendar.presumption_applies:
-        messages.error(request, _("The presumption does not apply: the information came in "
-                                  "time."))
+    try:
+        services.step1_presume(file, today())
+    except services.Refused as error:
+        messages.error(request, error.message)
         return _back(file, "decision")
-    if file.payments.filter(reason=Payment.Reason.PRESUMED).exists():
-        messages.error(request, _("The presumed payment is already set."))
-        return _back(file, "decision")
-    amount, _explanation = presumed_contribution(file.year)
-    payment_calendar = editor_calendar(file.year, as_of=today(), chosen_form="payment")
-    due = next((d.due for d in payment_calendar.deadlines if d.key == "payment"), None)
-    with transaction.atomic():
-        Payment.objects.create(obligation=file, reason=Payment.Reason.PRESUMED, amount=amount,
-                               due_on=due)
-        record_decision(file, "presumed_payment_set", note=f"{amount} due {due}")
     messages.success(request, _("Presumed payment set."))
     return _back(file, "decision")

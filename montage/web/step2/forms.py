@@ -30,10 +30,9 @@ class InvestmentForm(forms.ModelForm):
     def __init__(self, *args, editor, **kwargs):
         super().__init__(*args, **kwargs)
         self.editor = editor
-        reassignable = Investment.objects.filter(editor=editor,
-                                                 status=Investment.Status.UNREALISED)
-        if self.instance.pk:
-            reassignable = reassignable.exclude(pk=self.instance.pk)
+        from montage.web.core.services import step2_reassignable  # shared with the JSON API
+
+        reassignable = step2_reassignable(editor, self.instance)
         self.fields["reassigned_from"].queryset = reassignable.select_related("work",
                                                                                "obligation")
         self.fields["reassigned_from"].label_from_instance = (

@@ -9,23 +9,20 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from montage.errors import MontageError
-from montage.law.investments import required_documents
 from montage.territory import locate
 from montage.web import permissions
 from montage.web.core import services
 from montage.web.core.audit import record_decision
 from montage.web.core.models import (Attachment, AuditEntry, CommitteeMeeting, Company,
-                                     EditorProfile, Expense, IndependenceAssessment, Investment,
+                                     EditorProfile, IndependenceAssessment, Investment,
                                      ObligationYear, Payment, SpilloverProof)
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.step2 import forms
@@ -82,13 +79,7 @@ def _history(investment: Investment) -> list[AuditEntry]:
 
 
 def _checklist(investment: Investment, lang: str) -> list[dict]:
-    items = required_documents(investment.category, fwb_initiative=investment.fwb_initiative,
-                               genre=investment.genre or None, lang=lang)
-    if investment.document == Investment.Document.COMMITMENT_LETTER:
-        items = [{"key": "commitment_letter",
-                  "label": _("Commitment letter, dated and signed (provisional, §5): the "
-                             "contract must follow")}] + items
-    return items
+    return services.step2_checklist(investment, lang)  # shared with the JSON API
 
 
 def _documents(investment: Investment, user, lang: str) -> tuple[list[dict], list[Attachment]]:
@@ -279,13 +270,7 @@ def investment_status(request, pk: int):
     permissions.require(permissions.can_decide_step2(request.user))
     form = forms.StatusForm(request.POST or None, instance=investment)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            data = form.cleaned_data
-            note = " · ".join(filter(None, [
-                f"decision_date={data['decision_date'].isoformat()}"
-                if data.get("decision_date") else "", data.get("note", "")]))
-            record_decision(investment, f"status:{investment.status}", note)
+        services.step2_set_status(investment, form)
         return redirect("step2_investment", pk)
     return render(request, "step2/investment_status.html", {"i": investment, "form": form})
 
@@ -301,13 +286,8 @@ def document_upload(request, pk: int):
         return render(request, "step2/form_errors.html", {"form": form, "back": reverse(
             "step2_investment", args=[pk])}, status=400)
     data = form.cleaned_data
-    with transaction.atomic():
-        attachment = Attachment.objects.create(
-            investment=investment, checklist_key=data["checklist_key"], file=data["file"],
-            description=data["description"], confidential=data["confidential"],
-            uploaded_by=request.user)
-        record_decision(investment, "document_filed",
-                        f"{attachment.checklist_key}: {attachment.file.name}")
+    services.step2_add_document(investment, data["checklist_key"], data["file"],
+                                data["description"], data["confidential"], request.user)
     return redirect(reverse("step2_investment", args=[pk]) + "#documents")
 
 
@@ -345,14 +325,7 @@ def _place(code: str | None):
 
 
 def _offered_expenses(user, investment: Investment):
-    if investment.work_id is None:
-        return Expense.objects.none()
-    expenses = Expense.objects.filter(work_id=investment.work_id).exclude(
-        spillover_proofs__investment=investment).select_related("supplier")
-    if not permissions.can_edit_investments(user, investment.editor):
-        # a producer offers its own ledger only
-        expenses = expenses.filter(owner__in=permissions.organisations(user, "producer"))
-    return expenses.order_by("date", "pk")
+    return services.step2_offered_expenses(user, investment)  # shared with the JSON API
 
 
 @login_required
@@ -367,11 +340,8 @@ def spillover(request, pk: int):
     if request.method == "POST":
         permissions.require(can_add)
         if form.is_valid():
-            expense = form.cleaned_data["expense"]
-            amount = form.cleaned_data["amount"]
-            SpilloverProof.objects.create(investment=investment, expense=expense,
-                                          amount=expense.amount_excl_vat if amount is None
-                                          else amount)
+            services.step2_add_spillover(investment, form.cleaned_data["expense"],
+                                         form.cleaned_data["amount"])
             return redirect("step2_spillover", pk)
     lang = current_lang()
     try:
@@ -444,13 +414,7 @@ def independence(request, company: int):
     if request.method == "POST":
         permissions.require(can_edit)
         if form.is_valid() and shareholders.is_valid() and turnover.is_valid():
-            with transaction.atomic():
-                assessment = form.save()
-                shareholders.instance = turnover.instance = assessment
-                shareholders.save()
-                turnover.save()
-                record_decision(assessment.company, "independence_figures",
-                                f"reference year {assessment.reference_year}")
+            services.step2_save_independence(form, shareholders, turnover)
             return redirect("step2_independence", company.pk)
     assessments = []
     for assessment in company.independence_assessments.order_by("-reference_year"):
@@ -591,10 +555,7 @@ def committee(request, pk: int):
     if request.method == "POST":
         permissions.require(can_decide)
         if form.is_valid():
-            with transaction.atomic():
-                meeting = form.save()
-                held = meeting.held_on.isoformat() if meeting.held_on else ""
-                record_decision(meeting, "committee_meeting", f"held_on={held}")
+            services.step2_save_committee(editor, year, form)
             return redirect("step2_committee", file.pk)
     try:
         report, error = services.committee_report(editor, year, current_lang()), None

@@ -1,0 +1,252 @@
+"""The regional fund's working records (area `fund`, docs/web-fund.md): funding lines, calls for
+projects, applications and their scoring, the board's decisions, commitments and their tranches.
+
+Imported at the end of models.py, so these are models of the one `core` app. Money is Decimal
+(money_field); ratios are Decimal multiples (1.33 = 133 %). Every amount, status and decision is
+audited (AUDITED_FIELDS, core/audit.py). The rules (cap, ratio, broadcaster cash, envelope, the
+tranche schedule) are in montage/web/fund/rules.py, which reads the Wallimage parameters of
+montage/finance rather than repeating a figure.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from montage.web.core.models import Company, Organisation, Work, money_field
+
+
+def ratio_field(verbose_name, **kwargs) -> models.DecimalField:
+    """A multiple of an amount: 1.3300 = 133 %."""
+    kwargs.setdefault("validators", [MinValueValidator(Decimal(0))])
+    return models.DecimalField(verbose_name, max_digits=8, decimal_places=4, **kwargs)
+
+
+class FundingLine(models.Model):
+    """One of the fund's lines of support (coproductions, TV formats, gaming, enterprise fund)."""
+
+    class Kind(models.TextChoices):
+        COPRODUCTION_LIVE = "copro_live", _("coproduction: live action")
+        COPRODUCTION_ANIMATION = "copro_animation", _("coproduction: animation")
+        TV_FORMAT = "tv_format", _("TV formats")
+        GAMING_PREPRODUCTION = "gaming_preprod", _("gaming: preproduction")
+        GAMING_PRODUCTION = "gaming_prod", _("gaming: production")
+        ENTERPRISE = "enterprise", _("enterprise fund")
+
+    COPRODUCTION_KINDS = (Kind.COPRODUCTION_LIVE, Kind.COPRODUCTION_ANIMATION)
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("fund"),
+                                     on_delete=models.PROTECT, related_name="funding_lines",
+                                     limit_choices_to={"kind": Organisation.Kind.FUND})
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("funding line")
+        verbose_name_plural = _("funding lines")
+        ordering = ["organisation", "name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"],
+                                               name="fund_line_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_coproduction(self) -> bool:
+        return self.kind in self.COPRODUCTION_KINDS
+
+
+class FundingLineEnvelope(models.Model):
+    """A funding line's yearly envelope."""
+
+    AUDITED_FIELDS = ("amount",)
+    funding_line = models.ForeignKey(FundingLine, on_delete=models.CASCADE,
+                                     related_name="envelopes")
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = money_field(_("envelope"))
+
+    class Meta:
+        verbose_name = _("yearly envelope")
+        verbose_name_plural = _("yearly envelopes")
+        ordering = ["funding_line", "year"]
+        constraints = [models.UniqueConstraint(fields=["funding_line", "year"],
+                                               name="fund_envelope_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.funding_line} {self.year}"
+
+
+class Call(models.Model):
+    """A call for projects (or a coproduction session) of a funding line, with its conditions.
+
+    An empty per-project cap or minimum ratio on a coproduction line means the regulation's
+    (montage/finance/parameters/wallimage/); on a coproduction line the regulation's minimum ratio
+    applies even when the call asks less."""
+
+    AUDITED_FIELDS = ("envelope", "per_project_cap", "minimum_ratio", "broadcaster_cash_required")
+    funding_line = models.ForeignKey(FundingLine, verbose_name=_("funding line"),
+                                     on_delete=models.PROTECT, related_name="calls")
+    title = models.CharField(_("title"), max_length=200)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    envelope = money_field(_("envelope"))
+    per_project_cap = money_field(_("maximum per project"), null=True, blank=True,
+                                  help_text=_("e.g. 8 000 € per teaser; empty on a coproduction "
+                                              "line: the regulation's cap"))
+    minimum_ratio = ratio_field(_("minimum Walloon spend ratio"), null=True, blank=True,
+                                help_text=_("1.33 = 133 % of the amount requested; empty on a "
+                                            "coproduction line: the regulation's ratio"))
+    broadcaster_cash_required = models.BooleanField(
+        _("broadcaster cash at least equal to the fund's"), default=False)
+    conditions = models.TextField(_("other conditions"), blank=True)
+
+    class Meta:
+        verbose_name = _("call for projects")
+        verbose_name_plural = _("calls for projects")
+        ordering = ["-opens_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Application(models.Model):
+    """A project submitted to a call: the amounts the producer asks and commits to, its scoring
+    by an analyst and the analyst's proposal to the board."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        SCORED = "scored", _("scored")
+        ACCEPTED = "accepted", _("accepted")
+        REFUSED = "refused", _("refused")
+        SECOND_PASS = "second_pass", _("second pass")
+
+    class Proposal(models.TextChoices):
+        ACCEPT = "accept", _("accept")
+        REFUSE = "refuse", _("refuse")
+        SECOND_PASS = "second_pass", _("second pass")
+
+    AUDITED_FIELDS = ("amount_requested", "walloon_spend_committed", "broadcaster_cash",
+                      "status", "score", "proposal", "proposed_amount")
+    call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT,
+                             related_name="applications")
+    work = models.ForeignKey(Work, verbose_name=_("work"), on_delete=models.PROTECT,
+                             related_name="fund_applications")
+    applicant = models.ForeignKey(Company, verbose_name=_("applicant company"),
+                                  on_delete=models.PROTECT, related_name="fund_applications")
+    submitted_on = models.DateField(_("submitted on"))
+    amount_requested = money_field(_("amount requested"))
+    walloon_spend_committed = money_field(_("Walloon spend committed"))
+    broadcaster_cash = money_field(_("broadcaster cash contribution"), null=True, blank=True)
+    broadcaster = models.CharField(_("broadcaster"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.SUBMITTED)
+    analyst = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("analyst"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="+")
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True,
+                                blank=True, validators=[MinValueValidator(Decimal(0))])
+    score_comment = models.TextField(_("analyst's comment"), blank=True)
+    proposal = models.CharField(_("proposal to the board"), max_length=12,
+                                choices=Proposal.choices, blank=True)
+    proposed_amount = money_field(_("amount proposed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["call", "submitted_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.work} — {self.call}"
+
+
+class Decision(models.Model):
+    """A board decision on an application: accepted (with the amount), refused or sent to a
+    second pass. The latest decision sets the application's status."""
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted")
+        REFUSED = "refused", _("refused")
+        SECOND_PASS = "second_pass", _("second pass")
+
+    AUDITED_FIELDS = ("outcome", "accepted_amount")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT,
+                                    related_name="decisions")
+    outcome = models.CharField(_("decision"), max_length=12, choices=Outcome.choices)
+    accepted_amount = money_field(_("amount granted"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("board decision")
+        verbose_name_plural = _("board decisions")
+        ordering = ["application", "decided_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.get_outcome_display()}"
+
+
+class Commitment(models.Model):
+    """The fund's commitment on an accepted application: the amount, the Walloon spend the
+    producer commits to, the signature, and the Walloon spend verified so far (with its source:
+    typed by the analyst for now)."""
+
+    AUDITED_FIELDS = ("amount", "walloon_spend_committed", "signed_on", "verified_spend")
+    application = models.OneToOneField(Application, on_delete=models.PROTECT,
+                                       related_name="commitment")
+    amount = money_field(_("amount committed"))
+    walloon_spend_committed = money_field(_("Walloon spend committed"))
+    signed_on = models.DateField(_("signed on"))
+    verified_spend = money_field(_("verified Walloon spend"), default=Decimal(0))
+    verified_spend_source = models.CharField(_("source of the verified spend"), max_length=300,
+                                             blank=True)
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["-signed_on", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+    @property
+    def ratio(self) -> Decimal | None:
+        if not self.amount:
+            return None
+        return (self.walloon_spend_committed / self.amount).quantize(Decimal("0.0001"))
+
+
+class Tranche(models.Model):
+    """One payment of a commitment: its share, its amount and the Walloon spend to verify before
+    it may be released (zero for the tranche paid at signature)."""
+
+    AUDITED_FIELDS = ("amount", "spend_to_prove", "released_on", "released_amount",
+                      "verified_spend")
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE,
+                                   related_name="tranches")
+    number = models.PositiveSmallIntegerField(_("tranche"))
+    share = ratio_field(_("share of the commitment"))
+    amount = money_field(_("amount"))
+    spend_share = ratio_field(_("share of the spend to prove"))
+    spend_to_prove = money_field(_("verified Walloon spend required"))
+    released_on = models.DateField(_("released on"), null=True, blank=True)
+    released_amount = money_field(_("amount released"), null=True, blank=True)
+    verified_spend = money_field(_("verified spend at release"), null=True, blank=True)
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("released by"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("tranche")
+        verbose_name_plural = _("tranches")
+        ordering = ["commitment", "number"]
+        constraints = [models.UniqueConstraint(fields=["commitment", "number"],
+                                               name="fund_tranche_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} — {self.number}"

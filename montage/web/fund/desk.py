@@ -1,0 +1,299 @@
+"""The fund's working tool: calls for projects, applications and their checks, the board's
+decisions, commitments and tranche release (docs/web-fund.md, "The desk").
+
+Who may do what is asked of montage.web.permissions (fund block): analysts and board members of
+the call's fund organisation read; analysts create calls, record and score applications, commit,
+verify spend and release tranches; board members decide. The rules are montage/web/fund/rules.py.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from montage.web import permissions
+from montage.web.core.audit import record_decision
+from montage.web.core.models import (
+    Application,
+    AuditEntry,
+    Call,
+    Commitment,
+    Decision,
+    Tranche,
+)
+from montage.web.core.templatetags.montage import current_lang
+from montage.web.fund import rules
+from montage.web.fund.forms import (
+    ApplicationForm,
+    CallForm,
+    CommitmentForm,
+    DecisionForm,
+    ReleaseForm,
+    ScoreForm,
+    VerifiedSpendForm,
+)
+
+
+def _org(call: Call) -> int:
+    return call.funding_line.organisation_id
+
+
+def _can(request, org_id: int) -> dict:
+    user = request.user
+    return {"can_work": permissions.can_work_fund_record(user, org_id),
+            "can_decide": permissions.can_decide_fund_record(user, org_id)}
+
+
+def _audit(*objects) -> list[AuditEntry]:
+    from django.contrib.contenttypes.models import ContentType
+
+    entries = AuditEntry.objects.none()
+    for obj in objects:
+        entries = entries | AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk))
+    return list(entries.order_by("-at", "-pk")[:50])
+
+
+@login_required
+def calls(request):
+    permissions.require(permissions.can_use_fund_desk(request.user))
+    org_ids = permissions.fund_desk_organisation_ids(request.user)
+    rows = []
+    for call in Call.objects.filter(funding_line__organisation_id__in=org_ids).select_related(
+            "funding_line"):
+        used = rules.envelope_used(call)
+        rows.append({"call": call, "used": used, "remaining": call.envelope - used,
+                     "applications": call.applications.count()})
+    can_create = bool(permissions.fund_desk_organisation_ids(
+        request.user, permissions.Role.FUND_ANALYST))
+    return render(request, "fund/calls.html", {"rows": rows, "can_create": can_create})
+
+
+@login_required
+def call_new(request):
+    org_ids = permissions.fund_desk_organisation_ids(request.user, permissions.Role.FUND_ANALYST)
+    permissions.require(bool(org_ids))
+    form = CallForm(request.POST or None, organisation_ids=org_ids)
+    if request.method == "POST" and form.is_valid():
+        call = form.save()
+        messages.success(request, _("Call created."))
+        return redirect("fund_call_detail", call.pk)
+    return render(request, "fund/call_form.html", {"form": form})
+
+
+@login_required
+def call_detail(request, pk: int):
+    call = get_object_or_404(Call.objects.select_related("funding_line"), pk=pk)
+    permissions.require(permissions.can_view_fund_record(request.user, _org(call)))
+    used = rules.envelope_used(call)
+    applied = rules.terms(call)
+    applications = call.applications.select_related("work", "applicant")
+    return render(request, "fund/call_detail.html", {
+        "call": call, "used": used, "remaining": call.envelope - used, "terms": applied,
+        "applications": [{"application": a, "granted": rules.granted(a)} for a in applications],
+        "audit": _audit(call), **_can(request, _org(call))})
+
+
+@login_required
+def application_new(request, call_pk: int):
+    call = get_object_or_404(Call.objects.select_related("funding_line"), pk=call_pk)
+    permissions.require(permissions.can_work_fund_record(request.user, _org(call)))
+    form = ApplicationForm(request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        application = form.save(commit=False)
+        application.call = call
+        application.save()
+        messages.success(request, _("Application recorded."))
+        return redirect("fund_application_detail", application.pk)
+    return render(request, "fund/application_form.html", {"form": form, "call": call})
+
+
+def _application(request, pk: int) -> Application:
+    application = get_object_or_404(
+        Application.objects.select_related("call__funding_line", "work", "applicant"), pk=pk)
+    permissions.require(permissions.can_view_fund_record(request.user, _org(application.call)))
+    return application
+
+
+@login_required
+def application_detail(request, pk: int, score_form=None, decision_form=None,
+                       commitment_form=None):
+    application = _application(request, pk)
+    lang = current_lang()
+    granted = rules.granted(application)
+    can = _can(request, _org(application.call))
+    commitment = Commitment.objects.filter(application=application).first()
+    context = {
+        "application": application, "call": application.call,
+        "checks": rules.check_application(application, lang=lang),
+        "terms": rules.terms(application.call, application.submitted_on),
+        "granted_checks": (rules.check_application(application, granted, lang)
+                           if granted is not None and granted != application.amount_requested
+                           else None),
+        "granted": granted,
+        "decisions": application.decisions.select_related("decided_by"),
+        "commitment": commitment,
+        "audit": _audit(application, *application.decisions.all()),
+        **can,
+    }
+    if can["can_work"] and application.status in (Application.Status.SUBMITTED,
+                                                   Application.Status.SCORED,
+                                                   Application.Status.SECOND_PASS):
+        context["score_form"] = score_form or ScoreForm(instance=application)
+    if can["can_decide"] and application.status in (Application.Status.SCORED,
+                                                     Application.Status.SECOND_PASS):
+        context["decision_form"] = decision_form or DecisionForm(initial={
+            "accepted_amount": application.proposed_amount})
+    if (can["can_work"] and application.status == Application.Status.ACCEPTED
+            and commitment is None):
+        context["commitment_form"] = commitment_form or CommitmentForm(initial={
+            "amount": granted, "walloon_spend_committed": application.walloon_spend_committed})
+    status = 400 if (score_form or decision_form or commitment_form) else 200
+    return render(request, "fund/application_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def application_score(request, pk: int):
+    application = _application(request, pk)
+    permissions.require(permissions.can_work_fund_record(request.user, _org(application.call)))
+    if application.status not in (Application.Status.SUBMITTED, Application.Status.SCORED,
+                                  Application.Status.SECOND_PASS):
+        permissions.require(False)
+    form = ScoreForm(request.POST, instance=application)
+    if not form.is_valid():
+        return application_detail(request, pk, score_form=form)
+    application = form.save(commit=False)
+    application.analyst = request.user
+    application.status = Application.Status.SCORED
+    application.save()
+    messages.success(request, _("Scoring recorded; the application goes to the board."))
+    return redirect("fund_application_detail", pk)
+
+
+@login_required
+@require_POST
+def application_decide(request, pk: int):
+    application = _application(request, pk)
+    permissions.require(permissions.can_decide_fund_record(request.user, _org(application.call)))
+    if application.status not in (Application.Status.SCORED, Application.Status.SECOND_PASS):
+        permissions.require(False)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return application_detail(request, pk, decision_form=form)
+    decision = form.save(commit=False)
+    if decision.outcome == Decision.Outcome.ACCEPTED:
+        failed = [c for c in rules.check_application(application, decision.accepted_amount,
+                                                     current_lang()) if not c.ok]
+        if failed:
+            for check in failed:
+                form.add_error("accepted_amount", check.text)
+            return application_detail(request, pk, decision_form=form)
+    with transaction.atomic():
+        decision.application = application
+        decision.decided_by = request.user
+        decision.save()
+        application.status = {Decision.Outcome.ACCEPTED: Application.Status.ACCEPTED,
+                              Decision.Outcome.REFUSED: Application.Status.REFUSED,
+                              Decision.Outcome.SECOND_PASS: Application.Status.SECOND_PASS,
+                              }[decision.outcome]
+        application.save()
+        record_decision(application, decision.outcome, decision.note)
+    messages.success(request, _("Decision recorded."))
+    return redirect("fund_application_detail", pk)
+
+
+@login_required
+@require_POST
+def commitment_new(request, pk: int):
+    application = _application(request, pk)
+    permissions.require(permissions.can_work_fund_record(request.user, _org(application.call)))
+    if (application.status != Application.Status.ACCEPTED
+            or Commitment.objects.filter(application=application).exists()):
+        permissions.require(False)
+    form = CommitmentForm(request.POST)
+    if form.is_valid():
+        granted = rules.granted(application)
+        if form.cleaned_data["amount"] > granted:
+            form.add_error("amount", _("More than the board granted."))
+    if not form.is_valid():
+        return application_detail(request, pk, commitment_form=form)
+    data = form.cleaned_data
+    commitment = rules.commit(application, data["amount"], data["walloon_spend_committed"],
+                              data["signed_on"])
+    messages.success(request, _("Commitment signed; its tranches follow the schedule."))
+    return redirect("fund_commitment_detail", commitment.pk)
+
+
+def _commitment(request, pk: int) -> Commitment:
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("application__call__funding_line",
+                                          "application__work", "application__applicant"), pk=pk)
+    permissions.require(permissions.can_view_fund_record(
+        request.user, _org(commitment.application.call)))
+    return commitment
+
+
+@login_required
+def commitment_detail(request, pk: int, spend_form=None, release_errors=None):
+    commitment = _commitment(request, pk)
+    lang = current_lang()
+    can = _can(request, _org(commitment.application.call))
+    _rows, source = rules.schedule(commitment)
+    tranches = [{"tranche": t, "refusal": rules.release_refusal(t, lang)}
+                for t in commitment.tranches.all()]
+    return render(request, "fund/commitment_detail.html", {
+        "commitment": commitment, "application": commitment.application,
+        "required": rules.required_spend(commitment), "schedule_source": source,
+        "tranches": tranches, "released": rules.released_total(commitment),
+        "spend_form": spend_form or VerifiedSpendForm(initial={
+            "verified_spend": commitment.verified_spend,
+            "verified_spend_source": commitment.verified_spend_source}),
+        "release_form": ReleaseForm(), "release_errors": release_errors or {},
+        "audit": _audit(commitment, *commitment.tranches.all()), **can,
+    }, status=400 if (spend_form or release_errors) else 200)
+
+
+@login_required
+@require_POST
+def commitment_spend(request, pk: int):
+    commitment = _commitment(request, pk)
+    permissions.require(permissions.can_work_fund_record(
+        request.user, _org(commitment.application.call)))
+    form = VerifiedSpendForm(request.POST)
+    if not form.is_valid():
+        return commitment_detail(request, pk, spend_form=form)
+    commitment.verified_spend = form.cleaned_data["verified_spend"]
+    commitment.verified_spend_source = form.cleaned_data["verified_spend_source"]
+    commitment.save()
+    messages.success(request, _("Verified spend recorded."))
+    return redirect("fund_commitment_detail", pk)
+
+
+@login_required
+@require_POST
+def tranche_release(request, pk: int):
+    tranche = get_object_or_404(Tranche.objects.select_related(
+        "commitment__application__call__funding_line"), pk=pk)
+    commitment = tranche.commitment
+    permissions.require(permissions.can_work_fund_record(
+        request.user, _org(commitment.application.call)))
+    form = ReleaseForm(request.POST)
+    refusal = rules.release_refusal(tranche, current_lang())
+    if refusal is None and not form.is_valid():
+        refusal = "; ".join(e for errors in form.errors.values() for e in errors)
+    if refusal is not None:
+        return commitment_detail(request, commitment.pk, release_errors={tranche.pk: refusal})
+    with transaction.atomic():
+        tranche.released_on = form.cleaned_data["released_on"]
+        tranche.released_amount = tranche.amount
+        tranche.verified_spend = commitment.verified_spend
+        tranche.released_by = request.user
+        tranche.save()
+        record_decision(tranche, "released", commitment.verified_spend_source)
+    messages.success(request, _("Tranche %(n)s released.") % {"n": tranche.number})
+    return redirect("fund_commitment_detail", commitment.pk)

@@ -1,0 +1,183 @@
+"""The fund desk's rules, read from data: the call's conditions checked on an application, the
+envelope used, the tranche schedule of a commitment and when a tranche may be released.
+
+The call's own figures (cap, ratio, broadcaster cash, envelope) are records; the Wallimage
+regulation's figures (cap per project, minimum ratio 150 %, tranche schedule) come from
+montage/finance/parameters/wallimage/ through montage.finance.obligations.default_parameters(),
+each with its source, and are never repeated here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from montage.finance.obligations import default_parameters
+from montage.money import ZERO, format_money, format_rate, to_cents
+from montage.web.core.models import Application, Call, Commitment, Tranche
+
+
+@dataclass
+class Check:
+    key: str            # cap, ratio, broadcaster_cash, envelope
+    ok: bool
+    text: str
+
+
+@dataclass
+class Terms:
+    """The conditions that apply to a call on a date, and where each comes from."""
+
+    cap: Decimal | None
+    minimum_ratio: Decimal | None
+    sources: list[str] = field(default_factory=list)
+
+
+def _money(value, lang):
+    return format_money(Decimal(value), lang)
+
+
+def _rate(value, lang):
+    return format_rate(Decimal(value), lang)
+
+
+def terms(call: Call, on: dt.date | None = None) -> Terms:
+    """The call's cap and minimum ratio; on a coproduction line, the regulation's cap when the
+    call has none and the higher of the call's and the regulation's minimum ratio."""
+    cap, ratio, sources = call.per_project_cap, call.minimum_ratio, []
+    if call.funding_line.is_coproduction:
+        params = default_parameters()
+        on = on or call.opens_on
+        cap_param = params.get("wallimage.investment_cap", on)
+        ratio_param = params.get("wallimage.minimum_ratio", on)
+        if cap is None or cap > cap_param.value:
+            cap = cap_param.value
+            sources.append(f"wallimage.investment_cap: {cap_param.source}")
+        if ratio is None or ratio < ratio_param.value:
+            ratio = ratio_param.value
+            sources.append(f"wallimage.minimum_ratio: {ratio_param.source}")
+    return Terms(cap, ratio, sources)
+
+
+def envelope_used(call: Call, exclude: Application | None = None) -> Decimal:
+    """What the call has granted: the commitments' amounts, or the board's accepted amount for
+    an accepted application not yet committed."""
+    used = ZERO
+    for application in call.applications.filter(status=Application.Status.ACCEPTED):
+        if exclude is not None and application.pk == exclude.pk:
+            continue
+        used += granted(application) or ZERO
+    return used
+
+
+def granted(application: Application) -> Decimal | None:
+    commitment = Commitment.objects.filter(application=application).first()
+    if commitment is not None:
+        return commitment.amount
+    decision = application.decisions.order_by("-decided_on", "-pk").first()
+    if decision is not None and decision.outcome == decision.Outcome.ACCEPTED:
+        return decision.accepted_amount
+    return None
+
+
+def check_application(application: Application, amount: Decimal | None = None,
+                      lang: str = "fr") -> list[Check]:
+    """The call's conditions on the application, for `amount` (default: the amount requested),
+    each with its explanation."""
+    call = application.call
+    amount = application.amount_requested if amount is None else amount
+    applied = terms(call, application.submitted_on)
+    checks = []
+    if applied.cap is not None:
+        checks.append(Check("cap", amount <= applied.cap, _(
+            "Amount %(amount)s ≤ maximum per project %(cap)s") % {
+                "amount": _money(amount, lang), "cap": _money(applied.cap, lang)}))
+    if applied.minimum_ratio is not None and amount > 0:
+        # shown to 0,01 % rounded down, so a ratio just under the minimum never looks met
+        ratio = (application.walloon_spend_committed / amount).quantize(Decimal("0.0001"),
+                                                                        ROUND_DOWN)
+        required = to_cents(amount * applied.minimum_ratio)
+        checks.append(Check("ratio", application.walloon_spend_committed >= required, _(
+            "Walloon spend committed %(spend)s / %(amount)s = %(ratio)s ≥ %(minimum)s "
+            "(at least %(required)s)") % {
+                "spend": _money(application.walloon_spend_committed, lang),
+                "amount": _money(amount, lang), "ratio": _rate(ratio, lang),
+                "minimum": _rate(applied.minimum_ratio, lang),
+                "required": _money(required, lang)}))
+    if call.broadcaster_cash_required:
+        cash = application.broadcaster_cash or ZERO
+        checks.append(Check("broadcaster_cash", cash >= amount, _(
+            "Broadcaster cash %(cash)s ≥ the fund's %(amount)s") % {
+                "cash": _money(cash, lang), "amount": _money(amount, lang)}))
+    used = envelope_used(call, exclude=application)
+    remaining = call.envelope - used
+    checks.append(Check("envelope", amount <= remaining, _(
+        "Amount %(amount)s ≤ envelope remaining %(remaining)s (envelope %(envelope)s, "
+        "already granted %(used)s)") % {
+            "amount": _money(amount, lang), "remaining": _money(remaining, lang),
+            "envelope": _money(call.envelope, lang), "used": _money(used, lang)}))
+    return checks
+
+
+# -- tranches ---------------------------------------------------------------------------------
+
+def required_spend(commitment: Commitment) -> Decimal:
+    """The Walloon spend the commitment requires: the spend committed, and at least the amount
+    × the call's minimum ratio (the regulation's on a coproduction line)."""
+    applied = terms(commitment.application.call, commitment.signed_on)
+    floor = to_cents(commitment.amount * applied.minimum_ratio) if applied.minimum_ratio else ZERO
+    return max(commitment.walloon_spend_committed, floor)
+
+
+def schedule(commitment: Commitment) -> tuple[list[dict], str]:
+    """The tranches of the Wallimage schedule in force at signature (parameter
+    wallimage.tranche_schedule), as montage.finance.obligations.WallimageCoproduction computes
+    them: each share of the amount (the last takes the rest) and the spend to prove before it."""
+    parameter = default_parameters().get("wallimage.tranche_schedule", commitment.signed_on)
+    required = required_spend(commitment)
+    rows, paid = [], ZERO
+    items = list(parameter.value)
+    for n, item in enumerate(items, 1):
+        share, spend_share = Decimal(item["share"]), Decimal(item["spend_share"])
+        amount = (commitment.amount - paid if n == len(items)
+                  else to_cents(commitment.amount * share))
+        paid += amount
+        rows.append({"number": n, "share": share, "amount": amount, "spend_share": spend_share,
+                     "spend_to_prove": to_cents(required * spend_share)})
+    return rows, parameter.source
+
+
+@transaction.atomic
+def commit(application: Application, amount: Decimal, spend: Decimal,
+           signed_on: dt.date) -> Commitment:
+    """Create the commitment of an accepted application and its tranches."""
+    commitment = Commitment.objects.create(application=application, amount=amount,
+                                           walloon_spend_committed=spend, signed_on=signed_on)
+    rows, _source = schedule(commitment)
+    for row in rows:
+        Tranche.objects.create(commitment=commitment, **row)
+    return commitment
+
+
+def release_refusal(tranche: Tranche, lang: str = "fr") -> str | None:
+    """Why the tranche may not be released now (None when it may)."""
+    if tranche.released_on is not None:
+        return _("This tranche was already released.")
+    earlier = tranche.commitment.tranches.filter(number__lt=tranche.number,
+                                                 released_on__isnull=True)
+    if earlier.exists():
+        return _("Tranche %(n)s must be released first.") % {"n": earlier.first().number}
+    verified = tranche.commitment.verified_spend
+    if verified < tranche.spend_to_prove:
+        return _("Verified Walloon spend %(verified)s has not reached %(required)s.") % {
+            "verified": _money(verified, lang), "required": _money(tranche.spend_to_prove, lang)}
+    return None
+
+
+def released_total(commitment: Commitment) -> Decimal:
+    return commitment.tranches.aggregate(total=Sum("released_amount"))["total"] or ZERO
