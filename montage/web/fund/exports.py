@@ -9,7 +9,7 @@ difference. PDF: the headline figures, bar and pie charts, every table and the d
 from __future__ import annotations
 
 import io
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -47,6 +47,11 @@ TEXTS = {
            "investment": "Investment", "spend": "Walloon spend"},
 }
 
+
+
+def _chart_euros(amount) -> int:
+    """A chart's bar or slice in whole euros (half-up): exact integers, never floats."""
+    return int(Decimal(amount).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 def _sheet_name(table_id: str) -> str:
     return table_id.replace("|", "-")[:31]
@@ -271,19 +276,19 @@ def charts(report: AnnualReport, lang: str) -> list:
     lines = report.table("7.1-lines")
     data_rows = [row for row in lines.rows if row.kind != "total"]
     story.append(bar_chart(text["chart_lines"], [tr(r.label, lang) for r in data_rows],
-                           [[float(r.values["investment"]) for r in data_rows],
-                            [float(r.values["spend"]) for r in data_rows]]))
+                           [[_chart_euros(r.values["investment"]) for r in data_rows],
+                            [_chart_euros(r.values["spend"]) for r in data_rows]]))
     gaming = report.table("4.2.6")
     phases = [row for row in gaming.rows if row.kind == "subtotal"]
     story.append(bar_chart(text["chart_gaming"], [tr(r.label, lang) for r in phases],
-                           [[float(r.values["investment"]) for r in phases],
-                            [float(r.values["spend"]) for r in phases]]))
+                           [[_chart_euros(r.values["investment"]) for r in phases],
+                            [_chart_euros(r.values["spend"]) for r in phases]]))
     origin = report.table("7.1.3")
     pie_rows = [row for row in origin.rows if row.kind != "total"]
     drawing = Drawing(24 * cm, 6.5 * cm)
     pie = Pie()
     pie.x, pie.y, pie.width, pie.height = 260, 10, 140, 140
-    pie.data = [float(r.values["investment"]) for r in pie_rows]
+    pie.data = [_chart_euros(r.values["investment"]) for r in pie_rows]
     pie.labels = [clean(f"{tr(r.label, lang)} {display(r.values['share_investment'], 'percent', lang)}")
                   for r in pie_rows]
     pie.sideLabels = True
