@@ -337,30 +337,19 @@ def file_choice(request, pk: int):
     return _back(file, "choice")
 
 
-def _editable_declaration(request, file):
-    """The draft declaration (created on the first line), or None when it is locked."""
-    return services.step1_editable_declaration(file)
-
-
-_market_basis = services.step1_market_basis
-
-
-def _save_line(form, declaration) -> None:
-    services.step1_save_line(form, declaration)
-
 
 @login_required
 @require_POST
 def line_add(request, pk: int):
     file = _file_for_editor(request, pk)
-    declaration = _editable_declaration(request, file)
+    declaration = services.step1_editable_declaration(file)
     if declaration is None:
         return _closed(request, file, _("The turnover form is submitted: its lines can no "
                                         "longer be changed."))
     form = LineForm(request.POST, obligation=file)
     if not form.is_valid():
         return _render_file(request, file, line_form=form)
-    _save_line(form, declaration)
+    services.step1_save_line(form, declaration)
     messages.success(request, _("Line saved."))
     return _back(file, "turnover")
 
@@ -374,13 +363,13 @@ def _line(request, line_pk: int):
 @login_required
 def line_edit(request, line_pk: int):
     file, line = _line(request, line_pk)
-    declaration = _editable_declaration(request, file)
+    declaration = services.step1_editable_declaration(file)
     if declaration is None:
         return _closed(request, file, _("The turnover form is submitted: its lines can no "
                                         "longer be changed."))
     form = LineForm(request.POST or None, instance=line, obligation=file)
     if request.method == "POST" and form.is_valid():
-        _save_line(form, declaration)
+        services.step1_save_line(form, declaration)
         messages.success(request, _("Line saved."))
         return _back(file, "turnover")
     return render(request, "step1/line_form.html", {"file": file, "line": line, "form": form})
@@ -390,7 +379,7 @@ def line_edit(request, line_pk: int):
 @require_POST
 def line_delete(request, line_pk: int):
     file, line = _line(request, line_pk)
-    declaration = _editable_declaration(request, file)
+    declaration = services.step1_editable_declaration(file)
     if declaration is None:
         return _closed(request, file, _("The turnover form is submitted: its lines can no "
                                         "longer be changed."))
