@@ -443,3 +443,20 @@ def test_pages_in_english(login, demo):
     page = client.get(reverse("step2_register", args=[file().pk])).content.decode().translate(SPACES)
     assert "Register of investments 2024 — Télé Demo" in page
     assert "€1,357,200.00" in page
+
+
+def test_a_validated_file_locks_its_investments_in_the_pages(demo, login):
+    from montage.web.core.models import Investment, ObligationYear
+    file = ObligationYear.objects.get(editor__organisation__name="Télé Demo", year=2024)
+    file.status = ObligationYear.Status.VALIDATED
+    file.save()
+    client = login("tele.demo")
+    before = Investment.objects.count()
+    response = client.post(reverse("step2_investment_new", args=[file.pk]),
+                           {"category": "training", "amount": "1000,00"}, follow=True)
+    assert Investment.objects.count() == before
+    assert "ne peuvent plus changer" in response.content.decode() or \
+        "can no longer change" in response.content.decode()
+    investment = file.investments.first()
+    response = client.get(reverse("step2_investment_edit", args=[investment.pk]))
+    assert response.status_code == 302

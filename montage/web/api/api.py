@@ -42,12 +42,7 @@ from montage.web.core.models import (AuditEntry, Company, EditorProfile, Investm
                                      ObligationYear, TurnoverLine, Work)
 
 DECISIONS = ("validated", "refused")  # what the CCA records on an investment (record_decision)
-LOCKED_STATUSES = (ObligationYear.Status.VALIDATED, ObligationYear.Status.CLOSED)
-
-
-def LOCKED_MESSAGE() -> str:  # noqa: N802 - a message, translated when used
-    return _("This obligation file is validated or closed: its investments can no longer "
-             "change.")
+LOCKED_MESSAGE = services.investments_locked_message
 
 api = NinjaAPI(
     title="Montage API",
@@ -382,7 +377,7 @@ def _apply(investment: Investment, data: dict, user) -> None:
             if file is None:
                 raise _invalid(["body", "payload", "obligation"],
                                _("No obligation file with this id."))
-            if file.status in LOCKED_STATUSES:
+            if services.investments_locked(file):
                 raise _invalid(["body", "payload", "obligation"], LOCKED_MESSAGE())
             if not permissions.can_edit_investments(user, file.editor):
                 raise PermissionDenied
@@ -416,7 +411,7 @@ def investment_create(request, payload: s.InvestmentIn):
     file = ObligationYear.objects.filter(pk=data["obligation"]).first()
     if file is not None and not permissions.can_edit_investments(user, file.editor):
         raise PermissionDenied
-    if file is not None and file.status in LOCKED_STATUSES:
+    if file is not None and services.investments_locked(file):
         return Status(409, {"detail": LOCKED_MESSAGE()})
     investment = Investment(editor_id=file.editor_id if file else None)
     with transaction.atomic(), acting_as(user):
@@ -433,7 +428,7 @@ def investment_update(request, pk: int, payload: s.InvestmentPatch):
     user = request.auth
     investment = _visible_investment(user, pk)
     permissions.require(permissions.can_edit_investments(user, investment.editor))
-    if investment.obligation.status in LOCKED_STATUSES:
+    if services.investments_locked(investment.obligation):
         return Status(409, {"detail": LOCKED_MESSAGE()})
     data = payload.model_dump(exclude_unset=True)
     for field in ("category", "amount", "document", "status", "fwb_initiative", "confidential",

@@ -904,3 +904,17 @@ def step2_reassignable(editor: EditorProfile, investment: Investment | None = No
     if investment is not None and investment.pk:
         rows = rows.exclude(pk=investment.pk)
     return rows
+
+
+# == locking (shared by the step-2 pages and the API) ============================================
+
+def investments_locked(obligation: ObligationYear) -> bool:
+    """Once the CCA has validated or closed a file, its investments no longer change."""
+    return obligation.status in (ObligationYear.Status.VALIDATED, ObligationYear.Status.CLOSED)
+
+
+def investments_locked_message() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("This obligation file is validated or closed: its investments can no longer "
+             "change.")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import FileResponse, Http404
@@ -196,12 +197,23 @@ def investment_new(request, pk: int):
     file = _file(request, pk)
     editor = file.editor
     permissions.require(permissions.can_edit_investments(request.user, editor))
+    if services.investments_locked(file):
+        return _locked(request, file)
     form = forms.InvestmentForm(request.POST or None, editor=editor,
                                 instance=Investment(editor=editor, obligation=file))
     if request.method == "POST" and form.is_valid():
         investment = form.save()
         return redirect("step2_investment", investment.pk)
     return _investment_form_page(request, form, editor, file)
+
+
+def _locked(request, file):
+    """A validated or closed file: say so on its register and change nothing."""
+    messages.error(request, services.investments_locked_message())
+    response = redirect("step2_register", file.pk)
+    if request.method == "POST":
+        response.status_code = 303
+    return response
 
 
 def _investment(request, pk: int) -> Investment:
@@ -215,6 +227,8 @@ def _investment(request, pk: int) -> Investment:
 def investment_edit(request, pk: int):
     investment = _investment(request, pk)
     permissions.require(permissions.can_edit_investments(request.user, investment.editor))
+    if services.investments_locked(investment.obligation):
+        return _locked(request, investment.obligation)
     form = forms.InvestmentForm(request.POST or None, editor=investment.editor,
                                 instance=investment)
     if request.method == "POST" and form.is_valid():
