@@ -6,6 +6,7 @@ the cent, at the end of a computation (`to_cents`). Rates are `Decimal` fraction
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_currency, format_decimal, format_percent
@@ -45,6 +46,24 @@ def parse_amount(value: object, *, field: str, allow_negative: bool = False) -> 
     if amount < 0 and not allow_negative:
         raise InputError(f"expected an amount of zero or more, got {value!r}", field=field)
     return amount
+
+
+_GROUPING = re.compile(r"[\s\u00a0\u202f']")
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def parse_belgian_number(text: str) -> Decimal:
+    """A number as people type it and spreadsheets hold it: "1 234 567,89", "1.234.567,89 €",
+    "1234567.89", "12 EUR". Raises ValueError otherwise; sign and decimals are the caller's rules.
+
+    The scripting contract (`parse_amount`) takes a dot only; forms and imported cells take this.
+    """
+    cleaned = _GROUPING.sub("", text.replace("€", "").replace("EUR", ""))
+    if "," in cleaned:  # Belgian: dots group thousands, the comma is the decimal mark
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    if not _PLAIN_NUMBER.fullmatch(cleaned):
+        raise ValueError(text)
+    return Decimal(cleaned)
 
 
 def parse_fraction(value: object, *, field: str) -> Decimal:

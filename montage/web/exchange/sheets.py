@@ -29,6 +29,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from montage.money import parse_belgian_number
+
 MONEY_FORMAT = "#,##0.00"          # Excel shows it with the reader's locale: 1 234,56 in fr-BE
 RATE_FORMAT = "0.00%"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -122,13 +124,10 @@ def read_money(value) -> Decimal:
     elif isinstance(value, float):
         amount = Decimal(repr(value))
     elif isinstance(value, str):
-        text = _SPACES.sub("", value.replace("€", "").replace("EUR", ""))
-        if "," in text and "." in text:
-            text = text.replace(".", "")          # Belgian: 1.234,56
-        text = text.replace(",", ".")
-        if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-            raise CellError(expected(what, value))
-        amount = Decimal(text)
+        try:
+            amount = parse_belgian_number(value)
+        except ValueError:
+            raise CellError(expected(what, value)) from None
     else:
         raise CellError(expected(what, value))
     if not amount.is_finite():

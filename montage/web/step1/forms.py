@@ -7,34 +7,16 @@ Every field a form shows is saved or refused with a message: nothing is dropped 
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from montage.law.turnover import EXTERNAL_MARKETS, LOCAL_MARKETS
+from montage.money import parse_belgian_number
 from montage.web.core.models import ObligationYear, TurnoverDeclaration, TurnoverLine
 
-SPACES = (" ", "\u00a0", "\u202f", "'")
 MAX_AMOUNT = Decimal("999999999999.99")  # DecimalField(max_digits=14, decimal_places=2)
-
-
-def parse_decimal_text(text: str) -> Decimal:
-    """"1 234 567,89", "1.234.567,89", "1234567.89" -> Decimal; ValueError otherwise."""
-    value = text.strip()
-    for space in SPACES:
-        value = value.replace(space, "")
-    if value.endswith("€"):
-        value = value[:-1]
-    if "," in value:
-        value = value.replace(".", "").replace(",", ".")
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not number.is_finite():
-        raise ValueError(text)
-    return number
 
 
 class MoneyField(forms.CharField):
@@ -52,7 +34,7 @@ class MoneyField(forms.CharField):
         if value in self.empty_values:
             return None
         try:
-            amount = parse_decimal_text(value)
+            amount = parse_belgian_number(value)
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         if amount < 0:
@@ -82,7 +64,7 @@ class PercentField(forms.CharField):
             return None
         text = value.strip().rstrip("%")
         try:
-            percent = parse_decimal_text(text)
+            percent = parse_belgian_number(text)
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         fraction = percent / 100
