@@ -311,6 +311,11 @@ def test_editor_enters_independence_figures_and_csa_cannot(login, demo):
     # the engine now refuses Canal's investments of 2024
     result = services.evaluate_editor(editor()).year(2024)
     assert any(c.name == "independent_producer" and not c.ok for c in result.checks)
+    # a second assessment for the same year is a form error, not a database failure
+    response = login("tele.demo").post(url, data)
+    assert response.status_code == 200
+    assert "déjà une évaluation pour cette année" in response.content.decode()
+    assert IndependenceAssessment.objects.filter(company=canal).count() == 1
 
 
 # -- spillover ------------------------------------------------------------------------------------

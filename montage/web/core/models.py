@@ -128,6 +128,12 @@ class Company(models.Model):
                                              blank=True)
     operating_city = models.CharField(_("operating seat: city"), max_length=100, blank=True)
     operating_country = models.CharField(_("operating seat: country"), max_length=2, blank=True)
+    # Supplier facts some financiers look at (Wallimage from 2025, screen.brussels).
+    audiovisual_activity = models.BooleanField(
+        _("audiovisual activity"), null=True, blank=True,
+        help_text=_("whether the corporate purpose and NACE codes show an audiovisual activity; "
+                    "empty when not established"))
+    nace_codes = models.CharField(_("NACE codes"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("company")
@@ -206,6 +212,10 @@ class Person(models.Model):
                                    help_text=_("ISO 3166 code; empty when unknown"))
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, null=True,
                               blank=True)
+    # Domicile: decides the territory of a payroll line for Wallimage (DOMAIN.md, Territory).
+    domicile_postal_code = models.CharField(_("domicile: postal code"), max_length=10,
+                                            blank=True)
+    domicile_country = models.CharField(_("domicile: country"), max_length=2, blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -238,6 +248,7 @@ class Work(models.Model):
         PRODUCTION = "production", _("in production")
         POST_PRODUCTION = "post_production", _("in post-production")
         COMPLETED = "completed", _("completed")
+        DISTRIBUTION = "distribution", _("in distribution")
         ABANDONED = "abandoned", _("abandoned")
 
     AUDITED_FIELDS = ("status",)
@@ -551,11 +562,52 @@ class Expense(models.Model):
                                                MaxValueValidator(Decimal("1"))],
                                    help_text=_("a fraction: 0.21 for 21 %"))
     description = models.CharField(_("description"), max_length=300, blank=True)
+    # The producer's ledger (area `production`): the project, the budget account, the person
+    # paid on a payroll line, and the facts the financiers' rules look at (montage.finance).
+    project = models.ForeignKey("core.Project", verbose_name=_("project"), null=True,
+                                blank=True, on_delete=models.CASCADE, related_name="expenses")
+    account = models.ForeignKey("core.Account", verbose_name=_("budget account"), null=True,
+                                blank=True, on_delete=models.PROTECT, related_name="expenses")
+    purchase_order = models.ForeignKey("core.PurchaseOrder", verbose_name=_("purchase order"),
+                                       null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="expenses")
+    employee = models.ForeignKey(Person, verbose_name=_("employee"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="payroll_lines")
+    cost_type = models.CharField(_("cost type"), max_length=16, default="direct",
+                                 choices=[("direct", _("direct cost")),
+                                          ("overhead", _("overhead")),
+                                          ("producer_fee", _("producer fee")),
+                                          ("commission", _("commission"))])
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    location_rental = models.BooleanField(_("shooting location rental"), default=False)
+    studio = models.CharField(_("studio"), max_length=100, blank=True)
+    manager_services = money_field(_("of which the manager's own services"),
+                                   default=Decimal(0))
+    manager_lives_in_wallonia = models.BooleanField(_("manager lives in Wallonia"), null=True,
+                                                    blank=True)
+    post_production = models.BooleanField(_("post-production"), default=False)
+    vfx = models.BooleanField(_("visual effects (VFX)"), default=False)
+    vehicle_rental_agency = models.BooleanField(_("vehicle from a rental agency"),
+                                                default=False)
+    hotel_night = models.BooleanField(_("hotel night"), default=False)
+    private_flat_set = models.BooleanField(_("private flat used as a set"), default=False)
+    directly_linked = models.BooleanField(_("directly linked to the production"), default=True)
+    missing_fields = models.JSONField(_("mandatory invoice fields missing"), default=list,
+                                      blank=True)
+    ledger_import = models.ForeignKey("core.LedgerImport", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="expenses")
+    source_key = models.CharField(_("source key"), max_length=120, blank=True,
+                                  help_text=_("identifies the line in its source file, so that "
+                                              "importing it again adds nothing"))
 
     class Meta:
         verbose_name = _("expense")
         verbose_name_plural = _("expenses")
         ordering = ["date", "pk"]
+        constraints = [models.UniqueConstraint(
+            fields=["project", "source_key"], condition=~models.Q(source_key=""),
+            name="expense_unique_source_key")]
+        indexes = [models.Index(fields=["project", "date"], name="expense_project_date")]
 
     def clean(self) -> None:
         if self.kind == self.Kind.INVOICE and (not self.supplier_id or not self.number):
@@ -777,3 +829,11 @@ class AuditEntry(models.Model):
 # decisions, commitments, tranches. Kept in their own module, models of this same app.
 from montage.web.core.fund_models import (Application, Call, Commitment, Decision,  # noqa: E402,F401
                                           FundingLine, FundingLineEnvelope, Tranche)
+
+# The producer's working records (area production): projects, budgets, financing plans, imports,
+# ledger buckets. Kept in their own module, models of this same app.
+from montage.web.core.production_models import (Account, BudgetLine, BudgetVersion,  # noqa: E402,F401
+                                                ColumnMapping, CoproductionShare,
+                                                FinancingSource, FinancingTranche, FringeRate,
+                                                LedgerBucket, LedgerImport, Project,
+                                                PurchaseOrder)

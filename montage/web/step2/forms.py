@@ -142,6 +142,18 @@ class IndependenceForm(forms.ModelForm):
         help_texts = {"largest_share_in_an_editor": _("a fraction: 0.15 for 15 %; empty when "
                                                       "not known")}
 
+    def clean(self):
+        # The (company, year) constraint involves a field the form does not show, so Django's
+        # own uniqueness check skips it: say it here instead of failing in the database.
+        cleaned = super().clean()
+        year = cleaned.get("reference_year")
+        company_id = self.instance.company_id
+        if year and company_id and IndependenceAssessment.objects.filter(
+                company_id=company_id, reference_year=year).exclude(pk=self.instance.pk).exists():
+            self.add_error("reference_year", _("This company already has an assessment for "
+                                               "this year: edit that one instead."))
+        return cleaned
+
 
 ShareholderFormSet = inlineformset_factory(
     IndependenceAssessment, IndependenceShareholder, extra=2, can_delete=True,

@@ -1,0 +1,152 @@
+"""The bridge from the producer's ledger records to the financiers' rules (`montage.finance`).
+
+One place converts an `Expense` row into the rules' `Expense`, one place turns a financing
+source's conditions into a rule's terms, one place asks each rule where the project stands. The
+pages, the exports, the imports and the benchmark all go through here; no rule is written here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from montage.errors import InputError, MontageError
+from montage.finance import expenses as fin
+from montage.finance.obligations import (BroadcasterSpillover, ObligationStatus, ScreenBrussels,
+                                         ScreenBrusselsTerms, SpilloverTerms, TaxShelter,
+                                         TaxShelterTerms, WallimageCoproduction, WallimageTerms)
+from montage.web.core.models import Company, Expense, FinancingSource, Project
+
+RULES = {
+    FinancingSource.Rule.WALLIMAGE: WallimageCoproduction,
+    FinancingSource.Rule.SPILLOVER: BroadcasterSpillover,
+    FinancingSource.Rule.SCREEN_BRUSSELS: ScreenBrussels,
+    FinancingSource.Rule.TAX_SHELTER: TaxShelter,
+}
+FLAGS = ("location_rental", "post_production", "vfx", "vehicle_rental_agency", "hotel_night",
+         "private_flat_set", "directly_linked")
+
+
+def finance_supplier(company: Company) -> fin.Supplier:
+    """A company as the rules see it: registered seat, operating seat, country, activity."""
+    return fin.Supplier(name=company.name, postal_code=company.registered_postal_code or None,
+                        operating_postal_code=company.operating_postal_code or None,
+                        country=company.country or "BE",
+                        audiovisual_activity=company.audiovisual_activity)
+
+
+def finance_expense(expense: Expense, employer: Company | None = None) -> fin.Expense:
+    """An Expense row as the rules see it. For a payroll line the person paid is the supplier
+    (domicile) and `employer` (the producer company, default: the project owner's company) is
+    whose seat counts for the broadcasters, screen.brussels and the Tax Shelter."""
+    if expense.kind == Expense.Kind.PAYROLL:
+        person = expense.employee
+        if person is None:
+            raise InputError(f"payroll line {expense.number or expense.pk}: the employee is "
+                             "needed", field="employee")
+        supplier = fin.Supplier(name=str(person),
+                                postal_code=person.domicile_postal_code or None,
+                                country=person.domicile_country or "BE")
+        if employer is None:
+            employer = expense.project.owner.company if expense.project_id else None
+        employer_facts = finance_supplier(employer) if employer else None
+        kind = "payroll"
+    else:
+        if expense.supplier is None:
+            raise InputError(f"expense {expense.number or expense.pk}: the supplier is needed",
+                             field="supplier")
+        supplier = finance_supplier(expense.supplier)
+        employer_facts = None
+        kind = "invoice"
+    return fin.Expense(
+        id=str(expense.pk), amount=expense.amount_excl_vat, date=expense.date, supplier=supplier,
+        category=expense.account.code if expense.account_id else "", kind=kind,
+        cost_type=expense.cost_type, description=expense.description, employer=employer_facts,
+        location_rental=expense.location_rental, studio=expense.studio or None,
+        manager_services=expense.manager_services,
+        manager_lives_in_wallonia=expense.manager_lives_in_wallonia,
+        post_production=expense.post_production, vfx=expense.vfx,
+        vehicle_rental_agency=expense.vehicle_rental_agency, hotel_night=expense.hotel_night,
+        private_flat_set=expense.private_flat_set, directly_linked=expense.directly_linked,
+        missing_fields=tuple(expense.missing_fields or ()))
+
+
+class MissingTerm(MontageError):
+    """A source's condition cannot be assessed because one of its terms is not recorded."""
+
+
+def _need(value, label: str, source: FinancingSource):
+    if value in (None, ""):
+        raise MissingTerm(f"{source.label}: {label} is not recorded")
+    return value
+
+
+def terms_for(source: FinancingSource, as_of: dt.date, budget_total: Decimal | None = None):
+    """The rule's terms from the financing source's recorded conditions."""
+    rule = source.rule
+    if rule == FinancingSource.Rule.WALLIMAGE:
+        return WallimageTerms(
+            investment=source.amount,
+            signature_date=_need(source.contracted_on or source.granted_on,
+                                 "the signature date", source),
+            committed_ratio=source.committed_ratio, spend_deadline=source.spend_deadline,
+            label=source.label)
+    if rule == FinancingSource.Rule.SPILLOVER:
+        return SpilloverTerms(investment=source.amount, contract_date=source.contracted_on,
+                              as_of=as_of, label=source.label)
+    if rule == FinancingSource.Rule.SCREEN_BRUSSELS:
+        return ScreenBrusselsTerms(
+            format=_need(source.screen_format, "the screen.brussels format", source),
+            amount_requested=source.amount,
+            decision_date=_need(source.granted_on or source.contracted_on,
+                                "the decision date", source),
+            spend_deadline=source.spend_deadline, label=source.label)
+    if rule == FinancingSource.Rule.TAX_SHELTER:
+        return TaxShelterTerms(
+            certificate_value=_need(source.certificate_value, "the certificate value", source),
+            agreement_date=_need(source.contracted_on, "the framework agreement date", source),
+            animation=source.animation, budget=budget_total, label=source.label)
+    raise MissingTerm(f"{source.label}: no spend obligation")
+
+
+@dataclass
+class SourceStatus:
+    """Where one financing source's spend obligation stands: the rule's status, or why it
+    cannot be assessed yet (`problem`)."""
+
+    source: FinancingSource
+    status: ObligationStatus | None
+    problem: str = ""
+
+
+def obligation_sources(project: Project):
+    return project.sources.exclude(rule="").exclude(status=FinancingSource.Status.REFUSED) \
+        .order_by("pk")
+
+
+def ledger_expenses(project: Project) -> list[fin.Expense]:
+    """Every expense of the project, converted once (the detailed path, line by line)."""
+    employer = project.owner.company
+    rows = (Expense.objects.filter(project=project)
+            .select_related("supplier", "employee", "account"))
+    return [finance_expense(row, employer) for row in rows]
+
+
+def statuses(project: Project, as_of: dt.date, *, sources=None,
+             expenses: list[fin.Expense] | None = None,
+             budget_total: Decimal | None = None) -> list[SourceStatus]:
+    """Each obligation-bearing source of the project with its rule's status, from the ledger's
+    lines (per-line drill-down, explanation with every verdict)."""
+    if expenses is None:
+        expenses = ledger_expenses(project)
+    result = []
+    for source in (sources if sources is not None else obligation_sources(project)):
+        try:
+            terms = terms_for(source, as_of, budget_total)
+        except MissingTerm as error:
+            result.append(SourceStatus(source, None, str(error)))
+            continue
+        rule = RULES[source.rule]()
+        result.append(SourceStatus(source, rule.assess(terms, expenses)))
+    return result
