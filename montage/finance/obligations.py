@@ -160,6 +160,7 @@ def _reconcile(allocated: list[tuple[Expense, Decimal]], target: Decimal,
     difference = target - sum((amount for _, amount in allocated), ZERO)
     if not difference:
         return allocated
+    adjustable = set(adjustable)
     lines = list(allocated)
     for index in reversed(range(len(lines))):
         expense, amount = lines[index]
@@ -445,8 +446,9 @@ class BroadcasterSpillover:
         lines = _reconcile(lines, result.counted, adjustable)
         # report the excluded part of capped lines as such
         shown = []
+        counted_by_id = {e.id: a for e, a in lines}   # one lookup per expense, not a scan
         for expense, verdict in verdicts:
-            counted = next(a for e, a in lines if e.id == expense.id)
+            counted = counted_by_id[expense.id]
             if verdict.eligible and counted < expense.amount:
                 verdict = Verdict(self.name, expense.id, True, counted, verdict.reason,
                                   dict(verdict.args, amount=counted), verdict.parameters)
@@ -679,8 +681,9 @@ class TaxShelter:
         explanation.note("fin_ts_certificate", deadline=certificate_deadline)
         # show the capped part of fees as not counted
         shown = []
+        counted_by_id = {e.id: a for e, a in lines}   # one lookup per expense, not a scan
         for expense, verdict in verdicts:
-            counted = next((a for e, a in lines if e.id == expense.id), ZERO)
+            counted = counted_by_id.get(expense.id, ZERO)
             if verdict.eligible and counted < expense.amount:
                 verdict = Verdict(self.name, expense.id, True, counted, verdict.reason,
                                   dict(verdict.args, amount=counted), verdict.parameters)

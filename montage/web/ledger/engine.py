@@ -16,7 +16,7 @@ from montage.finance import expenses as fin
 from montage.finance.obligations import (BroadcasterSpillover, ObligationStatus, ScreenBrussels,
                                          ScreenBrusselsTerms, SpilloverTerms, TaxShelter,
                                          TaxShelterTerms, WallimageCoproduction, WallimageTerms)
-from montage.web.core.models import Company, Expense, FinancingSource, Project
+from montage.web.core.models import Company, Expense, FinancingSource, Person, Project
 
 RULES = {
     FinancingSource.Rule.WALLIMAGE: WallimageCoproduction,
@@ -120,6 +120,51 @@ class SourceStatus:
     problem: str = ""
 
 
+LINE_FIELDS = ("pk", "date", "kind", "cost_type", "amount_excl_vat", "manager_services",
+               "supplier_id", "employee_id", "account__code", "description", "studio",
+               "manager_lives_in_wallonia", "missing_fields", *FLAGS)
+
+
+def read_lines(project: Project, rows) -> list[fin.Expense]:
+    """Expense rows of `project` (a queryset) converted for the rules without building a model
+    instance per line: the same conversion as `finance_expense`, read as plain values, with
+    each supplier and person converted once (what large ledgers need)."""
+    employer = project.owner.company
+    employer_facts = finance_supplier(employer) if employer else None
+    suppliers: dict[int, fin.Supplier] = {}
+    people: dict[int, fin.Supplier] = {}
+    values = list(rows.values_list(*LINE_FIELDS))
+    companies = Company.objects.in_bulk({v[6] for v in values if v[6]})
+    persons = Person.objects.in_bulk({v[7] for v in values if v[7]})
+    result = []
+    for (pk, date, kind, cost_type, amount, manager_services, supplier_id, employee_id, code,
+         description, studio, manager_lives, missing, *flags) in values:
+        if kind == Expense.Kind.PAYROLL:
+            if employee_id is None:
+                raise InputError(f"payroll line {pk}: the employee is needed", field="employee")
+            supplier = people.get(employee_id)
+            if supplier is None:
+                person = persons[employee_id]
+                supplier = people[employee_id] = fin.Supplier(
+                    name=str(person), postal_code=person.domicile_postal_code or None,
+                    country=person.domicile_country or "BE")
+            holder, line_kind = employer_facts, "payroll"
+        else:
+            if supplier_id is None:
+                raise InputError(f"expense {pk}: the supplier is needed", field="supplier")
+            supplier = suppliers.get(supplier_id)
+            if supplier is None:
+                supplier = suppliers[supplier_id] = finance_supplier(companies[supplier_id])
+            holder, line_kind = None, "invoice"
+        result.append(fin.Expense(
+            id=str(pk), amount=amount, date=date, supplier=supplier, category=code or "",
+            kind=line_kind, cost_type=cost_type, description=description, employer=holder,
+            studio=studio or None, manager_services=manager_services,
+            manager_lives_in_wallonia=manager_lives, missing_fields=tuple(missing or ()),
+            **dict(zip(FLAGS, flags))))
+    return result
+
+
 def obligation_sources(project: Project):
     return project.sources.exclude(rule="").exclude(status=FinancingSource.Status.REFUSED) \
         .order_by("pk")
@@ -127,10 +172,7 @@ def obligation_sources(project: Project):
 
 def ledger_expenses(project: Project) -> list[fin.Expense]:
     """Every expense of the project, converted once (the detailed path, line by line)."""
-    employer = project.owner.company
-    rows = (Expense.objects.filter(project=project)
-            .select_related("supplier", "employee", "account"))
-    return [finance_expense(row, employer) for row in rows]
+    return read_lines(project, Expense.objects.filter(project=project).order_by("date", "pk"))
 
 
 def statuses(project: Project, as_of: dt.date, *, sources=None,

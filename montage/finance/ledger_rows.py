@@ -1,0 +1,542 @@
+"""Reading a producer's accounting export (.csv, .xlsx) into plain ledger records.
+
+Pure: no database. A `Mapping` says which column header holds which ledger field; each data row
+becomes a `LedgerRow`, or a `RowError` naming the file, the row (as the spreadsheet numbers it:
+the header is row 1), the column (its header) and what was expected. Every row is read and every
+error collected (up to `MAX_ERRORS`, then only counted), so the user fixes the file in one go.
+
+Numbers are read the Belgian way (`montage.money.parse_belgian_number`: "1 234,56", "1.234,56 €",
+"1234.56"); dates by the mapping's `date_format` (strptime syntax, e.g. "%d/%m/%Y"), ISO dates
+("2025-03-31") always accepted too. CSV files: any delimiter (sniffed among , ; tab |), encoded
+in UTF-8 (with or without BOM) or Windows-1252 (what Belgian accounting software writes).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from montage.errors import InputError
+from montage.identifiers import enterprise_number, vat_number
+from montage.money import parse_belgian_number
+
+MAX_ERRORS = 200
+
+# ledger field -> (label, required)
+FIELDS: dict[str, tuple[str, bool]] = {
+    "date": ("invoice or payroll date", True),
+    "amount": ("amount excl. VAT", True),
+    "number": ("invoice number", False),
+    "line": ("line number within the invoice", False),
+    "id": ("unique line id of the accounting software", False),
+    "kind": ("kind: invoice or payroll", False),
+    "supplier_name": ("supplier name", False),
+    "supplier_vat": ("supplier VAT or enterprise number", False),
+    "supplier_street": ("supplier registered seat: street", False),
+    "supplier_postal_code": ("supplier registered seat: postal code", False),
+    "supplier_city": ("supplier registered seat: city", False),
+    "supplier_country": ("supplier country (ISO code)", False),
+    "operating_postal_code": ("supplier operating seat: postal code", False),
+    "audiovisual_activity": ("supplier has an audiovisual activity (yes/no)", False),
+    "employee_name": ("employee (payroll)", False),
+    "employee_postal_code": ("employee domicile: postal code", False),
+    "employee_country": ("employee domicile: country", False),
+    "account": ("budget account code", False),
+    "vat_rate": ("VAT rate (21 or 0,21)", False),
+    "description": ("description", False),
+    "cost_type": ("cost type: direct, overhead, producer_fee, commission", False),
+    "paid_on": ("payment date", False),
+    "studio": ("studio", False),
+    "manager_services": ("of which the manager's own services", False),
+    "manager_lives_in_wallonia": ("manager lives in Wallonia (yes/no)", False),
+    "missing_fields": ("mandatory invoice fields missing (comma-separated)", False),
+    "location_rental": ("shooting location rental (yes/no)", False),
+    "post_production": ("post-production (yes/no)", False),
+    "vfx": ("visual effects (yes/no)", False),
+    "vehicle_rental_agency": ("vehicle from a rental agency (yes/no)", False),
+    "hotel_night": ("hotel night (yes/no)", False),
+    "private_flat_set": ("private flat used as a set (yes/no)", False),
+    "directly_linked": ("directly linked to the production (yes/no)", False),
+}
+FLAG_FIELDS = ("location_rental", "post_production", "vfx", "vehicle_rental_agency",
+               "hotel_night", "private_flat_set")
+KINDS = {"invoice": "invoice", "facture": "invoice", "payroll": "payroll", "paie": "payroll",
+         "salaire": "payroll", "salary": "payroll"}
+COST_TYPES = ("direct", "overhead", "producer_fee", "commission")
+TRUE = {"1", "yes", "y", "oui", "o", "true", "vrai", "x", "ja"}
+FALSE = {"0", "no", "n", "non", "false", "faux", "nee", "-"}
+ENCODINGS = ("utf-8-sig", "cp1252")
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Ledger field -> column header in the file; how dates are written."""
+
+    columns: dict[str, str]
+    date_format: str = "%d/%m/%Y"
+
+    def __post_init__(self):
+        unknown = sorted(set(self.columns) - set(FIELDS))
+        if unknown:
+            raise InputError(f"unknown ledger field(s) {', '.join(unknown)}; expected among "
+                             f"{', '.join(FIELDS)}", field="columns")
+        for name in ("date", "amount"):
+            if not self.columns.get(name):
+                raise InputError(f"the mapping needs a column for {name} "
+                                 f"({FIELDS[name][0]})", field="columns")
+        if not (self.columns.get("supplier_name") or self.columns.get("employee_name")):
+            raise InputError("the mapping needs a column for the supplier name (or the "
+                             "employee, for payroll)", field="columns")
+
+
+@dataclass
+class RowError:
+    """One problem in one cell (or row) of an imported file."""
+
+    file: str
+    row: int
+    column: str
+    expected: str
+    value: str = ""
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "row": self.row, "column": self.column,
+                "expected": self.expected, "value": self.value}
+
+    def __str__(self) -> str:
+        got = f" (got {self.value!r})" if self.value else ""
+        return f"{self.file}: row {self.row}, column {self.column}: expected {self.expected}{got}"
+
+    def as_input_error(self) -> InputError:
+        return InputError(f"expected {self.expected}" + (f", got {self.value!r}"
+                                                         if self.value else ""),
+                          file=self.file, line=self.row, field=self.column)
+
+
+@dataclass(slots=True)
+class LedgerRow:
+    """One line of the export, read and checked (amounts Decimal, dates date)."""
+
+    row: int
+    date: dt.date
+    amount: Decimal
+    kind: str = "invoice"
+    number: str = ""
+    line: str = ""
+    id: str = ""
+    supplier_name: str = ""
+    supplier_vat: str = ""              # compact, with country prefix ("BE0403170701")
+    supplier_street: str = ""
+    supplier_postal_code: str = ""
+    supplier_city: str = ""
+    supplier_country: str = "BE"
+    operating_postal_code: str = ""
+    audiovisual_activity: bool | None = None
+    employee_name: str = ""
+    employee_postal_code: str = ""
+    employee_country: str = "BE"
+    account: str = ""
+    vat_rate: Decimal = Decimal("0.21")
+    description: str = ""
+    cost_type: str = "direct"
+    paid_on: dt.date | None = None
+    studio: str = ""
+    manager_services: Decimal = Decimal(0)
+    manager_lives_in_wallonia: bool | None = None
+    missing_fields: tuple[str, ...] = ()
+    flags: dict = field(default_factory=dict)
+    directly_linked: bool = True
+
+    def source_key(self) -> str:
+        """The line's natural key, independent of the file it came in: the software's line id
+        when mapped, else who (VAT or name) + invoice number + line (+ date and amount when the
+        file has no line numbers)."""
+        if self.id:
+            return f"id:{self.id}"[:120]
+        who = self.supplier_vat or (self.supplier_name or self.employee_name).casefold()
+        tail = self.line or f"{self.date.isoformat()}:{self.amount}"
+        return f"{self.kind[0]}:{who}:{self.number}:{tail}"[:120]
+
+
+@dataclass
+class ReadResult:
+    rows: list[LedgerRow]
+    errors: list[RowError]
+    error_count: int
+    rows_total: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.error_count
+
+
+# --------------------------------------------------------------------------------------------
+# files
+
+
+def decode(data: bytes, file_name: str) -> str:
+    """UTF-8 (BOM or not) or Windows-1252; anything else is an error naming the file
+    (a NUL byte means UTF-16 or a binary file, which Windows-1252 would otherwise accept)."""
+    if b"\x00" in data[:65536]:
+        raise InputError("expected a text file encoded in UTF-8 or Windows-1252",
+                         file=file_name)
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError("expected a text file encoded in UTF-8 or Windows-1252", file=file_name)
+
+
+def read_table(data: bytes, file_name: str) -> tuple[list[str], Iterator[tuple[int, list]]]:
+    """The header row and an iterator of (row number, cells) of a .csv or .xlsx file."""
+    if file_name.lower().endswith(".xlsx"):
+        return _read_xlsx(data, file_name)
+    if file_name.lower().endswith((".csv", ".txt")):
+        return _read_csv(data, file_name)
+    raise InputError("expected a .csv or .xlsx file", file=file_name)
+
+
+def _encoding(data: bytes, file_name: str) -> str:
+    """UTF-8 (BOM or not) when the whole file decodes as such, else Windows-1252 — checked
+    chunk by chunk, so a large file is never held twice in memory."""
+    if b"\x00" in data[:65536]:
+        raise InputError("expected a text file encoded in UTF-8 or Windows-1252",
+                         file=file_name)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), 1 << 20):
+            decoder.decode(view[start:start + (1 << 20)])
+        decoder.decode(b"", final=True)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
+def _read_csv(data: bytes, file_name: str):
+    encoding = _encoding(data, file_name)
+    first = data[:20000].decode(encoding, errors="replace").split("\n", 1)[0]
+    try:
+        delimiter = csv.Sniffer().sniff(first + "\n", delimiters=",;\t|").delimiter
+    except csv.Error:
+        delimiter = ","
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    reader = csv.reader(stream, delimiter=delimiter)
+    try:
+        headers = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise InputError("the file is empty: expected a header row", file=file_name) from None
+    except UnicodeDecodeError:
+        raise InputError("expected a text file encoded in UTF-8 or Windows-1252",
+                         file=file_name) from None
+    return headers, ((n, cells) for n, cells in enumerate(reader, 2))
+
+
+def _read_xlsx(data: bytes, file_name: str):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise InputError(f"expected an .xlsx workbook ({type(error).__name__})",
+                         file=file_name) from None
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    try:
+        headers = ["" if h is None else str(h).strip() for h in next(rows)]
+    except StopIteration:
+        raise InputError("the sheet is empty: expected a header row", file=file_name) from None
+
+    def cells():
+        for n, row in enumerate(rows, 2):
+            if row is None or all(v is None or v == "" for v in row):
+                continue
+            yield n, list(row)
+    return headers, cells()
+
+
+def headers_of(data: bytes, file_name: str) -> list[str]:
+    return read_table(data, file_name)[0]
+
+
+# --------------------------------------------------------------------------------------------
+# cells
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_date(value, date_format: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    if date_format == "%d/%m/%Y" and len(text) == 10 and text[2] == "/" and text[5] == "/":
+        return dt.date(int(text[6:]), int(text[3:5]), int(text[:2]))  # fast path, same result
+    try:
+        return dt.datetime.strptime(text, date_format).date()
+    except ValueError:
+        return dt.date.fromisoformat(text)
+
+
+def parse_amount(value) -> Decimal:
+    """Euros and cents from a cell: a number (xlsx) or Belgian text."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        amount = Decimal(repr(value))  # the shortest text of the float, as the sheet shows it
+    elif isinstance(value, Decimal):
+        amount = value
+    else:
+        amount = parse_belgian_number(_text(value))
+    if not amount.is_finite():
+        raise ValueError(value)
+    return amount
+
+
+def parse_bool(value) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).casefold()
+    if not text:
+        return None
+    if text in TRUE:
+        return True
+    if text in FALSE:
+        return False
+    raise ValueError(value)
+
+
+@lru_cache(maxsize=65536)
+def parse_vat(text: str) -> str:
+    """A VAT or enterprise number, compact with its country prefix; a bare Belgian enterprise
+    number ("0403.170.701") is taken as Belgian."""
+    text = text.strip()
+    if text[:2].isalpha():
+        return vat_number(text)
+    return "BE" + enterprise_number(text).replace(".", "")
+
+
+# --------------------------------------------------------------------------------------------
+# rows
+
+
+class _Errors:
+    def __init__(self, file_name: str):
+        self.file = file_name
+        self.items: list[RowError] = []
+        self.count = 0
+
+    def add(self, row: int, column: str, expected: str, value="") -> None:
+        self.count += 1
+        if len(self.items) < MAX_ERRORS:
+            self.items.append(RowError(self.file, row, column, expected, _text(value)[:80]))
+
+
+def read_rows(file_name: str, headers: list[str], rows: Iterable[tuple[int, list]],
+              mapping: Mapping, *, progress=None, every: int = 5000) -> ReadResult:
+    """Every row checked; errors collected (the first MAX_ERRORS kept, all counted).
+    `progress(rows_read)` is called every `every` rows."""
+    errors = _Errors(file_name)
+    index: dict[str, int] = {}
+    for name, header in mapping.columns.items():
+        if not header:
+            continue
+        if header not in headers:
+            errors.add(1, header, f"a column {header!r} for {FIELDS[name][0]} (the file's "
+                                  f"columns: {', '.join(h for h in headers if h)})")
+            continue
+        index[name] = headers.index(header)
+    if errors.count:
+        return ReadResult([], errors.items, errors.count, 0)
+    result: list[LedgerRow] = []
+    total = 0
+    fmt = mapping.date_format
+    header_of = {name: headers[i] for name, i in index.items()}
+    items = list(index.items())
+    width = max(i for _, i in items) + 1
+    for number, cells in rows:
+        total += 1
+        if progress is not None and not total % every:
+            progress(total)
+        if len(cells) < width:
+            cells = list(cells) + [None] * (width - len(cells))
+        raw = {}
+        text = {}
+        for name, i in items:
+            value = cells[i]
+            if value.__class__ is str:
+                value = value.strip()
+                raw[name] = value
+                text[name] = value
+            else:
+                raw[name] = value
+                text[name] = _text(value)
+        record = _row(number, raw, text, fmt, header_of, errors)
+        if record is not None:
+            result.append(record)
+    return ReadResult(result, errors.items, errors.count, total)
+
+
+_DIGITS = frozenset("0123456789")
+
+
+def _postal(code: str) -> bool:
+    return len(code) == 4 and code.isdigit()
+
+
+def _row(number: int, raw: dict, t: dict, fmt: str, header_of: dict, errors: _Errors
+         ) -> LedgerRow | None:
+    before = errors.count
+
+    def bad(name, expected):
+        errors.add(number, header_of.get(name, name), expected, raw.get(name))
+
+    get = t.get
+    values: dict = {}
+    try:
+        values["date"] = parse_date(raw["date"], fmt)
+    except (ValueError, TypeError):
+        bad("date", "a date written " + fmt.replace("%d", "dd").replace("%m", "mm")
+            .replace("%Y", "yyyy"))
+    try:
+        amount = parse_amount(raw["amount"])
+        cents = amount.quantize(CENT)
+        if amount < 0:
+            bad("amount", "an amount of zero or more (net credit notes against their invoice)")
+        elif amount != cents:
+            bad("amount", "an amount in euros and cents")
+        else:
+            values["amount"] = cents
+    except (ValueError, InvalidOperation, TypeError):
+        bad("amount", "an amount such as 1 234,56")
+    kind = "invoice"
+    if get("kind"):
+        kind = KINDS.get(get("kind").casefold())
+        if kind is None:
+            bad("kind", "invoice or payroll")
+            kind = "invoice"
+    values["kind"] = kind
+    for name in _TEXT_FIELDS:
+        if name in t:
+            value = t[name]
+            values[name] = value
+            limit = _LIMITS.get(name)
+            if limit and len(value) > limit:
+                bad(name, f"at most {limit} characters")
+    if kind == "invoice":
+        if not values.get("supplier_name"):
+            bad("supplier_name", "the supplier's name")
+        if not values.get("number"):
+            bad("number", "the invoice number")
+        country = get("supplier_country", "").upper() or "BE"
+        if len(country) != 2 or not country.isalpha():
+            bad("supplier_country", "a country code such as BE or FR")
+        values["supplier_country"] = country
+        code = get("supplier_postal_code", "")
+        if country == "BE" and not _postal(code):
+            bad("supplier_postal_code", "a Belgian postal code of 4 digits")
+        values["supplier_postal_code"] = code
+        operating = get("operating_postal_code", "")
+        if operating and country == "BE" and not _postal(operating):
+            bad("operating_postal_code", "a Belgian postal code of 4 digits")
+        values["operating_postal_code"] = operating
+        vat = get("supplier_vat")
+        if vat:
+            try:
+                values["supplier_vat"] = parse_vat(vat)
+            except InputError as error:
+                bad("supplier_vat", "a valid VAT or enterprise number (" + error.message + ")")
+    else:
+        if not values.get("employee_name"):
+            bad("employee_name", "the employee's name")
+        country = get("employee_country", "").upper() or "BE"
+        values["employee_country"] = country
+        code = get("employee_postal_code", "")
+        if country == "BE" and not _postal(code):
+            bad("employee_postal_code", "a Belgian postal code of 4 digits")
+        values["employee_postal_code"] = code
+    cost_type = get("cost_type")
+    if cost_type:
+        cost_type = cost_type.casefold()
+        if cost_type not in COST_TYPES:
+            bad("cost_type", "one of " + ", ".join(COST_TYPES))
+        values["cost_type"] = cost_type
+    if get("vat_rate"):
+        rate = _RATES.get(raw["vat_rate"]) if raw["vat_rate"].__class__ is str else None
+        if rate is None:
+            try:
+                rate = parse_amount(raw["vat_rate"])
+                rate = rate / 100 if rate > 1 else rate
+                if rate < 0 or rate > 1:
+                    raise ValueError(rate)
+            except (ValueError, InvalidOperation):
+                bad("vat_rate", "a VAT rate such as 21 or 0,21")
+                rate = None
+        if rate is not None:
+            values["vat_rate"] = rate
+    if get("paid_on"):
+        try:
+            values["paid_on"] = parse_date(raw["paid_on"], fmt)
+        except ValueError:
+            bad("paid_on", "a date")
+    if get("manager_services"):
+        try:
+            values["manager_services"] = parse_amount(raw["manager_services"]).quantize(CENT)
+            if "amount" in values and values["manager_services"] > values["amount"]:
+                bad("manager_services", "at most the line's amount")
+        except (ValueError, InvalidOperation):
+            bad("manager_services", "an amount")
+    flags = {}
+    for name in _BOOL_FIELDS:
+        if name not in raw:
+            continue
+        value = raw[name]
+        if value == "" or value is None:
+            value = None
+        else:
+            try:
+                value = parse_bool(value)
+            except ValueError:
+                bad(name, "yes or no")
+                continue
+        if name in FLAG_FIELDS:
+            flags[name] = bool(value)
+        elif name == "directly_linked":
+            values[name] = True if value is None else value
+        else:
+            values[name] = value
+    values["flags"] = flags
+    if get("missing_fields"):
+        values["missing_fields"] = tuple(sorted(
+            {f.strip() for f in get("missing_fields").replace(";", ",").split(",")
+             if f.strip()}))
+    if errors.count != before:
+        return None
+    return LedgerRow(row=number, **values)
+
+
+CENT = Decimal("0.01")
+_TEXT_FIELDS = ("number", "line", "id", "supplier_name", "supplier_street", "supplier_city",
+                "employee_name", "account", "description", "studio")
+_LIMITS = {"number": 50, "description": 300, "supplier_name": 200, "account": 20,
+           "studio": 100, "supplier_street": 200, "supplier_city": 100, "employee_name": 200}
+_BOOL_FIELDS = FLAG_FIELDS + ("audiovisual_activity", "manager_lives_in_wallonia",
+                              "directly_linked")
+_RATES = {"21": Decimal("0.21"), "12": Decimal("0.12"), "6": Decimal("0.06"),
+          "0": Decimal("0"), "21%": Decimal("0.21"), "0,21": Decimal("0.21")}

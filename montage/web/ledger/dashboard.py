@@ -1,0 +1,171 @@
+"""The project dashboard (docs/web-ledger.md, "Dashboard"): every obligation's progress and the
+spend by territory and by budget chapter over time, as server-rendered SVG.
+
+Figures come from the ledger buckets (`buckets.statuses`, the same rules as the per-line pages),
+cached per project until the ledger or the financing plan changes. Chart coordinates are
+computed with integers and Decimal, never floats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from montage.finance.obligations import add_months
+from montage.money import ZERO
+from montage.web import permissions
+from montage.web.core.models import FinancingSource, Project
+from montage.web.ledger import buckets, engine
+
+TERRITORY_LABELS = {
+    "wallonia": gettext_lazy("Wallonia"), "brussels": gettext_lazy("Brussels"),
+    "flanders": gettext_lazy("Flanders"), "german": gettext_lazy("German-speaking area"),
+    "abroad": gettext_lazy("abroad"),
+}
+COLOURS = ["#1f5f8b", "#c0392b", "#d4a017", "#2e8b57", "#7d3c98", "#e67e22", "#16a085",
+           "#7f8c8d", "#34495e", "#a04000", "#5d6d7e", "#117a65"]
+# which territory's cumulative spend each obligation's required amount is drawn against
+RULE_TERRITORY = {FinancingSource.Rule.WALLIMAGE: ("wallonia", "german"),
+                  FinancingSource.Rule.SCREEN_BRUSSELS: ("brussels",),
+                  FinancingSource.Rule.SPILLOVER: ("wallonia", "brussels"),
+                  FinancingSource.Rule.TAX_SHELTER: ("wallonia", "brussels", "flanders",
+                                                     "german")}
+WIDTH, HEIGHT, LEFT, BOTTOM, TOP, RIGHT = 760, 280, 100, 30, 12, 40
+
+
+def _fingerprint(project: Project, sources, as_of: dt.date) -> str:
+    parts = [str(project.pk), repr(buckets.ledger_version(project)), as_of.isoformat()]
+    for s in sources:
+        parts.append(repr((s.pk, s.rule, s.status, s.amount, s.contracted_on, s.granted_on,
+                           s.committed_ratio, s.spend_deadline, s.screen_format,
+                           s.certificate_value, s.animation, s.label)))
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()
+
+
+def obligation_rows(project: Project, as_of: dt.date) -> list[dict]:
+    """Per obligation: required, counted, missing, due date, progress (cached)."""
+    sources = list(engine.obligation_sources(project))
+    key = f"ledger-dashboard:{_fingerprint(project, sources, as_of)}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = []
+        for status in buckets.statuses(project, as_of, sources=sources):
+            s = status.status
+            row = {"source_pk": status.source.pk, "label": status.source.label,
+                   "rule": status.source.rule, "rule_label": status.source.get_rule_display(),
+                   "problem": status.problem}
+            if s is not None:
+                percent = (min(s.counted * 100 / s.required, Decimal(100))
+                           if s.required else Decimal(100))
+                row.update(required=s.required, counted=s.counted, missing=s.missing,
+                           surplus=s.surplus, due_date=s.due_date, met=s.met,
+                           percent=int(percent.to_integral_value(ROUND_HALF_UP)),
+                           issues=len(s.issues))
+            rows.append(row)
+        cache.set(key, rows, 3600)
+    return rows
+
+
+def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+    months, month = [], first
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+def _scale(value: Decimal, top: Decimal, span: int) -> int:
+    if not top:
+        return 0
+    return int((value * span / top).to_integral_value(ROUND_HALF_UP))
+
+
+def nice_ceiling(value: Decimal) -> Decimal:
+    """The smallest 1, 2, 2.5 or 5 × 10^k at or above `value` (axis top; Decimal only)."""
+    if value <= 0:
+        return Decimal(1)
+    power = Decimal(10) ** (len(str(int(value))) - 1)
+    for step in (1, 2, Decimal("2.5"), 4, 5, 10):
+        if power * step >= value:
+            return power * step
+    return power * 10
+
+
+def chart(series: dict[str, dict[dt.date, Decimal]], labels: dict, lines: list[tuple]) -> dict:
+    """Cumulative monthly series as SVG polylines (integer coordinates), with horizontal
+    reference lines (label, amount) — each ratio's required spend."""
+    months = sorted({m for values in series.values() for m in values})
+    if not months:
+        return {"empty": True}
+    months = _months(months[0], months[-1])
+    cumulative = {}
+    for name, values in series.items():
+        total, points = ZERO, []
+        for month in months:
+            total += values.get(month, ZERO)
+            points.append(total)
+        cumulative[name] = points
+    top = max([points[-1] for points in cumulative.values()] + [a for _, a in lines] + [ZERO])
+    top = nice_ceiling(top)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - BOTTOM - TOP
+    step = plot_w // max(len(months) - 1, 1)
+
+    def x(i: int) -> int:
+        return LEFT + i * step
+
+    def y(value: Decimal) -> int:
+        return TOP + plot_h - _scale(value, top, plot_h)
+
+    polylines = []
+    for n, (name, points) in enumerate(sorted(cumulative.items(),
+                                              key=lambda item: -item[1][-1])):
+        polylines.append({
+            "name": name, "label": labels.get(name, name), "colour": COLOURS[n % len(COLOURS)],
+            "points": " ".join(f"{x(i)},{y(v)}" for i, v in enumerate(points)),
+            "total": points[-1], "end_y": y(points[-1])})
+    refs = [{"label": label, "amount": amount, "y": y(amount)} for label, amount in lines]
+    ticks = [{"x": x(i), "label": month.strftime("%m/%Y")}
+             for i, month in enumerate(months) if i % max(1, len(months) // 8) == 0]
+    grid = [{"y": y(top * k / 4), "amount": (top * k / 4).quantize(Decimal(1))}
+            for k in range(5)]
+    return {"empty": False, "width": WIDTH, "height": HEIGHT, "left": LEFT,
+            "right": LEFT + (len(months) - 1) * step, "bottom": TOP + plot_h,
+            "polylines": polylines, "refs": refs, "ticks": ticks, "grid": grid,
+            "months": len(months)}
+
+
+@login_required
+def dashboard(request, project_pk: int):
+    project = get_object_or_404(Project.objects.select_related("work", "owner",
+                                                               "owner__company"),
+                                pk=project_pk)
+    permissions.require(permissions.can_view_project(request.user, project))
+    as_of = dt.date.today()
+    rows = obligation_rows(project, as_of)
+    series = buckets.monthly_series(project)
+    territory_lines, chapter_lines = [], []
+    for row in rows:
+        if row.get("required") is not None:
+            territory_lines.append((row["label"], row["required"]))
+    accounts = {a.code: a.label for a in project.accounts.filter(parent__isnull=True)}
+    chapter_labels = {code: f"{code} {accounts.get(code, '')}".strip()
+                      for code in series["chapter"]}
+    chapter_labels["—"] = _("no account")
+    territory_totals = [(TERRITORY_LABELS[name], sum(series["territory"].get(name, {}).values(),
+                                                     ZERO))
+                        for name in buckets.TERRITORIES]
+    total = sum((amount for _, amount in territory_totals), ZERO)
+    return render(request, "ledger/dashboard.html", {
+        "project": project, "rows": rows, "as_of": as_of,
+        "territory_chart": chart(series["territory"], TERRITORY_LABELS, territory_lines),
+        "chapter_chart": chart(series["chapter"], chapter_labels, chapter_lines),
+        "territory_totals": territory_totals, "total": total,
+        "can_edit": permissions.can_edit_project(request.user, project),
+    })

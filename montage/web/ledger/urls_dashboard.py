@@ -1,0 +1,10 @@
+"""The project dashboard (docs/web-ledger.md, "Dashboard")."""
+
+from django.urls import path
+
+from montage.web.ledger import dashboard
+
+urlpatterns: list = [
+    path("production/projects/<int:project_pk>/ledger/dashboard/", dashboard.dashboard,
+         name="ledger_dashboard"),
+]

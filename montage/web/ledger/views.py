@@ -1,0 +1,445 @@
+"""The producer's ledger (docs/web-ledger.md): the supplier registry, the expense ledger of a
+project, each financing source's spend obligation and the proof exports.
+
+Every view asks montage.web.permissions (can_view_project / can_edit_project for a project's
+pages, can_view_suppliers / can_add_suppliers / can_edit_supplier for the registry,
+can_download_ledger_proofs for the .xlsx statements). Figures come from the financiers' rules
+through montage.web.ledger.engine; nothing is computed here but sums of the ledger's rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from montage.errors import MontageError
+from montage.money import ZERO
+from montage.web import permissions
+from montage.web.core.audit import record_decision
+from montage.web.core.models import Company, Expense, FinancingSource, Person, Project
+from montage.web.core.templatetags.montage import current_lang
+from montage.web.ledger import buckets, engine, exports
+from montage.web.ledger.forms import (MANDATORY_LABELS, ExpenseFilter, InvoiceForm, PayrollForm,
+                                      PersonForm, SupplierForm)
+
+PAGE = 50
+DETAIL_ASSESSMENT_LIMIT = 20000  # above it an expense page shows each rule's verdict only
+
+WHERE = {
+    FinancingSource.Rule.WALLIMAGE: gettext_lazy(
+        "in the Walloon Region (supplier's registered seat, employee's domicile)"),
+    FinancingSource.Rule.SPILLOVER: gettext_lazy(
+        "in the French language area or Brussels (either seat; the producer's for payroll)"),
+    FinancingSource.Rule.SCREEN_BRUSSELS: gettext_lazy(
+        "in the 19 Brussels municipalities (registered and operating seat)"),
+    FinancingSource.Rule.TAX_SHELTER: gettext_lazy(
+        "in Belgium, within the spend period"),
+}
+DETAIL_KINDS = {"ratio": "rate", "achieved_ratio": "rate", "direct_share": "rate",
+                "reduction_factor": "rate", "certificate_deadline": "date"}
+CAP_LABELS = {"overhead": gettext_lazy("overheads (7 % cap)"),
+              "producer_fee": gettext_lazy("producer company fee (10 % cap)")}
+
+
+def _project(request, project_pk: int, *, edit: bool = False) -> Project:
+    project = get_object_or_404(Project.objects.select_related("work", "owner", "owner__company"),
+                                pk=project_pk)
+    permissions.require(permissions.can_edit_project(request.user, project) if edit
+                        else permissions.can_view_project(request.user, project))
+    return project
+
+
+def _rebucket(rows_before: list[Expense], rows_after) -> None:
+    """Keep the running totals (montage.web.ledger.buckets) current after a change that moves
+    saved lines: take them out with their old values, put them back with the new ones."""
+    by_project: dict[int, tuple[Project, list, list]] = {}
+    for index, rows in enumerate((rows_before, list(rows_after))):
+        for row in rows:
+            entry = by_project.setdefault(row.project_id, (row.project, [], []))
+            entry[index + 1].append(row)
+    for project, before, after in by_project.values():
+        buckets.remove_expenses(project, before)
+        buckets.record_expenses(project, after)
+
+
+def _ledger_rows(**lookup):
+    return list(Expense.objects.filter(project__isnull=False, **lookup)
+                .select_related("project__owner__company", "supplier", "employee", "account"))
+
+
+# -- supplier registry ---------------------------------------------------------------------
+
+@login_required
+def suppliers(request):
+    permissions.require(permissions.can_view_suppliers(request.user))
+    query = (request.GET.get("q") or "").strip()
+    companies = Company.objects.order_by("name")
+    people = Person.objects.exclude(domicile_postal_code="").order_by("last_name", "first_name")
+    if query:
+        digits = "".join(c for c in query if c.isdigit())
+        match = Q(name__icontains=query) | Q(registered_postal_code=query) | \
+            Q(registered_city__icontains=query) | Q(nace_codes__icontains=query)
+        if len(digits) >= 4:
+            match |= Q(enterprise_number__contains=digits[-6:]) | Q(vat_number__icontains=digits)
+        companies = companies.filter(match)
+        people = people.filter(Q(last_name__icontains=query) | Q(first_name__icontains=query) |
+                               Q(domicile_postal_code=query))
+    page = Paginator(companies, PAGE).get_page(request.GET.get("page"))
+    for company in page:
+        company.territory = exports.territory_label(company.registered_postal_code,
+                                                    company.country, company.registered_city)
+    person_rows = [(p, exports.territory_label(p.domicile_postal_code,
+                                               p.domicile_country or "BE"))
+                   for p in people[:PAGE]]
+    return render(request, "ledger/suppliers.html", {
+        "page": page, "query": query, "people": person_rows,
+        "can_add": permissions.can_add_suppliers(request.user)})
+
+
+@login_required
+def supplier_detail(request, pk: int):
+    permissions.require(permissions.can_view_suppliers(request.user))
+    company = get_object_or_404(Company, pk=pk)
+    expenses = permissions.supplier_expenses_for(request.user, company) \
+        .select_related("project__work", "account").order_by("-date", "-pk")
+    totals = expenses.aggregate(total=Sum("amount_excl_vat"), count=Count("pk"))
+    return render(request, "ledger/supplier_detail.html", {
+        "company": company, "seats": exports.company_place_rows(company),
+        "expenses": expenses[:PAGE], "totals": totals,
+        "can_edit": permissions.can_edit_supplier(request.user, company)})
+
+
+@login_required
+def supplier_new(request):
+    permissions.require(permissions.can_add_suppliers(request.user))
+    return _supplier_form(request, Company())
+
+
+@login_required
+def supplier_edit(request, pk: int):
+    company = get_object_or_404(Company, pk=pk)
+    permissions.require(permissions.can_edit_supplier(request.user, company))
+    return _supplier_form(request, company)
+
+
+def _supplier_form(request, company: Company):
+    creating = company.pk is None
+    before = [] if creating else _ledger_rows(supplier=company)  # read before the form edits it
+    form = SupplierForm(request.POST or None, instance=company)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            changed = ", ".join(form.changed_data)
+            company = form.save()
+            record_decision(company, "supplier created" if creating else "supplier updated",
+                            changed)
+            if before and form.changed_data:  # seats or activity may move lines' buckets
+                _rebucket(before, _ledger_rows(supplier=company))
+        return redirect("ledger_supplier", company.pk)
+    return render(request, "ledger/supplier_form.html", {"form": form, "company": company,
+                                                         "creating": creating})
+
+
+@login_required
+def person_new(request):
+    permissions.require(permissions.can_add_suppliers(request.user))
+    return _person_form(request, Person())
+
+
+@login_required
+def person_edit(request, pk: int):
+    permissions.require(permissions.can_add_suppliers(request.user))
+    return _person_form(request, get_object_or_404(Person, pk=pk))
+
+
+def _person_form(request, person: Person):
+    creating = person.pk is None
+    before = [] if creating else _ledger_rows(employee=person)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            person = form.save()
+            record_decision(person, "person created" if creating else "person updated",
+                            ", ".join(form.changed_data))
+            if before and form.changed_data:  # the domicile decides payroll lines' buckets
+                _rebucket(before, _ledger_rows(employee=person))
+        return redirect(f"{_url('ledger_suppliers')}?q={person.last_name}")
+    return render(request, "ledger/person_form.html", {"form": form, "person": person,
+                                                       "creating": creating})
+
+
+def _url(name, *args):
+    from django.urls import reverse
+
+    return reverse(name, args=args)
+
+
+# -- expense ledger -----------------------------------------------------------------------
+
+@login_required
+def expenses(request, project_pk: int):
+    project = _project(request, project_pk)
+    rows = Expense.objects.filter(project=project)
+    filters = ExpenseFilter(request.GET or None, project=project)
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data.get("account"):
+            rows = rows.filter(account=data["account"])
+        if data.get("supplier"):
+            rows = rows.filter(supplier=data["supplier"])
+        if data.get("kind"):
+            rows = rows.filter(kind=data["kind"])
+        if data.get("month"):
+            year, month = map(int, data["month"].split("-"))
+            start = dt.date(year, month, 1)
+            end = dt.date(year + (month == 12), month % 12 + 1, 1)
+            rows = rows.filter(date__gte=start, date__lt=end)
+    totals = rows.aggregate(  # one pass in SQL, whatever the size of the ledger
+        total=Sum("amount_excl_vat"), count=Count("pk"),
+        invoices=Sum("amount_excl_vat", filter=Q(kind=Expense.Kind.INVOICE)),
+        payroll=Sum("amount_excl_vat", filter=Q(kind=Expense.Kind.PAYROLL)))
+    ordered = rows.select_related("supplier", "employee", "account").order_by("-date", "-pk")
+    paginator = Paginator(ordered, PAGE)
+    paginator.count = totals["count"]  # already counted: no second COUNT(*) at 100 000 lines
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "ledger/expenses.html", {
+        "project": project, "page": page, "filters": filters, "totals": totals,
+        "invoices_total": totals["invoices"] or ZERO,
+        "payroll_total": totals["payroll"] or ZERO, "query": query.urlencode(),
+        "can_edit": permissions.can_edit_project(request.user, project)})
+
+
+def _expense(project: Project, pk: int) -> Expense:
+    return get_object_or_404(Expense.objects.select_related("supplier", "employee", "account"),
+                             project=project, pk=pk)
+
+
+@login_required
+def expense_detail(request, project_pk: int, pk: int):
+    project = _project(request, project_pk)
+    expense = _expense(project, pk)
+    lang = current_lang()
+    as_of = timezone.localdate()
+    rows = []
+    problem = ""
+    try:
+        fin = engine.finance_expense(expense, project.owner.company)
+    except MontageError as error:
+        fin, problem = None, getattr(error, "message", str(error))
+    rows_by_id = {str(expense.pk): expense}
+    assessed = {}
+    if fin is not None and Expense.objects.filter(project=project).count() \
+            <= DETAIL_ASSESSMENT_LIMIT:
+        assessment = exports.assess(project, as_of)
+        assessed = {item.source.pk: item for item in assessment.statuses}
+    for source in engine.obligation_sources(project):
+        row = {"source": source, "eligible": None, "amount": None, "text": "", "counted": None,
+               "problem": ""}
+        if fin is not None:
+            try:
+                verdict = engine.RULES[source.rule]().eligible(fin)
+                row.update(eligible=verdict.eligible, amount=verdict.amount,
+                           text=exports.verdict_text(verdict, rows_by_id, lang))
+            except MontageError as error:
+                row["problem"] = getattr(error, "message", str(error))
+        item = assessed.get(source.pk)
+        if item is not None and item.status is not None:
+            row["counted"] = item.status.counted_for(str(expense.pk))
+            for verdict in item.status.excluded:
+                if verdict.expense_id == str(expense.pk):
+                    row.update(eligible=False,
+                               text=exports.verdict_text(verdict, rows_by_id, lang))
+        elif item is not None:
+            row["problem"] = row["problem"] or item.problem
+        rows.append(row)
+    missing = [MANDATORY_LABELS.get(key, key) for key in expense.missing_fields or []]
+    return render(request, "ledger/expense_detail.html", {
+        "project": project, "expense": expense, "rows": rows, "problem": problem,
+        "missing": missing, "territory": exports.expense_territory(expense),
+        "can_edit": permissions.can_edit_project(request.user, project)})
+
+
+@login_required
+def invoice_new(request, project_pk: int):
+    project = _project(request, project_pk, edit=True)
+    return _expense_form(request, project, Expense(kind=Expense.Kind.INVOICE), InvoiceForm)
+
+
+@login_required
+def payroll_new(request, project_pk: int):
+    project = _project(request, project_pk, edit=True)
+    return _expense_form(request, project, Expense(kind=Expense.Kind.PAYROLL), PayrollForm)
+
+
+@login_required
+def expense_edit(request, project_pk: int, pk: int):
+    project = _project(request, project_pk, edit=True)
+    expense = _expense(project, pk)
+    form_class = PayrollForm if expense.kind == Expense.Kind.PAYROLL else InvoiceForm
+    return _expense_form(request, project, expense, form_class)
+
+
+def _expense_form(request, project: Project, expense: Expense, form_class):
+    creating = expense.pk is None
+    before = [] if creating else _ledger_rows(pk=expense.pk)  # old values, for the buckets
+    form = form_class(request.POST or None, instance=expense, project=project)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            expense = form.save()
+            if creating:
+                buckets.record_expenses(project, [expense])
+            else:
+                record_decision(expense, "expense updated", ", ".join(form.changed_data))
+                buckets.remove_expenses(project, before)
+                buckets.record_expenses(project, _ledger_rows(pk=expense.pk))
+        return redirect("ledger_expense", project.pk, expense.pk)
+    return render(request, "ledger/expense_form.html", {
+        "project": project, "form": form, "expense": expense, "creating": creating,
+        "payroll": form_class is PayrollForm})
+
+
+# -- obligations ----------------------------------------------------------------------------
+
+def _caps(item: engine.SourceStatus, lang: str) -> list[dict]:
+    """The caps an obligation applies: the spillover's 7 % overhead and 10 % producer fee, the
+    Tax Shelter's 18 % of Belgian expenses (amount booked, cap, kept, beyond the cap)."""
+    status = item.status
+    caps = []
+    spill = status.details.get("spillover")
+    if spill is not None:
+        for line in spill.explanation.steps:
+            if line.key == "spillover_capped":
+                args = line.args
+                caps.append({"label": CAP_LABELS.get(args["kind"], args["kind"]),
+                             "amount": args["amount"], "share": args["share"],
+                             "cap": args["cap"], "kept": args["kept"],
+                             "beyond": args["amount"] - args["kept"], "text": line.text(lang)})
+    if item.source.rule == FinancingSource.Rule.TAX_SHELTER:
+        for line in status.explanation.steps:
+            if line.key == "fin_ts_fees" and line.args["fees"]:
+                args = line.args
+                caps.append({"label": _("producer fees, overheads and commissions (18 % of "
+                                        "Belgian expenses)"),
+                             "amount": args["fees"], "share": args["cap"], "cap": None,
+                             "kept": args["kept"], "beyond": args["fees"] - args["kept"],
+                             "text": line.text(lang)})
+    return caps
+
+
+def _sources(project: Project):
+    return engine.obligation_sources(project)
+
+
+@login_required
+def obligations(request, project_pk: int):
+    project = _project(request, project_pk)
+    lang = current_lang()
+    assessment = exports.assess(project)
+    rows = []
+    for item in assessment.statuses:
+        row = {"item": item, "source": item.source, "where": WHERE.get(item.source.rule, ""),
+               "progress": None, "short": [], "issues": []}
+        status = item.status
+        if status is not None:
+            row["progress"] = (min(status.counted / status.required, Decimal(1))
+                               if status.required else Decimal(1))
+            row["percent"] = int(row["progress"] * 100)
+            row["issues"] = [line.text(lang) for line in status.issues]
+            if status.missing:
+                row["short"] = exports.breakdown(assessment, status, lang)["territories"][:2]
+        rows.append(row)
+    other = project.sources.filter(rule="").count()
+    return render(request, "ledger/obligations.html", {
+        "project": project, "rows": rows, "as_of": assessment.as_of, "without_rule": other,
+        "can_download": permissions.can_download_ledger_proofs(request.user, project)})
+
+
+@login_required
+def obligation(request, project_pk: int, source_pk: int):
+    project = _project(request, project_pk)
+    source = get_object_or_404(FinancingSource, project=project, pk=source_pk)
+    if not source.rule:
+        raise Http404("this source carries no spend obligation")
+    lang = current_lang()
+    assessment = exports.assess(project, sources=[source])
+    item = assessment.statuses[0]
+    context = {"project": project, "source": source, "item": item, "as_of": assessment.as_of,
+               "where": WHERE.get(source.rule, ""),
+               "can_download": permissions.can_download_ledger_proofs(request.user, project)}
+    status = item.status
+    if status is not None:
+        counted = exports.counted_by_expense(status)
+        excluded = {v.expense_id: v for v in status.excluded}
+        labels = assessment.accounts
+        lines = []
+        for expense in sorted(assessment.rows.values(), key=lambda r: (r.date, r.pk)):
+            key = str(expense.pk)
+            verdict = excluded.get(key)
+            got = counted.get(key, ZERO)
+            lines.append({"expense": expense, "counted": got,
+                          "excluded": expense.amount_excl_vat - got,
+                          "reason": exports.verdict_text(verdict, assessment.rows, lang)
+                          if verdict else
+                          (_("counted up to the cap") if got < expense.amount_excl_vat else ""),
+                          "payee": exports.payee(expense),
+                          "territory": exports.expense_territory(expense)})
+        page = Paginator(lines, PAGE).get_page(request.GET.get("page"))
+        explanation = status.explanation
+        context.update({
+            "status": status, "page": page,
+            "by_category": [(labels.label(code), amount) for code, amount in
+                            sorted(status.by_category.items())],
+            "by_supplier": sorted(status.by_supplier.items(), key=lambda kv: -kv[1]),
+            "breakdown": exports.breakdown(assessment, status, lang),
+            "issues": [line.text(lang) for line in status.issues],
+            "caps": _caps(item, lang),
+            "details": [(exports.DETAIL_LABELS[key], value, DETAIL_KINDS.get(key, "money"))
+                        for key, value in status.details.items()
+                        if key in exports.DETAIL_LABELS],
+            "tranches": status.details.get("tranches", []),
+            "subject": explanation.subject.text(lang),
+            "inputs": list(explanation.inputs.items()),
+            "parameters": [{"name": p.name, "value": p.value, "source": p.source,
+                            "valid_from": p.valid_from, "valid_until": p.valid_until,
+                            "description": p.description.get(lang, "")}
+                           for p in explanation.parameters],
+            "steps": [line.text(lang) for line in explanation.steps
+                      if not line.key.startswith(("fin_wallimage_", "fin_spill_in", "fin_spill_o",
+                                                  "fin_spill_f", "fin_sb_in", "fin_sb_o",
+                                                  "fin_sb_e", "fin_sb_no", "fin_ts_belgian",
+                                                  "fin_ts_eea", "fin_ts_outside",
+                                                  "fin_ts_studio"))],
+            "children": ["\n".join(child.render(lang)) for child in explanation.children],
+            "notes": [line.text(lang) for line in explanation.notes],
+        })
+    return render(request, "ledger/obligation.html", context)
+
+
+@login_required
+def obligation_export(request, project_pk: int, source_pk: int):
+    project = get_object_or_404(Project.objects.select_related("owner"), pk=project_pk)
+    permissions.require(permissions.can_download_ledger_proofs(request.user, project))
+    source = get_object_or_404(FinancingSource, project=project, pk=source_pk)
+    if not source.rule:
+        raise Http404("this source carries no spend obligation")
+    assessment = exports.assess(project, sources=[source])
+    try:
+        content = exports.export(assessment, source, request.user, current_lang())
+    except MontageError as error:
+        return render(request, "ledger/export_refused.html", {
+            "project": project, "source": source,
+            "problem": getattr(error, "message", str(error))}, status=409)
+    response = HttpResponse(content, content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{exports.file_name(source)}"'
+    return response

@@ -1,0 +1,80 @@
+"""Reading accounting exports (montage.finance.ledger_rows): delimiters, encodings, Belgian
+numbers, dates, and every row error named by file, row, column and what was expected."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from montage.errors import InputError
+from montage.finance.ledger_rows import MAX_ERRORS, Mapping, read_rows, read_table
+
+MAPPING = Mapping({"date": "Date", "amount": "Montant", "supplier_name": "Tiers",
+                   "number": "N°", "supplier_postal_code": "CP", "supplier_vat": "TVA",
+                   "hotel_night": "Hôtel"})
+
+
+def read(text: str, encoding="utf-8", name="export.csv", mapping=MAPPING):
+    headers, cells = read_table(text.encode(encoding), name)
+    return read_rows(name, headers, cells, mapping)
+
+
+@pytest.mark.parametrize("sep", [";", ",", "\t", "|"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_delimiters_and_encodings(sep, encoding):
+    text = sep.join(["Date", "Montant", "Tiers", "N°", "CP", "TVA", "Hôtel"]) + "\n" + \
+        sep.join(["31/12/2024", '"1.234,56"' if sep == "," else "1.234,56", "Liège Lumière",
+                  "F1", "4000", "BE 0403.170.701", "oui"]) + "\n"
+    result = read(text, encoding)
+    assert result.ok, result.errors
+    row = result.rows[0]
+    assert (row.date, row.amount, row.supplier_name) == (dt.date(2024, 12, 31),
+                                                         Decimal("1234.56"), "Liège Lumière")
+    assert row.supplier_vat == "BE0403170701"
+    assert row.flags == {"hotel_night": True}
+
+
+def test_every_error_named():
+    text = ("Date;Montant;Tiers;N°;CP;TVA;Hôtel\n"
+            "32/01/2024;12,00;A;F1;1000;;\n"
+            "01/01/2024;12,345;A;F2;100;;peut-être\n"
+            "01/01/2024;-5;;F3;1000;BE0403170702;\n")
+    result = read(text)
+    assert not result.ok and result.rows == []
+    found = {(e.row, e.column) for e in result.errors}
+    assert found == {(2, "Date"), (3, "Montant"), (3, "CP"), (3, "Hôtel"), (4, "Montant"),
+                     (4, "Tiers"), (4, "TVA")}
+    error = next(e for e in result.errors if e.column == "CP")
+    assert str(error) == ("export.csv: row 3, column CP: expected a Belgian postal code of 4 "
+                          "digits (got '100')")
+    assert str(error.as_input_error()).startswith("export.csv:3: CP: expected")
+
+
+def test_errors_capped_and_counted():
+    text = "Date;Montant;Tiers;N°;CP;TVA;Hôtel\n" + "x;1;A;F;1000;;\n" * (MAX_ERRORS + 7)
+    result = read(text)
+    assert len(result.errors) == MAX_ERRORS and result.error_count == MAX_ERRORS + 7
+
+
+def test_missing_header_and_bad_file():
+    result = read("Date;Amount\n01/01/2024;1\n")
+    assert result.errors[0].row == 1 and "Montant" in result.errors[0].column
+    with pytest.raises(InputError, match="expected a .csv or .xlsx"):
+        read_table(b"x", "export.pdf")
+    with pytest.raises(InputError, match="UTF-8 or Windows-1252"):
+        read_table("Date\n".encode("utf-16"), "export.csv")
+
+
+def test_mapping_needs_date_amount_and_who():
+    with pytest.raises(InputError, match="amount"):
+        Mapping({"date": "D", "supplier_name": "T"})
+    with pytest.raises(InputError, match="unknown ledger field"):
+        Mapping({"date": "D", "amount": "A", "supplier_name": "T", "colour": "C"})
+
+
+def test_iso_dates_and_other_formats():
+    mapping = Mapping(dict(MAPPING.columns), date_format="%d.%m.%Y")
+    result = read("Date;Montant;Tiers;N°;CP;TVA;Hôtel\n"
+                  "05.02.2025;1 000;A;F;1000;;\n2025-02-06;7;A;G;1000;;non\n", mapping=mapping)
+    assert [r.date for r in result.rows] == [dt.date(2025, 2, 5), dt.date(2025, 2, 6)]
+    assert result.rows[0].amount == Decimal("1000.00")
