@@ -74,6 +74,9 @@ class CoproductionShare(models.Model):
         verbose_name_plural = _("coproduction shares")
         ordering = ["project", "-share", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.country} {self.share}"
+
 
 class Account(models.Model):
     """A budget account of a project's chart of accounts (a copy of the default chart, editable).
@@ -120,6 +123,9 @@ class FringeRate(models.Model):
         ordering = ["project", "code"]
         constraints = [models.UniqueConstraint(fields=["project", "code"],
                                                name="fringe_unique_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.rate})"
 
 
 class BudgetVersion(models.Model):
@@ -171,6 +177,9 @@ class BudgetLine(models.Model):
         verbose_name_plural = _("budget lines")
         ordering = ["version", "account__code", "pk"]
 
+    def __str__(self) -> str:
+        return self.description
+
 
 class PurchaseOrder(models.Model):
     """A commitment to a supplier: counts as "committed" in the cost report until invoiced."""
@@ -190,6 +199,9 @@ class PurchaseOrder(models.Model):
         verbose_name = _("purchase order")
         verbose_name_plural = _("purchase orders")
         ordering = ["project", "date", "pk"]
+
+    def __str__(self) -> str:
+        return self.number
 
 
 class FinancingSource(models.Model):
@@ -298,6 +310,9 @@ class FinancingTranche(models.Model):
         constraints = [models.UniqueConstraint(fields=["source", "number"],
                                                name="financing_tranche_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.source} — {self.number}"
+
 
 class ColumnMapping(models.Model):
     """A saved mapping from an accounting export's column headers to ledger fields."""
@@ -316,6 +331,9 @@ class ColumnMapping(models.Model):
         ordering = ["owner", "name"]
         constraints = [models.UniqueConstraint(fields=["owner", "name"],
                                                name="column_mapping_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class LedgerImport(models.Model):
@@ -352,6 +370,9 @@ class LedgerImport(models.Model):
         verbose_name = _("ledger import")
         verbose_name_plural = _("ledger imports")
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.file_name
 
 
 class LedgerBucket(models.Model):

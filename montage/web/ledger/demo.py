@@ -241,3 +241,23 @@ def _load() -> None:
             added.append(_add(project, accounts, key, "payroll", persons[person], code, date,
                               f"PAIE-{key.upper()}", description, amount))
         buckets.record_expenses(project, [expense for expense, created in added if created])
+        _attach_orders(project, companies)
+
+
+# The production demo's purchase orders of "Le Phare" and the invoices billed against them:
+# an invoiced order no longer counts as committed in the cost report (only what remains of it).
+ORDERS = {"BC-2025-001": ("camera", ["lp01", "lp02", "lp03"]),
+          "BC-2025-002": ("eupen", ["lp08", "lp09"]),
+          "BC-2025-003": ("post", ["lp22"])}
+
+
+def _attach_orders(project: Project, companies: dict[str, Company]) -> None:
+    for number, (payee, keys) in ORDERS.items():
+        order = project.orders.filter(number=number).first()
+        if order is None:
+            continue
+        if order.supplier_id != companies[payee].pk:
+            order.supplier = companies[payee]
+            order.save()
+        Expense.objects.filter(project=project, source_key__in=[f"demo:{k}" for k in keys],
+                               purchase_order__isnull=True).update(purchase_order=order)

@@ -1,0 +1,268 @@
+"""Production desk: chart of accounts, employer-charge rates, budget versions and lines, the top
+sheet, the budget import, purchase orders and the cost report (docs/web-production.md)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from montage.web.core.models import Account, BudgetLine, BudgetVersion, Expense
+from montage.web.production import services
+from montage.web.production.common import audit_of, context, project_for
+from montage.web.production.forms import (AccountForm, BudgetLineForm, FringeRateForm,
+                                          PurchaseOrderForm)
+
+
+# -- chart of accounts ------------------------------------------------------------------------
+
+@login_required
+def accounts(request, pk: int):
+    project = project_for(request, pk)
+    form = None
+    if request.method == "POST":
+        project = project_for(request, pk, edit=True)
+        form = AccountForm(request.POST, project=project)
+        if form.is_valid():
+            account = form.save(commit=False)
+            account.project = project
+            account.save()
+            messages.success(request, _("Account added."))
+            return redirect("production_accounts", project.pk)
+    elif context(request, project)["can_edit"]:
+        form = AccountForm(project=project)
+    rows = project.accounts.select_related("parent").order_by("code")
+    return render(request, "production/accounts.html", context(request, project, form=form,
+                                                               accounts=rows))
+
+
+@login_required
+def account_edit(request, pk: int, account_pk: int):
+    project = project_for(request, pk, edit=True)
+    account = get_object_or_404(Account, pk=account_pk, project=project)
+    form = AccountForm(request.POST or None, instance=account, project=project)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Account saved."))
+        return redirect("production_accounts", project.pk)
+    return render(request, "production/account_form.html", context(request, project, form=form,
+                                                                   account=account))
+
+
+@login_required
+@require_POST
+def account_delete(request, pk: int, account_pk: int):
+    project = project_for(request, pk, edit=True)
+    account = get_object_or_404(Account, pk=account_pk, project=project)
+    accounts = [account, *account.children.all()]
+    if (BudgetLine.objects.filter(account__in=accounts).exists()
+            or Expense.objects.filter(account__in=accounts).exists()
+            or project.orders.filter(account__in=accounts).exists()):
+        messages.error(request, _("Account %(code)s has budget lines, expenses or purchase "
+                                  "orders: it cannot be deleted.") % {"code": account.code})
+    else:
+        account.delete()
+        messages.success(request, _("Account deleted."))
+    return redirect("production_accounts", project.pk)
+
+
+# -- employer-charge rates --------------------------------------------------------------------
+
+@login_required
+def fringes(request, pk: int):
+    project = project_for(request, pk)
+    instance = None
+    if request.GET.get("edit") or request.POST.get("rate_id"):
+        instance = get_object_or_404(project.fringe_rates,
+                                     pk=request.POST.get("rate_id") or request.GET.get("edit"))
+    form = None
+    if request.method == "POST":
+        project = project_for(request, pk, edit=True)
+        form = FringeRateForm(request.POST, project=project, instance=instance)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Employer-charge rate saved."))
+            return redirect("production_fringes", project.pk)
+    elif context(request, project)["can_edit"]:
+        form = FringeRateForm(project=project, instance=instance)
+    version = services.current_version(project)
+    missing = services.budget_figures(version).missing_codes if version else []
+    return render(request, "production/fringes.html", context(
+        request, project, form=form, editing=instance, rates=project.fringe_rates.all(),
+        missing=missing, audit=audit_of(project.fringe_rates.all())))
+
+
+# -- budget versions and lines ----------------------------------------------------------------
+
+def _version(project, number):
+    if number is None:
+        version = services.current_version(project)
+        if version is None:
+            from django.http import Http404
+            raise Http404
+        return version
+    return get_object_or_404(BudgetVersion, project=project, number=number)
+
+
+@login_required
+def budget(request, pk: int, number: int | None = None):
+    project = project_for(request, pk)
+    version = _version(project, number)
+    figures = services.budget_figures(version)
+    editable = context(request, project)["can_edit"] and not version.locked
+    return render(request, "production/budget.html", context(
+        request, project, version=version, figures=figures, editable=editable,
+        versions=project.budgets.all(), audit=audit_of(project.budgets.all())))
+
+
+@login_required
+@require_POST
+def version_new(request, pk: int):
+    project = project_for(request, pk, edit=True)
+    version = services.new_version(project, label=request.POST.get("label", "")[:200])
+    messages.success(request, _("Version %(number)s created from the current one; the earlier "
+                                "versions are locked.") % {"number": version.number})
+    return redirect("production_budget", project.pk)
+
+
+def _editable_version(request, project):
+    version = services.current_version(project)
+    if version is None or version.locked:
+        messages.error(request, _("The current version is locked: create a new version."))
+        return None
+    return version
+
+
+@login_required
+def line_new(request, pk: int):
+    project = project_for(request, pk, edit=True)
+    version = _editable_version(request, project)
+    if version is None:
+        return redirect("production_budget", project.pk)
+    form = BudgetLineForm(request.POST or None, project=project,
+                          initial={"currency": "EUR", "quantity": "1"})
+    if request.method == "POST" and form.is_valid():
+        line = form.save(commit=False)
+        line.version = version
+        line.save()
+        messages.success(request, _("Budget line added."))
+        return redirect("production_budget", project.pk)
+    return render(request, "production/line_form.html", context(request, project, form=form,
+                                                                version=version))
+
+
+@login_required
+def line_edit(request, pk: int, line_pk: int):
+    project = project_for(request, pk, edit=True)
+    line = get_object_or_404(BudgetLine.objects.select_related("version"), pk=line_pk,
+                             version__project=project)
+    if line.version.locked:
+        messages.error(request, _("This version is locked: create a new version."))
+        return redirect("production_budget_version", project.pk, line.version.number)
+    form = BudgetLineForm(request.POST or None, instance=line, project=project)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Budget line saved."))
+        return redirect("production_budget_version", project.pk, line.version.number)
+    return render(request, "production/line_form.html", context(request, project, form=form,
+                                                                version=line.version, line=line))
+
+
+@login_required
+@require_POST
+def line_delete(request, pk: int, line_pk: int):
+    project = project_for(request, pk, edit=True)
+    line = get_object_or_404(BudgetLine.objects.select_related("version"), pk=line_pk,
+                             version__project=project)
+    if line.version.locked:
+        messages.error(request, _("This version is locked: create a new version."))
+    else:
+        line.delete()
+        messages.success(request, _("Budget line deleted."))
+    return redirect("production_budget_version", project.pk, line.version.number)
+
+
+@login_required
+def top_sheet(request, pk: int):
+    project = project_for(request, pk)
+    raw = request.GET.get("version", "")
+    version = _version(project, int(raw) if raw.isdigit() else None)
+    chapters, figures = services.top_sheet(version)
+    return render(request, "production/top_sheet.html", context(
+        request, project, version=version, chapters=chapters, figures=figures,
+        versions=project.budgets.all()))
+
+
+@login_required
+def budget_import(request, pk: int):
+    project = project_for(request, pk, edit=True)
+    errors = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            errors = [_("Choose a .csv or .xlsx file.")]
+        else:
+            try:
+                version = services.import_budget(project, upload.name, upload.read())
+            except services.ImportRejected as rejected:
+                errors = rejected.errors
+            else:
+                messages.success(request, _("%(count)s lines imported into version %(number)s.")
+                                 % {"count": version.lines.count(), "number": version.number})
+                return redirect("production_budget", project.pk)
+    return render(request, "production/budget_import.html", context(
+        request, project, errors=errors, columns=services.IMPORT_COLUMNS))
+
+
+# -- purchase orders and cost report ----------------------------------------------------------
+
+FIGURES = ("baseline", "current", "committed", "actual", "paid", "estimate_to_complete",
+           "estimated_final_cost", "variance")
+
+@login_required
+def orders(request, pk: int):
+    project = project_for(request, pk)
+    form = None
+    if request.method == "POST":
+        project = project_for(request, pk, edit=True)
+        form = PurchaseOrderForm(request.POST, project=project)
+        if form.is_valid():
+            order = form.save(commit=False)
+            order.project = project
+            order.save()
+            messages.success(request, _("Purchase order recorded."))
+            return redirect("production_orders", project.pk)
+    elif context(request, project)["can_edit"]:
+        form = PurchaseOrderForm(project=project)
+    rows = project.orders.select_related("account", "supplier")
+    committed = services.committed_by_account(project)
+    return render(request, "production/orders.html", context(
+        request, project, form=form, orders=rows, committed=sum(committed.values())))
+
+
+@login_required
+def cost_report(request, pk: int):
+    project = project_for(request, pk)
+    view = services.cost_report(project)
+    names = FIGURES
+    rows = [{"row": row, "account": view.accounts.get(row.code),
+             "cells": [row.figures[name] for name in names]} for row in view.report.rows]
+    return render(request, "production/cost_report.html", context(
+        request, project, view=view, rows=rows,
+        totals=[view.report.totals[name] for name in names],
+        incomplete=sorted({code for f in view.report.totals.values() for code in f.unknown})))
+
+
+@login_required
+def cost_account(request, pk: int, account_pk: int):
+    project = project_for(request, pk)
+    account = get_object_or_404(Account, pk=account_pk, project=project)
+    expenses = Expense.objects.filter(project=project, account=account).select_related(
+        "supplier", "employee", "purchase_order").order_by("date", "pk")
+    return render(request, "production/cost_account.html", context(
+        request, project, account=account, expenses=expenses,
+        orders=project.orders.filter(account=account).select_related("supplier"),
+        total=sum((e.amount_excl_vat for e in expenses), 0),
+        paid=sum((e.amount_excl_vat for e in expenses if e.paid_on), 0)))

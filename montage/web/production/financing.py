@@ -1,0 +1,107 @@
+"""Production desk: the financing plan, its sources' conditions and tranches
+(docs/web-production.md). Status changes and receipts are saved through the ORM, so the audit
+trail records them (AUDITED_FIELDS)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from montage.web import permissions
+from montage.web.core.models import FinancingSource, FinancingTranche
+from montage.web.production import services
+from montage.web.production.common import audit_of, context, project_for
+from montage.web.production.forms import FinancingSourceForm, ReceiptForm, TrancheForm
+
+
+@login_required
+def financing(request, pk: int):
+    project = project_for(request, pk)
+    plan = services.financing_plan(project)
+    sources = list(project.sources.all())
+    tranches = FinancingTranche.objects.filter(source__project=project)
+    return render(request, "production/financing.html", context(
+        request, project, plan=plan, receipt_form=ReceiptForm(),
+        audit=audit_of([*sources, *tranches])))
+
+
+def _investments(request, project):
+    return permissions.investments_for(request.user).filter(work=project.work)
+
+
+@login_required
+def source_new(request, pk: int):
+    project = project_for(request, pk, edit=True)
+    form = FinancingSourceForm(request.POST or None, project=project,
+                               investments=_investments(request, project))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Financing source added."))
+        return redirect("production_financing", project.pk)
+    return render(request, "production/source_form.html", context(request, project, form=form))
+
+
+def _source(request, pk, source_pk, edit=True):
+    project = project_for(request, pk, edit=edit)
+    return project, get_object_or_404(FinancingSource, pk=source_pk, project=project)
+
+
+@login_required
+def source_edit(request, pk: int, source_pk: int):
+    project, source = _source(request, pk, source_pk)
+    form = FinancingSourceForm(request.POST or None, instance=source, project=project,
+                               investments=_investments(request, project))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Financing source saved."))
+        return redirect("production_financing", project.pk)
+    return render(request, "production/source_form.html", context(request, project, form=form,
+                                                                  source=source))
+
+
+@login_required
+@require_POST
+def tranches_generate(request, pk: int, source_pk: int):
+    project, source = _source(request, pk, source_pk)
+    try:
+        tranches = services.generate_wallimage_tranches(source)
+    except services.TrancheError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(count)s tranches generated from the Wallimage schedule.")
+                         % {"count": len(tranches)})
+    return redirect("production_financing", project.pk)
+
+
+@login_required
+def tranche_new(request, pk: int, source_pk: int):
+    project, source = _source(request, pk, source_pk)
+    next_number = (source.tranches.order_by("-number").values_list("number", flat=True).first()
+                   or 0) + 1
+    form = TrancheForm(request.POST or None, source=source, initial={"number": next_number})
+    if request.method == "POST" and form.is_valid():
+        tranche = form.save(commit=False)
+        tranche.source = source
+        tranche.save()
+        messages.success(request, _("Tranche added."))
+        return redirect("production_financing", project.pk)
+    return render(request, "production/tranche_form.html", context(request, project, form=form,
+                                                                   source=source))
+
+
+@login_required
+@require_POST
+def tranche_receive(request, pk: int, tranche_pk: int):
+    project = project_for(request, pk, edit=True)
+    tranche = get_object_or_404(FinancingTranche, pk=tranche_pk, source__project=project)
+    form = ReceiptForm(request.POST)
+    if form.is_valid():
+        tranche.received_on = form.cleaned_data["received_on"]
+        tranche.save()
+        messages.success(request, _("Receipt recorded."))
+    else:
+        messages.error(request, _("Give the date the tranche was received."))
+    return redirect("production_financing", project.pk)

@@ -1,0 +1,529 @@
+"""The production desk's bridge from records to `montage.finance` (docs/web-production.md).
+
+Views never compute money themselves: budget line amounts, employer charges (fringes), the top
+sheet, the cost report, the financing plan's gap and share bounds, and a Wallimage source's
+tranches are computed here, by the pure rules of montage.finance (budget, chart, obligations).
+An unknown figure (a fringe code without a rate, a foreign line without its rate) makes every
+total that needs it incomplete; it is never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+
+from montage.errors import InputError, ParameterError
+from montage.finance import budget as fin_budget
+from montage.finance import chart
+from montage.finance.obligations import WallimageCoproduction, WallimageTerms, default_parameters
+from montage.money import ZERO, to_cents
+from montage.web.core.models import (Account, BudgetLine, BudgetVersion, Expense, FinancingSource,
+                                     FinancingTranche, FringeRate, Project, PurchaseOrder)
+
+Figure = fin_budget.Figure
+
+
+def _figure(parts: list[tuple[str, Decimal | None]]) -> Figure:
+    unknown = tuple(dict.fromkeys(code for code, value in parts if value is None))
+    known = sum((value for _, value in parts if value is not None), ZERO)
+    return Figure(to_cents(known), not unknown, unknown)
+
+
+def _add(a: Figure, b: Figure) -> Figure:
+    """The sum of two figures: a partial sum of the known parts when either is incomplete."""
+    return Figure(a.value + b.value, a.complete and b.complete,
+                  tuple(dict.fromkeys(a.unknown + b.unknown)))
+
+
+# -- project set-up -----------------------------------------------------------------------------
+
+@transaction.atomic
+def set_up_project(project: Project) -> None:
+    """A new project gets a copy of the default chart of accounts and an empty baseline."""
+    copy_default_chart(project)
+    if not project.budgets.exists():
+        BudgetVersion.objects.create(project=project, number=1, is_current=True,
+                                     label="Budget initial")
+
+
+def copy_default_chart(project: Project) -> int:
+    created = 0
+    by_code = {a.code: a for a in project.accounts.all()}
+    for item in chart.default_chart():
+        if item.code in by_code:
+            continue
+        by_code[item.code] = Account.objects.create(
+            project=project, code=item.code, label=item.label, cost_type=item.cost_type,
+            post_production=item.post_production,
+            parent=by_code.get(item.parent_code) if item.parent_code else None)
+        created += 1
+    return created
+
+
+def current_version(project: Project) -> BudgetVersion | None:
+    return project.budgets.filter(is_current=True).first() or project.budgets.last()
+
+
+def baseline_version(project: Project) -> BudgetVersion | None:
+    return project.budgets.filter(number=1).first()
+
+
+@transaction.atomic
+def new_version(project: Project, label: str = "", lines: list[BudgetLine] | None = None
+                ) -> BudgetVersion:
+    """A new current version: a copy of the current one's lines (or `lines`, unsaved, for an
+    import). Every earlier version is locked, the baseline (version 1) first of all."""
+    current = current_version(project)
+    number = (project.budgets.order_by("-number").values_list("number", flat=True).first()
+              or 0) + 1
+    for version in project.budgets.all():
+        changed = version.is_current or not version.locked
+        version.is_current, version.locked = False, True
+        if changed:
+            version.save()
+    version = BudgetVersion.objects.create(project=project, number=number, is_current=True,
+                                           label=label)
+    if lines is None:
+        lines = [BudgetLine(account_id=line.account_id, description=line.description,
+                            quantity=line.quantity, unit=line.unit, rate=line.rate,
+                            currency=line.currency, exchange_rate=line.exchange_rate,
+                            exchange_rate_date=line.exchange_rate_date,
+                            fringe_code=line.fringe_code)
+                 for line in (current.lines.all() if current else [])]
+    for line in lines:
+        line.version = version
+    BudgetLine.objects.bulk_create(lines)
+    return version
+
+
+# -- budget figures -----------------------------------------------------------------------------
+
+def fringe_rates(project: Project) -> dict[str, fin_budget.FringeRate]:
+    return {r.code: fin_budget.FringeRate(r.code, r.rate, r.source)
+            for r in project.fringe_rates.all()}
+
+
+@dataclass
+class LineFigures:
+    line: BudgetLine
+    amount: Decimal | None
+    fringe: Decimal | None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal | None:
+        if self.amount is None or self.fringe is None:
+            return None
+        return self.amount + self.fringe
+
+
+def line_figures(line: BudgetLine, rates: dict[str, fin_budget.FringeRate]) -> LineFigures:
+    problems = []
+    try:
+        amount = chart.line_amount(line.quantity, line.rate, line.currency, line.exchange_rate,
+                                   line.exchange_rate_date)
+    except InputError as error:
+        amount = None
+        problems.append(error.message)
+    fringe = ZERO
+    if line.fringe_code:
+        if amount is None:
+            fringe = None
+        else:
+            try:
+                fringe = fin_budget.fringes(amount, line.fringe_code, rates)
+            except InputError:
+                fringe = None
+                problems.append(f"no employer-charge rate for “{line.fringe_code}”")
+    return LineFigures(line, amount, fringe, problems)
+
+
+@dataclass
+class BudgetFigures:
+    version: BudgetVersion
+    lines: list[LineFigures]
+    amount: Figure
+    fringes: Figure
+    total: Figure
+    missing_codes: list[str]
+
+
+def budget_figures(version: BudgetVersion) -> BudgetFigures:
+    rates = fringe_rates(version.project)
+    rows = [line_figures(line, rates)
+            for line in version.lines.select_related("account").order_by("account__code", "pk")]
+
+    def key(row):
+        return f"{row.line.account.code} {row.line.description}"
+    missing = sorted({row.line.fringe_code for row in rows
+                      if row.line.fringe_code and row.line.fringe_code not in rates})
+    amount = _figure([(key(r), r.amount) for r in rows])
+    fringes = _figure([(key(r), r.fringe) for r in rows])
+    return BudgetFigures(version, rows, amount, fringes, _add(amount, fringes), missing)
+
+
+@dataclass
+class ChapterRow:
+    code: str
+    label: str
+    amount: Figure
+    fringes: Figure
+    total: Figure
+
+
+def top_sheet(version: BudgetVersion) -> tuple[list[ChapterRow], BudgetFigures]:
+    """Totals per chapter (top-level account), employer charges, grand total, in euros."""
+    figures = budget_figures(version)
+    labels = {a.code: a.label for a in version.project.accounts.filter(parent__isnull=True)}
+    grouped: dict[str, list[LineFigures]] = defaultdict(list)
+    for row in figures.lines:
+        grouped[chart.chapter_of(row.line.account.code)].append(row)
+    chapters = []
+    for code in sorted(set(labels) | set(grouped)):
+        rows = grouped.get(code, [])
+        ids = [(f"{r.line.account.code} {r.line.description}", r) for r in rows]
+        amount = _figure([(k, r.amount) for k, r in ids])
+        fringes = _figure([(k, r.fringe) for k, r in ids])
+        chapters.append(ChapterRow(code, labels.get(code, ""), amount, fringes,
+                                   _add(amount, fringes)))
+    return chapters, figures
+
+
+# -- cost report --------------------------------------------------------------------------------
+
+NO_ACCOUNT = "—"
+
+
+def _per_account(version: BudgetVersion | None) -> dict[int, Decimal | None]:
+    if version is None:
+        return {}
+    totals: dict[int, Decimal | None] = {}
+    for row in budget_figures(version).lines:
+        account = row.line.account_id
+        if row.total is None or totals.get(account, ZERO) is None:
+            totals[account] = None
+        else:
+            totals[account] = totals.get(account, ZERO) + row.total
+    return totals
+
+
+@dataclass
+class CostReportView:
+    report: fin_budget.CostReport
+    accounts: dict[str, Account | None]
+    baseline: BudgetVersion | None
+    current: BudgetVersion | None
+
+
+def committed_by_account(project: Project) -> dict[int, Decimal]:
+    """Purchase orders not yet invoiced: each order's amount less the expenses booked on it
+    (never below zero), per account."""
+    invoiced = dict(Expense.objects.filter(purchase_order__project=project).values_list(
+        "purchase_order").annotate(total=Sum("amount_excl_vat")))
+    committed: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for order in PurchaseOrder.objects.filter(project=project):
+        committed[order.account_id] += max(order.amount - invoiced.get(order.pk, ZERO), ZERO)
+    return committed
+
+
+def cost_report(project: Project) -> CostReportView:
+    """Per account: baseline, current, committed, actual, paid, estimate to complete, estimated
+    final cost, variance (montage.finance.budget.cost_report). Estimate to complete = the larger
+    of (current − actual) and what is committed, never below zero; unknown when current is."""
+    baseline, current = baseline_version(project), current_version(project)
+    base, cur = _per_account(baseline), _per_account(current)
+    committed = committed_by_account(project)
+    actual: dict[int | None, Decimal] = defaultdict(lambda: ZERO)
+    paid: dict[int | None, Decimal] = defaultdict(lambda: ZERO)
+    accounts = {a.pk: a for a in project.accounts.all()}
+    for account_id, amount, paid_on in Expense.objects.filter(project=project).values_list(
+            "account_id", "amount_excl_vat", "paid_on"):
+        account_id = account_id if account_id in accounts else None
+        actual[account_id] += amount
+        if paid_on is not None:
+            paid[account_id] += amount
+    used = set(base) | set(cur) | set(committed) | {k for k in actual if k is not None}
+    lines, by_code = [], {}
+    for account_id in sorted(used, key=lambda pk: accounts[pk].code):
+        account = accounts[account_id]
+        current_amount = cur.get(account_id, ZERO)
+        etc = (None if current_amount is None else
+               max(current_amount - actual[account_id], committed.get(account_id, ZERO), ZERO))
+        lines.append(fin_budget.CostLine(
+            account.code, account.label, base.get(account_id, ZERO), current_amount,
+            committed.get(account_id, ZERO), actual[account_id], paid[account_id], etc))
+        by_code[account.code] = account
+    if None in actual:  # expenses of the project booked on no account: shown, never dropped
+        lines.append(fin_budget.CostLine(NO_ACCOUNT, "", ZERO, ZERO, ZERO, actual[None],
+                                         paid[None], ZERO))
+        by_code[NO_ACCOUNT] = None
+    return CostReportView(fin_budget.cost_report(lines, label=str(project)), by_code,
+                          baseline, current)
+
+
+# -- budget import (.csv / .xlsx) ---------------------------------------------------------------
+
+IMPORT_COLUMNS = ("account", "description", "quantity", "unit", "rate", "currency",
+                  "exchange_rate", "exchange_rate_date", "fringe_code")
+REQUIRED_COLUMNS = ("account", "description", "quantity", "rate")
+
+
+class ImportRejected(Exception):
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def _rows(file_name: str, content: bytes) -> list[list]:
+    lower = file_name.lower()
+    if lower.endswith(".csv"):
+        import csv
+        import io
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportRejected([f"{file_name}: expected a UTF-8 text file"])
+        sample = text[:2000]
+        delimiter = ";" if sample.count(";") > sample.count(",") else ","
+        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    if lower.endswith(".xlsx"):
+        import io
+        import zipfile
+
+        from openpyxl import load_workbook
+        try:
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+            raise ImportRejected([f"{file_name}: expected an .xlsx workbook"])
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    raise ImportRejected([f"{file_name}: expected a .csv or .xlsx file"])
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        value = Decimal(str(value))
+    return str(value).strip()
+
+
+def _number(value) -> Decimal:
+    from montage.money import parse_belgian_number
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Decimal(str(value))
+    return parse_belgian_number(_text(value))
+
+
+def _date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    raise ValueError(text)
+
+
+def parse_budget_file(project: Project, file_name: str, content: bytes) -> list[BudgetLine]:
+    """Budget lines from a .csv or .xlsx file (header row with the IMPORT_COLUMNS names), all or
+    nothing: every error names the file, the row, the column and what was expected."""
+    rows = [row for row in _rows(file_name, content)]
+    while rows and not any(_text(c) for c in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ImportRejected([f"{file_name}: the file is empty; expected a header row "
+                              f"({', '.join(IMPORT_COLUMNS)})"])
+    header = [_text(c).lower() for c in rows[0]]
+    errors = []
+    unknown = [h for h in header if h and h not in IMPORT_COLUMNS]
+    if unknown:
+        errors.append(f"{file_name}: row 1: unknown column(s) {', '.join(unknown)}; expected "
+                      f"only {', '.join(IMPORT_COLUMNS)}")
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        errors.append(f"{file_name}: row 1: missing column(s) {', '.join(missing)}")
+    if errors:
+        raise ImportRejected(errors)
+    accounts = {a.code: a for a in project.accounts.all()}
+    lines = []
+    for number, raw in enumerate(rows[1:], 2):
+        cells = {name: (raw[i] if i < len(raw) else None) for i, name in enumerate(header)
+                 if name}
+        if not any(_text(v) for v in cells.values()):
+            continue
+
+        def fail(column, expected):
+            errors.append(f"{file_name}: row {number}, column {column}: expected {expected}, "
+                          f"got “{_text(cells.get(column))}”")
+        account = accounts.get(_text(cells.get("account")))
+        if account is None:
+            fail("account", "the code of an account of this project's chart")
+        description = _text(cells.get("description"))
+        if not description:
+            fail("description", "a description")
+        values = {}
+        for column in ("quantity", "rate"):
+            try:
+                values[column] = _number(cells.get(column))
+                if values[column] < 0:
+                    raise ValueError
+            except (ValueError, ArithmeticError):
+                fail(column, "a number ≥ 0 (e.g. 1 234,50)")
+        currency = (_text(cells.get("currency")) or "EUR").upper()
+        if len(currency) != 3 or not currency.isalpha():
+            fail("currency", "a three-letter currency code (EUR, USD…)")
+        exchange_rate = exchange_date = None
+        if _text(cells.get("exchange_rate")):
+            try:
+                exchange_rate = _number(cells.get("exchange_rate"))
+                if exchange_rate <= 0:
+                    raise ValueError
+            except (ValueError, ArithmeticError):
+                fail("exchange_rate", "a number > 0 (euros per unit of the currency)")
+        elif currency != "EUR":
+            fail("exchange_rate", f"the exchange rate of {currency} (euros per unit)")
+        if _text(cells.get("exchange_rate_date")):
+            try:
+                exchange_date = _date(cells.get("exchange_rate_date"))
+            except ValueError:
+                fail("exchange_rate_date", "a date dd/mm/yyyy")
+        elif currency != "EUR":
+            fail("exchange_rate_date", f"the date of the {currency} exchange rate")
+        if currency == "EUR" and exchange_rate is not None and exchange_rate != 1:
+            fail("exchange_rate", "no rate (or 1) for a line in EUR")
+        if account is not None and description and len(values) == 2:
+            lines.append(BudgetLine(
+                account=account, description=description[:300],
+                quantity=values["quantity"], unit=_text(cells.get("unit"))[:30],
+                rate=values["rate"], currency=currency,
+                exchange_rate=exchange_rate if currency != "EUR" else None,
+                exchange_rate_date=exchange_date if currency != "EUR" else None,
+                fringe_code=_text(cells.get("fringe_code"))[:30]))
+    for line in lines:  # model limits (digits), named like the rest
+        if line.quantity.as_tuple().exponent < -3 or line.rate.as_tuple().exponent < -2:
+            errors.append(f"{file_name}: a line of account {line.account.code} has more "
+                          "decimals than allowed (quantity 3, rate 2)")
+    if not lines and not errors:
+        errors.append(f"{file_name}: no budget line below the header row")
+    if errors:
+        raise ImportRejected(errors)
+    return lines
+
+
+@transaction.atomic
+def import_budget(project: Project, file_name: str, content: bytes) -> BudgetVersion:
+    lines = parse_budget_file(project, file_name, content)
+    return new_version(project, label=f"Import {file_name}"[:200], lines=lines)
+
+
+# -- financing plan ---------------------------------------------------------------------------
+
+COUNTED_STATUSES = ("requested", "granted", "contracted", "received")
+SECURED_STATUSES = ("granted", "contracted", "received")
+
+
+def source_country(source: FinancingSource) -> str:
+    """The coproduction country a source's share bounds apply to: its financier company's
+    country; a Montage organisation (CCA, Wallimage, a broadcaster…) is Belgian."""
+    if source.financier_company_id:
+        return source.financier_company.country or "BE"
+    return "BE"
+
+
+@dataclass
+class SourceRow:
+    source: FinancingSource
+    country: str
+    share_issues: list[tuple[str, Decimal]]
+    received: Decimal
+
+
+@dataclass
+class FinancingPlan:
+    rows: list[SourceRow]
+    cash: Decimal
+    in_kind: Decimal
+    total: Decimal
+    secured: Decimal
+    received: Decimal
+    budget: Figure | None
+    gap: Figure | None
+    shares: dict[str, Decimal]
+    shares_total: Decimal
+
+
+def financing_plan(project: Project) -> FinancingPlan:
+    shares = {s.country: s.share for s in project.shares.all()}
+    rows, cash, in_kind, secured, received = [], ZERO, ZERO, ZERO, ZERO
+    for source in project.sources.select_related("financier", "financier_company").prefetch_related(
+            "tranches"):
+        country = source_country(source)
+        issues = chart.share_bound_issues(shares.get(country), source.min_share,
+                                          source.max_share)
+        got = sum((t.amount for t in source.tranches.all() if t.received_on), ZERO)
+        if source.status == "received" and not source.tranches.all():
+            got = source.amount
+        rows.append(SourceRow(source, country, issues, got))
+        if source.status not in COUNTED_STATUSES:
+            continue
+        if source.in_kind:
+            in_kind += source.amount
+        else:
+            cash += source.amount
+            received += got
+        if source.status in SECURED_STATUSES:
+            secured += source.amount
+    total = cash + in_kind
+    version = current_version(project)
+    budget = budget_figures(version).total if version else None
+    gap = Figure(budget.value - total, budget.complete, budget.unknown) if budget else None
+    return FinancingPlan(rows, cash, in_kind, total, secured, received, budget, gap, shares,
+                         chart.shares_total(list(shares.values())))
+
+
+class TrancheError(Exception):
+    pass
+
+
+@transaction.atomic
+def generate_wallimage_tranches(source: FinancingSource) -> list[FinancingTranche]:
+    """The tranches of a Wallimage source, from the `wallimage.tranche_schedule` parameter in
+    force on the signature date, computed by montage.finance's Wallimage rule (amount of each
+    tranche and the Walloon spend to prove before it). Refused when a tranche was received."""
+    if source.rule != FinancingSource.Rule.WALLIMAGE:
+        raise TrancheError("only a source with the Wallimage rule has a tranche schedule")
+    if source.contracted_on is None:
+        raise TrancheError("the signature date (contracted on) is needed: the schedule in "
+                           "force on that day applies")
+    if source.tranches.filter(received_on__isnull=False).exists():
+        raise TrancheError("a tranche has been received: the schedule can no longer be "
+                           "generated again")
+    terms = WallimageTerms(investment=source.amount, signature_date=source.contracted_on,
+                           committed_ratio=source.committed_ratio,
+                           spend_deadline=source.spend_deadline, label=source.label)
+    try:
+        status = WallimageCoproduction(default_parameters()).assess(terms, [])
+    except (InputError, ParameterError) as error:
+        raise TrancheError(str(error))
+    source.tranches.all().delete()
+    tranches = []
+    for item in status.details["tranches"]:
+        spend = item["spend_to_prove"]
+        tranches.append(FinancingTranche.objects.create(
+            source=source, number=item["tranche"], amount=item["amount"],
+            spend_to_prove=spend if spend else None,
+            due_on=source.contracted_on if not spend else None))
+    return tranches
+
+
+def tranche_schedule_parameter(on: dt.date):
+    return default_parameters().get("wallimage.tranche_schedule", on)
