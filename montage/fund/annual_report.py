@@ -280,7 +280,8 @@ def _per_person(row: Coproduction, column: str, allowed: Iterable[str]) -> list[
     order of `directors`; absent or empty means unknown (never guessed)."""
     count = len(directors_of(row))
     stated = [value.strip() for value in row.extra.get(column, "").split(";") if value.strip()]
-    if len(stated) != count or any(value not in allowed for value in stated):
+    # a record may leave one person unknown ("unknown") and state the others
+    if len(stated) != count or any(value not in {*allowed, "unknown"} for value in stated):
         return ["unknown"] * count
     return stated
 
@@ -377,8 +378,10 @@ def _gaming_row(key: str, label: Label, items: list[GamingProject], source: str,
 
 
 def gaming_tables(projects: list[GamingProject], source: str) -> list[Table]:
+    # an agreement's key is its number in the §4.2.6 order (1, 2, …), whatever its source
+    number = {id(p): n for n, p in enumerate(projects, 1)}
     call = [p for p in projects if p.call_2024]
-    call_rows = [_gaming_row(f"r{p.row}", (p.title, p.title), [p], source, "item",
+    call_rows = [_gaming_row(f"n{number[id(p)]}", (p.title, p.title), [p], source, "item",
                              {"title": p.title, "company": p.company}) for p in call]
     call_rows.append(_gaming_row("total", TOTAL, call, source, "total"))
     cumulative: list[Row] = []
@@ -387,7 +390,7 @@ def gaming_tables(projects: list[GamingProject], source: str) -> list[Table]:
         cumulative.append(_gaming_row(phase, ("Total " + label[0].lower(),
                                               "Total " + label[1].lower()), part, source,
                                       "subtotal"))
-        cumulative.extend(_gaming_row(f"{phase}:r{p.row}", (p.title, p.title), [p], source,
+        cumulative.extend(_gaming_row(f"{phase}:n{number[id(p)]}", (p.title, p.title), [p], source,
                                       "item", {"title": p.title, "company": p.company})
                           for p in part)
     cumulative.append(_gaming_row("total", ("Grand total", "Total général"), projects, source,
@@ -442,8 +445,12 @@ YIELD_COLUMNS = (
 INSTRUMENTS: dict[str, Label] = {"loan": ("Loans", "Prêt"), "equity": ("Equity", "Capital")}
 
 
-def yield_table(path: str | Path = MOVEMENTS) -> Table:
-    table = enterprise.yield_table(enterprise.read_movements(path), str(path))
+def yield_table(path: str | Path = MOVEMENTS,
+                movements: list[enterprise.Movement] | None = None) -> Table:
+    """§6.1 from the movements file, or from `movements` of any source (`path` then names it)."""
+    if movements is None:
+        movements = enterprise.read_movements(path)
+    table = enterprise.yield_table(movements, str(path))
 
     def row(key: str, label: Label, line, kind: str) -> Row:
         values = {column.key: getattr(line, column.key) for column in YIELD_COLUMNS}
@@ -469,8 +476,11 @@ SECTOR_COLUMNS = (
 )
 
 
-def sector_table(path: str | Path = OUTSTANDING) -> Table:
-    sectors = enterprise.read_outstanding(path)
+def sector_table(path: str | Path = OUTSTANDING,
+                 sectors: list[enterprise.SectorOutstanding] | None = None) -> Table:
+    """§7.2 from the outstanding file, or from `sectors` of any source (`path` then names it)."""
+    if sectors is None:
+        sectors = enterprise.read_outstanding(path)
     equity = sum((s.equity_outstanding for s in sectors), ZERO)
     loans = sum((s.loan_outstanding for s in sectors), ZERO)
     companies = sum(s.companies for s in sectors)
@@ -635,13 +645,25 @@ def build_annual_report(coproductions: str | Path = COPRODUCTIONS, gaming: str |
                         outstanding: str | Path = OUTSTANDING) -> AnnualReport:
     """All tables, computed from the four data files (all or nothing: a bad row raises
     `InputError` naming file, line and column)."""
-    rows = read_coproductions(coproductions)
-    tables = coproduction_tables(rows, str(coproductions))
-    tables += gaming_tables(read_gaming(gaming), str(gaming))
-    tables += [yield_table(movements), sector_table(outstanding)]
-    return AnnualReport(tuple(tables), {"coproductions": str(coproductions),
-                                        "gaming": str(gaming), "movements": str(movements),
-                                        "outstanding": str(outstanding)})
+    return build_annual_report_from(
+        read_coproductions(coproductions), read_gaming(gaming),
+        enterprise.read_movements(movements), enterprise.read_outstanding(outstanding),
+        {"coproductions": str(coproductions), "gaming": str(gaming),
+         "movements": str(movements), "outstanding": str(outstanding)})
+
+
+def build_annual_report_from(rows: list[Coproduction], gaming: list[GamingProject],
+                             movements: list[enterprise.Movement],
+                             sectors: list[enterprise.SectorOutstanding],
+                             sources: dict[str, str]) -> AnnualReport:
+    """All tables from line items of any source (the data files, or the web's records);
+    `sources` names where each kind comes from (keys coproductions, gaming, movements,
+    outstanding)."""
+    tables = coproduction_tables(rows, sources["coproductions"])
+    tables += gaming_tables(gaming, sources["gaming"])
+    tables += [yield_table(sources["movements"], movements),
+               sector_table(sources["outstanding"], sectors)]
+    return AnnualReport(tuple(tables), dict(sources))
 
 
 def section_order(table_id: str) -> tuple:

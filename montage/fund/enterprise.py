@@ -73,6 +73,11 @@ class Movement:
     movement: str
     amount: Decimal
     extra: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""  # where the movement is recorded when not a file line ("record 12")
+
+    @property
+    def where(self) -> str:
+        return self.source or f"line {self.row}"
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,29 @@ def parse_movements(lines: Iterable[str], name: str) -> list[Movement]:
     return _checked(parse_table(lines, name, REQUIRED, _parse_movement), name)
 
 
+def movement_of(row: int, company: str, instrument: str, movement: str, amount: Decimal, *,
+                source: str = "", extra: Mapping[str, str] | None = None) -> Movement:
+    """A movement from any other source (the web's records): the same checks as a file row, an
+    InputError naming `source` otherwise. Pass the whole ledger through `check_ledger`."""
+    if instrument not in INSTRUMENTS:
+        raise InputError(f"expected one of {', '.join(INSTRUMENTS)}, got {instrument!r}",
+                         field="instrument", file=source or None)
+    if movement not in MOVEMENTS:
+        raise InputError(f"expected one of {', '.join(MOVEMENTS)}, got {movement!r}",
+                         field="movement", file=source or None)
+    if not isinstance(amount, Decimal) or (amount < 0 and not (movement == "income"
+                                                                and instrument == "equity")):
+        raise InputError(f"expected an amount of 0 or more, got {amount!r}", field="amount",
+                         file=source or None)
+    return Movement(row, company, instrument, movement, amount, dict(extra or {}), source)
+
+
+def check_ledger(movements: Iterable[Movement], name: str = "") -> list[Movement]:
+    """Refuse a ledger (in the order the movements happened) in which a company takes out of an
+    instrument more than it put in; the files and the web's records go through the same check."""
+    return _checked(list(movements), name)
+
+
 def _parse_movement(record: dict[str, str], cell: Cell) -> Movement:
     company = cell.text("company")
     instrument = cell.choice("instrument", INSTRUMENTS)
@@ -161,7 +189,8 @@ def _checked(movements: list[Movement], name: str) -> list[Movement]:
                     f"{move.company} ({move.instrument}): losses and repayments so far "
                     f"{as_text(taken_out[key])} exceed the amounts invested so far "
                     f"{as_text(put_in.get(key, ZERO))} (a movement out must follow the investment)",
-                    field="amount", file=name, line=move.row)
+                    field="amount", file=move.source or name,
+                    line=None if move.source else move.row)
     return movements
 
 
@@ -201,7 +230,7 @@ def _line_from(label: str, movements: list[Movement]) -> YieldLine:
     for kind in MOVEMENTS:
         rows = [move for move in movements if move.movement == kind]
         sums[kind] = sum((move.amount for move in rows), ZERO)
-        terms = " + ".join(f"{as_text(move.amount)} (line {move.row})" for move in rows) or "0.00"
+        terms = " + ".join(f"{as_text(move.amount)} ({move.where})" for move in rows) or "0.00"
         detail.append(f"{label}: {MOVEMENT_COLUMN[kind]} = {kind} = {terms} = {as_text(sums[kind])}")
     return yield_line(label, sums["invested"], sums["bankruptcy_loss"], sums["repaid"],
                       sums["income"], sums["eif_coverage"], detail)

@@ -46,7 +46,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from montage.errors import ParameterError
+from montage.errors import InputError, ParameterError
 from montage.fund.tables import Cell, parse_table, read_table
 from montage.law.parameters import ParameterValue, Parameters
 from montage.money import ZERO, as_text, to_cents
@@ -84,6 +84,7 @@ class ShootingFiles:
     days_covered: int
     financed_non_av_spend: Decimal
     extra: Mapping[str, str] = field(default_factory=dict)
+    source: str = ""  # where the file is recorded when not a file line ("shooting file 12")
 
     @property
     def days_not_covered(self) -> int:
@@ -180,6 +181,30 @@ def _parse(record: dict[str, str], cell: Cell) -> ShootingFiles:
     spend = cell.amount("financed_non_av_spend")
     return ShootingFiles(cell.line, project_type, files, files_shot, days, covered, spend,
                          cell.extra(REQUIRED))
+
+
+def shooting_files_of(row: int, project_type: str, files: int, files_shot: int, days: int,
+                      days_covered: int, financed_non_av_spend: Decimal, *, source: str = "",
+                      extra: Mapping[str, str] | None = None) -> ShootingFiles:
+    """Shooting files from any other source (the web's records), with the checks of a file row;
+    an InputError naming `source` otherwise."""
+    def fail(column: str, message: str) -> InputError:
+        return InputError(message, field=column, file=source or None)
+    if project_type not in PROJECT_TYPES:
+        raise fail("project_type", f"expected one of {', '.join(PROJECT_TYPES)}, got {project_type!r}")
+    for column, value in (("files", files), ("files_shot", files_shot), ("days", days),
+                          ("days_covered", days_covered)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise fail(column, f"expected a whole number of 0 or more, got {value!r}")
+    if files_shot > files:
+        raise fail("files_shot", f"expected at most the {files} files of the row, got {files_shot}")
+    if days_covered > days:
+        raise fail("days_covered", f"expected at most the {days} days shot, got {days_covered}")
+    if not isinstance(financed_non_av_spend, Decimal) or financed_non_av_spend < 0:
+        raise fail("financed_non_av_spend",
+                   f"expected an amount of 0 or more, got {financed_non_av_spend!r}")
+    return ShootingFiles(row, project_type, files, files_shot, days, days_covered,
+                         financed_non_av_spend, dict(extra or {}), source)
 
 
 def read_shooting_files(path: str | Path) -> list[ShootingFiles]:

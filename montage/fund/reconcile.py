@@ -22,7 +22,7 @@ The published figures are typed by hand, exactly as printed, in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -175,9 +175,14 @@ def reconcile(report: AnnualReport | None = None, published: list[Published] | N
     published = published if published is not None else load_published()
     figures = report.figures()
     comparisons, not_checked = [], []
-    for item in published + _per_project(coproductions, gaming):
+    rows = _per_project(coproductions, gaming)
+    for item in published + rows:
         if item.figure is None:
             not_checked.append(item)
+            continue
+        if item.figure not in figures and item in rows:
+            # a printed project row the records no longer hold (e.g. a cancelled commitment)
+            not_checked.append(replace(item, why="no record holds this project's row"))
             continue
         if item.figure not in figures:
             raise InputError(f"{item.ref} {item.label}: no computed figure {item.figure!r}",
@@ -197,14 +202,14 @@ def _per_project(coproductions: str | Path, gaming: str | Path) -> list[Publishe
         printed = row.extra["published_ratio"].replace(".", ",") + "%"
         items.append(Published(f"{table} row {number}", f"{row.title}: ratio", printed,
                                f"{table}|no{number}|ratio"))
-    for project in read_gaming(gaming):
+    for number, project in enumerate(read_gaming(gaming), 1):
         items.append(Published("4.2.6", f"{project.title} ({project.phase}): ratio",
                                project.extra["published_ratio"] + "%",
-                               f"4.2.6|{project.phase}:r{project.row}|ratio"))
+                               f"4.2.6|{project.phase}:n{number}|ratio"))
         if project.call_2024:
             items.append(Published("4.2.2", f"{project.title}: ratio",
                                    project.extra["published_ratio_2024"].replace(".", ",") + "%",
-                                   f"4.2.2|r{project.row}|ratio"))
+                                   f"4.2.2|n{number}|ratio"))
     return items
 
 

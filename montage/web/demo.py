@@ -37,6 +37,8 @@ DEMO_USERS = [
     ("wallimage.board", "Wallimage", Role.FUND_BOARD, "regional fund board"),
     ("ardenne", "Ardenne Films", Role.PRODUCER_MANAGER, "producer (Liège)"),
     ("canal.prod", "Productions du Canal", Role.PRODUCER_MANAGER, "producer (Brussels)"),
+    ("phare", "Les Films du Phare", Role.PRODUCER_MANAGER,
+     "producer (Brussels and Liège): production desk"),
 ]
 DEMO_ADMIN = "admin"  # a Django superuser for /admin/, no desk
 
@@ -68,7 +70,8 @@ def _organisation(name, kind, number="", company=None) -> Organisation:
 
 
 DEMO_EXTENSIONS = ["montage.web.step1.demo", "montage.web.step2.demo",
-                   "montage.web.exchange.demo", "montage.web.api.demo", "montage.web.fund.demo"]
+                   "montage.web.exchange.demo", "montage.web.api.demo", "montage.web.fund.demo",
+                   "montage.web.production.demo", "montage.web.ledger.demo"]
 
 
 @transaction.atomic
@@ -101,6 +104,13 @@ def _load() -> dict[str, int]:
     quartier = _organisation("Canal Quartier", Kind.EDITOR, "0589012308")
     _organisation("Ardenne Films", Kind.PRODUCER, "0412345614", company=ardenne)
     _organisation("Productions du Canal", Kind.PRODUCER, "0523456738", company=canal)
+    # production desk: its projects are in montage/web/production/demo.py
+    phare = _company("Les Films du Phare", "0789123407", "1060", "Saint-Gilles",
+                     registered_street="Rue de la Victoire 96",
+                     operating_street="Quai de la Batte 10",
+                     operating_postal_code="4000", operating_city="Liège", operating_country="BE",
+                     audiovisual_activity=True, nace_codes="59.111")
+    _organisation("Les Films du Phare", Kind.PRODUCER, "0789123407", company=phare)
     del csa, cca, fund
 
     tele_p, _ = EditorProfile.objects.get_or_create(

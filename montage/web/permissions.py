@@ -307,3 +307,97 @@ def can_work_fund_record(user, fund_organisation_id: int) -> bool:
 def can_decide_fund_record(user, fund_organisation_id: int) -> bool:
     """The board's decision on an application."""
     return fund_organisation_id in fund_desk_organisation_ids(user, Role.FUND_BOARD)
+
+
+# -- fund desk: enterprise fund, film office, recoupments, cancellations (area `fund`) ---------
+# Same organisations as the desk: analysts and board members of the fund read; analysts record.
+
+def can_view_fund_portfolio(user, fund_organisation_id: int) -> bool:
+    """The enterprise fund's portfolio, the film office's files, the recoupments."""
+    return can_view_fund_record(user, fund_organisation_id)
+
+
+def can_record_fund_portfolio(user, fund_organisation_id: int) -> bool:
+    """Add portfolio companies, instruments, movements, shooting files, recoupment receipts."""
+    return fund_organisation_id in fund_desk_organisation_ids(user, Role.FUND_ANALYST)
+
+
+def can_cancel_fund_commitment(user, fund_organisation_id: int) -> bool:
+    """Cancel a commitment (the amount released goes back to the envelope): the analyst."""
+    return fund_organisation_id in fund_desk_organisation_ids(user, Role.FUND_ANALYST)
+
+
+# == production desk (area `production`, docs/web-production.md): the producer's project file ===
+# A project belongs to its owner producer organisation. Its producer managers (and the
+# organisation's administrators) read and edit it; a Django superuser reads every project; every
+# other user is refused (403). Any producer-desk member may create a project for their own
+# organisation.
+
+PRODUCTION_ROLES = {Role.PRODUCER_MANAGER, Role.ADMIN}
+
+
+def production_organisation_ids(user) -> set[int]:
+    """Producer organisations where the user is producer_manager or administrator."""
+    return {m.organisation.pk for m in memberships(user)
+            if m.organisation.kind == Kind.PRODUCER and m.role in PRODUCTION_ROLES}
+
+
+def can_use_production_desk(user) -> bool:
+    return bool(production_organisation_ids(user)) or bool(getattr(user, "is_superuser", False))
+
+
+def can_create_project(user) -> bool:
+    return bool(production_organisation_ids(user))
+
+
+def projects_for(user):
+    from montage.web.core.models import Project
+
+    projects = Project.objects.select_related("work", "owner")
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return projects.all()
+    return projects.filter(owner_id__in=production_organisation_ids(user))
+
+
+def can_view_project(user, project) -> bool:
+    return (project.owner_id in production_organisation_ids(user)
+            or bool(getattr(user, "is_superuser", False) and user.is_active))
+
+
+def can_edit_project(user, project) -> bool:
+    return project.owner_id in production_organisation_ids(user)
+
+
+# == ledger (area `ledger`, docs/web-ledger.md): suppliers, expenses, obligations, proofs ======
+# The project's ledger pages follow can_view_project / can_edit_project above (read: the owner's
+# producer managers and administrators, and superusers; write: the owner's only). The supplier
+# registry is shared by every producer (a company's identity and seats are not confidential):
+# producer-desk members read it and add to it, but a producer sees only the expenses of its own
+# projects, and nobody edits another producer organisation's own company record through it.
+# Proof exports are for the owning producer only.
+
+def can_view_suppliers(user) -> bool:
+    return can_use_production_desk(user)
+
+
+def can_add_suppliers(user) -> bool:
+    return bool(production_organisation_ids(user))
+
+
+def can_edit_supplier(user, company) -> bool:
+    if not can_add_suppliers(user):
+        return False
+    organisation = Organisation.objects.filter(company=company).first()
+    return organisation is None or organisation.pk in production_organisation_ids(user)
+
+
+def supplier_expenses_for(user, company):
+    """The expenses of this supplier that the user may see: those of the user's own projects."""
+    from montage.web.core.models import Expense
+
+    return Expense.objects.filter(supplier=company,
+                                  project__owner_id__in=production_organisation_ids(user))
+
+
+def can_download_ledger_proofs(user, project) -> bool:
+    return can_edit_project(user, project)

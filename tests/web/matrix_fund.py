@@ -28,12 +28,23 @@ MATRIX: dict = {
     ("fund_application_detail", "fund_detour"): FUND,
     ("fund_application_detail", "fund_voisins"): FUND,
     ("fund_commitment_detail", "fund_brumes_commitment"): FUND,
+    ("fund_commitment_detail", "fund_report_commitment"): FUND,
+    # the enterprise fund, the film office, the recoupments (permissions' fund block)
+    ("fund_recoupments", None): FUND,
+    ("fund_enterprise", None): FUND,
+    ("fund_enterprise_company", "fund_portfolio_holding"): FUND,
+    ("fund_enterprise_company", "fund_ardenne_holding"): FUND,
+    ("fund_film_office", None): FUND,
 }
 POST_ONLY: set = {"fund_application_score", "fund_application_decide", "fund_commitment_new",
-                  "fund_commitment_spend", "fund_tranche_release"}
+                  "fund_commitment_spend", "fund_tranche_release", "fund_commitment_cancel",
+                  "fund_recoupment_new", "fund_enterprise_holding_new",
+                  "fund_enterprise_instrument_new", "fund_enterprise_movement_new",
+                  "fund_shooting_file_new"}
 
 
 def OBJECTS() -> dict:
+    from montage.web.core.fund_models import EnterpriseHolding
     from montage.web.core.models import Application, Call, Commitment
 
     # the tables are identified by the report's section number, not by a database key
@@ -42,4 +53,9 @@ def OBJECTS() -> dict:
             "fund_detour": Application.objects.get(work__title="Le Grand Détour").pk,
             "fund_voisins": Application.objects.get(work__title="Les Voisins d'en face").pk,
             "fund_brumes_commitment": Commitment.objects.get(
-                application__work__title="Les Brumes de Meuse").pk}
+                application__work__title="Les Brumes de Meuse").pk,
+            "fund_report_commitment": Commitment.objects.get(report_no=1,
+                                                             application__work__title="Jeunes Mères").pk,
+            "fund_portfolio_holding": EnterpriseHolding.objects.get(
+                company__name__startswith="Wallimage Entreprises").pk,
+            "fund_ardenne_holding": EnterpriseHolding.objects.get(company__name="Ardenne Films").pk}

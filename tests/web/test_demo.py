@@ -32,7 +32,8 @@ def test_demo_content():
     for org in Organisation.objects.all():
         kinds.setdefault(org.kind, []).append(org.name)
     assert {k: len(v) for k, v in kinds.items()} == {"csa": 1, "cca": 1, "fund": 1, "editor": 4,
-                                                   "producer": 2}
+                                                   "producer": 3}
+    # the production desk's Les Films du Phare is the third producer
     # step 1 and step 2 demos add 2026 files; step 2 adds Vidéo Horizon (a shortfall carried
     # over two years until a payment is due), hence four editors
     assert set(ObligationYear.objects.values_list("year", flat=True)) == {2024, 2025, 2026}

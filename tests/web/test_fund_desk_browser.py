@@ -18,7 +18,7 @@ else:
     sync_api = pytest.importorskip("playwright.sync_api")
 
 SHOTS = Path(os.environ.get("MONTAGE_SCREENSHOTS", "/tmp/montage-fund-shots"))
-PILOTS = "Appel à projets pilotes de formats TV 2024 (RTBF)"
+PILOTS = "Appel à projets pilotes de formats TV 2025 (RTBF)"
 
 
 @pytest.fixture

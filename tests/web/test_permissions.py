@@ -12,11 +12,13 @@ from montage.web.core.models import Investment, ObligationYear, TurnoverLine, Wo
 
 pytestmark = pytest.mark.django_db
 
-from tests.web import matrix_api, matrix_exchange, matrix_fund, matrix_step1, matrix_step2
+from tests.web import (matrix_api, matrix_exchange, matrix_fund, matrix_ledger,
+                       matrix_ledger_import, matrix_production, matrix_step1, matrix_step2)
 from tests.web.roles import (DESKLESS, EDITORS, FUND, LOGGED_IN, PRODUCERS, REGULATORS,  # noqa
                              USERS)
 
-AREAS = [matrix_step1, matrix_step2, matrix_exchange, matrix_api, matrix_fund]
+AREAS = [matrix_step1, matrix_step2, matrix_exchange, matrix_api, matrix_fund, matrix_production,
+         matrix_ledger, matrix_ledger_import]
 
 # (url name, object key or None) -> users allowed (200); everyone else logged in gets 403 and
 # anonymous users are sent to the login page.
@@ -85,7 +87,10 @@ def test_matrix(client, demo, username):
     client = _client_for(client, username)
     keys = objects()
     for (name, key), allowed in MATRIX.items():
-        url = reverse(name, args=[keys[key]] if key else [])
+        # a key may stand for several URL arguments (a tuple), e.g. (project, expense)
+        args = [] if not key else list(keys[key]) if isinstance(keys[key], tuple) \
+            else [keys[key]]
+        url = reverse(name, args=args)
         status = client.get(url).status_code
         if username == "anonymous":
             expected = 302

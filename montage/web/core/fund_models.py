@@ -205,6 +205,9 @@ class Commitment(models.Model):
     verified_spend = money_field(_("verified Walloon spend"), default=Decimal(0))
     verified_spend_source = models.CharField(_("source of the verified spend"), max_length=300,
                                              blank=True)
+    report_no = models.PositiveSmallIntegerField(
+        _("row in the annual report"), null=True, blank=True,
+        help_text=_("the number of its row in the published table, when it has one"))
 
     class Meta:
         verbose_name = _("commitment")
@@ -250,3 +253,239 @@ class Tranche(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment} — {self.number}"
+
+
+# --- commitments: cancellation and recoupment (issue 5) ----------------------------------------
+
+class CommitmentShare(models.Model):
+    """One country's share of the financing plan of a committed work, as the fund records it
+    (the annual report prints them: "Belgique 66,89 % - France 33,11 %"). The Belgian share makes
+    the commitment a Belgian majority (> 50 %) or minority coproduction."""
+
+    AUDITED_FIELDS = ("share",)
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="shares")
+    country = models.CharField(_("country"), max_length=100)
+    share = models.DecimalField(_("share (%)"), max_digits=6, decimal_places=2,
+                                validators=[MinValueValidator(Decimal(0))])
+
+    class Meta:
+        verbose_name = _("share of the financing plan")
+        verbose_name_plural = _("shares of the financing plan")
+        ordering = ["commitment", "pk"]
+
+
+class CommitmentCancellation(models.Model):
+    """The cancellation of a commitment: its date, its reason and the amount released back to
+    the funding line's envelope (the part not yet paid, unless the analyst says otherwise). A
+    cancelled commitment leaves the annual report's totals."""
+
+    AUDITED_FIELDS = ("cancelled_on", "released_to_envelope")
+    commitment = models.OneToOneField(Commitment, on_delete=models.PROTECT,
+                                      related_name="cancellation")
+    cancelled_on = models.DateField(_("cancelled on"))
+    reason = models.TextField(_("reason"))
+    released_to_envelope = money_field(_("amount released to the envelope"))
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cancelled by"),
+                                     null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+
+    class Meta:
+        verbose_name = _("cancellation of a commitment")
+        verbose_name_plural = _("cancellations of commitments")
+        ordering = ["-cancelled_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} ({self.cancelled_on})"
+
+
+class RecoupmentReceipt(models.Model):
+    """Money coming back to the fund on a committed work (its share of the receipts)."""
+
+    AUDITED_FIELDS = ("received_on", "amount")
+    commitment = models.ForeignKey(Commitment, verbose_name=_("commitment"),
+                                   on_delete=models.PROTECT, related_name="recoupments")
+    received_on = models.DateField(_("received on"))
+    amount = money_field(_("amount received"))
+    source = models.CharField(_("source"), max_length=300,
+                              help_text=_("e.g. distributor's statement, sales agent's report"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("recoupment receipt")
+        verbose_name_plural = _("recoupment receipts")
+        ordering = ["commitment", "received_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} — {self.received_on}"
+
+
+# --- the enterprise fund (issue 5; the pure computation is montage/fund/enterprise.py) ---------
+
+class EnterpriseHolding(models.Model):
+    """A company in the enterprise fund's portfolio, with its sector."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("fund"),
+                                     on_delete=models.PROTECT, related_name="enterprise_holdings",
+                                     limit_choices_to={"kind": Organisation.Kind.FUND})
+    company = models.ForeignKey(Company, verbose_name=_("company"), on_delete=models.PROTECT,
+                                related_name="enterprise_holdings")
+    sector = models.CharField(_("sector"), max_length=200)
+
+    class Meta:
+        verbose_name = _("portfolio company")
+        verbose_name_plural = _("portfolio companies")
+        ordering = ["organisation", "company__name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "company"],
+                                               name="fund_holding_unique_company")]
+
+    def __str__(self) -> str:
+        return str(self.company)
+
+
+class EnterpriseInstrument(models.Model):
+    """A loan or an equity stake of the enterprise fund in a portfolio company. Its outstanding
+    is computed from its movements (never typed)."""
+
+    class Kind(models.TextChoices):
+        LOAN = "loan", _("loan")
+        EQUITY = "equity", _("equity")
+
+    class Product(models.TextChoices):
+        STANDARD = "standard", _("standard")
+        CASHFLOW_LOAN = "cashflow_loan", _("cash-flow loan")
+
+    AUDITED_FIELDS = ("amount", "eif_coverage_share", "eif_coverage_amount")
+    holding = models.ForeignKey(EnterpriseHolding, verbose_name=_("portfolio company"),
+                                on_delete=models.PROTECT, related_name="instruments")
+    kind = models.CharField(_("instrument"), max_length=8, choices=Kind.choices)
+    product = models.CharField(_("product"), max_length=16, choices=Product.choices,
+                               default=Product.STANDARD)
+    amount = money_field(_("amount granted"))
+    granted_on = models.DateField(_("granted on"))
+    sector = models.CharField(_("sector"), max_length=200, blank=True,
+                              help_text=_("empty: the company's sector"))
+    eif_coverage_share = ratio_field(_("European guarantee coverage (share)"), null=True,
+                                     blank=True, help_text=_("0.5 = 50 % covered"))
+    eif_coverage_amount = money_field(_("European guarantee coverage (amount)"), null=True,
+                                      blank=True)
+    rate = models.DecimalField(_("interest rate"), max_digits=6, decimal_places=4, null=True,
+                               blank=True, help_text=_("a fraction: 0.03 = 3 % a year"))
+    term_months = models.PositiveSmallIntegerField(_("term (months)"), null=True, blank=True)
+    production_budget = money_field(_("production budget"), null=True, blank=True)
+    budget_secured = money_field(_("budget already secured"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("enterprise fund instrument")
+        verbose_name_plural = _("enterprise fund instruments")
+        ordering = ["holding", "granted_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.holding} — {self.get_kind_display()} {self.granted_on:%d/%m/%Y}"
+
+
+class EnterpriseMovement(models.Model):
+    """A movement on an instrument. Each kind feeds one column of the §6.1 yield table
+    (montage.fund.enterprise.MOVEMENTS): disbursement → invested (A), repayment and exit (a stake
+    sold at cost) → repaid (C), bankruptcy loss (B), interest and capital gain → income (F),
+    European guarantee paid → eif_coverage (G)."""
+
+    class Kind(models.TextChoices):
+        DISBURSEMENT = "disbursement", _("disbursement / subscription")
+        REPAYMENT = "repayment", _("repayment of principal")
+        INTEREST = "interest", _("interest")
+        CAPITAL_GAIN = "capital_gain", _("capital gain on a stake sold")
+        EXIT = "exit", _("exit (stake sold, at cost)")
+        BANKRUPTCY_LOSS = "bankruptcy_loss", _("loss on bankruptcy")
+        EIF_COVERAGE = "eif_coverage", _("European guarantee paid")
+
+    ENGINE_KIND = {"disbursement": "invested", "repayment": "repaid", "exit": "repaid",
+                   "interest": "income", "capital_gain": "income",
+                   "bankruptcy_loss": "bankruptcy_loss", "eif_coverage": "eif_coverage"}
+    AUDITED_FIELDS = ("kind", "occurred_on", "amount")
+    instrument = models.ForeignKey(EnterpriseInstrument, verbose_name=_("instrument"),
+                                   on_delete=models.CASCADE, related_name="movements")
+    kind = models.CharField(_("movement"), max_length=16, choices=Kind.choices)
+    occurred_on = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2,
+                                 help_text=_("negative only for a capital loss on a stake sold"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("enterprise fund movement")
+        verbose_name_plural = _("enterprise fund movements")
+        ordering = ["instrument", "occurred_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.instrument}: {self.get_kind_display()} {self.occurred_on:%d/%m/%Y}"
+
+
+class EnterpriseSectorOutstanding(models.Model):
+    """The outstanding per sector the fund declares at a year end (report §7.2): kept as typed,
+    to be set against the outstanding its movements give."""
+
+    organisation = models.ForeignKey(Organisation, verbose_name=_("fund"),
+                                     on_delete=models.PROTECT, related_name="+")
+    as_of = models.DateField(_("as of"))
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    sector = models.CharField(_("sector"), max_length=200)
+    equity_outstanding = money_field(_("outstanding in equity"))
+    loan_outstanding = money_field(_("outstanding in loans"))
+    companies = models.PositiveIntegerField(_("companies"))
+
+    class Meta:
+        verbose_name = _("declared outstanding per sector")
+        verbose_name_plural = _("declared outstanding per sector")
+        ordering = ["organisation", "as_of", "position", "pk"]
+
+
+# --- the film office (issue 5; the estimate is montage/fund/film_office.py) --------------------
+
+class ShootingFile(models.Model):
+    """A shooting file of the film office, or the report's aggregate of several files of one type
+    (`files` > 1). A project funded by the fund has all its days excluded from the impact (its
+    spend is already in the coproduction figures); an aggregate gives its covered days."""
+
+    class ProjectType(models.TextChoices):
+        FEATURE = "feature", _("feature film")
+        SERIES = "series", _("series")
+        SHORT = "short", _("short film")
+        DOCUMENTARY = "documentary", _("feature documentary")
+        ADVERT = "advert", _("advertising")
+        TV_FORMAT = "tv_format", _("TV format")
+        MUSIC_CLIP = "music_clip", _("music clip")
+        VIDEO_CLIP = "video_clip", _("video clip")
+
+    AUDITED_FIELDS = ("days", "days_covered", "funded", "financed_non_av_spend")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("fund"),
+                                     on_delete=models.PROTECT, related_name="shooting_files",
+                                     limit_choices_to={"kind": Organisation.Kind.FUND})
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=300)
+    project_type = models.CharField(_("project type"), max_length=12,
+                                    choices=ProjectType.choices)
+    files = models.PositiveIntegerField(_("files"), default=1,
+                                        help_text=_("1 for a file; more for an aggregate"))
+    files_shot = models.PositiveIntegerField(_("files shot in the region this year"), default=1)
+    days = models.PositiveIntegerField(_("shooting days in the region"))
+    funded = models.BooleanField(_("funded by the fund"), default=False,
+                                 help_text=_("all its days are then left out of the impact"))
+    days_covered = models.PositiveIntegerField(
+        _("days of funded projects"), default=0,
+        help_text=_("for an aggregate only; a funded file has all its days covered"))
+    financed_non_av_spend = money_field(
+        _("non-audiovisual spend of funded projects"), default=Decimal(0),
+        help_text=_("the report's complement, counted nowhere else"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("shooting file")
+        verbose_name_plural = _("shooting files")
+        ordering = ["organisation", "-year", "project_type", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def covered(self) -> int:
+        return self.days if self.funded else min(self.days_covered, self.days)

@@ -1,6 +1,10 @@
 """The fund desk's demo records (idempotent; called by montage.web.demo.DEMO_EXTENSIONS).
 
-- a 2024 call for TV-format pilots (ratio 133 % and the 150 000 € envelope of the annual report,
+The annual report's own 2024 records are loaded by montage/web/fund/demo_report.py. The
+illustrative journey below is dated 2025 (the report says the next pilot calls are in 2025), so it
+stays out of the 2024 report's totals:
+
+- a 2025 call for TV-format pilots (ratio 133 % and the 150 000 € envelope of the annual report,
   §1.3) with three applications: one accepted and committed, its first tranche released at
   signature; one refused (its Walloon spend under 133 %); one sent to a second pass;
 - a coproduction session whose cap and minimum ratio are the regulation's (parameters
@@ -29,13 +33,15 @@ from montage.web.core.models import (
 )
 from montage.web.fund import rules
 
-PILOTS_CALL = "Appel à projets pilotes de formats TV 2024 (RTBF)"
-COPRO_CALL = "Wallimage Coproductions — session 2024-1"
+PILOTS_CALL = "Appel à projets pilotes de formats TV 2025 (RTBF)"
+COPRO_CALL = "Wallimage Coproductions — session 2025-1"
 
 
 def load_demo() -> None:
     with acting_as(None, "demo"):
         _load()
+        from montage.web.fund import demo_report
+        demo_report.load()
 
 
 def _load() -> None:
@@ -51,17 +57,17 @@ def _load() -> None:
     copro, _ = FundingLine.objects.get_or_create(
         organisation=fund, name="Wallimage Coproductions — fiction",
         defaults={"kind": FundingLine.Kind.COPRODUCTION_LIVE})
-    FundingLineEnvelope.objects.get_or_create(funding_line=formats, year=2024,
-                                              defaults={"amount": D("300000.00")})
-    FundingLineEnvelope.objects.get_or_create(funding_line=copro, year=2024,
+    FundingLineEnvelope.objects.get_or_create(funding_line=formats, year=2025,
+                                              defaults={"amount": D("440000.00")})
+    FundingLineEnvelope.objects.get_or_create(funding_line=copro, year=2025,
                                               defaults={"amount": D("5000000.00")})
 
     pilots, _ = Call.objects.get_or_create(funding_line=formats, title=PILOTS_CALL, defaults=dict(
-        opens_on=dt.date(2024, 2, 1), closes_on=dt.date(2024, 4, 30),
+        opens_on=dt.date(2025, 2, 1), closes_on=dt.date(2025, 4, 30),
         envelope=D("150000.00"), minimum_ratio=D("1.33"),
         conditions="Saison pilote que le diffuseur partenaire s'engage à diffuser."))
     session, _ = Call.objects.get_or_create(funding_line=copro, title=COPRO_CALL, defaults=dict(
-        opens_on=dt.date(2024, 1, 8), closes_on=dt.date(2024, 2, 9),
+        opens_on=dt.date(2025, 1, 8), closes_on=dt.date(2025, 2, 9),
         envelope=D("2500000.00")))
 
     def work(title, work_type, producer):
@@ -107,26 +113,26 @@ def _load() -> None:
 
     # the TV-format pilots call: accepted and committed, refused, second pass
     detour = application(pilots, work("Le Grand Détour", Work.Type.FORMAT, ardenne), ardenne,
-                         dt.date(2024, 4, 12), "75000.00", "100000.00", broadcaster="RTBF")
-    decide(detour, Decision.Outcome.ACCEPTED, dt.date(2024, 6, 4), "75000.00",
+                         dt.date(2025, 4, 12), "75000.00", "100000.00", broadcaster="RTBF")
+    decide(detour, Decision.Outcome.ACCEPTED, dt.date(2025, 6, 4), "75000.00",
            "Pilote retenu avec la RTBF.")
-    commit(detour, "75000.00", "100000.00", dt.date(2024, 6, 20), dt.date(2024, 6, 27))
+    commit(detour, "75000.00", "100000.00", dt.date(2025, 6, 20), dt.date(2025, 6, 27))
     crise = application(pilots, work("Cuisine de crise", Work.Type.FORMAT, canal), canal,
-                        dt.date(2024, 4, 25), "60000.00", "66000.00", broadcaster="RTBF")
-    decide(crise, Decision.Outcome.REFUSED, dt.date(2024, 6, 4),
+                        dt.date(2025, 4, 25), "60000.00", "66000.00", broadcaster="RTBF")
+    decide(crise, Decision.Outcome.REFUSED, dt.date(2025, 6, 4),
            note="Retombées wallonnes sous 133 %.")
     voisins = application(pilots, work("Les Voisins d'en face", Work.Type.FORMAT, ardenne),
-                          ardenne, dt.date(2024, 4, 29), "50000.00", "70000.00",
+                          ardenne, dt.date(2025, 4, 29), "50000.00", "70000.00",
                           broadcaster="RTBF")
-    decide(voisins, Decision.Outcome.SECOND_PASS, dt.date(2024, 6, 4),
+    decide(voisins, Decision.Outcome.SECOND_PASS, dt.date(2025, 6, 4),
            note="Budget de la saison pilote à préciser.")
 
     # a coproduction: the second tranche waits for verified spend
     brumes = Work.objects.get(title="Les Brumes de Meuse")
-    copro_app = application(session, brumes, ardenne, dt.date(2024, 2, 2), "300000.00",
+    copro_app = application(session, brumes, ardenne, dt.date(2025, 2, 2), "300000.00",
                             "1200000.00")
-    decide(copro_app, Decision.Outcome.ACCEPTED, dt.date(2024, 3, 12), "300000.00",
+    decide(copro_app, Decision.Outcome.ACCEPTED, dt.date(2025, 3, 12), "300000.00",
            "Coproduction majoritaire belge.")
-    commit(copro_app, "300000.00", "1200000.00", dt.date(2024, 4, 2), dt.date(2024, 4, 10),
-           verified="450000.00", source="Rapport de coûts intermédiaire du 30/09/2024 "
+    commit(copro_app, "300000.00", "1200000.00", dt.date(2025, 4, 2), dt.date(2025, 4, 10),
+           verified="450000.00", source="Rapport de coûts intermédiaire du 30/09/2025 "
                                         "(contrôle de l'analyste)")

@@ -55,7 +55,38 @@ def _audit(*objects) -> list[AuditEntry]:
     for obj in objects:
         entries = entries | AuditEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk))
-    return list(entries.order_by("-at", "-pk")[:50])
+    found = list(entries.select_related("content_type").order_by("-at", "-pk")[:50])
+    for entry in found:  # the field's label (verbose name, translated), not its raw name
+        entry.field_label = _field_label(entry)
+        entry.old_label, entry.new_label = _choice_label(entry, entry.old_value), \
+            _choice_label(entry, entry.new_value)
+    return found
+
+
+def _choice_label(entry: AuditEntry, value):
+    """A choice's label ("remboursement du capital"), else the value as recorded."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    if not entry.field or model is None or value in (None, ""):
+        return value
+    try:
+        choices = dict(model._meta.get_field(entry.field).flatchoices or ())
+    except FieldDoesNotExist:
+        return value
+    return choices.get(value, value)
+
+
+def _field_label(entry: AuditEntry) -> str:
+    from django.core.exceptions import FieldDoesNotExist
+
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    if not entry.field or model is None:
+        return entry.field
+    try:
+        return str(model._meta.get_field(entry.field).verbose_name)
+    except FieldDoesNotExist:
+        return entry.field
 
 
 @login_required
@@ -239,23 +270,45 @@ def _commitment(request, pk: int) -> Commitment:
 
 
 @login_required
-def commitment_detail(request, pk: int, spend_form=None, release_errors=None):
+def commitment_detail(request, pk: int, spend_form=None, release_errors=None,
+                      recoupment_form=None, cancel_form=None, cancel_errors=None):
+    from montage.web.core.fund_models import CommitmentCancellation
+    from montage.web.fund.forms import CancellationForm, RecoupmentForm
+
     commitment = _commitment(request, pk)
     lang = current_lang()
     can = _can(request, _org(commitment.application.call))
     _rows, source = rules.schedule(commitment)
+    cancellation = CommitmentCancellation.objects.filter(commitment=commitment).first()
     tranches = [{"tranche": t, "refusal": rules.release_refusal(t, lang)}
                 for t in commitment.tranches.all()]
+    released = rules.released_total(commitment)
+    receipts = list(commitment.recoupments.all())
+    org = _org(commitment.application.call)
+    extra = {
+        "cancellation": cancellation, "receipts": receipts,
+        "recouped": sum((r.amount for r in receipts), rules.ZERO),
+        "shares": list(commitment.shares.all()),
+        "can_cancel": cancellation is None and permissions.can_cancel_fund_commitment(
+            request.user, org),
+        "can_recoup": permissions.can_record_fund_portfolio(request.user, org),
+        "cancel_form": cancel_form or CancellationForm(
+            commitment=commitment, initial={"released_to_envelope": commitment.amount - released}),
+        "cancel_errors": cancel_errors or [],
+        "recoupment_form": recoupment_form or RecoupmentForm(),
+    }
     return render(request, "fund/commitment_detail.html", {
         "commitment": commitment, "application": commitment.application,
         "required": rules.required_spend(commitment), "schedule_source": source,
-        "tranches": tranches, "released": rules.released_total(commitment),
+        "tranches": tranches, "released": released, **extra,
         "spend_form": spend_form or VerifiedSpendForm(initial={
             "verified_spend": commitment.verified_spend,
             "verified_spend_source": commitment.verified_spend_source}),
         "release_form": ReleaseForm(), "release_errors": release_errors or {},
-        "audit": _audit(commitment, *commitment.tranches.all()), **can,
-    }, status=400 if (spend_form or release_errors) else 200)
+        "audit": _audit(commitment, *commitment.tranches.all(), *receipts,
+                        *([cancellation] if cancellation else [])), **can,
+    }, status=400 if (spend_form or release_errors or recoupment_form or cancel_form
+                      or cancel_errors) else 200)
 
 
 @login_required

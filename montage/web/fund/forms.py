@@ -104,3 +104,158 @@ class VerifiedSpendForm(forms.Form):
 
 class ReleaseForm(forms.Form):
     released_on = forms.DateField(label=_("Released on"), widget=DATE)
+
+
+# -- commitments: cancellation and recoupment ---------------------------------------------------
+
+class CancellationForm(forms.Form):
+    cancelled_on = forms.DateField(label=_("Cancelled on"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    released_to_envelope = forms.DecimalField(
+        label=_("Amount released to the envelope"), max_digits=14, decimal_places=2,
+        min_value=Decimal(0), help_text=_("at most the amount committed; by default what has "
+                                          "not been paid yet"))
+
+    def __init__(self, *args, commitment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commitment = commitment
+
+    def clean_released_to_envelope(self):
+        amount = self.cleaned_data["released_to_envelope"]
+        if amount > self.commitment.amount:
+            raise forms.ValidationError(
+                _("At most the amount committed, %(amount)s.") % {"amount": self.commitment.amount})
+        return amount
+
+
+class RecoupmentForm(forms.ModelForm):
+    class Meta:
+        from montage.web.core.fund_models import RecoupmentReceipt
+
+        model = RecoupmentReceipt
+        fields = ["received_on", "amount", "source", "note"]
+        widgets = {"received_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount <= 0:
+            raise forms.ValidationError(_("The amount received must be more than zero."))
+        return amount
+
+
+# -- the enterprise fund ------------------------------------------------------------------------
+
+class HoldingForm(forms.ModelForm):
+    class Meta:
+        from montage.web.core.fund_models import EnterpriseHolding
+
+        model = EnterpriseHolding
+        fields = ["company", "sector"]
+
+
+class InstrumentForm(forms.ModelForm):
+    """A loan or an equity stake; a cash-flow loan is checked against the product's terms
+    (montage.fund.enterprise.check_cashflow_loan): every failed term is named with its figure."""
+
+    class Meta:
+        from montage.web.core.fund_models import EnterpriseInstrument
+
+        model = EnterpriseInstrument
+        fields = ["kind", "product", "amount", "granted_on", "sector", "eif_coverage_share",
+                  "eif_coverage_amount", "rate", "term_months", "production_budget",
+                  "budget_secured", "note"]
+        widgets = {"granted_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+
+    check = None
+
+    def clean(self):
+        from montage.errors import InputError, ParameterError
+        from montage.fund.enterprise import check_cashflow_loan
+
+        data = super().clean()
+        share = data.get("eif_coverage_share")
+        if share is not None and share > 1:
+            self.add_error("eif_coverage_share", _("A share lies between 0 and 1."))
+        if data.get("product") != "cashflow_loan" or self.errors:
+            return data
+        if data.get("kind") != "loan":
+            self.add_error("kind", _("A cash-flow loan is a loan."))
+            return data
+        missing = [name for name in ("rate", "term_months", "production_budget",
+                                     "budget_secured") if data.get(name) is None]
+        for name in missing:
+            self.add_error(name, _("A cash-flow loan needs this figure to be checked."))
+        if missing:
+            return data
+        try:
+            self.check = check_cashflow_loan(data["amount"], data["rate"], data["term_months"],
+                                             data["production_budget"], data["budget_secured"],
+                                             on=data["granted_on"])
+        except ParameterError:
+            self.add_error("granted_on", _("The cash-flow loan did not exist on that date "
+                                           "(its terms apply from 01/01/2025)."))
+            return data
+        except InputError as error:
+            field = {"budget": "production_budget", "secured": "budget_secured",
+                     "months": "term_months"}.get(error.field, error.field)
+            self.add_error(field if field in self.fields else None, error.message)
+            return data
+        fields = {"amount": "amount", "rate": "rate", "months": "term_months",
+                  "secured": "budget_secured"}
+        for verdict in self.check.verdicts:
+            if not verdict.ok:
+                self.add_error(fields[verdict.term], _("%(figure)s: not met (%(rule)s).") % {
+                    "figure": verdict.figure, "rule": verdict.rule})
+        return data
+
+
+class MovementForm(forms.ModelForm):
+    class Meta:
+        from montage.web.core.fund_models import EnterpriseMovement
+
+        model = EnterpriseMovement
+        fields = ["instrument", "kind", "occurred_on", "amount", "note"]
+        widgets = {"occurred_on": DATE}
+
+    def __init__(self, *args, holding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = holding.instruments.all()
+
+    def clean(self):
+        data = super().clean()
+        amount, kind = data.get("amount"), data.get("kind")
+        if amount is not None and amount < 0 and kind != "capital_gain":
+            self.add_error("amount", _("Only a capital gain may be negative (a sale below "
+                                       "cost)."))
+        instrument = data.get("instrument")
+        if kind and instrument is not None:
+            equity_only, loan_only = {"capital_gain", "exit"}, {"interest"}
+            if (instrument.kind == "loan" and kind in equity_only) or (
+                    instrument.kind == "equity" and kind in loan_only):
+                self.add_error("kind", _("This movement does not apply to this instrument."))
+        return data
+
+
+# -- the film office ----------------------------------------------------------------------------
+
+class ShootingFileForm(forms.ModelForm):
+    class Meta:
+        from montage.web.core.fund_models import ShootingFile
+
+        model = ShootingFile
+        fields = ["year", "title", "project_type", "files", "files_shot", "days", "funded",
+                  "days_covered", "financed_non_av_spend", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        data = super().clean()
+        files, shot = data.get("files"), data.get("files_shot")
+        days, covered = data.get("days"), data.get("days_covered")
+        if files is not None and shot is not None and shot > files:
+            self.add_error("files_shot", _("At most the number of files."))
+        if days is not None and covered is not None and covered > days:
+            self.add_error("days_covered", _("At most the days shot."))
+        if data.get("funded") and covered not in (None, 0, days):
+            self.add_error("days_covered", _("A funded file has all its days covered: leave "
+                                             "this at 0 or give all its days."))
+        return data

@@ -18,8 +18,16 @@ from montage.money import LOCALES, format_money, to_cents
 HUNDREDTH = Decimal("0.01")
 
 
-def report_and_reconciliation() -> tuple[AnnualReport, Reconciliation]:
-    report = build_annual_report()
+def report_and_reconciliation(organisation_id: int | None = None, year: int = 2024
+                              ) -> tuple[AnnualReport, Reconciliation]:
+    """The annual report computed from the fund's records (montage/web/fund/records.py), set
+    against the published figures; without an organisation, from the data files."""
+    if organisation_id is None:
+        report = build_annual_report()
+    else:
+        from montage.web.fund import records
+
+        report, _skipped = records.annual_report(organisation_id, year)
     return report, reconcile(report)
 
 

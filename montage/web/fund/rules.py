@@ -76,8 +76,12 @@ def envelope_used(call: Call, exclude: Application | None = None) -> Decimal:
 
 
 def granted(application: Application) -> Decimal | None:
-    commitment = Commitment.objects.filter(application=application).first()
+    commitment = Commitment.objects.filter(application=application).select_related(
+        "cancellation").first()
     if commitment is not None:
+        cancellation = getattr(commitment, "cancellation", None)
+        if cancellation is not None:  # what the cancellation released goes back to the envelope
+            return commitment.amount - cancellation.released_to_envelope
         return commitment.amount
     decision = application.decisions.order_by("-decided_on", "-pk").first()
     if decision is not None and decision.outcome == decision.Outcome.ACCEPTED:
@@ -168,6 +172,9 @@ def release_refusal(tranche: Tranche, lang: str = "fr") -> str | None:
     """Why the tranche may not be released now (None when it may)."""
     if tranche.released_on is not None:
         return _("This tranche was already released.")
+    if type(tranche.commitment).objects.filter(pk=tranche.commitment_id,
+                                               cancellation__isnull=False).exists():
+        return _("The commitment is cancelled.")
     earlier = tranche.commitment.tranches.filter(number__lt=tranche.number,
                                                  released_on__isnull=True)
     if earlier.exists():

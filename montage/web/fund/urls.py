@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from montage.web.fund import desk, views
+from montage.web.fund import desk, portfolio, views
 
 urlpatterns = [
     path("fund/report/", views.report, name="fund_report"),
@@ -25,4 +25,22 @@ urlpatterns = [
     path("fund/commitments/<int:pk>/", desk.commitment_detail, name="fund_commitment_detail"),
     path("fund/commitments/<int:pk>/spend/", desk.commitment_spend, name="fund_commitment_spend"),
     path("fund/tranches/<int:pk>/release/", desk.tranche_release, name="fund_tranche_release"),
+    # cancellations and recoupments
+    path("fund/commitments/<int:pk>/cancel/", portfolio.commitment_cancel,
+         name="fund_commitment_cancel"),
+    path("fund/commitments/<int:pk>/recoupments/new/", portfolio.recoupment_new,
+         name="fund_recoupment_new"),
+    path("fund/recoupments/", portfolio.recoupments, name="fund_recoupments"),
+    # the enterprise fund
+    path("fund/enterprise/", portfolio.enterprise_fund, name="fund_enterprise"),
+    path("fund/enterprise/new/", portfolio.holding_new, name="fund_enterprise_holding_new"),
+    path("fund/enterprise/<int:pk>/", portfolio.enterprise_company,
+         name="fund_enterprise_company"),
+    path("fund/enterprise/<int:pk>/instruments/new/", portfolio.instrument_new,
+         name="fund_enterprise_instrument_new"),
+    path("fund/enterprise/<int:pk>/movements/new/", portfolio.movement_new,
+         name="fund_enterprise_movement_new"),
+    # the film office
+    path("fund/film-office/", portfolio.film_office_page, name="fund_film_office"),
+    path("fund/film-office/new/", portfolio.shooting_file_new, name="fund_shooting_file_new"),
 ]

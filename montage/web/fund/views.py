@@ -13,22 +13,28 @@ from django.shortcuts import render
 
 from montage.web import permissions
 from montage.web.core.templatetags.montage import current_lang
-from montage.web.fund import exports
+from montage.web.fund import exports, records
 from montage.web.fund.presentation import (comparison_view, display, headline, ordered,
                                            report_and_reconciliation, table_view)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _allowed(request) -> None:
+def _allowed(request) -> int:
+    """The fund organisation whose records the report is computed from (the user's first)."""
     permissions.require(permissions.can_view_fund_report(request.user))
+    return min(permissions.fund_desk_organisation_ids(request.user))
+
+
+def _report(organisation_id: int):
+    return report_and_reconciliation(organisation_id)
 
 
 @login_required
 def report(request):
-    _allowed(request)
+    organisation_id = _allowed(request)
     lang = current_lang()
-    annual, result = report_and_reconciliation()
+    annual, result = _report(organisation_id)
     labels = exports.HEADLINE_FR if lang == "fr" else exports.HEADLINE_EN
     return render(request, "fund/report.html", {
         "headline": [(labels[key], display(value, kind, lang))
@@ -36,14 +42,15 @@ def report(request):
         "tables": [table_view(table, lang) for table in ordered(annual)],
         "differences": len(result.differences) + len(result.records),
         "checked": len(result.comparisons),
+        "skipped": records.coproductions(organisation_id, 2024)[1],
     })
 
 
 @login_required
 def report_table(request, table_id: str):
-    _allowed(request)
+    organisation_id = _allowed(request)
     lang = current_lang()
-    annual, result = report_and_reconciliation()
+    annual, result = _report(organisation_id)
     try:
         table = annual.table(table_id)
     except KeyError:
@@ -56,9 +63,9 @@ def report_table(request, table_id: str):
 
 @login_required
 def reconciliation(request):
-    _allowed(request)
+    organisation_id = _allowed(request)
     lang = current_lang()
-    annual, result = report_and_reconciliation()
+    annual, result = _report(organisation_id)
     return render(request, "fund/reconciliation.html", {
         "differences": [comparison_view(c, lang, annual) for c in result.differences],
         "records": [comparison_view(c, lang, annual) for c in result.records],
@@ -71,8 +78,7 @@ def reconciliation(request):
 
 @login_required
 def report_xlsx(request):
-    _allowed(request)
-    annual, result = report_and_reconciliation()
+    annual, result = _report(_allowed(request))
     response = HttpResponse(exports.workbook(annual, result, current_lang()), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="wallimage-2024-tables.xlsx"'
     return response
@@ -80,8 +86,7 @@ def report_xlsx(request):
 
 @login_required
 def report_pdf(request):
-    _allowed(request)
-    annual, result = report_and_reconciliation()
+    annual, result = _report(_allowed(request))
     response = HttpResponse(exports.pdf(annual, result, current_lang()),
                             content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="wallimage-2024-tables.pdf"'
