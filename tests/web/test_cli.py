@@ -30,6 +30,8 @@ def test_montage_command_lists_the_web_module():
 @pytest.mark.django_db
 def test_serve_migrates_loads_demo_prints_logins_then_runs(monkeypatch, capsys):
     calls = []
+    # serve sets MONTAGE_ALLOWED_HOSTS for its host: undo it after the test
+    monkeypatch.delenv("MONTAGE_ALLOWED_HOSTS", raising=False)
     monkeypatch.setattr("django.core.management.call_command",
                         lambda name, *a, **kw: calls.append((name, a, kw)))
     args = parser().parse_args(["serve", "--port", "8123"])

@@ -13,7 +13,7 @@ from montage.fund import enterprise, film_office
 from montage.fund.annual_report import DATA, MOVEMENTS, build_annual_report
 from montage.fund.reconcile import reconcile
 from montage.web.core.fund_models import (CommitmentCancellation, EnterpriseHolding,
-                                          EnterpriseInstrument, EnterpriseMovement,
+                                          EnterpriseMovement,
                                           RecoupmentReceipt, ShootingFile)
 from montage.web.core.models import (Application, AuditEntry, Call, Commitment, Organisation,
                                      Person, Tranche)

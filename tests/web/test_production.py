@@ -11,7 +11,7 @@ from montage.errors import InputError
 from montage.finance import chart
 from montage.finance.obligations import default_parameters
 from montage.web.core.models import (AuditEntry, BudgetLine, BudgetVersion, Expense,
-                                     FinancingSource, FringeRate, Project, Work)
+                                     FinancingSource, Project, Work)
 from montage.web.production import services
 
 pytestmark = pytest.mark.django_db

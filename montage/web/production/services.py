@@ -23,7 +23,7 @@ from montage.finance import chart
 from montage.finance.obligations import WallimageCoproduction, WallimageTerms, default_parameters
 from montage.money import ZERO, to_cents
 from montage.web.core.models import (Account, BudgetLine, BudgetVersion, Expense, FinancingSource,
-                                     FinancingTranche, FringeRate, Project, PurchaseOrder)
+                                     FinancingTranche, Project, PurchaseOrder)
 
 Figure = fin_budget.Figure
 
