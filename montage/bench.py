@@ -423,7 +423,8 @@ def bench_ledger(args: argparse.Namespace) -> int:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA synchronous=NORMAL")
-                cursor.execute("PRAGMA cache_size=-262144")  # 256 MiB of page cache
+                cursor.execute("PRAGMA cache_size=-131072")  # 128 MiB of page cache
+                cursor.execute("PRAGMA temp_store=MEMORY")
         project = make_project()
         mapping = save_mapping(project.owner)
         as_of = dt.date.today()

@@ -17,6 +17,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -303,10 +304,16 @@ def parse_amount(value) -> Decimal:
     elif isinstance(value, Decimal):
         amount = value
     else:
-        amount = parse_belgian_number(_text(value))
+        text = _text(value)
+        plain = _PLAIN_AMOUNT(text)
+        amount = Decimal(text.replace(",", ".")) if plain is not None \
+            else parse_belgian_number(text)
     if not amount.is_finite():
         raise ValueError(value)
     return amount
+
+
+_PLAIN_AMOUNT = re.compile(r"\d{1,12}(?:[.,]\d{1,2})?").fullmatch  # "1234,56": same result
 
 
 def parse_bool(value) -> bool | None:
@@ -352,45 +359,66 @@ def read_rows(file_name: str, headers: list[str], rows: Iterable[tuple[int, list
               mapping: Mapping, *, progress=None, every: int = 5000) -> ReadResult:
     """Every row checked; errors collected (the first MAX_ERRORS kept, all counted).
     `progress(rows_read)` is called every `every` rows."""
-    errors = _Errors(file_name)
-    index: dict[str, int] = {}
-    for name, header in mapping.columns.items():
-        if not header:
-            continue
-        if header not in headers:
-            errors.add(1, header, f"a column {header!r} for {FIELDS[name][0]} (the file's "
-                                  f"columns: {', '.join(h for h in headers if h)})")
-            continue
-        index[name] = headers.index(header)
-    if errors.count:
-        return ReadResult([], errors.items, errors.count, 0)
-    result: list[LedgerRow] = []
-    total = 0
-    fmt = mapping.date_format
-    header_of = {name: headers[i] for name, i in index.items()}
-    items = list(index.items())
-    width = max(i for _, i in items) + 1
-    for number, cells in rows:
-        total += 1
-        if progress is not None and not total % every:
-            progress(total)
-        if len(cells) < width:
-            cells = list(cells) + [None] * (width - len(cells))
-        raw = {}
-        text = {}
-        for name, i in items:
-            value = cells[i]
-            if value.__class__ is str:
-                value = value.strip()
-                raw[name] = value
-                text[name] = value
-            else:
-                raw[name] = value
-                text[name] = _text(value)
-        record = _row(number, raw, text, fmt, header_of, errors)
-        if record is not None:
-            result.append(record)
-    return ReadResult(result, errors.items, errors.count, total)
+    stream = iter_rows(file_name, headers, rows, mapping, progress=progress, every=every)
+    result = list(stream)
+    return ReadResult(result, stream.errors.items, stream.errors.count, stream.total)
+
+
+class iter_rows:  # lower case: used like a generator function
+    """The checked rows one at a time (a large file is never held as LedgerRow objects):
+    iterate, then read `errors` (`.items`, `.count`) and `total` (rows read)."""
+
+    def __init__(self, file_name: str, headers: list[str], rows: Iterable[tuple[int, list]],
+                 mapping: Mapping, *, progress=None, every: int = 5000):
+        self.errors = _Errors(file_name)
+        self.total = 0
+        self._args = (headers, rows, mapping, progress, every)
+
+    def __iter__(self) -> Iterator[LedgerRow]:
+        headers, rows, mapping, progress, every = self._args
+        errors = self.errors
+        index: dict[str, int] = {}
+        for name, header in mapping.columns.items():
+            if not header:
+                continue
+            if header not in headers:
+                errors.add(1, header, f"a column {header!r} for {FIELDS[name][0]} (the file's "
+                                      f"columns: {', '.join(h for h in headers if h)})")
+                continue
+            index[name] = headers.index(header)
+        if errors.count:
+            return
+        fmt = mapping.date_format
+        header_of = {name: headers[i] for name, i in index.items()}
+        items = list(index.items())
+        names = tuple(index)
+        positions = tuple(index.values())
+        width = max(positions) + 1
+        for total, (number, cells) in enumerate(rows, 1):
+            self.total = total
+            if progress is not None and not total % every:
+                progress(total)
+            if len(cells) < width:
+                cells = list(cells) + [None] * (width - len(cells))
+            try:
+                # the common case (csv): every cell is text; then raw and text are the same
+                text = dict(zip(names, [cells[i].strip() for i in positions]))
+                raw = text
+            except AttributeError:
+                raw = {}
+                text = {}
+                for name, i in items:
+                    value = cells[i]
+                    if value.__class__ is str:
+                        value = value.strip()
+                        raw[name] = value
+                        text[name] = value
+                    else:
+                        raw[name] = value
+                        text[name] = _text(value)
+            record = _row(number, raw, text, fmt, header_of, errors)
+            if record is not None:
+                yield record
 
 
 _DIGITS = frozenset("0123456789")

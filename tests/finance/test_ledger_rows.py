@@ -7,7 +7,14 @@ from decimal import Decimal
 import pytest
 
 from montage.errors import InputError
-from montage.finance.ledger_rows import MAX_ERRORS, Mapping, read_rows, read_table
+from montage.finance.ledger_rows import (
+    MAX_ERRORS,
+    Mapping,
+    iter_rows,
+    parse_amount,
+    read_rows,
+    read_table,
+)
 
 MAPPING = Mapping({"date": "Date", "amount": "Montant", "supplier_name": "Tiers",
                    "number": "N°", "supplier_postal_code": "CP", "supplier_vat": "TVA",
@@ -78,3 +85,23 @@ def test_iso_dates_and_other_formats():
                   "05.02.2025;1 000;A;F;1000;;\n2025-02-06;7;A;G;1000;;non\n", mapping=mapping)
     assert [r.date for r in result.rows] == [dt.date(2025, 2, 5), dt.date(2025, 2, 6)]
     assert result.rows[0].amount == Decimal("1000.00")
+
+
+def test_rows_streamed_one_at_a_time():
+    text = ("Date;Montant;Tiers;N°;CP;TVA;Hôtel\n01/01/2024;12,00;A;F1;1000;;\n"
+            "x;1;A;F2;1000;;\n02/01/2024;3;B;F3;1000;;\n")
+    headers, cells = read_table(text.encode(), "export.csv")
+    stream = iter_rows("export.csv", headers, cells, MAPPING)
+    rows = list(stream)
+    assert [r.number for r in rows] == ["F1", "F3"]
+    assert stream.total == 3 and stream.errors.count == 1
+    assert stream.errors.items[0].row == 3
+    assert read(text).rows == rows
+
+
+@pytest.mark.parametrize("text", ["1234,56", "1234.56", "0", "12,5", "1.234,56", "1 234,56",
+                                  "1.234", "1,234", "12 EUR", "1234,567"])
+def test_plain_amounts_read_as_the_general_parser_does(text):
+    from montage.money import parse_belgian_number
+
+    assert parse_amount(text) == parse_belgian_number(text)

@@ -112,6 +112,25 @@ def test_csv_import_then_same_file_then_overlapping_rows(project, mapping, manag
     assert by_lines == by_buckets
 
 
+def test_spilled_in_several_chunks_and_ledger_larger_than_the_file(project, mapping,
+                                                                    monkeypatch):
+    """The checked lines go through the temporary file in chunks; a ledger larger than the new
+    file is asked chunk by chunk which lines it has already."""
+    monkeypatch.setattr(imports, "CHUNK", 2)
+    first = imports.import_file(project, "avril.csv", csv_bytes(ROWS[:3]), mapping=mapping)
+    assert first.status == LedgerImport.Status.DONE, first.errors
+    assert first.lines_added == 3
+    second = imports.import_file(project, "mai.csv", csv_bytes([ROWS[3], ROWS[0]]),
+                                 mapping=mapping)
+    assert second.status == LedgerImport.Status.DONE, second.errors
+    assert second.lines_added == 1
+    assert sorted(Expense.objects.filter(project=project).values_list("number", flat=True)) \
+        == ["F-1", "F-2", "F-3", "P-1"]
+    assert sum(b.lines for b in LedgerBucket.objects.filter(project=project)) == 4
+    by_lines, by_buckets = bucket_and_line_summaries(project)
+    assert by_lines == by_buckets
+
+
 def test_overlapping_rows_without_line_ids_use_the_natural_key(project):
     columns = {k: v for k, v in MAPPING.items() if k != "id"}
     mapping = ColumnMapping.objects.create(owner=project.owner, name="Sans id", columns=columns)
