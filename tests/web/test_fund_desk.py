@@ -190,6 +190,12 @@ def test_analyst_creates_a_call(demo, login):
     assert Decimal(audit(call, "envelope").get().new_value) == Decimal("40000.00")
     bad = login(ANALYST).post(reverse("fund_call_new"), dict(data, closes_on="2025-01-01"))
     assert bad.status_code == 200 and "ferme avant" in bad.content.decode()
+    # the line's calls of 2025 stay within its yearly envelope (440 000 € in the demo)
+    over = login(ANALYST).post(reverse("fund_call_new"), dict(data, title="Trop",
+                                                              envelope="300000"))
+    assert over.status_code == 200 and not Call.objects.filter(title="Trop").exists()
+    assert "au-delà de l’enveloppe annuelle de la ligne (440\u202f000,00\xa0€)" in \
+        over.content.decode()
 
 
 def test_board_cannot_create_calls_or_record_applications(demo, login):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _
 
+from montage.money import format_money
 from montage.web.core.models import Application, Call, Decision, FundingLine
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -28,7 +29,29 @@ class CallForm(forms.ModelForm):
         data = super().clean()
         if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
             self.add_error("closes_on", _("The call closes before it opens."))
+        self._check_yearly_envelope(data)
         return data
+
+    def _check_yearly_envelope(self, data) -> None:
+        """The calls of a line opening in one year stay within that line's yearly envelope
+        (when the fund has recorded one for the year)."""
+        line, opens_on, envelope = (data.get("funding_line"), data.get("opens_on"),
+                                    data.get("envelope"))
+        if not (line and opens_on and envelope is not None):
+            return
+        yearly = line.envelopes.filter(year=opens_on.year).first()
+        if yearly is None:
+            return
+        others = Call.objects.filter(funding_line=line, opens_on__year=opens_on.year) \
+            .exclude(pk=self.instance.pk)
+        total = sum((call.envelope for call in others), Decimal(0)) + envelope
+        if total > yearly.amount:
+            lang = "en" if get_language() == "en" else "fr"
+            self.add_error("envelope", _(
+                "The calls of this line opening in %(year)s would total %(total)s, above the "
+                "line's yearly envelope of %(yearly)s.") % {
+                    "year": opens_on.year, "total": format_money(total, lang),
+                    "yearly": format_money(yearly.amount, lang)})
 
 
 class ApplicationForm(forms.ModelForm):
