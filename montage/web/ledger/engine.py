@@ -40,36 +40,41 @@ def finance_expense(expense: Expense, employer: Company | None = None) -> fin.Ex
     """An Expense row as the rules see it. For a payroll line the person paid is the supplier
     (domicile) and `employer` (the producer company, default: the project owner's company) is
     whose seat counts for the broadcasters, screen.brussels and the Tax Shelter."""
-    if expense.kind == Expense.Kind.PAYROLL:
-        person = expense.employee
-        if person is None:
-            raise InputError(f"payroll line {expense.number or expense.pk}: the employee is "
-                             "needed", field="employee")
-        supplier = fin.Supplier(name=str(person),
-                                postal_code=person.domicile_postal_code or None,
-                                country=person.domicile_country or "BE")
-        if employer is None:
-            employer = expense.project.owner.company if expense.project_id else None
-        employer_facts = finance_supplier(employer) if employer else None
-        kind = "payroll"
-    else:
-        if expense.supplier is None:
-            raise InputError(f"expense {expense.number or expense.pk}: the supplier is needed",
-                             field="supplier")
-        supplier = finance_supplier(expense.supplier)
-        employer_facts = None
-        kind = "invoice"
+    if employer is None and expense.project_id:
+        employer = expense.project.owner.company
+    payroll = expense.kind == Expense.Kind.PAYROLL
+    payee = (person_supplier(expense.employee) if payroll and expense.employee
+             else finance_supplier(expense.supplier) if not payroll and expense.supplier
+             else None)
+    values = (expense.pk, expense.date, expense.kind, expense.cost_type,
+              expense.amount_excl_vat, expense.manager_services, expense.supplier_id,
+              expense.employee_id, expense.account.code if expense.account_id else "",
+              expense.description, expense.studio, expense.manager_lives_in_wallonia,
+              expense.missing_fields, *(getattr(expense, name) for name in FLAGS))
+    return _line(values, payee, finance_supplier(employer) if employer else None)
+
+
+def person_supplier(person: Person) -> fin.Supplier:
+    """A person paid on payroll as the rules see them: the domicile."""
+    return fin.Supplier(name=str(person), postal_code=person.domicile_postal_code or None,
+                        country=person.domicile_country or "BE")
+
+
+def _line(values: tuple, payee: fin.Supplier | None, employer: fin.Supplier | None
+          ) -> fin.Expense:
+    """The one conversion of a ledger line (values in LINE_FIELDS order) for the rules."""
+    (pk, date, kind, cost_type, amount, manager_services, _, _, code, description, studio,
+     manager_lives, missing, *flags) = values
+    payroll = kind == Expense.Kind.PAYROLL
+    if payee is None:
+        who = "employee" if payroll else "supplier"
+        raise InputError(f"expense {pk}: the {who} is needed", field=who)
     return fin.Expense(
-        id=str(expense.pk), amount=expense.amount_excl_vat, date=expense.date, supplier=supplier,
-        category=expense.account.code if expense.account_id else "", kind=kind,
-        cost_type=expense.cost_type, description=expense.description, employer=employer_facts,
-        location_rental=expense.location_rental, studio=expense.studio or None,
-        manager_services=expense.manager_services,
-        manager_lives_in_wallonia=expense.manager_lives_in_wallonia,
-        post_production=expense.post_production, vfx=expense.vfx,
-        vehicle_rental_agency=expense.vehicle_rental_agency, hotel_night=expense.hotel_night,
-        private_flat_set=expense.private_flat_set, directly_linked=expense.directly_linked,
-        missing_fields=tuple(expense.missing_fields or ()))
+        id=str(pk), amount=amount, date=date, supplier=payee, category=code or "",
+        kind="payroll" if payroll else "invoice", cost_type=cost_type, description=description,
+        employer=employer if payroll else None, studio=studio or None,
+        manager_services=manager_services, manager_lives_in_wallonia=manager_lives,
+        missing_fields=tuple(missing or ()), **dict(zip(FLAGS, flags)))
 
 
 class MissingTerm(MontageError):
@@ -131,38 +136,13 @@ def read_lines(project: Project, rows) -> list[fin.Expense]:
     each supplier and person converted once (what large ledgers need)."""
     employer = project.owner.company
     employer_facts = finance_supplier(employer) if employer else None
-    suppliers: dict[int, fin.Supplier] = {}
-    people: dict[int, fin.Supplier] = {}
     values = list(rows.values_list(*LINE_FIELDS))
-    companies = Company.objects.in_bulk({v[6] for v in values if v[6]})
-    persons = Person.objects.in_bulk({v[7] for v in values if v[7]})
-    result = []
-    for (pk, date, kind, cost_type, amount, manager_services, supplier_id, employee_id, code,
-         description, studio, manager_lives, missing, *flags) in values:
-        if kind == Expense.Kind.PAYROLL:
-            if employee_id is None:
-                raise InputError(f"payroll line {pk}: the employee is needed", field="employee")
-            supplier = people.get(employee_id)
-            if supplier is None:
-                person = persons[employee_id]
-                supplier = people[employee_id] = fin.Supplier(
-                    name=str(person), postal_code=person.domicile_postal_code or None,
-                    country=person.domicile_country or "BE")
-            holder, line_kind = employer_facts, "payroll"
-        else:
-            if supplier_id is None:
-                raise InputError(f"expense {pk}: the supplier is needed", field="supplier")
-            supplier = suppliers.get(supplier_id)
-            if supplier is None:
-                supplier = suppliers[supplier_id] = finance_supplier(companies[supplier_id])
-            holder, line_kind = None, "invoice"
-        result.append(fin.Expense(
-            id=str(pk), amount=amount, date=date, supplier=supplier, category=code or "",
-            kind=line_kind, cost_type=cost_type, description=description, employer=holder,
-            studio=studio or None, manager_services=manager_services,
-            manager_lives_in_wallonia=manager_lives, missing_fields=tuple(missing or ()),
-            **dict(zip(FLAGS, flags))))
-    return result
+    companies = {pk: finance_supplier(company) for pk, company in
+                 Company.objects.in_bulk({v[6] for v in values if v[6]}).items()}
+    people = {pk: person_supplier(person) for pk, person in
+              Person.objects.in_bulk({v[7] for v in values if v[7]}).items()}
+    return [_line(v, people.get(v[7]) if v[2] == Expense.Kind.PAYROLL else companies.get(v[6]),
+                  employer_facts) for v in values]
 
 
 def obligation_sources(project: Project):
