@@ -165,10 +165,21 @@ def test_place_rejects_unknown_region():
 
 def test_lookups_are_cached():
     locate("6000")
-    before = territory._locate.cache_info().hits
+    before = territory._locate_today.cache_info().hits
     for _ in range(1000):
         locate("6000")
-    assert territory._locate.cache_info().hits - before == 1000
+    assert territory._locate_today.cache_info().hits - before == 1000
+    locate("6000", on=date(2025, 6, 1))
+    before = territory._locate.cache_info().hits
+    for _ in range(10):
+        locate("6000", on=date(2025, 6, 1))
+    assert territory._locate.cache_info().hits - before == 10
+
+
+def test_an_unknown_code_is_refused_every_time():
+    for _ in range(2):
+        with pytest.raises(InputError, match="no Belgian municipality has postal code 1044"):
+            locate("1044")
 
 
 def _territory_of_every_municipality(code):

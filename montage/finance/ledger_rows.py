@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -65,6 +67,73 @@ FIELDS: dict[str, tuple[str, bool]] = {
     "private_flat_set": ("private flat used as a set (yes/no)", False),
     "directly_linked": ("directly linked to the production (yes/no)", False),
 }
+# the headers Belgian accounting exports commonly give each field (French, Dutch, English),
+# compared without case, accents or punctuation: a new mapping is pre-filled from them and the
+# user checks it (`guess_mapping`)
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "date": ("date", "date facture", "date de facture", "date document", "datum",
+             "factuurdatum", "invoice date"),
+    "amount": ("montant htva", "montant ht", "montant hors tva", "htva", "base htva",
+               "montant net", "bedrag excl btw", "bedrag", "net amount", "amount"),
+    "number": ("facture", "n facture", "no facture", "numero de facture", "numero facture",
+               "piece", "n piece", "factuurnummer", "invoice number"),
+    "line": ("ligne de facture", "n ligne", "lijn", "line"),
+    "id": ("ligne", "id", "identifiant", "id ligne", "line id"),
+    "kind": ("type", "nature de la piece", "soort"),
+    "supplier_name": ("fournisseur", "nom fournisseur", "raison sociale", "leverancier",
+                      "supplier"),
+    "supplier_vat": ("tva fournisseur", "n tva", "no tva", "numero de tva", "tva", "btw",
+                     "btw nummer", "ondernemingsnummer", "numero d entreprise", "vat number"),
+    "supplier_street": ("rue", "adresse", "straat", "street"),
+    "supplier_postal_code": ("cp", "code postal", "postcode", "postal code"),
+    "supplier_city": ("ville", "localite", "commune", "gemeente", "city"),
+    "supplier_country": ("pays", "code pays", "land", "country"),
+    "operating_postal_code": ("cp exploitation", "cp siege d exploitation",
+                              "code postal exploitation", "postcode exploitatiezetel"),
+    "audiovisual_activity": ("activite av", "activite audiovisuelle"),
+    "employee_name": ("employe", "travailleur", "nom employe", "werknemer", "employee"),
+    "employee_postal_code": ("cp domicile", "code postal domicile", "postcode woonplaats"),
+    "employee_country": ("pays domicile", "land woonplaats"),
+    "account": ("compte", "poste", "poste budgetaire", "code budget", "rekening", "account"),
+    "vat_rate": ("taux tva", "taux de tva", "btw tarief", "vat rate"),
+    "description": ("libelle", "description", "omschrijving"),
+    "cost_type": ("nature", "type de cout", "kostensoort", "cost type"),
+    "paid_on": ("paye le", "date de paiement", "date paiement", "betaald op", "paid on"),
+    "studio": ("studio",),
+    "manager_services": ("prestations du gerant", "dont gerant"),
+    "missing_fields": ("mentions manquantes",),
+    "location_rental": ("lieu de tournage", "location lieu de tournage"),
+    "vehicle_rental_agency": ("vehicule de location",),
+    "hotel_night": ("nuit d hotel", "nuitee", "hotel"),
+}
+
+
+def _words(text: str) -> str:
+    """A header without case, accents, spaces or punctuation: "Montant H.T.V.A." and
+    "montant htva" → "montanthtva"."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in plain if c.isalnum() and not unicodedata.combining(c))
+
+
+def guess_mapping(headers: list[str]) -> dict[str, str]:
+    """Ledger field → the file's header, for a new mapping: a header equal to the field's
+    name or label, or to one of its usual names (`HEADER_WORDS`). Each header serves one field
+    at most; the user checks the result before saving it."""
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+    by_words = {}
+    for header in headers:
+        by_words.setdefault(_words(header), header)
+    for name, (label, _required) in FIELDS.items():
+        for candidate in (name.replace("_", " "), label) + HEADER_WORDS.get(name, ()):
+            header = by_words.get(_words(candidate))
+            if header is not None and header not in taken:
+                found[name] = header
+                taken.add(header)
+                break
+    return found
+
+
 FLAG_FIELDS = ("location_rental", "post_production", "vfx", "vehicle_rental_agency",
                "hotel_night", "private_flat_set")
 KINDS = {"invoice": "invoice", "facture": "invoice", "payroll": "payroll", "paie": "payroll",
@@ -109,6 +178,10 @@ class RowError:
     def as_dict(self) -> dict:
         return {"file": self.file, "row": self.row, "column": self.column,
                 "expected": self.expected, "value": self.value}
+
+    def moved(self, offset: int) -> RowError:
+        """The same error for rows numbered `offset` further (a file read in two parts)."""
+        return dataclasses.replace(self, row=self.row + offset)
 
     def __str__(self) -> str:
         got = f" (got {self.value!r})" if self.value else ""
@@ -221,15 +294,23 @@ def _encoding(data: bytes, file_name: str) -> str:
         return "cp1252"
 
 
-def _read_csv(data: bytes, file_name: str):
+@dataclass(frozen=True)
+class CsvLayout:
+    """How a .csv file is written: its header row, encoding and delimiter."""
+
+    headers: list[str]
+    encoding: str
+    delimiter: str
+
+
+def csv_layout(data: bytes, file_name: str) -> CsvLayout:
     encoding = _encoding(data, file_name)
     first = data[:20000].decode(encoding, errors="replace").split("\n", 1)[0]
     try:
         delimiter = csv.Sniffer().sniff(first + "\n", delimiters=",;\t|").delimiter
     except csv.Error:
         delimiter = ","
-    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
-    reader = csv.reader(stream, delimiter=delimiter)
+    reader = csv.reader(_text_stream(data, encoding, 0, len(data)), delimiter=delimiter)
     try:
         headers = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -237,7 +318,62 @@ def _read_csv(data: bytes, file_name: str):
     except UnicodeDecodeError:
         raise InputError("expected a text file encoded in UTF-8 or Windows-1252",
                          file=file_name) from None
-    return headers, ((n, cells) for n, cells in enumerate(reader, 2))
+    return CsvLayout(headers, encoding, delimiter)
+
+
+def csv_rows(data: bytes, layout: CsvLayout, *, start: int | None = None,
+             end: int | None = None) -> Iterator[tuple[int, list]]:
+    """(row number, cells) of the records of `data[start:end]`. From the file's beginning the
+    header is skipped and rows are numbered as the spreadsheet does (2, 3…); from a split point
+    (`csv_split`) they are numbered from 1, for the caller to move."""
+    end = len(data) if end is None else end
+    reader = csv.reader(_text_stream(data, layout.encoding, start or 0, end),
+                        delimiter=layout.delimiter)
+    if start is None:
+        next(reader, None)
+    return enumerate(reader, 2 if start is None else 1)
+
+
+def csv_split(data: bytes, percent: int = 50) -> int | None:
+    """A byte offset where a record begins, after about `percent` % of the file: just after a
+    line break outside any quoted field (an even number of quotes before it). None when there
+    is none (a file of a few lines, or quotes that never pair)."""
+    position = len(data) * percent // 100
+    for _ in range(1000):
+        newline = data.find(b"\n", position)
+        if newline < 0 or newline + 1 >= len(data):
+            return None
+        if not data.count(b'"', 0, newline) % 2:
+            return newline + 1
+        position = newline + 1
+    return None
+
+
+class _Range(io.RawIOBase):
+    """A byte range of a file held in memory, read without copying it."""
+
+    def __init__(self, data: bytes, start: int, end: int):
+        self.view = memoryview(data)[start:end]
+        self.position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        size = min(len(buffer), len(self.view) - self.position)
+        buffer[:size] = self.view[self.position:self.position + size]
+        self.position += size
+        return size
+
+
+def _text_stream(data: bytes, encoding: str, start: int, end: int):
+    return io.TextIOWrapper(io.BufferedReader(_Range(data, start, end), 1 << 16),
+                            encoding=encoding, newline="")
+
+
+def _read_csv(data: bytes, file_name: str):
+    layout = csv_layout(data, file_name)
+    return layout.headers, csv_rows(data, layout)
 
 
 def _read_xlsx(data: bytes, file_name: str):
@@ -284,7 +420,11 @@ def parse_date(value, date_format: str) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _text(value)
+    return _date_from_text(_text(value), date_format)
+
+
+@lru_cache(maxsize=8192)  # a ledger has a few hundred distinct dates for a million lines
+def _date_from_text(text: str, date_format: str) -> dt.date:
     if date_format == "%d/%m/%Y" and len(text) == 10 and text[2] == "/" and text[5] == "/":
         return dt.date(int(text[6:]), int(text[3:5]), int(text[:2]))  # fast path, same result
     try:
@@ -305,15 +445,19 @@ def parse_amount(value) -> Decimal:
         amount = value
     else:
         text = _text(value)
-        plain = _PLAIN_AMOUNT(text)
-        amount = Decimal(text.replace(",", ".")) if plain is not None \
-            else parse_belgian_number(text)
+        if _PLAIN_AMOUNT(text) is not None:
+            amount = Decimal(text.replace(",", "."))
+        elif _GROUPED_AMOUNT(text) is not None:
+            amount = Decimal(text.replace(".", "").replace(",", "."))
+        else:
+            amount = parse_belgian_number(text)
     if not amount.is_finite():
         raise ValueError(value)
     return amount
 
 
 _PLAIN_AMOUNT = re.compile(r"\d{1,12}(?:[.,]\d{1,2})?").fullmatch  # "1234,56": same result
+_GROUPED_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3}){1,3},\d{1,2}").fullmatch  # "1.234,56": same
 
 
 def parse_bool(value) -> bool | None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from montage.errors import InputError
+from montage.finance import ledger_rows
 from montage.finance.ledger_rows import (
     MAX_ERRORS,
     Mapping,
@@ -105,3 +106,17 @@ def test_plain_amounts_read_as_the_general_parser_does(text):
     from montage.money import parse_belgian_number
 
     assert parse_amount(text) == parse_belgian_number(text)
+
+
+def test_a_new_mapping_is_guessed_from_usual_belgian_headers():
+    headers = ["Date facture", "N° Facture", "Fournisseur", "N° TVA", "Code postal", "Pays",
+               "Montant H.T.V.A.", "Taux TVA", "Libellé", "Compte", "Payé le", "Remarque"]
+    assert ledger_rows.guess_mapping(headers) == {
+        "date": "Date facture", "number": "N° Facture", "supplier_name": "Fournisseur",
+        "supplier_vat": "N° TVA", "supplier_postal_code": "Code postal",
+        "supplier_country": "Pays", "amount": "Montant H.T.V.A.", "vat_rate": "Taux TVA",
+        "description": "Libellé", "account": "Compte", "paid_on": "Payé le"}
+    # Dutch headers, and each header serves one field
+    assert ledger_rows.guess_mapping(["Factuurdatum", "Leverancier", "BTW", "Bedrag"]) == {
+        "date": "Factuurdatum", "supplier_name": "Leverancier", "supplier_vat": "BTW",
+        "amount": "Bedrag"}

@@ -368,13 +368,42 @@ def test_dashboard_figures_follow_the_ledger(client, project, mapping, manager):
 
     imports.import_file(project, "avril.csv", csv_bytes(ROWS[:2]), mapping=mapping)
     as_of = dt.date(2026, 1, 1)
-    before = {r["rule"]: r.get("counted") for r in dashboard.obligation_rows(project, as_of)}
+    before = {r["rule"]: r.get("counted") for r in dashboard.figures(project, as_of)[0]}
     line = Expense.objects.get(project=project, number="F-2")     # Ixelles: Brussels
     buckets.remove_expenses(project, [line])
     line.supplier = Company.objects.get(name="Meuse Caméras")     # now Liège, same amount
     line.save()
     buckets.record_expenses(project, [line])
-    after = {r["rule"]: r.get("counted") for r in dashboard.obligation_rows(project, as_of)}
+    after = {r["rule"]: r.get("counted") for r in dashboard.figures(project, as_of)[0]}
     assert after != before
     assert after == {s.source.rule: s.status.counted
                      for s in engine.statuses(project, as_of) if s.status}
+
+
+def test_the_dashboard_figures_are_computed_once_a_change_is_committed(
+        project, mapping, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from montage.web.ledger import dashboard
+
+    cache.clear()
+    sources = list(engine.obligation_sources(project))
+
+    def cached():
+        key = dashboard._fingerprint(project, sources, dt.date.today())
+        return cache.get(f"ledger-dashboard:{key}")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        imports.import_file(project, "avril.csv", csv_bytes(ROWS[:2]), mapping=mapping)
+    assert len(callbacks) == 1
+    rows, series = cached()
+    assert [r["rule"] for r in rows] == [s.rule for s in sources]
+    assert sum(sum(months.values()) for months in series["territory"].values()) == \
+        Decimal("3234.56")
+    # a new line: computed again, for the new ledger
+    line = Expense.objects.get(project=project, number="F-2")
+    line.pk, line.source_key, line.number = None, "", "F-2b"
+    line.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        buckets.record_expenses(project, [line])
+    assert sum(sum(months.values()) for months in cached()[1]["territory"].values()) == \
+        Decimal("5234.56")

@@ -564,15 +564,20 @@ class Expense(models.Model):
     description = models.CharField(_("description"), max_length=300, blank=True)
     # The producer's ledger (area `production`): the project, the budget account, the person
     # paid on a payroll line, and the facts the financiers' rules look at (montage.finance).
+    # project, purchase order, employee: indexed by the Meta indexes below (the (project, date)
+    # index serves the project; the two others only where set); the import is not indexed:
+    # every index costs on a large import
     project = models.ForeignKey("core.Project", verbose_name=_("project"), null=True,
-                                blank=True, on_delete=models.CASCADE, related_name="expenses")
+                                blank=True, on_delete=models.CASCADE, related_name="expenses",
+                                db_index=False)
     account = models.ForeignKey("core.Account", verbose_name=_("budget account"), null=True,
                                 blank=True, on_delete=models.PROTECT, related_name="expenses")
     purchase_order = models.ForeignKey("core.PurchaseOrder", verbose_name=_("purchase order"),
                                        null=True, blank=True, on_delete=models.SET_NULL,
-                                       related_name="expenses")
+                                       related_name="expenses", db_index=False)
     employee = models.ForeignKey(Person, verbose_name=_("employee"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="payroll_lines")
+                                 on_delete=models.PROTECT, related_name="payroll_lines",
+                                 db_index=False)
     cost_type = models.CharField(_("cost type"), max_length=16, default="direct",
                                  choices=[("direct", _("direct cost")),
                                           ("overhead", _("overhead")),
@@ -595,7 +600,8 @@ class Expense(models.Model):
     missing_fields = models.JSONField(_("mandatory invoice fields missing"), default=list,
                                       blank=True)
     ledger_import = models.ForeignKey("core.LedgerImport", null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="expenses")
+                                      on_delete=models.SET_NULL, related_name="expenses",
+                                      db_index=False)  # read by (project, source key)
     source_key = models.CharField(_("source key"), max_length=120, blank=True,
                                   help_text=_("identifies the line in its source file, so that "
                                               "importing it again adds nothing"))
@@ -607,7 +613,13 @@ class Expense(models.Model):
         constraints = [models.UniqueConstraint(
             fields=["project", "source_key"], condition=~models.Q(source_key=""),
             name="expense_unique_source_key")]
-        indexes = [models.Index(fields=["project", "date"], name="expense_project_date")]
+        indexes = [
+            models.Index(fields=["project", "date"], name="expense_project_date"),
+            models.Index(fields=["purchase_order"], name="expense_purchase_order",
+                         condition=models.Q(purchase_order__isnull=False)),
+            models.Index(fields=["employee"], name="expense_employee",
+                         condition=models.Q(employee__isnull=False)),
+        ]
 
     def clean(self) -> None:
         if self.kind == self.Kind.INVOICE and (not self.supplier_id or not self.number):

@@ -377,9 +377,14 @@ class LedgerImport(models.Model):
 
 class LedgerBucket(models.Model):
     """Running totals of the ledger, one row per group of expenses the rules cannot tell apart
-    (same supplier and employer, account, kind, cost type, flags, month). Adding an expense adds
-    to its bucket; obligations are recomputed from the buckets, never by rescanning the ledger.
-    Rules change on the first of a month (checked when the ledger loads its parameters)."""
+    (same month, kind, cost type, account, territory class of the seats, flags; see
+    `montage.web.ledger.buckets`). Adding an expense adds to its bucket; obligations are
+    recomputed from the buckets, never by rescanning the ledger.
+
+    `facts_key`: the key without its month (buckets of the same facts in different months share
+    it); `territory`: the dashboard's territory of the supplier's seat; `days`: the per-day
+    totals inside the month ({"14": [amount, manager services]}), read only for a month a rule
+    changes in; `flags`: the representative facts the rules need."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="buckets")
     key = models.CharField(max_length=64)
@@ -392,6 +397,9 @@ class LedgerBucket(models.Model):
     kind = models.CharField(max_length=16)
     cost_type = models.CharField(max_length=16)
     flags = models.JSONField(default=dict)
+    facts_key = models.CharField(max_length=40, blank=True)
+    territory = models.CharField(max_length=16, blank=True)
+    days = models.JSONField(default=dict)
     lines = models.PositiveIntegerField(default=0)
     amount = money_field("amount")
     manager_services = money_field("manager services", default=Decimal(0))

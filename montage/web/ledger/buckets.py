@@ -31,17 +31,18 @@ recomputes a project's buckets from its lines (a full scan: repairs only).
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import hashlib
-import json
+from array import array
 from collections import defaultdict
 from decimal import Decimal
 from functools import lru_cache
 from types import SimpleNamespace
 from typing import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import CharField
+from django.db.models.functions import Cast
 
 from montage.errors import InputError
 from montage.finance import expenses as fin
@@ -50,7 +51,7 @@ from montage.finance.obligations import add_months, default_parameters
 from montage.law import parameters as law_parameters
 from montage.money import ZERO
 from montage.territory import locate
-from montage.web.core.models import (Expense, FinancingSource, LedgerBucket, Project)
+from montage.web.core.models import Expense, FinancingSource, LedgerBucket, Project
 from montage.web.ledger import engine
 
 FEE_TYPES = ("overhead", "producer_fee", "commission")
@@ -171,19 +172,17 @@ def _finance_supplier(data: dict) -> fin.Supplier:
                         audiovisual_activity=data["audiovisual_activity"])
 
 
-def bucket_expense(bucket) -> fin.Expense:
-    """One bucket as one pseudo-expense before the rules."""
+def bucket_expense(bucket, ident: str, date: dt.date, amount: Decimal,
+                   manager_services: Decimal) -> fin.Expense:
+    """Buckets of one class (`bucket`: one of them, for its facts) as one pseudo-expense."""
     flags = bucket.flags
-    line = flags.get("line")
     return fin.Expense(
-        id=line["id"] if line else f"b{bucket.pk}",
-        amount=bucket.amount,
-        date=dt.date.fromisoformat(line["date"]) if line else bucket.month,
+        id=ident, amount=amount, date=date,
         supplier=_finance_supplier(flags["supplier"]), category=bucket.account_code,
         kind=bucket.kind, cost_type=bucket.cost_type,
         employer=_finance_supplier(flags["employer"]) if flags.get("employer") else None,
         location_rental=flags["location_rental"], studio=flags["studio"] or None,
-        manager_services=bucket.manager_services,
+        manager_services=manager_services,
         manager_lives_in_wallonia=flags["manager_lives_in_wallonia"],
         post_production=flags["post_production"], vfx=flags["vfx"],
         vehicle_rental_agency=flags["vehicle_rental_agency"], hotel_night=flags["hotel_night"],
@@ -213,33 +212,62 @@ def record_expenses(project: Project, expenses: Iterable[Expense], *, sign: int 
 
 def add_line(groups: dict, key: tuple, keep: dict, date: dt.date, supplier_id, category: str,
              kind: str, cost_type: str, amount: Decimal, manager_services: Decimal,
-             paid: bool) -> None:
+             paid: bool, lines: int = 1) -> None:
+    """Add one line to its group (`lines=-1` with negative amounts takes it out)."""
     group = groups.get(key)
     if group is None:
         group = groups[key] = {"keep": keep, "month": date.replace(day=1),
                                   "supplier_id": supplier_id, "account_code": category,
                                   "kind": kind, "cost_type": cost_type, "lines": 0,
-                                  "amount": ZERO, "manager_services": ZERO, "paid": ZERO}
-    group["lines"] += 1
+                                  "amount": ZERO, "manager_services": ZERO, "paid": ZERO,
+                                  "days": _no_days(), "manager_days": None}
+    group["lines"] += lines
     group["amount"] += amount
-    group["manager_services"] += manager_services
+    # per-day totals inside the month: a rule that changes on another day than the 1st is
+    # then applied to the part of the month on each side, without reading the lines again.
+    # Kept as integer cents in a fixed array (a large import holds thousands of groups).
+    group["days"][date.day - 1] += int(amount * 100)
+    if manager_services:
+        group["manager_services"] += manager_services
+        if group["manager_days"] is None:
+            group["manager_days"] = _no_days()
+        group["manager_days"][date.day - 1] += int(manager_services * 100)
     if paid:
         group["paid"] += amount
-    # per-day totals inside the month: a rule that changes on another day than the 1st is
-    # then applied to the part of the month on each side, without reading the lines again
-    day = group.setdefault("days", {}).setdefault(str(date.day), [ZERO, ZERO])
-    day[0] += amount
-    day[1] += manager_services
 
 
-def _merge_days(stored: dict, days: dict, sign: int) -> dict:
-    merged = {key: [Decimal(a), Decimal(m)] for key, (a, m) in stored.items()}
-    for key, (amount, manager) in days.items():
-        entry = merged.setdefault(key, [ZERO, ZERO])
-        entry[0] += sign * amount
-        entry[1] += sign * manager
-    return {key: [str(a), str(m)] for key, (a, m) in sorted(merged.items(), key=lambda i: int(i[0]))
-            if a or m}
+def _no_days() -> array:
+    return array("q", bytes(8 * 31))
+
+
+def merge_group(groups: dict, key: tuple, group: dict) -> None:
+    """Add a group (of another part of the same import) to `groups`."""
+    into = groups.get(key)
+    if into is None:
+        groups[key] = group
+        return
+    for name in ("lines", "amount", "manager_services", "paid"):
+        into[name] += group[name]
+    for name in ("days", "manager_days"):
+        if group[name] is not None:
+            if into[name] is None:
+                into[name] = _no_days()
+            days = into[name]
+            for day, cents in enumerate(group[name]):
+                days[day] += cents
+
+
+def _merge_days(stored: dict, group: dict, sign: int) -> dict:
+    """The stored per-day totals ({"14": [amount, manager services]}) plus a group's."""
+    merged = {int(day): [Decimal(a), Decimal(m)] for day, (a, m) in stored.items()}
+    amounts, managers = group["days"], group["manager_days"]
+    for day in range(31):
+        amount, manager = amounts[day], managers[day] if managers is not None else 0
+        if amount or manager:
+            entry = merged.setdefault(day + 1, [ZERO, ZERO])
+            entry[0] += sign * Decimal(amount).scaleb(-2)
+            entry[1] += sign * Decimal(manager).scaleb(-2)
+    return {str(day): [str(a), str(m)] for day, (a, m) in sorted(merged.items()) if a or m}
 
 
 def remove_expenses(project: Project, expenses: Iterable[Expense]) -> int:
@@ -267,27 +295,56 @@ def apply_groups(project: Project, groups: dict[tuple, dict], *, sign: int = 1,
                 if sign < 0:
                     raise AssertionError(f"removing lines from a bucket that does not exist "
                                          f"({digest}): rebuild the project's buckets")
-                flags = dict(group["keep"], days=_merge_days({}, group.get("days", {}), 1))
-                new.append(LedgerBucket(
-                    project=project, key=digest, month=group["month"],
-                    supplier_id=group["supplier_id"],
-                    employer_id=employer_id if group["kind"] == "payroll" else None,
-                    account_code=group["account_code"], kind=group["kind"],
-                    cost_type=group["cost_type"], flags=flags, lines=group["lines"],
-                    amount=group["amount"], manager_services=group["manager_services"],
-                    paid=group["paid"]))
+                new.append((digest, group))
                 continue
             bucket.lines += sign * group["lines"]
             bucket.amount += sign * group["amount"]
             bucket.manager_services += sign * group["manager_services"]
             bucket.paid += sign * group["paid"]
-            bucket.flags["days"] = _merge_days(bucket.flags["days"], group.get("days", {}), sign)
+            bucket.days = _merge_days(bucket.days, group, sign)
             (empty if bucket.lines <= 0 else changed).append(bucket)
-        LedgerBucket.objects.bulk_create(new, batch_size=500)
+        _refresh_dashboard(project.pk)
+        _insert_buckets(project, new, employer_id)
         LedgerBucket.objects.bulk_update(changed, ["lines", "amount", "manager_services", "paid",
-                                                  "flags"], batch_size=500)
+                                                  "days"], batch_size=500)
         if empty:
             LedgerBucket.objects.filter(pk__in=[b.pk for b in empty]).delete()
+
+
+_BUCKET_COLUMNS = ("project_id", "key", "month", "facts_key", "territory", "days",
+                   "supplier_id", "employer_id", "account_code", "kind", "cost_type", "flags",
+                   "lines", "amount", "manager_services", "paid")
+
+
+def _insert_buckets(project: Project, new: list[tuple[str, dict]], employer_id: int | None
+                    ) -> None:
+    """Insert new buckets by batches of plain rows (an import makes thousands: a model
+    instance each cost more than the rest of the write)."""
+    ops = connection.ops
+    as_json = LedgerBucket._meta.get_field("flags").get_db_prep_save
+    date, money = ops.adapt_datefield_value, ops.adapt_decimalfield_value
+    sql = (f"INSERT INTO {ops.quote_name(LedgerBucket._meta.db_table)} "
+           f"({', '.join(_BUCKET_COLUMNS)}) VALUES ({', '.join(['%s'] * len(_BUCKET_COLUMNS))})")
+    with connection.cursor() as cursor:
+        for start in range(0, len(new), 500):
+            rows = []
+            for digest, group in new[start:start + 500]:
+                flags = dict(group["keep"])
+                facts_key, territory = flags.pop("class"), flags.pop("territory")
+                rows.append((
+                    project.pk, digest, date(group["month"]), facts_key, territory,
+                    as_json(_merge_days({}, group, 1), connection), group["supplier_id"],
+                    employer_id if group["kind"] == "payroll" else None,
+                    group["account_code"], group["kind"], group["cost_type"],
+                    as_json(flags, connection), group["lines"], money(group["amount"]),
+                    money(group["manager_services"]), money(group["paid"])))
+            cursor.executemany(sql, rows)
+
+
+def _refresh_dashboard(project_pk: int) -> None:
+    from montage.web.ledger import dashboard  # the dashboard reads the buckets
+
+    dashboard.refresh_after_commit(project_pk)
 
 
 def rebuild_buckets(project: Project) -> int:
@@ -354,59 +411,85 @@ def bucket_expenses(project: Project, sources) -> list[fin.Expense]:
     """The pseudo-expenses of the buckets.
 
     Months between two change dates are judged alike by every rule, so the buckets of one class
-    are summed over such a period before they go to the rules (fewer pseudo-expenses, same
-    outcome); the months stay apart in the buckets for the dashboard's charts. A month that
-    contains a change date other than its 1st is cut at that date using each bucket's per-day
-    totals (each part dated by its first day with spend): no line is read again."""
+    (`facts_key`) are summed over such a period before they go to the rules (fewer
+    pseudo-expenses, same outcome); the months stay apart in the buckets for the dashboard's
+    charts. A month that contains a change date other than its 1st is cut at that date using
+    each bucket's per-day totals (each part dated by its first day with spend): no line is read
+    again. Only plain columns are read for every bucket; the facts (JSON) only for one bucket
+    per pseudo-expense, the per-day totals only in a month cut in two."""
     sources = list(sources)
     dates = sorted(change_dates(sources))
     split = {day.replace(day=1) for day in dates if day.day != 1}
+    rows = LedgerBucket.objects.filter(project=project)
+    # a capped fee line is its own bucket, dated by its line
+    line_dates = {pk: dt.date.fromisoformat(flags["line"]["date"]) for pk, flags in
+                  rows.filter(cost_type__in=FEE_TYPES).values_list("pk", "flags")}
+    days = dict(rows.filter(month__in=split).exclude(cost_type__in=FEE_TYPES)
+                .values_list("pk", "days")) if split else {}
     merged: dict[tuple, list] = {}
-    # plain values, not model instances: this runs on every recomputation
-    fields = ("pk", "month", "account_code", "kind", "cost_type", "flags", "amount",
-              "manager_services")
-    rows = [SimpleNamespace(**dict(zip(fields, values))) for values in
-            LedgerBucket.objects.filter(project=project).order_by("month", "pk")
-            .values_list(*fields)]
-    for bucket in rows:
-        for date, amount, manager in _parts(bucket, split, dates):
-            group = (bucket.flags.get("class") or bucket.pk, bisect.bisect_right(dates, date))
+    month_of = _month_reader()
+    for pk, facts_key, month, amount, manager in (
+            rows.annotate(month_text=_MONTH_TEXT).order_by("month", "pk")
+            .values_list("pk", "facts_key", "month_text", "amount", "manager_services")):
+        month = month_of(month)
+        if pk in line_dates:
+            parts = ((line_dates[pk], amount, manager),)
+        elif pk in days:
+            parts = _parts(month, days[pk], dates)
+        else:
+            parts = ((month, amount, manager),)
+        for date, part_amount, part_manager in parts:
+            group = (facts_key or pk, bisect.bisect_right(dates, date))
             first = merged.get(group)
             if first is None:
-                merged[group] = [bucket, date, amount, manager]
+                # the first bucket stands for its group: its id, dated by its first part
+                ident = f"b{pk}" if date == month or pk in line_dates else f"b{pk}-{date.day}"
+                merged[group] = [pk, ident, date, part_amount, part_manager]
             else:
-                first[2] += amount
-                first[3] += manager
+                first[3] += part_amount
+                first[4] += part_manager
+    fields = ("pk", "account_code", "kind", "cost_type", "flags")
+    wanted = [group[0] for group in merged.values()]
+    facts = {}
+    for start in range(0, len(wanted), 900):
+        for values in LedgerBucket.objects.filter(pk__in=wanted[start:start + 900]) \
+                .values_list(*fields):
+            facts[values[0]] = SimpleNamespace(**dict(zip(fields, values)))
     pseudo = []
-    for bucket, date, amount, manager in merged.values():
-        expense = bucket_expense(bucket)
-        if expense.date != date or expense.amount != amount:
-            # a bucket cut in two parts stands twice: each part gets its own id
-            ident = expense.id if expense.date == date else f"{expense.id}-{date.day}"
-            expense = dataclasses.replace(expense, id=ident, date=date, amount=amount,
-                                          manager_services=manager)
-        pseudo.append(expense)
+    for pk, ident, date, amount, manager in merged.values():
+        bucket = facts[pk]
+        line = bucket.flags.get("line")
+        pseudo.append(bucket_expense(bucket, line["id"] if line else ident, date, amount,
+                                     manager))
     return pseudo
 
 
-def _parts(bucket: LedgerBucket, split: set[dt.date], dates: list[dt.date]):
-    """(date, amount, manager services) of a bucket, cut at the change dates of its month."""
-    line = bucket.flags.get("line")
-    if line:
-        yield dt.date.fromisoformat(line["date"]), bucket.amount, bucket.manager_services
-        return
-    if bucket.month not in split:
-        yield bucket.month, bucket.amount, bucket.manager_services
-        return
+# a bucket's month read as text and parsed once per distinct month (thousands of buckets,
+# a few dozen months: the database driver's per-row date conversion was a third of the time)
+_MONTH_TEXT = Cast("month", CharField())
+
+
+def _month_reader():
+    months: dict[str, dt.date] = {}
+
+    def month_of(text: str) -> dt.date:
+        month = months.get(text)
+        if month is None:
+            month = months[text] = dt.date.fromisoformat(str(text)[:10])
+        return month
+    return month_of
+
+
+def _parts(month: dt.date, days: dict, dates: list[dt.date]):
+    """(date, amount, manager services) of a bucket's month, cut at its change dates."""
     parts: dict[int, list] = {}
-    for day, (amount, manager) in bucket.flags["days"].items():
-        date = bucket.month.replace(day=int(day))
+    for day, (amount, manager) in days.items():
+        date = month.replace(day=int(day))
         part = parts.setdefault(bisect.bisect_right(dates, date), [date, ZERO, ZERO])
         part[0] = min(part[0], date)
         part[1] += Decimal(amount)
         part[2] += Decimal(manager)
-    for _, (date, amount, manager) in sorted(parts.items()):
-        yield date, amount, manager
+    return [tuple(part) for _, part in sorted(parts.items())]
 
 
 def statuses(project: Project, as_of: dt.date, *, sources=None,
@@ -442,14 +525,15 @@ def ledger_version(project: Project) -> tuple:
 
 
 def monthly_series(project: Project) -> dict:
-    """Spend per month by territory and by budget chapter (from the buckets)."""
+    """Spend per month by territory and by budget chapter (from the buckets' plain columns;
+    summed here in Decimal: SQLite would add the amounts as floating-point numbers)."""
     by_territory: dict[str, dict[dt.date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     by_chapter: dict[str, dict[dt.date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for month, code, amount, flags in (LedgerBucket.objects.filter(project=project)
-                                       .values_list("month", "account_code", "amount",
-                                                    "flags")):
-        if isinstance(flags, str):
-            flags = json.loads(flags)
-        by_territory[flags.get("territory", "abroad")][month] += amount
+    month_of = _month_reader()
+    for month, code, territory, amount in (
+            LedgerBucket.objects.filter(project=project).annotate(month_text=_MONTH_TEXT)
+            .values_list("month_text", "account_code", "territory", "amount")):
+        month = month_of(month)
+        by_territory[territory or "abroad"][month] += amount
         by_chapter[(code or "—").split(".")[0]][month] += amount
     return {"territory": by_territory, "chapter": by_chapter}

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,12 +50,13 @@ def _fingerprint(project: Project, sources, as_of: dt.date) -> str:
     return hashlib.sha1("|".join(parts).encode()).hexdigest()
 
 
-def obligation_rows(project: Project, as_of: dt.date) -> list[dict]:
-    """Per obligation: required, counted, missing, due date, progress (cached)."""
+def figures(project: Project, as_of: dt.date) -> tuple[list[dict], dict]:
+    """(per obligation: required, counted, missing, due date, progress; the monthly spend by
+    territory and by chapter), cached until the ledger or the sources' terms change."""
     sources = list(engine.obligation_sources(project))
     key = f"ledger-dashboard:{_fingerprint(project, sources, as_of)}"
-    rows = cache.get(key)
-    if rows is None:
+    found = cache.get(key)
+    if found is None:
         rows = []
         for status in buckets.statuses(project, as_of, sources=sources):
             s = status.status
@@ -69,8 +71,24 @@ def obligation_rows(project: Project, as_of: dt.date) -> list[dict]:
                            percent=int(percent.to_integral_value(ROUND_HALF_UP)),
                            issues=len(s.issues))
             rows.append(row)
-        cache.set(key, rows, 3600)
-    return rows
+        series = {kind: {name: dict(months) for name, months in by_name.items()}
+                  for kind, by_name in buckets.monthly_series(project).items()}
+        found = (rows, series)
+        cache.set(key, found, 3600)
+    return found
+
+
+def refresh_after_commit(project_pk: int) -> None:
+    """Once the current transaction commits, compute and cache today's obligation rows of the
+    project (its ledger or financing plan changed), so that the dashboard answers from its
+    cache. Robust: a failure there never undoes the change that was saved."""
+    transaction.on_commit(lambda: refresh(project_pk), robust=True)
+
+
+def refresh(project_pk: int) -> None:
+    project = Project.objects.select_related("owner__company").filter(pk=project_pk).first()
+    if project is not None:
+        figures(project, dt.date.today())
 
 
 def _months(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -148,8 +166,7 @@ def dashboard(request, project_pk: int):
                                 pk=project_pk)
     permissions.require(permissions.can_view_project(request.user, project))
     as_of = dt.date.today()
-    rows = obligation_rows(project, as_of)
-    series = buckets.monthly_series(project)
+    rows, series = figures(project, as_of)
     territory_lines, chapter_lines = [], []
     for row in rows:
         if row.get("required") is not None:

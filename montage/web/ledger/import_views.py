@@ -100,17 +100,6 @@ class MappingForm(forms.Form):
         return data
 
 
-def guess(headers: list[str]) -> dict[str, str]:
-    """Pre-fill a new mapping: a header equal to a field's name or label (case ignored)."""
-    found = {}
-    for name, (label, _required) in ledger_rows.FIELDS.items():
-        for header in headers:
-            if header.casefold() in (name.casefold(), label.casefold(),
-                                     name.replace("_", " ").casefold()):
-                found[name] = header
-    return found
-
-
 @login_required
 def import_list(request, project_pk: int):
     project = _project(request, project_pk)
@@ -174,7 +163,7 @@ def mapping_edit(request, project_pk: int, pk: int | None = None):
             initial = {"name": request.POST.get("name", ""),
                        "date_format": request.POST.get("date_format", "%d/%m/%Y")}
             columns = {k[4:]: v for k, v in request.POST.items() if k.startswith("col_") and v}
-            for name, header in (columns or guess(headers)).items():
+            for name, header in (columns or ledger_rows.guess_mapping(headers)).items():
                 initial[f"col_{name}"] = header
             return _mapping_page(request, project, mapping, MappingForm(initial=initial),
                                  headers)

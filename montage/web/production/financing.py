@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from montage.web import permissions
 from montage.web.core.models import FinancingSource, FinancingTranche
+from montage.web.ledger import dashboard
 from montage.web.production import services
 from montage.web.production.common import audit_of, context, project_for
 from montage.web.production.forms import FinancingSourceForm, ReceiptForm, TrancheForm
@@ -39,6 +40,7 @@ def source_new(request, pk: int):
                                investments=_investments(request, project))
     if request.method == "POST" and form.is_valid():
         form.save()
+        dashboard.refresh_after_commit(project.pk)
         messages.success(request, _("Financing source added."))
         return redirect("production_financing", project.pk)
     return render(request, "production/source_form.html", context(request, project, form=form))
@@ -56,6 +58,7 @@ def source_edit(request, pk: int, source_pk: int):
                                investments=_investments(request, project))
     if request.method == "POST" and form.is_valid():
         form.save()
+        dashboard.refresh_after_commit(project.pk)
         messages.success(request, _("Financing source saved."))
         return redirect("production_financing", project.pk)
     return render(request, "production/source_form.html", context(request, project, form=form,
