@@ -7,6 +7,7 @@ After editing templates or labels: `montage web-admin makemessages -l fr --no-lo
 
 from __future__ import annotations
 
+import gettext
 import io
 from pathlib import Path
 
@@ -23,6 +24,35 @@ def compiled(po_path: Path) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     return buffer.getvalue()
+
+
+def messages(po_path: Path) -> dict:
+    """The translations a `.po` file holds, keyed as gettext keys them: msgid, or (msgid, n) for a
+    plural form; with a context, "context\x04msgid". The header is left out."""
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=po_path.parent.parent.name)
+    table = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        key = f"{message.context}\x04{ids[0]}" if message.context else ids[0]
+        if isinstance(message.string, (list, tuple)):
+            for n, text in enumerate(message.string):
+                table[(key, n)] = text
+        else:
+            table[key] = message.string
+    return table
+
+
+def compiled_messages(mo_path: Path) -> dict:
+    """The translations a compiled `.mo` file holds, as Django's gettext reads them (header left out).
+    Compared with `messages()`, this says whether the `.mo` is up to date whatever version of babel
+    or gettext compiled it: the bytes carry the compiler's stamp, the messages do not."""
+    with mo_path.open("rb") as handle:
+        table = dict(gettext.GNUTranslations(handle)._catalog)
+    table.pop("", None)
+    return table
 
 
 def catalogues() -> list[Path]:
