@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 
 SETTINGS = "montage.web.settings"
 
@@ -13,25 +14,50 @@ def _setup(host: str | None = None) -> None:
     if host and host not in ("0.0.0.0", "::") and "MONTAGE_ALLOWED_HOSTS" not in os.environ:
         os.environ["MONTAGE_ALLOWED_HOSTS"] = f"localhost,127.0.0.1,[::1],{host}"
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:  # e.g. production without MONTAGE_SECRET_KEY
+        print(f"montage: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
-def serve(args: argparse.Namespace) -> int:
+def prepare(args: argparse.Namespace) -> bool:
+    """What `montage serve` does before serving: migrate and, only with --demo, load the demo
+    (its users share one public password, printed, and include the superuser `admin`). False,
+    with the reason on stderr, when the demo is asked for outside development."""
+    # The development server is development, unless the environment says otherwise.
+    os.environ.setdefault("MONTAGE_ENV", "development")
     _setup(args.host)
     from django.conf import settings
     from django.core.management import call_command
 
+    if args.demo and settings.MONTAGE_ENV != "development":
+        print("montage serve: --demo creates users with a public password; it needs "
+              "MONTAGE_ENV=development", file=sys.stderr)
+        return False
     call_command("migrate", interactive=False, verbosity=0)
-    url_host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Montage: database {settings.DATABASES['default']['NAME']} migrated.")
-    if not args.no_demo:
+    if args.demo:
         from montage.web.demo import demo_logins, load_demo
 
         load_demo()
         print("Demo log-ins (username / password):")
         for username, password, description in demo_logins():
             print(f"  {username:<16} {password:<14} {description}")
+    else:
+        print("No demo data (`montage serve --demo` loads it); create a user with "
+              "`montage web-admin createsuperuser`.")
+    return True
+
+
+def serve(args: argparse.Namespace) -> int:
+    if not prepare(args):
+        return 2
+    from django.core.management import call_command
+
+    url_host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Open http://{url_host}:{args.port}/  (Ctrl-C to stop)", flush=True)
     # --insecure: serve /static/ from the package even with DEBUG off (a local server only).
     call_command("runserver", f"{url_host}:{args.port}", use_reloader=False,
@@ -49,14 +75,19 @@ def web_admin(args: argparse.Namespace) -> int:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "serve", help="run the web application (migrate, load the demo, serve)",
+        "serve", help="run the web application (migrate, optionally load the demo, serve)",
         description="Migrate the database (SQLite in ./var/ unless MONTAGE_DATABASE_URL is set), "
-                    "load the demo data unless --no-demo, print the URL and the demo log-ins, "
-                    "and serve the application. A development server: do not expose it.")
+                    "load the demo data with --demo (scripts/run does) and print its log-ins, "
+                    "print the URL and serve the application. A development server "
+                    "(MONTAGE_ENV=development unless set): do not expose it.")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on "
                         "(default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    parser.add_argument("--no-demo", action="store_true", help="do not load the demo data")
+    parser.add_argument("--demo", action="store_true", default=False,
+                        help="load the demo data: users with the public password montage-demo, "
+                             "the superuser admin included (development only)")
+    parser.add_argument("--no-demo", dest="demo", action="store_false",
+                        help="do not load the demo data (the default; the last of the two wins)")
     parser.set_defaults(func=serve)
 
     admin = subparsers.add_parser(

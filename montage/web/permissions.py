@@ -11,13 +11,18 @@ Rules (docs/web.md, "Permissions"):
 - Fund users see the works catalogue (no obligation file, no investment) until the fund desk
   lands.
 - Shared and committee views never show a confidential turnover line or investment, whoever asks.
+- An editor's investment names a work the editor sees (works_for), or one it does not see yet by
+  its title together with its producer (works_announced_with); never any work by its id.
 Django superusers administer through /admin/; in the application they follow the same rules.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from montage.web.core.models import (Investment, Membership, ObligationYear, Organisation,
                                      TurnoverLine, Work)
@@ -127,6 +132,18 @@ def works_for(user) -> QuerySet[Work]:
 
 def can_view_work(user, work: Work) -> bool:
     return works_for(user).filter(pk=work.pk).exists()
+
+
+def works_announced_with(user, producer) -> QuerySet[Work]:
+    """The works an editor may name in an investment without seeing them yet: the works whose
+    delegate producer is `producer`, named by their title together with that producer (the step-2
+    form's title field, the Récapitulatif Invest import's title and producer columns): whoever
+    signed with the producer knows both. A list or an id (the form's work choice, the API's
+    `work`) only ever offers works_for(user); once the investment exists, the work is in
+    works_for. Nobody but an editor announces a work."""
+    if producer is None or Kind.EDITOR not in desks(user):
+        return Work.objects.none()
+    return Work.objects.filter(producer=producer)
 
 
 def require(allowed: bool) -> None:
@@ -373,8 +390,18 @@ def can_edit_project(user, project) -> bool:
 # producer managers and administrators, and superusers; write: the owner's only). The supplier
 # registry is shared by every producer (a company's identity and seats are not confidential):
 # producer-desk members read it and add to it, but a producer sees only the expenses of its own
-# projects, and nobody edits another producer organisation's own company record through it.
-# Proof exports are for the owning producer only.
+# projects. A company's identity and seats decide other ledgers' figures, so only the
+# organisation that owns the record edits them (a producer organisation's own company: that
+# producer; a company it recorded: the organisation that recorded it), or a superuser; a shared
+# record without owner is edited by a superuser only. The others see it and propose a
+# correction, which the owner accepts or rejects. People paid on payroll belong to the employer
+# organisation: only it (and a superuser, who reads every project) sees them, only it edits
+# them, and only its people are offered on its payroll lines. The views and the services
+# (montage.web.ledger.suppliers, the imports) all ask here. Proof exports: the owning producer.
+
+def _superuser(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) and getattr(user, "is_active", False))
+
 
 def can_view_suppliers(user) -> bool:
     return can_use_production_desk(user)
@@ -384,11 +411,46 @@ def can_add_suppliers(user) -> bool:
     return bool(production_organisation_ids(user))
 
 
+def owner_choices(user) -> QuerySet[Organisation]:
+    """The organisations a new supplier or person may belong to: the user's producer ones."""
+    return Organisation.objects.filter(pk__in=production_organisation_ids(user)).order_by("name")
+
+
+def supplier_editors(company) -> set[int]:
+    """The organisations whose producer managers and administrators edit the company: the
+    organisation(s) whose own company it is, else its owner; none for a shared record."""
+    own = set(Organisation.objects.filter(company=company).values_list("pk", flat=True))
+    if own:
+        return own
+    return {company.owner_id} if company.owner_id else set()
+
+
 def can_edit_supplier(user, company) -> bool:
-    if not can_add_suppliers(user):
-        return False
-    organisation = Organisation.objects.filter(company=company).first()
-    return organisation is None or organisation.pk in production_organisation_ids(user)
+    """Identity and seats: the owner (its producer managers and administrators) or a superuser.
+    A company used in another organisation's ledger is never editable by a third party."""
+    if _superuser(user):
+        return True
+    return bool(supplier_editors(company) & production_organisation_ids(user))
+
+
+def can_propose_supplier_correction(user, company) -> bool:
+    """Producer-desk members who may not edit the company propose a correction instead."""
+    return can_add_suppliers(user) and not can_edit_supplier(user, company)
+
+
+def can_decide_supplier_correction(user, correction) -> bool:
+    """Accept or reject an open correction: whoever may edit the company."""
+    return correction.status == "open" and can_edit_supplier(user, correction.company)
+
+
+def supplier_corrections_for(user, company):
+    """The corrections of the company the user sees: all of them for whoever edits it, else
+    those its own organisations proposed."""
+    corrections = company.corrections.select_related("organisation", "proposed_by",
+                                                     "decided_by")
+    if can_edit_supplier(user, company):
+        return corrections.all()
+    return corrections.filter(organisation_id__in=production_organisation_ids(user))
 
 
 def supplier_expenses_for(user, company):
@@ -399,5 +461,229 @@ def supplier_expenses_for(user, company):
                                   project__owner_id__in=production_organisation_ids(user))
 
 
+def people_for(user):
+    """The people paid on payroll the user sees: its organisations' (a superuser: all)."""
+    from montage.web.core.models import Person
+
+    if _superuser(user):
+        return Person.objects.all()
+    return Person.objects.filter(owner_id__in=production_organisation_ids(user))
+
+
+def can_edit_person(user, person) -> bool:
+    """A person paid on payroll: the employer organisation only."""
+    return person.owner_id is not None and person.owner_id in production_organisation_ids(user)
+
+
+def payroll_people_for(project):
+    """The employees a payroll line of the project may name: its producer's people."""
+    from montage.web.core.models import Person
+
+    return Person.objects.filter(owner_id=project.owner_id)
+
+
+def credit_people_for(project):
+    """The people a credit on the project's work may name: people no employer holds (credited
+    on works) and the producer's own people, never another employer's."""
+    from montage.web.core.models import Person
+
+    return Person.objects.filter(Q(owner__isnull=True) | Q(owner_id=project.owner_id))
+
+
 def can_download_ledger_proofs(user, project) -> bool:
     return can_edit_project(user, project)
+
+
+# == decided fields: who may write a field that is an authority's decision =====================
+# One table for every desk. A decided field changes only through its authority's decision route
+# (`via`); every other write of it is refused, naming the field: the editor's, the producer's or
+# the analyst's own forms never show it, and the services every channel calls (pages, the JSON
+# API, the workbook imports) ask `refuse_decided_fields` before saving. A new record starts with
+# the field's default (a new investment is `active`, without justified amount or decision date)
+# unless its authority creates it. What the procedure moves as a consequence of another step
+# (the file's status `declared` when the editor submits its Formulaire CA, an application
+# `scored` when the analyst scores it) is the service's transition, not a write of the field.
+
+class DecidedFieldRefused(PermissionDenied):
+    """A write of a decided field by someone who may not decide it (pages and API: 403, with a
+    message naming the field; imports: the cell's error)."""
+
+    def __init__(self, model, field: str, deciders: tuple[str, ...]):
+        from django.utils.translation import gettext as _
+
+        self.model, self.field, self.deciders = model, field, deciders
+        self.message = _("“%(field)s” is decided by %(who)s: only that decision changes "
+                         "it.") % {"field": field, "who": decider_labels(deciders)}
+        super().__init__(self.message)
+
+
+@dataclass(frozen=True)
+class DecidedField:
+    deciders: tuple[str, ...]  # keys of DECIDERS
+    via: tuple[str, ...]       # the routes that write it: page URL names, API "METHOD /api/…"
+
+
+_FUND_PATHS = {  # how a fund record reaches its fund organisation
+    "Application": "call.funding_line.organisation_id",
+    "Decision": "application.call.funding_line.organisation_id",
+    "Commitment": "application.call.funding_line.organisation_id",
+    "Tranche": "commitment.application.call.funding_line.organisation_id",
+    "CommitmentCancellation": "commitment.application.call.funding_line.organisation_id",
+}
+
+
+def _fund_organisation_id(obj) -> int | None:
+    path = _FUND_PATHS.get(type(obj).__name__) if obj is not None else None
+    if path is None:
+        return None
+    try:
+        for name in path.split("."):
+            obj = getattr(obj, name)
+    except AttributeError:  # a record without its parents yet (RelatedObjectDoesNotExist)
+        return None
+    return obj
+
+
+def _fund_role(user, obj, role: str) -> bool:
+    """The role in the record's fund organisation (no record: in any fund organisation)."""
+    org_id = _fund_organisation_id(obj)
+    held = fund_desk_organisation_ids(user, role)
+    return org_id in held if org_id is not None else bool(held)
+
+
+# decider → (who, as said in a refusal; may the user decide, on this record or this model)
+DECIDERS = {
+    "csa": (gettext_lazy("the CSA"), lambda user, obj: can_decide_step1(user)),
+    "cca": (gettext_lazy("the CCA"), lambda user, obj: can_decide_step2(user)),
+    "fund_analyst": (gettext_lazy("the fund's analysts"),
+                     lambda user, obj: _fund_role(user, obj, Role.FUND_ANALYST)),
+    "fund_board": (gettext_lazy("the fund's board"),
+                   lambda user, obj: _fund_role(user, obj, Role.FUND_BOARD)),
+}
+
+_CSA_DECISION = ("step1_decide", "POST /api/obligations/{id}/decision")
+_CCA_STATUS = ("step2_investment_status", "POST /api/investments/{id}/status")
+_CCA_MENTIONS = ("step2_spillover_missing", "PATCH /api/spillover-proofs/{id}")
+_CCA_PAYMENT_NEW = ("step2_payment_create", "POST /api/editors/{id}/payments")
+_CCA_PAYMENT_UPDATE = ("step2_payment_update", "PATCH /api/payments/{id}")
+_CCA_PAYMENT = _CCA_PAYMENT_NEW + _CCA_PAYMENT_UPDATE
+_CSA_PRESUMPTION = ("step1_presume", "POST /api/obligations/{id}/presumption")
+_CCA_COMMITTEE = ("step2_committee", "PUT /api/obligations/{id}/committee-meeting")
+_FUND_SCORE = ("fund_application_score",)
+_FUND_DECIDE = ("fund_application_decide",)
+_FUND_COMMIT = ("fund_commitment_new",)
+_FUND_SPEND = ("fund_commitment_spend",)
+_FUND_RELEASE = ("fund_tranche_release",)
+_FUND_CANCEL = ("fund_commitment_cancel",)
+
+# (model, field) → who decides it and through which routes. Models by class name (core app).
+DECIDED_FIELDS: dict[tuple[str, str], DecidedField] = {
+    # step 1: the CSA's decision (services.step1_decide)
+    ("ObligationYear", "eligible_turnover"): DecidedField(("csa",), _CSA_DECISION),
+    ("ObligationYear", "eligible_fixed_on"): DecidedField(("csa",), _CSA_DECISION),
+    ("ObligationYear", "amount"): DecidedField(("csa",), _CSA_DECISION),
+    ("ObligationYear", "exemption_ground"): DecidedField(("csa",), _CSA_DECISION),
+    ("ObligationYear", "status"): DecidedField(("csa",), _CSA_DECISION),
+    # step 2: the CCA's status of an investment (services.step2_set_status)
+    ("Investment", "status"): DecidedField(("cca",), _CCA_STATUS),
+    ("Investment", "justified_amount"): DecidedField(("cca",), _CCA_STATUS),
+    ("Investment", "decision_date"): DecidedField(("cca",), _CCA_STATUS),
+    # step 2: the mandatory invoice mentions the CCA finds missing on a spillover proof
+    ("SpilloverProof", "missing_fields"): DecidedField(("cca",), _CCA_MENTIONS),
+    # step 2: the CCA's payment letters and the payments it records; the CSA sets the presumed
+    # payment (services.step1_presume: reason, amount and due date from the engine)
+    ("Payment", "reason"): DecidedField(("cca", "csa"), _CCA_PAYMENT_NEW + _CSA_PRESUMPTION),
+    ("Payment", "amount"): DecidedField(("cca", "csa"), _CCA_PAYMENT_NEW + _CSA_PRESUMPTION),
+    ("Payment", "due_on"): DecidedField(("cca", "csa"), _CCA_PAYMENT + _CSA_PRESUMPTION),
+    ("Payment", "letter_sent_on"): DecidedField(("cca",), _CCA_PAYMENT),
+    ("Payment", "communication"): DecidedField(("cca",), _CCA_PAYMENT),
+    ("Payment", "paid_on"): DecidedField(("cca",), _CCA_PAYMENT_UPDATE),
+    ("Payment", "paid_amount"): DecidedField(("cca",), _CCA_PAYMENT_UPDATE),
+    # step 2: the accompanying committee (services.step2_save_committee)
+    ("CommitteeMeeting", "held_on"): DecidedField(("cca",), _CCA_COMMITTEE),
+    ("CommitteeMeeting", "opinion"): DecidedField(("cca",), _CCA_COMMITTEE),
+    # fund desk: the analyst's scoring and proposal, the board's decision
+    ("Application", "score"): DecidedField(("fund_analyst",), _FUND_SCORE),
+    ("Application", "score_comment"): DecidedField(("fund_analyst",), _FUND_SCORE),
+    ("Application", "proposal"): DecidedField(("fund_analyst",), _FUND_SCORE),
+    ("Application", "proposed_amount"): DecidedField(("fund_analyst",), _FUND_SCORE),
+    ("Application", "status"): DecidedField(("fund_analyst", "fund_board"),
+                                            _FUND_SCORE + _FUND_DECIDE),
+    ("Decision", "outcome"): DecidedField(("fund_board",), _FUND_DECIDE),
+    ("Decision", "accepted_amount"): DecidedField(("fund_board",), _FUND_DECIDE),
+    ("Decision", "decided_on"): DecidedField(("fund_board",), _FUND_DECIDE),
+    ("Decision", "note"): DecidedField(("fund_board",), _FUND_DECIDE),
+    # fund desk: the analyst's commitment, verified spend, tranche release and cancellation
+    ("Commitment", "amount"): DecidedField(("fund_analyst",), _FUND_COMMIT),
+    ("Commitment", "walloon_spend_committed"): DecidedField(("fund_analyst",), _FUND_COMMIT),
+    ("Commitment", "signed_on"): DecidedField(("fund_analyst",), _FUND_COMMIT),
+    ("Commitment", "verified_spend"): DecidedField(("fund_analyst",), _FUND_SPEND),
+    ("Commitment", "verified_spend_source"): DecidedField(("fund_analyst",), _FUND_SPEND),
+    ("Tranche", "released_on"): DecidedField(("fund_analyst",), _FUND_RELEASE),
+    ("Tranche", "released_amount"): DecidedField(("fund_analyst",), _FUND_RELEASE),
+    ("Tranche", "verified_spend"): DecidedField(("fund_analyst",), _FUND_RELEASE),
+    ("CommitmentCancellation", "cancelled_on"): DecidedField(("fund_analyst",), _FUND_CANCEL),
+    ("CommitmentCancellation", "reason"): DecidedField(("fund_analyst",), _FUND_CANCEL),
+    ("CommitmentCancellation", "released_to_envelope"): DecidedField(("fund_analyst",),
+                                                                     _FUND_CANCEL),
+}
+
+
+def decider_labels(deciders) -> str:
+    from django.utils.translation import gettext as _
+
+    labels = [str(DECIDERS[d][0]) for d in deciders]
+    text = labels[0]
+    for other in labels[1:]:
+        text = _("%(either)s or %(other)s") % {"either": text, "other": other}
+    return text
+
+
+def _model_of(instance_or_model):
+    return instance_or_model if isinstance(instance_or_model, type) else type(instance_or_model)
+
+
+def decided_fields(instance_or_model) -> dict[str, DecidedField]:
+    """The model's decided fields (field name → entry)."""
+    name = _model_of(instance_or_model).__name__
+    return {field: entry for (model, field), entry in DECIDED_FIELDS.items() if model == name}
+
+
+def may_write_field(user, instance_or_model, field: str) -> bool:
+    """Any field that is not decided: yes (the route's own permission applies); a decided one:
+    only its deciders."""
+    entry = decided_fields(instance_or_model).get(field)
+    if entry is None:
+        return True
+    obj = None if isinstance(instance_or_model, type) else instance_or_model
+    return any(DECIDERS[d][1](user, obj) for d in entry.deciders)
+
+
+def refuse_decided_fields(user, instance_or_model, field_names) -> None:
+    """Raise DecidedFieldRefused (a PermissionDenied) naming the first of `field_names` that is
+    a decided field `user` may not write. Names that are not decided fields are ignored, so a
+    form's posted keys or an API body may be passed as they are."""
+    fields = decided_fields(instance_or_model)
+    for name in field_names:
+        if name in fields and not may_write_field(user, instance_or_model, name):
+            raise DecidedFieldRefused(_model_of(instance_or_model), name, fields[name].deciders)
+
+
+def changed_decided_fields(instance) -> list[str]:
+    """The decided fields whose value on `instance` differs from the stored row; for a record not
+    saved yet, from the field's default (so creating counts)."""
+    fields = list(decided_fields(instance))
+    if not fields:
+        return []
+    model = type(instance)
+    stored = None
+    if instance.pk is not None:
+        stored = model._default_manager.filter(pk=instance.pk).values(*fields).first()
+    changed = []
+    for name in fields:
+        field = model._meta.get_field(name)
+        value = field.to_python(getattr(instance, field.attname))
+        old = stored[name] if stored is not None else field.get_default()
+        if value != old and not (value in (None, "", []) and old in (None, "", [])):
+            changed.append(name)
+    return changed

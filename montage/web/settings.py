@@ -1,9 +1,13 @@
 """Django settings for the Montage web application.
 
-Environment (all optional):
+Environment (README.md and docs/web.md list every variable):
+- MONTAGE_ENV           `production` (the default) or `development` (`montage serve`, scripts/run
+                        and the tests set it). In production the settings refuse to load without
+                        a strong MONTAGE_SECRET_KEY, and HTTPS is assumed (secure cookies, HSTS,
+                        redirect to https), each settable below.
 - MONTAGE_DATABASE_URL  postgresql://user:pass@host:5432/name (or sqlite:///path). Unset: SQLite
                         in ./var/montage.sqlite3, relative to the current directory.
-- MONTAGE_SECRET_KEY    required outside development; the default below is public and unsafe.
+- MONTAGE_SECRET_KEY    required in production; the development key below is public.
 - MONTAGE_DEBUG=1       debug pages (never in production).
 - MONTAGE_ALLOWED_HOSTS comma-separated; defaults to localhost names.
 """
@@ -11,18 +15,78 @@ Environment (all optional):
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 WEB_DIR = Path(__file__).resolve().parent
 
-# The development default is public (it is in the repository): set MONTAGE_SECRET_KEY in any
-# deployment. docs/web.md says so.
+
+def env_flag(name: str, default: bool) -> bool:
+    """A yes/no variable: 1/true/yes/on or 0/false/no/off; unset or empty: `default`."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r}: expected 1 or 0 (true/false, yes/no, on/off)")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number, 0 or more")
+    return int(value)
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def proxy_ssl_header(value: str) -> tuple[str, str] | None:
+    """MONTAGE_SECURE_PROXY_SSL_HEADER `X-Forwarded-Proto=https` -> ("HTTP_X_FORWARDED_PROTO",
+    "https"), Django's SECURE_PROXY_SSL_HEADER. Only behind a proxy that sets the header itself."""
+    if not value.strip():
+        return None
+    header, sep, expected = value.partition("=")
+    header, expected = header.strip(), expected.strip()
+    if not sep or not header or not expected:
+        raise ImproperlyConfigured(f"MONTAGE_SECURE_PROXY_SSL_HEADER={value!r}: expected "
+                                   "HEADER=VALUE, e.g. X-Forwarded-Proto=https")
+    meta = header.upper().replace("-", "_")
+    return (meta if meta.startswith("HTTP_") else f"HTTP_{meta}", expected)
+
+
+# development: `montage serve`, scripts/run and the tests say so; anything else is production.
+MONTAGE_ENV = os.environ.get("MONTAGE_ENV", "").strip().lower() or "production"
+if MONTAGE_ENV not in ("development", "production"):
+    raise ImproperlyConfigured(f"MONTAGE_ENV={MONTAGE_ENV!r}: expected production or development")
+PRODUCTION = MONTAGE_ENV == "production"
+
+# The development key is public (it is in the repository): production refuses it, and refuses to
+# start without a key. With a known key anyone can sign sessions' data, messages, password-reset
+# links and API tokens.
 DEV_SECRET_KEY = "montage-development-only-not-secret"
-SECRET_KEY = os.environ.get("MONTAGE_SECRET_KEY", DEV_SECRET_KEY)
+SECRET_KEY = os.environ.get("MONTAGE_SECRET_KEY", "").strip() or (
+    "" if PRODUCTION else DEV_SECRET_KEY)
+if PRODUCTION and (SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50
+                   or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "MONTAGE_SECRET_KEY must be set to a secret of at least 50 characters in production "
+        "(MONTAGE_ENV=production, the default), and not the public development key. Generate "
+        "one with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'. "
+        "On a development machine set MONTAGE_ENV=development instead.")
 DEBUG = os.environ.get("MONTAGE_DEBUG") == "1"
+if PRODUCTION and DEBUG:  # debug pages show settings, tracebacks and SQL to anyone
+    raise ImproperlyConfigured("MONTAGE_DEBUG=1 is refused in production (MONTAGE_ENV=production, "
+                               "the default); set MONTAGE_ENV=development on a development machine.")
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get(
     "MONTAGE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h.strip()]
 
@@ -65,11 +129,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # failed log-ins, throttled (AXES_* below)
     "montage.web.core",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "montage.web.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "montage.web.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +144,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "montage.web.core.audit.AuditActorMiddleware",
+    "axes.middleware.AxesMiddleware",  # the lock-out page (429) when a log-in is refused
 ]
 
 ROOT_URLCONF = "montage.web.urls"
@@ -99,7 +166,27 @@ TEMPLATES = [{
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: a locked-out account is refused before its password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed log-ins are counted per account and address (username + IP, so that nobody can lock
+# another's account from elsewhere); at the limit that pair is refused, right password included,
+# until the cool-off ends or `montage web-admin axes_reset_username NAME`. A success resets the
+# count. The pages' login, the admin's and POST /api/token (no new token for a locked account).
+AXES_FAILURE_LIMIT = env_int("MONTAGE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("MONTAGE_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# API tokens (montage/web/api/auth.py): each token lives MONTAGE_API_TOKEN_DAYS days; renewing a
+# token with a token never goes past MONTAGE_API_TOKEN_MAX_DAYS after the log-in it came from.
+MONTAGE_API_TOKEN_DAYS = env_int("MONTAGE_API_TOKEN_DAYS", 30)
+MONTAGE_API_TOKEN_MAX_DAYS = env_int("MONTAGE_API_TOKEN_MAX_DAYS", 90)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -125,9 +212,50 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HTTPS: on by default in production (`montage web-admin check --deploy` is then clean of W004,
+# W008, W012, W016), off in development (the development server speaks plain HTTP).
+SECURE_SSL_REDIRECT = env_flag("MONTAGE_SECURE_SSL_REDIRECT", PRODUCTION)
+SESSION_COOKIE_SECURE = env_flag("MONTAGE_SESSION_COOKIE_SECURE", PRODUCTION)
+CSRF_COOKIE_SECURE = env_flag("MONTAGE_CSRF_COOKIE_SECURE", PRODUCTION)
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("MONTAGE_SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("MONTAGE_SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_flag("MONTAGE_SECURE_HSTS_PRELOAD", False)
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(os.environ.get("MONTAGE_SECURE_PROXY_SSL_HEADER", ""))
+CSRF_TRUSTED_ORIGINS = env_list("MONTAGE_CSRF_TRUSTED_ORIGINS")
+# Content-Security-Policy of every response (core/middleware.py); "{nonce}" is the request's
+# nonce, for the few inline scripts (`<script nonce="{{ request.csp_nonce }}">`). Inline styles
+# (style="" attributes, <style> blocks, Swagger UI's) stay allowed; nothing from another host.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+# Messages live in the session (server side), never in a cookie: Django's cookie storage keeps a
+# message's "safe HTML" flag, and its only guard is the signature, so whoever knows SECRET_KEY
+# (the public development key, for one) could have a page render their HTML.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Uploaded documents (attachments, checklist documents): private, served only through views that
 # check permissions, never as public media URLs.
 MEDIA_ROOT = Path(os.environ.get("MONTAGE_MEDIA_ROOT", Path.cwd() / "var" / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# Logging: to the console (stderr, which the service manager or the container keeps). Every
+# unhandled exception is logged by django.request at ERROR with its traceback, 4xx answers at
+# WARNING; the page only ever says "Server Error (500)" (tracebacks on a page need DEBUG, which is
+# off unless MONTAGE_DEBUG=1). Django's default sends request errors to the console only with
+# DEBUG on, and otherwise to ADMINS by mail (none here): without this block they were lost.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}

@@ -1,6 +1,9 @@
 """Django for the web tests only: the settings module is chosen here, not in pytest's ini, so the
 pure engine tests under tests/ never load Django.
 
+MONTAGE_ENV=development, set here. Failed log-ins are throttled (django-axes) as in production: its
+counts are rows of the test database, emptied after each test, so tests never lock each other out.
+
 Database: SQLite by default (a test database pytest-django creates and destroys); PostgreSQL when
 MONTAGE_DATABASE_URL is set (the test database is `test_<name>`, so the user needs CREATEDB).
 """
@@ -11,6 +14,9 @@ import django.conf  # noqa: F401 - pytest_django._setup_django only acts once Dj
 import pytest
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "montage.web.settings")
+# The tests run as development (the public key, plain HTTP); production is the settings' default
+# and tests/web/test_security_settings.py loads it in a subprocess.
+os.environ.setdefault("MONTAGE_ENV", "development")
 
 
 def pytest_configure(config):

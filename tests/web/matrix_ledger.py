@@ -2,8 +2,11 @@
 
 The ledger of a project: its owner's producer managers read and write; a Django superuser reads
 (no desk, no writing); other producers, editors, the CSA, the CCA and funds are refused. The
-supplier registry: every producer-desk member reads and adds; a producer organisation's own
-company record is edited only by that producer. Proof exports: the owning producer only.
+supplier registry: every producer-desk member reads and adds; a company's identity and seats are
+edited only by the organisation that owns the record (a producer organisation's own company:
+that producer; a supplier: the organisation that recorded it) or a superuser, the other
+producers propose a correction; people paid on payroll are edited by their employer only.
+Proof exports: the owning producer only.
 Keys that stand for two URL arguments are tuples (project, object).
 """
 
@@ -17,10 +20,13 @@ MATRIX: dict = {
     ("ledger_suppliers", None): DESK | {"admin"},
     ("ledger_supplier_new", None): DESK,
     ("ledger_supplier", "ledger_camera"): DESK | {"admin"},
-    ("ledger_supplier_edit", "ledger_camera"): DESK,
-    ("ledger_supplier_edit", "ledger_ardenne_company"): {"ardenne"},
+    # Phare's supplier (used only in its ledger): Phare and the superuser edit, others propose
+    ("ledger_supplier_edit", "ledger_camera"): OWNER | {"admin"},
+    ("ledger_supplier_edit", "ledger_ardenne_company"): {"ardenne", "admin"},
+    ("ledger_supplier_correct", "ledger_camera"): DESK - OWNER,
+    ("ledger_supplier_correct", "ledger_ardenne_company"): DESK - {"ardenne"},
     ("ledger_person_new", None): DESK,
-    ("ledger_person_edit", "ledger_dop"): DESK,
+    ("ledger_person_edit", "ledger_dop"): OWNER,     # Phare's employee
     ("ledger_expenses", "ledger_le_phare"): READ,
     ("ledger_invoice_new", "ledger_le_phare"): OWNER,
     ("ledger_payroll_new", "ledger_le_phare"): OWNER,
@@ -36,7 +42,7 @@ MATRIX: dict = {
     ("ledger_obligation_export", "ledger_screen"): OWNER,
     ("ledger_obligation_export", "ledger_tax_shelter"): OWNER,
 }
-POST_ONLY: set = set()
+POST_ONLY: set = {"ledger_supplier_correction"}  # the owner's decision: test_supplier_ownership
 
 
 def OBJECTS() -> dict:
@@ -50,7 +56,8 @@ def OBJECTS() -> dict:
 
     return {"ledger_camera": Company.objects.get(name="Caméra Meuse Location").pk,
             "ledger_ardenne_company": Company.objects.get(name="Ardenne Films").pk,
-            "ledger_dop": Person.objects.get(first_name="Luc", last_name="Marchal").pk,
+            "ledger_dop": Person.objects.get(first_name="Luc", last_name="Marchal",
+                                             owner__name="Les Films du Phare").pk,
             "ledger_le_phare": phare.pk, "ledger_nuit_blanche": nuit.pk,
             "ledger_invoice": (phare.pk, Expense.objects.get(project=phare,
                                                              source_key="demo:lp01").pk),

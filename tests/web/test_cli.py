@@ -15,10 +15,11 @@ def parser():
 
 def test_serve_arguments():
     args = parser().parse_args(["serve"])
-    assert (args.host, args.port, args.no_demo, args.func) == ("127.0.0.1", 8000, False,
-                                                               cli.serve)
+    assert (args.host, args.port, args.demo, args.func) == ("127.0.0.1", 8000, False, cli.serve)
     args = parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000", "--no-demo"])
-    assert (args.host, args.port, args.no_demo) == ("0.0.0.0", 9000, True)
+    assert (args.host, args.port, args.demo) == ("0.0.0.0", 9000, False)
+    assert parser().parse_args(["serve", "--demo"]).demo is True
+    assert parser().parse_args(["serve", "--demo", "--no-demo"]).demo is False  # the last wins
 
 
 def test_montage_command_lists_the_web_module():
@@ -34,7 +35,7 @@ def test_serve_migrates_loads_demo_prints_logins_then_runs(monkeypatch, capsys):
     monkeypatch.delenv("MONTAGE_ALLOWED_HOSTS", raising=False)
     monkeypatch.setattr("django.core.management.call_command",
                         lambda name, *a, **kw: calls.append((name, a, kw)))
-    args = parser().parse_args(["serve", "--port", "8123"])
+    args = parser().parse_args(["serve", "--demo", "--port", "8123"])
     assert args.func(args) == 0
     out = capsys.readouterr().out
     assert "tele.demo" in out and "montage-demo" in out and "http://127.0.0.1:8123/" in out

@@ -492,7 +492,7 @@ def test_forms_keep_the_ledger_buckets_current(login, phare):
 
     same()
     client = login("phare")
-    supplier = walloon_supplier()
+    supplier = walloon_supplier(owner=phare.owner)  # Phare's record: Phare edits it
     expense = record_invoice(client, phare, supplier, amount_excl_vat="5000.00")
     same()
     response = client.post(reverse("ledger_expense_edit", args=[phare.pk, expense.pk]),

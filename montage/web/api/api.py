@@ -34,7 +34,8 @@ from montage.law.contribution import compute_contribution
 from montage.money import as_text, parse_amount
 from montage.web import permissions
 from montage.web.api import schemas as s
-from montage.web.api.auth import SessionAuth, TokenAuth, issue_token, token_days
+from montage.web.api.auth import (SessionAuth, TokenAuth, issue_token, refuse_if_locked_out,
+                                   token_days, token_login)
 from montage.web.api.docs import SelfHostedSwagger, docs_login_required
 from montage.web.core import services
 from montage.web.core.audit import acting_as, record_decision
@@ -43,6 +44,7 @@ from montage.web.core.models import (AuditEntry, Company, EditorProfile, Investm
 
 DECISIONS = ("validated", "refused")  # what the CCA records on an investment (record_decision)
 LOCKED_MESSAGE = services.investments_locked_message
+TURNOVER_LIMIT = Decimal("1e12")  # as the bodies' amounts (schemas.Amount)
 
 api = NinjaAPI(
     title="Montage API",
@@ -68,6 +70,12 @@ def _forbidden(request, exc):
     return api.create_response(request, {"detail": _("Access denied.")}, status=403)
 
 
+@api.exception_handler(permissions.DecidedFieldRefused)
+def _decided_field(request, exc):
+    """A decided field written by someone else (permissions.DECIDED_FIELDS): 403 naming it."""
+    return api.create_response(request, {"detail": exc.message}, status=403)
+
+
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
@@ -79,6 +87,37 @@ def _engine_refused(request, exc):
     return api.create_response(request, {"detail": [
         {"loc": ["query", field] if field else [], "msg": str(exc), "type": "montage_error"}]},
         status=422)
+
+
+# pydantic's errors for an integer query parameter (schemas.QueryId, QueryYear): worded below
+INTEGER_ERRORS = ("int_parsing", "int_type", "int_from_float", "greater_than_equal",
+                  "less_than_equal")
+
+
+def _worded(error: dict) -> dict:
+    """An integer query parameter that is not a whole number or is out of bounds: a message in
+    the caller's language naming the parameter (pydantic's own is English); others unchanged."""
+    loc = list(error.get("loc") or [])
+    if len(loc) != 2 or loc[0] != "query" or error.get("type") not in INTEGER_ERRORS:
+        return error
+    ctx = error.get("ctx") or {}
+    names = {"parameter": loc[1]}
+    if error["type"] == "greater_than_equal":
+        msg = _("“%(parameter)s”: expected a whole number of at least %(minimum)s.") % {
+            **names, "minimum": ctx.get("ge")}
+    elif error["type"] == "less_than_equal":
+        msg = _("“%(parameter)s”: expected a whole number of at most %(maximum)s.") % {
+            **names, "maximum": ctx.get("le")}
+    else:
+        msg = _("“%(parameter)s”: expected a whole number.") % names
+    return {**error, "msg": msg}
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc):
+    """422 in django-ninja's shape: {"detail": [{"loc", "msg", "type"}, ...]}."""
+    return api.create_response(request, {"detail": [_worded(e) for e in exc.errors]},
+                               status=422)
 
 
 def _invalid(loc: list, msg: str) -> ValidationError:
@@ -211,13 +250,17 @@ def me(request):
                              "role": m.role} for m in permissions.memberships(user)]}
 
 
-@api.post("/token", response={200: s.TokenOut, **ERRORS}, tags=["session"],
+@api.post("/token", response={200: s.TokenOut, 429: s.Message, **ERRORS}, tags=["session"],
           summary="Issue an API token for the caller")
 def token(request):
     """A signed token for `Authorization: Bearer …`, valid MONTAGE_API_TOKEN_DAYS days (30 by
     default); changing the password revokes every token of the user. Call it logged in (session
-    and X-CSRFToken, e.g. from /api/docs) or with a still valid token to renew it."""
-    value, expires = issue_token(request.auth)
+    and X-CSRFToken, e.g. from /api/docs) or with a still valid token to renew it: a renewed token
+    never outlives MONTAGE_API_TOKEN_MAX_DAYS days (90 by default) after the log-in that began
+    the chain, then a new log-in is needed. 429 while the account is locked from this address
+    after too many wrong passwords."""
+    refuse_if_locked_out(request, request.auth)
+    value, expires = issue_token(request.auth, login=token_login(request))
     return {"token": value, "token_type": "Bearer", "expires_at": expires}
 
 
@@ -241,7 +284,8 @@ def organisation_list(request):
 
 @api.get("/obligations", response={200: list[s.ObligationOut], **ERRORS}, tags=["obligations"],
          summary="Obligation files (the editor's own; all for the CSA and the CCA)")
-def obligation_list(request, year: Optional[int] = None, editor: Optional[int] = None):
+def obligation_list(request, year: Optional[s.QueryYear] = None,
+                    editor: Optional[s.QueryId] = None):
     permissions.require(permissions.can_list_obligations(request.auth))
     files = permissions.obligations_for(request.auth)
     if year is not None:
@@ -321,7 +365,7 @@ def editor_evaluation(request, pk: int, as_of: Optional[dt.date] = None,
 
 @api.get("/contribution", response={200: s.ContributionOut, 422: s.ValidationErrorOut, **ERRORS},
          tags=["engine"], summary="The contribution for a year and an eligible turnover")
-def contribution(request, year: int, turnover: str,
+def contribution(request, year: s.QueryYear, turnover: str,
                  lang: Optional[Literal["fr", "en"]] = None):
     """Step 1 §4: the same JSON as `montage contribution --year Y --turnover T --format json`.
     `turnover` is the eligible turnover of year n−1, e.g. `800000.00`."""
@@ -329,6 +373,10 @@ def contribution(request, year: int, turnover: str,
         amount = parse_amount(turnover, field="turnover")
     except InputError as error:
         raise _invalid(["query", "turnover"], str(error)) from None
+    if amount >= TURNOVER_LIMIT:  # beyond the engine's decimal precision once multiplied
+        raise _invalid(["query", "turnover"], _(
+            "“%(parameter)s”: expected an amount below 1 000 000 000 000, got “%(value)s”.")
+            % {"parameter": "turnover", "value": turnover[:40]})
     try:
         result = compute_contribution(year, amount)
     except InputError as error:
@@ -340,8 +388,9 @@ def contribution(request, year: int, turnover: str,
 
 @api.get("/investments", response={200: list[s.InvestmentOut], **ERRORS}, tags=["investments"],
          summary="Investments visible to the caller")
-def investment_list(request, obligation: Optional[int] = None, year: Optional[int] = None,
-                    editor: Optional[int] = None, work: Optional[int] = None):
+def investment_list(request, obligation: Optional[s.QueryId] = None,
+                    year: Optional[s.QueryYear] = None, editor: Optional[s.QueryId] = None,
+                    work: Optional[s.QueryId] = None):
     """The editor's own (confidential ones included), all for the CSA and the CCA, those of a
     producer's company (never confidential) for a producer; nothing for a fund."""
     rows = permissions.investments_for(request.auth)
@@ -366,8 +415,10 @@ def investment_detail(request, pk: int):
 
 
 def _apply(investment: Investment, data: dict, user) -> None:
-    """Set the fields sent, resolving ids; refuse (422, field named) what does not exist."""
-    references = {"work": Work.objects.all(), "producer": Company.objects.all(),
+    """Set the fields sent, resolving ids; refuse (422, field named) what does not exist. A
+    `work` is one the caller sees (permissions.works_for): any other id is refused as one that
+    does not exist (announcing a work by title and producer is the pages' and the imports')."""
+    references = {"work": permissions.works_for(user), "producer": Company.objects.all(),
                   # as the step-2 page: an unrealised project of the same editor, not itself
                   "reassigned_from": services.step2_reassignable(investment.editor, investment)
                   if investment.editor_id else Investment.objects.none()}
@@ -405,7 +456,9 @@ def _apply(investment: Investment, data: dict, user) -> None:
           tags=["investments"], summary="Add an investment to the editor's own file")
 def investment_create(request, payload: s.InvestmentIn):
     """The file's editor only (step 2's `can_edit_investments`); not once the file is validated
-    or closed. Amounts are strings."""
+    or closed. Amounts are strings. A new investment is `active`: another `status`, a
+    `justified_amount` or a `decision_date` is the CCA's decision (403 naming the field; see
+    POST /api/investments/{id}/status)."""
     user = request.auth
     data = payload.model_dump()
     file = ObligationYear.objects.filter(pk=data["obligation"]).first()
@@ -416,7 +469,7 @@ def investment_create(request, payload: s.InvestmentIn):
     investment = Investment(editor_id=file.editor_id if file else None)
     with transaction.atomic(), acting_as(user):
         _apply(investment, data, user)
-        investment.save()
+        services.step2_save_investment(investment, user)
     return Status(201, _investments([investment])[0])
 
 
@@ -424,7 +477,9 @@ def investment_create(request, payload: s.InvestmentIn):
            tags=["investments"], summary="Change an investment of the editor's own file")
 def investment_update(request, pk: int, payload: s.InvestmentPatch):
     """Only the fields sent change. The editor only, while its file is not validated or closed
-    (409 otherwise); every change is in the object's history."""
+    (409 otherwise); every change is in the object's history. `status`, `justified_amount` and
+    `decision_date` are the CCA's decision: sending a different value is refused (403 naming
+    the field)."""
     user = request.auth
     investment = _visible_investment(user, pk)
     permissions.require(permissions.can_edit_investments(user, investment.editor))
@@ -438,7 +493,7 @@ def investment_update(request, pk: int, payload: s.InvestmentPatch):
             raise _invalid(["body", "payload", field], _("This field cannot be null."))
     with transaction.atomic(), acting_as(user):
         _apply(investment, data, user)
-        investment.save()
+        services.step2_save_investment(investment, user)
     return Status(200, _investments([investment])[0])
 
 

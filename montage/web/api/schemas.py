@@ -17,6 +17,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, WithJso
 
 from montage.errors import InputError
 from montage.money import parse_amount
+from montage.web.core.params import MAX_ID
 from montage.web.core.models import (AuditEntry, Investment, ObligationYear, Organisation,
                                      Payment, Service, TurnoverDeclaration, TurnoverLine, Work)
 
@@ -45,6 +46,10 @@ Amount = Annotated[Decimal, BeforeValidator(_amount), WithJsonSchema(
 Money = Annotated[str, Field(pattern=r"^-?[0-9]+\.[0-9]{2}$", examples=["12160.00"],
                              description="euros, two decimals, as a string")]
 Rate = Annotated[str, Field(examples=["0.0152"], description="a decimal fraction, as a string")]
+# Integer query parameters are bounded: an id or a year the database integer cannot hold is a
+# 422 naming the parameter (worded in the caller's language by api.py), not an OverflowError.
+QueryId = Annotated[int, Field(ge=1, le=MAX_ID, description="a record's id")]
+QueryYear = Annotated[int, Field(ge=1, le=9999)]
 
 
 def choices(text_choices) -> Any:

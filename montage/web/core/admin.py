@@ -32,13 +32,13 @@ class EditorProfileAdmin(admin.ModelAdmin):
 @admin.register(m.Company)
 class CompanyAdmin(admin.ModelAdmin):
     list_display = ("name", "enterprise_number", "registered_postal_code",
-                    "operating_postal_code")
+                    "operating_postal_code", "owner")
     search_fields = ("name", "enterprise_number", "vat_number")
 
 
 @admin.register(m.Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ("last_name", "first_name", "nationality", "gender")
+    list_display = ("last_name", "first_name", "nationality", "gender", "owner")
     search_fields = ("last_name", "first_name")
 
 

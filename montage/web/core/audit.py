@@ -30,6 +30,12 @@ def acting_as(user=None, label: str | None = None):
         _actor.reset(token)
 
 
+def acting_user():
+    """The user the changes made now are attributed to (None: a command, the demo, "system")."""
+    user = _actor.get()[0]
+    return user if user is not None and getattr(user, "pk", None) else None
+
+
 class AuditActorMiddleware:
     """Record the logged-in user as the actor of every change made while serving a request."""
 

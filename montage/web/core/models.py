@@ -134,6 +134,11 @@ class Company(models.Model):
         help_text=_("whether the corporate purpose and NACE codes show an audiovisual activity; "
                     "empty when not established"))
     nace_codes = models.CharField(_("NACE codes"), max_length=100, blank=True)
+    # Who edits its identity and seats (permissions.can_edit_supplier): the organisation that
+    # recorded it; none for a shared record (a producer organisation's own company, the other
+    # desks' records), which only a superuser edits. Others propose a correction.
+    owner = models.ForeignKey("Organisation", verbose_name=_("owner"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="owned_companies")
 
     class Meta:
         verbose_name = _("company")
@@ -216,6 +221,10 @@ class Person(models.Model):
     domicile_postal_code = models.CharField(_("domicile: postal code"), max_length=10,
                                             blank=True)
     domicile_country = models.CharField(_("domicile: country"), max_length=2, blank=True)
+    # A person paid on payroll belongs to the employer organisation: only it sees and edits them
+    # (permissions.people_for); none for a person only credited on works.
+    owner = models.ForeignKey("Organisation", verbose_name=_("employer"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="payroll_people")
 
     class Meta:
         verbose_name = _("person")
@@ -848,4 +857,4 @@ from montage.web.core.production_models import (Account, BudgetLine, BudgetVersi
                                                 ColumnMapping, CoproductionShare,
                                                 FinancingSource, FinancingTranche, FringeRate,
                                                 LedgerBucket, LedgerImport, Project,
-                                                PurchaseOrder)
+                                                PurchaseOrder, SupplierCorrection)

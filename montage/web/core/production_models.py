@@ -15,7 +15,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from montage.web.core.models import Company, Organisation, Work, money_field
 
@@ -408,3 +410,40 @@ class LedgerBucket(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["project", "key"],
                                                name="ledger_bucket_unique_key")]
+
+
+class SupplierCorrection(models.Model):
+    """A correction of a supplier's identity or seats, proposed by an organisation that may not
+    edit the record (permissions.can_propose_supplier_correction). The record's owner sees it on
+    the supplier page and accepts it (applied by montage.web.ledger.suppliers.update_supplier,
+    as an edit is) or rejects it. `values`: the proposed form fields (name → value)."""
+
+    AUDITED_FIELDS = ("status",)
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("supplier correction", "open")
+        ACCEPTED = "accepted", pgettext_lazy("supplier correction", "accepted")
+        REJECTED = "rejected", pgettext_lazy("supplier correction", "rejected")
+
+    company = models.ForeignKey(Company, verbose_name=_("supplier"), on_delete=models.CASCADE,
+                                related_name="corrections")
+    values = models.JSONField(_("proposed values"), default=dict)
+    note = models.TextField(_("note"), blank=True)
+    organisation = models.ForeignKey(Organisation, verbose_name=_("proposed by"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    proposed_at = models.DateTimeField(_("proposed on"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.OPEN)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("supplier correction")
+        verbose_name_plural = _("supplier corrections")
+        ordering = ["-proposed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.company} #{self.pk}"

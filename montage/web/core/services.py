@@ -741,6 +741,7 @@ def step1_decide(obligation: ObligationYear, eligible: Decimal, outcome: str, gr
             obligation.exemption_ground = ground
             obligation.status = ObligationYear.Status.EXEMPT
             summary = f"exempt: {ground}"
+        refuse_decided_changes(obligation)  # the CSA (permissions.DECIDED_FIELDS)
         obligation.save()
         declaration = TurnoverDeclaration.objects.filter(obligation=obligation).first()
         if declaration is not None and declaration.status == TurnoverDeclaration.Status.SUBMITTED:
@@ -802,6 +803,7 @@ def step2_set_status(investment: Investment, status_form) -> None:
 
     from montage.web.core.audit import record_decision
 
+    refuse_decided_changes(status_form.instance)  # the CCA (permissions.DECIDED_FIELDS)
     with transaction.atomic():
         status_form.save()
         data = status_form.cleaned_data
@@ -858,6 +860,7 @@ def step2_save_committee(editor: EditorProfile, year: int, committee_form):
 
     from montage.web.core.audit import record_decision
 
+    refuse_decided_changes(committee_form.instance)  # the CCA (permissions.DECIDED_FIELDS)
     with transaction.atomic():
         meeting = committee_form.save()
         held = meeting.held_on.isoformat() if meeting.held_on else ""
@@ -918,3 +921,33 @@ def investments_locked_message() -> str:
 
     return _("This obligation file is validated or closed: its investments can no longer "
              "change.")
+
+
+# == decided fields (montage.web.permissions.DECIDED_FIELDS), for every channel ===============
+
+def refuse_decided_changes(instance, user=None) -> None:
+    """Refuse (permissions.DecidedFieldRefused, naming the field) a decided field that `instance`
+    changes, or sets on creation, and that the writer may not write: `user`, else whoever the
+    audit trail records as acting (pages: the request's user; API and imports: acting_as the
+    caller). Nobody acting (a command, the demo): no check."""
+    from montage.web import permissions
+    from montage.web.core.audit import acting_user
+
+    user = user if user is not None else acting_user()
+    if user is None:
+        return
+    permissions.refuse_decided_fields(user, instance, permissions.changed_decided_fields(instance))
+
+
+def save_checked(instance, user=None):
+    """Save `instance` once refuse_decided_changes lets it through."""
+    refuse_decided_changes(instance, user)
+    instance.save()
+    return instance
+
+
+def step2_save_investment(investment: Investment, user) -> Investment:
+    """An investment as its editor files it (step-2 page, JSON API, Récapitulatif Invest
+    import): its status, justified amount and decision date are the CCA's (step2_set_status), so
+    a change of them, or a new investment that is not `active`, is refused."""
+    return save_checked(investment, user)

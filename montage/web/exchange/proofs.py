@@ -338,18 +338,21 @@ def import_file(data: bytes, name: str, obligation: ObligationYear, user,
                 expense.save()
                 changed = True
             proof = SpilloverProof.objects.filter(investment=investment, expense=expense).first()
-            if proof is None:
-                SpilloverProof.objects.create(investment=investment, expense=expense,
-                                              amount=item["amount"],
-                                              missing_fields=item["missing_fields"])
-                counts["created"] += 1
-            elif (proof.amount, list(proof.missing_fields or [])) != \
+            if proof is not None and (proof.amount, list(proof.missing_fields or [])) == \
                     (item["amount"], item["missing_fields"]):
-                proof.amount, proof.missing_fields = item["amount"], item["missing_fields"]
-                proof.save()
-                counts["updated"] += 1
-            else:
                 counts["unchanged"] += 1
+                continue
+            created = proof is None
+            if created:
+                proof = SpilloverProof(investment=investment, expense=expense)
+            proof.amount, proof.missing_fields = item["amount"], item["missing_fields"]
+            try:  # the mentions missing are the CCA's finding (permissions.DECIDED_FIELDS)
+                services.save_checked(proof, user)
+            except permissions.DecidedFieldRefused as error:
+                errors.append(sheets.cell_error(name, item["row"], COL[error.field],
+                                                error.message))
+                continue
+            counts["created" if created else "updated"] += 1
         if errors:
             raise ImportRejected(errors)  # rolls the whole transaction back
         if changed or counts["created"] or counts["updated"]:

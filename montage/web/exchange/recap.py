@@ -122,21 +122,40 @@ def _lookup(model, field: str, value: str):
     return matches
 
 
-def parse(data: bytes, name: str, obligation: ObligationYear) -> list[dict]:
+def _by_title(works) -> dict[str, list[Work]]:
+    index: dict[str, list[Work]] = {}
+    for work in works.select_related(None).only("pk", "title"):
+        index.setdefault(sheets.normalise(work.title), []).append(work)
+    return index
+
+
+def parse(data: bytes, name: str, obligation: ObligationYear, user) -> list[dict]:
+    """The rows, every reference resolved. Column B names a work the user sees, or a work it
+    does not see yet together with its producer in column D (permissions.works_announced_with);
+    any other title is "not a work known to Montage", whether it exists or not."""
     sheet = sheets.open_sheet(data, name, SHEET)
     sheets.check_header(sheet, name, str(obligation.editor), obligation.year)
     rows, errors = sheets.read_rows(sheet, name, COLUMNS)
     own = {i.pk: i for i in obligation.investments.all()}
-    works = {}
-    for work in Work.objects.only("pk", "title"):
-        works.setdefault(sheets.normalise(work.title), []).append(work)
+    visible = _by_title(permissions.works_for(user))
+    announced = {}  # producer pk → its works by title
+
+    def works_named(title: str, producer) -> list[Work]:
+        found = {w.pk: w for w in visible.get(title, [])}
+        if producer is not None:
+            if producer.pk not in announced:
+                announced[producer.pk] = _by_title(
+                    permissions.works_announced_with(user, producer))
+            found.update({w.pk: w for w in announced[producer.pk].get(title, [])})
+        return list(found.values())
+
     companies = {}
     for company in Company.objects.only("pk", "name"):
         companies.setdefault(sheets.normalise(company.name), []).append(company)
     parsed, ids, keys = [], {}, {}
     for row in rows:
         v = row.values
-        item = {"row": row.number, "id": v.get("id")}
+        item = {"row": row.number, "id": v.get("id"), "cells": row}
         ok = True
         if item["id"] is not None:
             if item["id"] not in own:
@@ -150,9 +169,14 @@ def parse(data: bytes, name: str, obligation: ObligationYear) -> list[dict]:
                 ok = False
             else:
                 ids[item["id"]] = row.number
-        for key, index, model in (("work", works, Work), ("producer", companies, Company)):
+        for key in ("producer", "work"):  # the producer first: it may name the work
             text = v.get(key) or ""
-            found = index.get(sheets.normalise(text), []) if text else [None]
+            if not text:
+                found = [None]
+            elif key == "work":
+                found = works_named(sheets.normalise(text), item.get("producer"))
+            else:
+                found = companies.get(sheets.normalise(text), [])
             if not found:
                 what = _("the title of a work known to Montage") if key == "work" else \
                     _("the name of a company known to Montage")
@@ -206,7 +230,7 @@ def parse(data: bytes, name: str, obligation: ObligationYear) -> list[dict]:
 def import_file(data: bytes, name: str, obligation: ObligationYear, user) -> dict:
     """Create or update the file's investments, all or nothing; never delete one (an investment
     carries documents, proofs and decisions: withdrawing it is a decision, not a side effect)."""
-    parsed = parse(data, name, obligation)
+    parsed = parse(data, name, obligation, user)
     counts = {"created": 0, "updated": 0, "unchanged": 0, "not_in_file": 0}
     with transaction.atomic():
         own = {i.pk: i for i in obligation.investments.select_for_update()}
@@ -214,11 +238,11 @@ def import_file(data: bytes, name: str, obligation: ObligationYear, user) -> dic
         for item in parsed:
             values = {f: item[f] for f in FIELDS}
             if item["id"] is None:
-                changes.append((None, values))
+                changes.append((None, values, item))
                 continue
             investment = own[item["id"]]
             if any(getattr(investment, f) != values[f] for f in FIELDS):
-                changes.append((investment, values))
+                changes.append((investment, values, item))
             else:
                 counts["unchanged"] += 1
         counts["not_in_file"] = len(set(own) - {i["id"] for i in parsed})
@@ -228,15 +252,22 @@ def import_file(data: bytes, name: str, obligation: ObligationYear, user) -> dic
             raise ImportRejected([sheets.Location(name).message(_(
                 "the file was validated by the CCA: its investments can no longer be changed "
                 "by an import"))])
-        for investment, values in changes:
-            if investment is None:
-                Investment.objects.create(editor=obligation.editor, obligation=obligation,
-                                          **values)
-                counts["created"] += 1
-            else:
-                for f, value in values.items():
-                    setattr(investment, f, value)
-                investment.save()
-                counts["updated"] += 1
+        refused = []
+        for investment, values, item in changes:
+            created = investment is None
+            if created:
+                investment = Investment(editor=obligation.editor, obligation=obligation)
+            for f, value in values.items():
+                setattr(investment, f, value)
+            try:  # the status is the CCA's: a new one is active, an existing one keeps its own
+                services.step2_save_investment(investment, user)
+            except permissions.DecidedFieldRefused as error:
+                refused.append(sheets.cell_error(name, item["cells"], COL[error.field],
+                                                 error.message) if error.field in COL
+                               else sheets.Location(name, item["row"]).message(error.message))
+                continue
+            counts["created" if created else "updated"] += 1
+        if refused:
+            raise ImportRejected(refused)  # rolls the whole transaction back
         record_decision(obligation, "investments imported", f"{name}: {counts}")
     return counts

@@ -30,6 +30,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from montage.money import parse_belgian_number
+from montage.web import xlsx
 
 MONEY_FORMAT = "#,##0.00"          # Excel shows it with the reader's locale: 1 234,56 in fr-BE
 RATE_FORMAT = "0.00%"
@@ -265,15 +266,15 @@ def new_sheet(sheet_name: str, header: Header, columns: list[Column]):
     sheet = book.active
     sheet.title = sheet_name
     labels = header_labels()
-    sheet.cell(1, 1, header.title).font = Font(bold=True, size=14)
+    xlsx.put(sheet, 1, 1, header.title).font = Font(bold=True, size=14)
     rows = [(labels["editor"], header.editor), (labels["year"], header.year),
             *header.extra,
             (labels["generated"], timezone.localtime().replace(tzinfo=None, microsecond=0)),
             (labels["by"], header.user)]
     row = 2
     for label, value in rows:
-        sheet.cell(row, 1, str(label)).font = Font(bold=True)
-        cell = sheet.cell(row, 2, value)
+        xlsx.put(sheet, row, 1, str(label)).font = Font(bold=True)
+        cell = xlsx.put(sheet, row, 2, value)
         if isinstance(value, dt.datetime):
             cell.number_format = "DD/MM/YYYY HH:MM"
         elif isinstance(value, dt.date):
@@ -284,7 +285,7 @@ def new_sheet(sheet_name: str, header: Header, columns: list[Column]):
         row += 1
     row += 1
     for index, column in enumerate(columns, 1):
-        cell = sheet.cell(row, index, str(capfirst(column.header)))
+        cell = xlsx.put(sheet, row, index, str(capfirst(column.header)))
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -309,7 +310,7 @@ def write_row(sheet, row: int, columns: list[Column], values: dict, *, bold: boo
             value = choice_label(column, value)
         elif column.kind == "bool":
             value = _("yes") if value else _("no")
-        cell = sheet.cell(row, index, value)
+        cell = xlsx.put(sheet, row, index, value)
         if column.kind == "money":
             cell.number_format = MONEY_FORMAT
         elif column.kind == "rate":
@@ -325,13 +326,13 @@ def write_row(sheet, row: int, columns: list[Column], values: dict, *, bold: boo
 
 def write_pairs(sheet, row: int, title: str, pairs: list[tuple[str, Any]]) -> int:
     """A block of label | value rows below the table; returns the next free row."""
-    sheet.cell(row, 1, title).font = Font(bold=True, size=12)
+    xlsx.put(sheet, row, 1, title).font = Font(bold=True, size=12)
     row += 1
     for pair in pairs:
         label, value = pair[0], pair[1]
-        sheet.cell(row, 1, str(label))
+        xlsx.put(sheet, row, 1, str(label))
         for offset, item in enumerate(pair[1:], 2):
-            cell = sheet.cell(row, offset, item)
+            cell = xlsx.put(sheet, row, offset, item)
             if isinstance(item, Decimal):
                 cell.number_format = MONEY_FORMAT
         del value
@@ -340,9 +341,8 @@ def write_pairs(sheet, row: int, title: str, pairs: list[tuple[str, Any]]) -> in
 
 
 def to_bytes(book) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """The workbook's file: text stays text, never a formula (montage.web.xlsx)."""
+    return xlsx.to_bytes(book)
 
 
 # -- reading a workbook ---------------------------------------------------------------------

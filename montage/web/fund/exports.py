@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from montage.fund.annual_report import AnnualReport, tr
 from montage.fund.reconcile import Reconciliation
+from montage.web import xlsx
 from montage.web.fund.presentation import comparison_view, display, ordered, rounded
 
 AMOUNT_FORMAT = '#,##0.00 "€"'
@@ -62,16 +63,17 @@ def workbook(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
     book = Workbook()
     contents = book.active
     contents.title = text["contents"]
-    contents.append([text["heading"]])
+    xlsx.append(contents, [text["heading"]])
     contents["A1"].font = Font(bold=True)
-    contents.append([text["table"], text["title"], text["sheet"]])
+    xlsx.append(contents, [text["table"], text["title"], text["sheet"]])
     for table in ordered(report):
         sheet = book.create_sheet(_sheet_name(table.id))
-        contents.append([table.id, tr(table.title, lang)
-                         + ("" if table.published else f" ({text['not_ours']})"), sheet.title])
-        sheet.append([f"{table.id} — {tr(table.title, lang)}"])
+        xlsx.append(contents, [table.id, tr(table.title, lang)
+                               + ("" if table.published else f" ({text['not_ours']})"),
+                               sheet.title])
+        xlsx.append(sheet, [f"{table.id} — {tr(table.title, lang)}"])
         sheet["A1"].font = Font(bold=True)
-        sheet.append([text["row"]] + [tr(c.label, lang) for c in table.columns])
+        xlsx.append(sheet, [text["row"]] + [tr(c.label, lang) for c in table.columns])
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
@@ -81,7 +83,7 @@ def workbook(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
                 if column.kind == "percent" and value is not None:
                     value = (Decimal(row.values[column.key]) / 100).quantize(Decimal("0.000001"))
                 values.append(value)
-            sheet.append(values)
+            xlsx.append(sheet, values)
             for column, cell in zip(table.columns, sheet[sheet.max_row][1:]):
                 if column.kind == "amount":
                     cell.number_format = AMOUNT_FORMAT
@@ -93,25 +95,23 @@ def workbook(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
                 for cell in sheet[sheet.max_row]:
                     cell.font = Font(bold=True)
         if table.note:
-            sheet.append([])
-            sheet.append([tr(table.note, lang)])
+            xlsx.append(sheet, [])
+            xlsx.append(sheet, [tr(table.note, lang)])
         sheet.column_dimensions["A"].width = 48
         for index in range(2, len(table.columns) + 2):
             sheet.column_dimensions[get_column_letter(index)].width = 18
     contents.column_dimensions["B"].width = 70
     sheet = book.create_sheet(text["reconciliation"][:31])
-    sheet.append([text["ref"], text["label"], text["printed"], text["published"],
-                  text["computed"], text["difference"], text["figure"], text["note"]])
+    xlsx.append(sheet, [text["ref"], text["label"], text["printed"], text["published"],
+                        text["computed"], text["difference"], text["figure"], text["note"]])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for comparison in result.differences + result.records:
-        sheet.append([comparison.item.ref, comparison.item.label, comparison.item.printed,
-                      comparison.published, comparison.computed, comparison.difference,
-                      comparison.item.figure, comparison.item.note])
+        xlsx.append(sheet, [comparison.item.ref, comparison.item.label,
+                            comparison.item.printed, comparison.published, comparison.computed,
+                            comparison.difference, comparison.item.figure, comparison.item.note])
     sheet.column_dimensions["B"].width = 60
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx.to_bytes(book)
 
 
 # --- PDF ---------------------------------------------------------------------------------------
@@ -295,8 +295,9 @@ def charts(report: AnnualReport, lang: str) -> list:
     pie.slices.fontName = regular
     for index, colour in enumerate(("#1f5fa8", "#9a5b00", "#5b6573")):
         pie.slices[index].fillColor = colors.HexColor(colour)
-    drawing.add(pie)
-    drawing.add(String(60, 170, text["chart_origin"], fontName=bold, fontSize=10))
-    story.append(drawing)
+    if any(pie.data):  # a fund with no investment yet has no origin to draw
+        drawing.add(pie)
+        drawing.add(String(60, 170, text["chart_origin"], fontName=bold, fontSize=10))
+        story.append(drawing)
 
     return story

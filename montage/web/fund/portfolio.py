@@ -25,6 +25,7 @@ from montage.web import permissions
 from montage.web.core.audit import record_decision
 from montage.web.core.fund_models import (CommitmentCancellation, EnterpriseHolding,
                                           EnterpriseInstrument, EnterpriseMovement, ShootingFile)
+from montage.web.core.params import int_param
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund import records, rules
 from montage.web.fund.desk import _audit, _commitment, _org
@@ -202,10 +203,7 @@ def movement_new(request, pk: int):
 @login_required
 def film_office_page(request, file_form=None):
     organisation_id = _fund(request)
-    try:
-        year = int(request.GET.get("year", REPORT_YEAR))
-    except ValueError:
-        year = REPORT_YEAR
+    year = int_param(request.GET, "year", REPORT_YEAR, maximum=9999)
     files = sorted(ShootingFile.objects.filter(organisation_id=organisation_id, year=year),
                    key=lambda f: (film_office.PROJECT_TYPES.index(f.project_type), f.pk))
     impact, error = None, None

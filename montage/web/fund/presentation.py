@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
 
+from montage.errors import InputError
 from montage.fund.annual_report import AnnualReport, Table, build_annual_report, section_order, tr
 from montage.fund.reconcile import Reconciliation, reconcile
 from montage.money import LOCALES, format_money, to_cents
@@ -18,17 +19,43 @@ from montage.money import LOCALES, format_money, to_cents
 HUNDREDTH = Decimal("0.01")
 
 
+# The fund whose annual report the published figures were typed from (PUBLISHED, the CSVs'
+# published_ratio columns): another fund organisation has no published figures to reconcile.
+PUBLISHED_FUND = "Wallimage"
+
+
+def has_published_figures(organisation_id: int | None) -> bool:
+    if organisation_id is None:  # the data files: Wallimage's own line items
+        return True
+    from montage.web.core.models import Organisation
+
+    return Organisation.objects.filter(pk=organisation_id, name=PUBLISHED_FUND).exists()
+
+
 def report_and_reconciliation(organisation_id: int | None = None, year: int = 2024
-                              ) -> tuple[AnnualReport, Reconciliation]:
+                              ) -> tuple[AnnualReport, Reconciliation | None, str]:
     """The annual report computed from the fund's records (montage/web/fund/records.py), set
-    against the published figures; without an organisation, from the data files."""
+    against the published figures; without an organisation, from the data files.
+
+    Returns (report, reconciliation, why): a fund without published figures, or records that
+    lack a figure the published report prints, get no reconciliation (None) and `why` says so;
+    the report itself is shown all the same."""
+    from django.utils.translation import gettext as _
+
     if organisation_id is None:
         report = build_annual_report()
     else:
         from montage.web.fund import records
 
         report, _skipped = records.annual_report(organisation_id, year)
-    return report, reconcile(report)
+    if not has_published_figures(organisation_id):
+        return report, None, _("This fund has no published figures to reconcile its records "
+                               "with: the tables are shown without a reconciliation.")
+    try:
+        return report, reconcile(report), ""
+    except InputError as error:
+        return report, None, _("The published figures cannot be reconciled with these "
+                               "records: %(reason)s") % {"reason": error.message}
 
 
 def ordered(report: AnnualReport) -> list[Table]:

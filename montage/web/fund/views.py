@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from montage.fund.reconcile import Reconciliation
 from montage.web import permissions
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund import exports, records
@@ -26,7 +27,12 @@ def _allowed(request) -> int:
     return min(permissions.fund_desk_organisation_ids(request.user))
 
 
+# The downloads of a fund without published figures: the tables, no difference listed.
+NO_RECONCILIATION = Reconciliation((), (), (), ())
+
+
 def _report(organisation_id: int):
+    """(report, reconciliation or None, why there is none): see report_and_reconciliation."""
     return report_and_reconciliation(organisation_id)
 
 
@@ -34,14 +40,15 @@ def _report(organisation_id: int):
 def report(request):
     organisation_id = _allowed(request)
     lang = current_lang()
-    annual, result = _report(organisation_id)
+    annual, result, why = _report(organisation_id)
     labels = exports.HEADLINE_FR if lang == "fr" else exports.HEADLINE_EN
     return render(request, "fund/report.html", {
         "headline": [(labels[key], display(value, kind, lang))
                      for key, value, kind in headline(annual)],
         "tables": [table_view(table, lang) for table in ordered(annual)],
-        "differences": len(result.differences) + len(result.records),
-        "checked": len(result.comparisons),
+        "reconciled": result is not None, "no_reconciliation": why,
+        "differences": len(result.differences) + len(result.records) if result else 0,
+        "checked": len(result.comparisons) if result else 0,
         "skipped": records.coproductions(organisation_id, 2024)[1],
     })
 
@@ -50,11 +57,12 @@ def report(request):
 def report_table(request, table_id: str):
     organisation_id = _allowed(request)
     lang = current_lang()
-    annual, result = _report(organisation_id)
+    annual, result, _why = _report(organisation_id)
     try:
         table = annual.table(table_id)
     except KeyError:
         raise Http404(table_id) from None
+    result = result or NO_RECONCILIATION
     differences = [comparison_view(c, lang, annual) for c in result.differences + result.records
                    if (c.item.figure or "").split("|")[0] == table_id]
     return render(request, "fund/table.html", {"table": table_view(table, lang),
@@ -65,7 +73,9 @@ def report_table(request, table_id: str):
 def reconciliation(request):
     organisation_id = _allowed(request)
     lang = current_lang()
-    annual, result = _report(organisation_id)
+    annual, result, why = _report(organisation_id)
+    if result is None:
+        return render(request, "fund/reconciliation.html", {"no_reconciliation": why})
     return render(request, "fund/reconciliation.html", {
         "differences": [comparison_view(c, lang, annual) for c in result.differences],
         "records": [comparison_view(c, lang, annual) for c in result.records],
@@ -78,16 +88,17 @@ def reconciliation(request):
 
 @login_required
 def report_xlsx(request):
-    annual, result = _report(_allowed(request))
-    response = HttpResponse(exports.workbook(annual, result, current_lang()), content_type=XLSX)
+    annual, result, _why = _report(_allowed(request))
+    response = HttpResponse(exports.workbook(annual, result or NO_RECONCILIATION, current_lang()),
+                            content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="wallimage-2024-tables.xlsx"'
     return response
 
 
 @login_required
 def report_pdf(request):
-    annual, result = _report(_allowed(request))
-    response = HttpResponse(exports.pdf(annual, result, current_lang()),
+    annual, result, _why = _report(_allowed(request))
+    response = HttpResponse(exports.pdf(annual, result or NO_RECONCILIATION, current_lang()),
                             content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="wallimage-2024-tables.pdf"'
     return response

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal as D
+from functools import partial
 
 from montage.web.core.audit import acting_as
 from montage.web.core.models import Account, Company, Expense, Person, Project
@@ -34,13 +35,14 @@ def enterprise(base: int) -> str:
     return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
 
 
-def _supplier(name, base, street, code, city, *, country="BE", vat="", av=True, nace="",
-              op=None) -> Company:
+def _supplier_of(owner, name, base, street, code, city, *, country="BE", vat="", av=True,
+                 nace="", op=None) -> Company:
     number = enterprise(base) if base else ""
     defaults = dict(enterprise_number=number,
                     vat_number=vat or (f"BE{number.replace('.', '')}" if number else ""),
                     country=country, registered_street=street, registered_postal_code=code,
-                    registered_city=city, audiovisual_activity=av, nace_codes=nace)
+                    registered_city=city, audiovisual_activity=av, nace_codes=nace,
+                    owner=owner)  # the producer that recorded it edits it (docs/web-ledger.md)
     if op:
         defaults.update(operating_street=op[0], operating_postal_code=op[1],
                         operating_city=op[2], operating_country="BE")
@@ -48,7 +50,8 @@ def _supplier(name, base, street, code, city, *, country="BE", vat="", av=True, 
     return company
 
 
-def suppliers() -> dict[str, Company]:
+def suppliers(owner=None) -> dict[str, Company]:
+    _supplier = partial(_supplier_of, owner)
     return {
         "camera": _supplier("Caméra Meuse Location", 4_331_207_2, "Quai de Rome 25", "4000",
                             "Liège", nace="77.39, 59.11"),
@@ -76,9 +79,9 @@ def suppliers() -> dict[str, Company]:
     }
 
 
-def _person(first, last, code, country="BE") -> Person:
-    person, _ = Person.objects.get_or_create(
-        first_name=first, last_name=last,
+def _person_of(owner, first, last, code, country="BE") -> Person:
+    person, _ = Person.objects.get_or_create(  # the employer's own record
+        first_name=first, last_name=last, owner=owner,
         defaults=dict(domicile_postal_code=code, domicile_country=country))
     if not person.domicile_postal_code:
         person.domicile_postal_code, person.domicile_country = code, country
@@ -86,7 +89,8 @@ def _person(first, last, code, country="BE") -> Person:
     return person
 
 
-def people() -> dict[str, Person]:
+def people(owner=None) -> dict[str, Person]:
+    _person = partial(_person_of, owner)
     return {"dop": _person("Luc", "Marchal", "4000"),        # Liège
             "sound": _person("Inès", "Dubois", "5000"),       # Namur
             "ad": _person("Yasmine", "El Amrani", "1060"),    # Saint-Gilles
@@ -221,9 +225,10 @@ def _add(project: Project, accounts: dict[str, Account], key, kind, payee, code,
 
 
 def _load() -> None:
-    companies = suppliers()
-    persons = people()
     projects = _projects()
+    owner = next(iter(projects.values())).owner if projects else None
+    companies = suppliers(owner)
+    persons = people(owner)
     for title, invoices, payroll in (("Le Phare", LE_PHARE, LE_PHARE_PAYROLL),
                                      ("Nuit Blanche", NUIT_BLANCHE, NUIT_BLANCHE_PAYROLL)):
         project = projects.get(title)

@@ -29,6 +29,7 @@ from montage.law.explain import message
 from montage.law.messages import LABELS
 from montage.money import ZERO
 from montage.territory import locate
+from montage.web import xlsx
 from montage.web.core.models import Company, Expense, FinancingSource, Project
 from montage.web.exchange import proofs, sheets
 from montage.web.exchange.sheets import Column
@@ -223,11 +224,11 @@ def file_name(source: FinancingSource) -> str:
 
 
 def _header(sheet, title: str, pairs: list[tuple[str, object]]) -> int:
-    sheet.cell(1, 1, title).font = Font(bold=True, size=14)
+    xlsx.put(sheet, 1, 1, title).font = Font(bold=True, size=14)
     row = 2
     for label, value in pairs:
-        sheet.cell(row, 1, str(label)).font = Font(bold=True)
-        cell = sheet.cell(row, 2, value)
+        xlsx.put(sheet, row, 1, str(label)).font = Font(bold=True)
+        cell = xlsx.put(sheet, row, 2, value)
         if isinstance(value, dt.datetime):
             cell.number_format = "DD/MM/YYYY HH:MM"
         elif isinstance(value, dt.date):
@@ -242,7 +243,7 @@ def _columns_row(sheet, row: int, columns: list[Column]) -> int:
     from openpyxl.utils import get_column_letter
 
     for index, column in enumerate(columns, 1):
-        cell = sheet.cell(row, index, str(capfirst(column.header)))
+        cell = xlsx.put(sheet, row, index, str(capfirst(column.header)))
         cell.font = Font(bold=True)
         cell.fill = sheets.HEADER_FILL
         sheet.column_dimensions[get_column_letter(index)].width = column.width

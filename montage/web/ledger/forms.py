@@ -19,6 +19,7 @@ from montage import identifiers
 from montage.errors import MontageError
 from montage.law.parameters import default as law_parameters
 from montage.territory import locate
+from montage.web import permissions
 from montage.web.core.models import Account, Company, Expense, Person
 
 # The vade-mecum §9 mandatory mentions of an invoice (parameter spillover.invoice_mandatory_fields)
@@ -68,6 +69,15 @@ def _locate(code: str, city: str, what: str):
             "what": what, "error": getattr(error, "message", str(error))}) from None
 
 
+def _owner_field(form, owners) -> None:
+    """A new record belongs to one of the user's producer organisations: asked only when the user
+    has several (permissions.owner_choices)."""
+    if owners is not None and owners.count() > 1:
+        form.fields["owner"] = forms.ModelChoiceField(
+            label=_("organisation"), queryset=owners,
+            help_text=_("the organisation that owns the record and edits it"))
+
+
 class SupplierForm(forms.ModelForm):
     audiovisual_activity = forms.TypedChoiceField(
         label=_("audiovisual activity"), choices=TRISTATE, required=False,
@@ -89,8 +99,9 @@ class SupplierForm(forms.ModelForm):
             "operating_country": _("empty: same as the registered seat"),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
+        _owner_field(self, owners)
         if self.instance.pk:
             self.initial["audiovisual_activity"] = {True: "true", False: "false"}.get(
                 self.instance.audiovisual_activity, "")
@@ -168,6 +179,20 @@ class SupplierForm(forms.ModelForm):
         return data
 
 
+class CorrectionForm(SupplierForm):
+    """A correction of a supplier proposed to its owner: the supplier's fields as they should be
+    (checked as an edit is) and why."""
+
+    note = forms.CharField(label=_("why (source of the correction)"), widget=forms.Textarea(
+        attrs={"rows": 3}), max_length=2000)
+
+    def clean(self):
+        data = super().clean()
+        if not [name for name in self.changed_data if name != "note"]:
+            raise forms.ValidationError(_("Change at least one field to propose a correction."))
+        return data
+
+
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
@@ -175,8 +200,9 @@ class PersonForm(forms.ModelForm):
         help_texts = {"domicile_postal_code": _("decides the territory of a payroll line for "
                                                 "Wallimage")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
+        _owner_field(self, owners)
         self.fields["domicile_postal_code"].required = True
         if not self.instance.pk:
             self.initial.setdefault("domicile_country", "BE")
@@ -276,7 +302,9 @@ class PayrollForm(_ExpenseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employee"].required = True
-        self.fields["employee"].queryset = Person.objects.order_by("last_name", "first_name")
+        # the employer's own people only (permissions.payroll_people_for)
+        self.fields["employee"].queryset = permissions.payroll_people_for(
+            self.project).order_by("last_name", "first_name")
 
     def clean_employee(self):
         person = self.cleaned_data.get("employee")
@@ -320,6 +348,7 @@ class ExpenseFilter(forms.Form):
 
     def clean_month(self):
         value = (self.cleaned_data.get("month") or "").strip()
-        if value and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        # years 0001 to 9998: the month's range (up to the 1st of the next one) is a date
+        if value and not re.fullmatch(r"(?!0000|9999)\d{4}-(0[1-9]|1[0-2])", value):
             raise forms.ValidationError(_("month: expected YYYY-MM, e.g. 2025-03"))
         return value

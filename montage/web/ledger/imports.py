@@ -39,6 +39,7 @@ from montage.finance import ledger_rows, ubl
 from montage.finance.ledger_rows import MAX_ERRORS, Mapping, RowError
 from montage.law import parameters as law_parameters
 from montage.territory import locate
+from montage.web import permissions
 from montage.web.core.audit import acting_as, record_decision
 from montage.web.core.models import (Account, ColumnMapping, Company, Expense, LedgerImport,
                                      Person, Project)
@@ -400,8 +401,9 @@ class _Registry:
                     self.by_vat.setdefault(normal, company)
             self.by_name.setdefault((company.name.casefold(), company.registered_postal_code),
                                     company)
-        self.people: dict[tuple, Person] = {}
-        for person in Person.objects.exclude(domicile_postal_code="").only(
+        self.people: dict[tuple, Person] = {}  # the employer's own people only (permissions)
+        for person in permissions.payroll_people_for(project).exclude(
+                domicile_postal_code="").only(
                 "pk", "first_name", "last_name", "domicile_postal_code", "domicile_country"):
             self.people.setdefault((str(person).casefold(), person.domicile_postal_code),
                                    person)
@@ -650,6 +652,8 @@ class _Writer:
                 party = found or party
             mapped.append(party)
         new = {id(p): p for p in mapped if p.pk is None}
+        for party in new.values():  # a new supplier or employee is the project owner's record
+            party.owner_id = self.project.owner_id
         companies = [p for p in new.values() if isinstance(p, Company)]
         Company.objects.bulk_create(companies, batch_size=500)
         Person.objects.bulk_create([p for p in new.values() if isinstance(p, Person)],

@@ -2,9 +2,10 @@
 project, each financing source's spend obligation and the proof exports.
 
 Every view asks montage.web.permissions (can_view_project / can_edit_project for a project's
-pages, can_view_suppliers / can_add_suppliers / can_edit_supplier for the registry,
-can_download_ledger_proofs for the .xlsx statements). Figures come from the financiers' rules
-through montage.web.ledger.engine; nothing is computed here but sums of the ledger's rows.
+pages, can_view_suppliers / can_add_suppliers / can_edit_supplier / people_for for the registry,
+can_download_ledger_proofs for the .xlsx statements); the registry's writes go through
+montage.web.ledger.suppliers, which asks the same functions. Figures come from the financiers'
+rules through montage.web.ledger.engine; nothing is computed here but sums of the ledger's rows.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q, Sum
@@ -21,16 +23,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from montage.errors import MontageError
 from montage.money import ZERO
 from montage.web import permissions
 from montage.web.core.audit import record_decision
-from montage.web.core.models import Company, Expense, FinancingSource, Person, Project
+from montage.web.core.models import (Company, Expense, FinancingSource, Person, Project,
+                                     SupplierCorrection)
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.ledger import buckets, engine, exports
-from montage.web.ledger.forms import (MANDATORY_LABELS, ExpenseFilter, InvoiceForm, PayrollForm,
-                                      PersonForm, SupplierForm)
+from montage.web.ledger import suppliers as registry
+from montage.web.ledger.forms import (MANDATORY_LABELS, CorrectionForm, ExpenseFilter,
+                                      InvoiceForm, PayrollForm, PersonForm, SupplierForm)
 
 PAGE = 50
 DETAIL_ASSESSMENT_LIMIT = 20000  # above it an expense page shows each rule's verdict only
@@ -59,22 +64,7 @@ def _project(request, project_pk: int, *, edit: bool = False) -> Project:
     return project
 
 
-def _rebucket(rows_before: list[Expense], rows_after) -> None:
-    """Keep the running totals (montage.web.ledger.buckets) current after a change that moves
-    saved lines: take them out with their old values, put them back with the new ones."""
-    by_project: dict[int, tuple[Project, list, list]] = {}
-    for index, rows in enumerate((rows_before, list(rows_after))):
-        for row in rows:
-            entry = by_project.setdefault(row.project_id, (row.project, [], []))
-            entry[index + 1].append(row)
-    for project, before, after in by_project.values():
-        buckets.remove_expenses(project, before)
-        buckets.record_expenses(project, after)
-
-
-def _ledger_rows(**lookup):
-    return list(Expense.objects.filter(project__isnull=False, **lookup)
-                .select_related("project__owner__company", "supplier", "employee", "account"))
+_ledger_rows = registry.ledger_rows
 
 
 # -- supplier registry ---------------------------------------------------------------------
@@ -84,7 +74,8 @@ def suppliers(request):
     permissions.require(permissions.can_view_suppliers(request.user))
     query = (request.GET.get("q") or "").strip()
     companies = Company.objects.order_by("name")
-    people = Person.objects.exclude(domicile_postal_code="").order_by("last_name", "first_name")
+    people = permissions.people_for(request.user).exclude(domicile_postal_code="").order_by(
+        "last_name", "first_name")
     if query:
         digits = "".join(c for c in query if c.isdigit())
         match = Q(name__icontains=query) | Q(registered_postal_code=query) | \
@@ -99,7 +90,8 @@ def suppliers(request):
         company.territory = exports.territory_label(company.registered_postal_code,
                                                     company.country, company.registered_city)
     person_rows = [(p, exports.territory_label(p.domicile_postal_code,
-                                               p.domicile_country or "BE"))
+                                               p.domicile_country or "BE"),
+                    permissions.can_edit_person(request.user, p))
                    for p in people[:PAGE]]
     return render(request, "ledger/suppliers.html", {
         "page": page, "query": query, "people": person_rows,
@@ -109,14 +101,40 @@ def suppliers(request):
 @login_required
 def supplier_detail(request, pk: int):
     permissions.require(permissions.can_view_suppliers(request.user))
-    company = get_object_or_404(Company, pk=pk)
-    expenses = permissions.supplier_expenses_for(request.user, company) \
+    return _supplier_page(request, get_object_or_404(Company.objects.select_related("owner"),
+                                                     pk=pk))
+
+
+def _supplier_page(request, company: Company, problems=None, status: int = 200):
+    user = request.user
+    expenses = permissions.supplier_expenses_for(user, company) \
         .select_related("project__work", "account").order_by("-date", "-pk")
     totals = expenses.aggregate(total=Sum("amount_excl_vat"), count=Count("pk"))
+    labels = {name: field.label for name, field in SupplierForm.base_fields.items()}
+    corrections = []
+    for correction in permissions.supplier_corrections_for(user, company)[:PAGE]:
+        corrections.append({
+            "correction": correction,
+            "can_decide": permissions.can_decide_supplier_correction(user, correction),
+            "problems": (problems or {}).get(correction.pk, []),
+            "changes": [{"label": labels.get(name, name), "now": _shown(getattr(company, name,
+                                                                                 "")),
+                         "proposed": _shown(value)}
+                        for name, value in correction.values.items()]})
     return render(request, "ledger/supplier_detail.html", {
         "company": company, "seats": exports.company_place_rows(company),
-        "expenses": expenses[:PAGE], "totals": totals,
-        "can_edit": permissions.can_edit_supplier(request.user, company)})
+        "expenses": expenses[:PAGE], "totals": totals, "corrections": corrections,
+        "can_edit": permissions.can_edit_supplier(user, company),
+        "can_propose": permissions.can_propose_supplier_correction(user, company)},
+        status=status)
+
+
+def _shown(value) -> str:
+    if value is None:
+        return str(_("not established"))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return str(value) or "—"
 
 
 @login_required
@@ -134,19 +152,55 @@ def supplier_edit(request, pk: int):
 
 def _supplier_form(request, company: Company):
     creating = company.pk is None
-    before = [] if creating else _ledger_rows(supplier=company)  # read before the form edits it
-    form = SupplierForm(request.POST or None, instance=company)
+    owners = permissions.owner_choices(request.user) if creating else None
+    # the form works on its own copy: the service compares with the stored record
+    edited = Company() if creating else Company.objects.get(pk=company.pk)
+    form = SupplierForm(request.POST or None, instance=edited, owners=owners)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            changed = ", ".join(form.changed_data)
-            company = form.save()
-            record_decision(company, "supplier created" if creating else "supplier updated",
-                            changed)
-            if before and form.changed_data:  # seats or activity may move lines' buckets
-                _rebucket(before, _ledger_rows(supplier=company))
+        if creating:
+            company = registry.create_supplier(request.user, form.save(commit=False),
+                                               form.cleaned_data.get("owner"))
+        else:
+            registry.update_supplier(request.user, company, {
+                name: form.cleaned_data[name] for name in registry.SUPPLIER_FIELDS})
         return redirect("ledger_supplier", company.pk)
     return render(request, "ledger/supplier_form.html", {"form": form, "company": company,
                                                          "creating": creating})
+
+
+@login_required
+def supplier_correct(request, pk: int):
+    """Propose a correction of a supplier one may not edit; its owner decides."""
+    company = get_object_or_404(Company, pk=pk)
+    permissions.require(permissions.can_propose_supplier_correction(request.user, company))
+    form = CorrectionForm(request.POST or None, instance=Company.objects.get(pk=company.pk))
+    if request.method == "POST" and form.is_valid():
+        registry.propose_correction(request.user, company, {
+            name: form.cleaned_data[name] for name in registry.SUPPLIER_FIELDS},
+            form.cleaned_data["note"])
+        return redirect(f"{_url('ledger_supplier', company.pk)}#corrections")
+    return render(request, "ledger/supplier_correction.html", {"form": form,
+                                                               "company": company})
+
+
+@login_required
+@require_POST
+def supplier_correction(request, pk: int):
+    """The owner's decision on a proposed correction: accept (applied as an edit) or reject."""
+    correction = get_object_or_404(SupplierCorrection.objects.select_related("company"), pk=pk)
+    permissions.require(permissions.can_decide_supplier_correction(request.user, correction))
+    decision = request.POST.get("decision")
+    if decision == "accept":
+        try:
+            registry.accept_correction(request.user, correction)
+        except ValidationError as error:  # no longer valid against the record as it is now
+            return _supplier_page(request, correction.company,
+                                  problems={correction.pk: error.messages}, status=409)
+    elif decision == "reject":
+        registry.reject_correction(request.user, correction)
+    else:
+        return HttpResponse(status=400)
+    return redirect(f"{_url('ledger_supplier', correction.company_id)}#corrections")
 
 
 @login_required
@@ -157,22 +211,24 @@ def person_new(request):
 
 @login_required
 def person_edit(request, pk: int):
-    permissions.require(permissions.can_add_suppliers(request.user))
-    return _person_form(request, get_object_or_404(Person, pk=pk))
+    person = get_object_or_404(Person, pk=pk)
+    permissions.require(permissions.can_edit_person(request.user, person))
+    return _person_form(request, person)
 
 
 def _person_form(request, person: Person):
     creating = person.pk is None
-    before = [] if creating else _ledger_rows(employee=person)
-    form = PersonForm(request.POST or None, instance=person)
+    owners = permissions.owner_choices(request.user) if creating else None
+    edited = Person() if creating else Person.objects.get(pk=person.pk)
+    form = PersonForm(request.POST or None, instance=edited, owners=owners)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            person = form.save()
-            record_decision(person, "person created" if creating else "person updated",
-                            ", ".join(form.changed_data))
-            if before and form.changed_data:  # the domicile decides payroll lines' buckets
-                _rebucket(before, _ledger_rows(employee=person))
-        return redirect(f"{_url('ledger_suppliers')}?q={person.last_name}")
+        if creating:
+            person = registry.create_person(request.user, form.save(commit=False),
+                                            form.cleaned_data.get("owner"))
+        else:
+            registry.update_person(request.user, person, {
+                name: form.cleaned_data[name] for name in registry.PERSON_FIELDS})
+        return redirect(f"{_url('ledger_suppliers')}?q={form.cleaned_data['last_name']}")
     return render(request, "ledger/person_form.html", {"form": form, "person": person,
                                                        "creating": creating})
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from montage.web.core.models import Account, BudgetLine, BudgetVersion, Expense
+from montage.web.core.params import int_param
 from montage.web.production import services
 from montage.web.production.common import audit_of, context, project_for
 from montage.web.production.forms import (AccountForm, BudgetLineForm, FringeRateForm,
@@ -74,9 +75,9 @@ def account_delete(request, pk: int, account_pk: int):
 def fringes(request, pk: int):
     project = project_for(request, pk)
     instance = None
-    if request.GET.get("edit") or request.POST.get("rate_id"):
-        instance = get_object_or_404(project.fringe_rates,
-                                     pk=request.POST.get("rate_id") or request.GET.get("edit"))
+    rate_id = int_param(request.POST, "rate_id") or int_param(request.GET, "edit")
+    if rate_id:
+        instance = get_object_or_404(project.fringe_rates, pk=rate_id)
     form = None
     if request.method == "POST":
         project = project_for(request, pk, edit=True)
@@ -187,8 +188,7 @@ def line_delete(request, pk: int, line_pk: int):
 @login_required
 def top_sheet(request, pk: int):
     project = project_for(request, pk)
-    raw = request.GET.get("version", "")
-    version = _version(project, int(raw) if raw.isdigit() else None)
+    version = _version(project, int_param(request.GET, "version"))
     chapters, figures = services.top_sheet(version)
     return render(request, "production/top_sheet.html", context(
         request, project, version=version, chapters=chapters, figures=figures,

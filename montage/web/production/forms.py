@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from montage.finance.obligations import SB_FORMATS
 from montage.money import parse_belgian_number
+from montage.web import permissions
 from montage.web.core.models import (Account, BudgetLine, Commitment, Company, CoproductionShare,
                                      Credit, FinancingSource, FinancingTranche, FringeRate,
                                      Organisation, Person, PurchaseOrder, Work)
@@ -184,6 +185,11 @@ class CreditForm(forms.Form):
                                     help_text=_("or type a new person's name below"))
     first_name = forms.CharField(label=_("first name"), max_length=100, required=False)
     last_name = forms.CharField(label=_("last name"), max_length=100, required=False)
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if project is not None:  # never another employer's people (permissions)
+            self.fields["person"].queryset = permissions.credit_people_for(project)
 
     def clean(self):
         data = super().clean()

@@ -135,7 +135,7 @@ def project_shares(request, pk: int):
 @login_required
 def project_credits(request, pk: int):
     project = project_for(request, pk, edit=True)
-    form = CreditForm(request.POST or None)
+    form = CreditForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = data["person"] or Person.objects.create(first_name=data["first_name"],

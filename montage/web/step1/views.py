@@ -33,6 +33,7 @@ from montage.web.core import services
 from montage.web.core.models import (Attachment, AuditEntry, EditorProfile, ObligationYear,
                                      Payment, Question, ServiceYearFacts, TurnoverDeclaration,
                                      TurnoverLine)
+from montage.web.core.params import int_param
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.step1.forms import (ATTACHMENT_KINDS, AnswerForm, AttachmentForm, ChoiceForm,
                                      DecisionForm, FactsForm, LineForm, OpenYearForm,
@@ -123,10 +124,7 @@ def open_year(request):
     editor_ids = permissions.step1_filing_editor_ids(user)
     permissions.require(bool(editor_ids))
     form = OpenYearForm(request.POST)
-    try:
-        editor_id = int(request.POST.get("editor", editor_ids[0]))
-    except ValueError:
-        editor_id = None
+    editor_id = int_param(request.POST, "editor", editor_ids[0])
     permissions.require(editor_id in editor_ids)
     editor = get_object_or_404(EditorProfile, pk=editor_id)
     if not form.is_valid():

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from montage.law.investments import COMMISSIONS
 from montage.law.parameters import default
+from montage.web import permissions
 from montage.web.core.models import (CommitteeMeeting, Expense, IndependenceAssessment,
                                      IndependenceShareholder, IndependenceTurnover, Investment,
                                      Payment)
@@ -17,7 +18,16 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class InvestmentForm(forms.ModelForm):
     """One line of the Récapitulatif Invest, as the editor files it. Status, justified amount
-    and decision date are the CCA's (StatusForm)."""
+    and decision date are the CCA's (StatusForm).
+
+    The work is chosen among the works the user sees (permissions.works_for), or named by its
+    title together with its producer when the editor does not see it yet
+    (permissions.works_announced_with): the list never offers another producer's projects."""
+
+    work_title = forms.CharField(
+        label=_("or the title of a work not yet in your register"), required=False,
+        max_length=300, help_text=_("Give its producer below: the work is found by its title "
+                                    "and its delegate producer."))
 
     class Meta:
         model = Investment
@@ -27,9 +37,13 @@ class InvestmentForm(forms.ModelForm):
                   "confidential"]
         widgets = {"document_date": DATE}
 
-    def __init__(self, *args, editor, **kwargs):
+    field_order = ["category", "work", "work_title", "producer"]
+
+    def __init__(self, *args, editor, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.editor = editor
+        self.user = user
+        self.fields["work"].queryset = permissions.works_for(user).order_by("title", "pk")
         from montage.web.core.services import step2_reassignable  # shared with the JSON API
 
         reassignable = step2_reassignable(editor, self.instance)
@@ -45,6 +59,23 @@ class InvestmentForm(forms.ModelForm):
         if data.get("genre") and data.get("category") not in COMMISSIONS:
             self.add_error("genre", _("A programme genre only applies to programme "
                                       "commissions."))
+        title = " ".join((data.get("work_title") or "").split())
+        if title:
+            if data.get("work"):
+                self.add_error("work_title", _("Choose the work in the list or give its title, "
+                                               "not both."))
+            elif not data.get("producer"):
+                if "producer" not in self.errors:
+                    self.add_error("producer", _("A work named by its title needs its "
+                                                 "producer."))
+            else:
+                found = list(permissions.works_announced_with(self.user, data["producer"])
+                             .filter(title__iexact=title)[:2])
+                if len(found) == 1:
+                    data["work"] = found[0]
+                else:  # none, or several: the same answer, nothing said about other works
+                    self.add_error("work_title", _("No work of this producer has this title in "
+                                                   "Montage, or several do."))
         return data
 
 

@@ -25,6 +25,7 @@ from montage.web.core.audit import record_decision
 from montage.web.core.models import (Attachment, AuditEntry, CommitteeMeeting, Company,
                                      EditorProfile, IndependenceAssessment, Investment,
                                      ObligationYear, Payment, SpilloverProof)
+from montage.web.core.params import int_param
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.step2 import forms
 
@@ -199,10 +200,12 @@ def investment_new(request, pk: int):
     permissions.require(permissions.can_edit_investments(request.user, editor))
     if services.investments_locked(file):
         return _locked(request, file)
-    form = forms.InvestmentForm(request.POST or None, editor=editor,
+    # the CCA's fields are not on the editor's form: a POST sending them is forged (403)
+    permissions.refuse_decided_fields(request.user, Investment, request.POST)
+    form = forms.InvestmentForm(request.POST or None, editor=editor, user=request.user,
                                 instance=Investment(editor=editor, obligation=file))
     if request.method == "POST" and form.is_valid():
-        investment = form.save()
+        investment = services.step2_save_investment(form.save(commit=False), request.user)
         return redirect("step2_investment", investment.pk)
     return _investment_form_page(request, form, editor, file)
 
@@ -229,10 +232,11 @@ def investment_edit(request, pk: int):
     permissions.require(permissions.can_edit_investments(request.user, investment.editor))
     if services.investments_locked(investment.obligation):
         return _locked(request, investment.obligation)
+    permissions.refuse_decided_fields(request.user, investment, request.POST)  # forged: 403
     form = forms.InvestmentForm(request.POST or None, editor=investment.editor,
-                                instance=investment)
+                                user=request.user, instance=investment)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.step2_save_investment(form.save(commit=False), request.user)
         return redirect("step2_investment", investment.pk)
     return _investment_form_page(request, form, investment.editor, investment.obligation,
                                  investment)
@@ -415,7 +419,7 @@ def independence(request, company: int):
     can_edit = permissions.can_edit_independence(user, company)
     lang = current_lang()
     editing = None
-    edit_pk = request.POST.get("assessment") or request.GET.get("edit")
+    edit_pk = int_param(request.POST, "assessment") or int_param(request.GET, "edit")
     if edit_pk:
         editing = get_object_or_404(IndependenceAssessment, pk=edit_pk, company=company)
     form = shareholders = turnover = None
