@@ -25,6 +25,13 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.INSTALLED_APPS  # noqa: B018 - loads the lazy settings, as pytest-django does
+    # Fast password hashing for the whole run, before any user is made: the demo of a module is
+    # loaded once (`_module_demo`), and its passwords must be checked by the same hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The server's clock is TEST_DAY (tests/conftest.py), the browser's is the real one: cookies
+    # that end with the browser session, so that no expiry date can lie in the browser's past.
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.CSRF_COOKIE_AGE = None
     try:
         from pytest_django.plugin import _setup_django
     except ImportError:  # a later pytest-django without the helper: set up Django directly
@@ -35,16 +42,43 @@ def pytest_configure(config):
         _setup_django(config)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def pytest_collection_modifyitems(items):
+    """Within each module, the tests without the demo first: the demo of `demo` stays loaded from
+    a module's first test that asks for it to the module's end (see `_module_demo`)."""
+    order = {}
+    for index, item in enumerate(items):
+        order.setdefault(item.module, index)
+    items.sort(key=lambda item: (order[item.module], "demo" in item.fixturenames))
+
+
+@pytest.fixture(scope="module")
+def _module_demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once per test module, in a transaction rolled back at the module's end.
+
+    Each test runs in a savepoint inside it (pytest-django's `db`), rolled back after the test, so
+    every test starts from the demo as loaded, as if loaded for it alone, at a module's cost
+    rather than a test's (the demo is some 2 400 queries). This is Django's `setUpTestData`.
+    """
+    from django.db import transaction
+
+    from montage.web.demo import load_demo
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            load_demo()
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
-def demo(db):
-    from montage.web.demo import load_demo
-
-    load_demo()
+def demo(request, _module_demo, db):
+    """The demo's records, as `load_demo()` creates them, for this test (changes rolled back)."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        pytest.fail("a transactional test calls load_demo() in its own fixture, not `demo`")
 
 
 @pytest.fixture
