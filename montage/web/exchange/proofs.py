@@ -16,7 +16,7 @@ from montage.errors import MontageError
 from montage.law.parameters import default as default_parameters
 from montage.law.spillover import assess_spillover
 from montage.territory import locate
-from montage.web import permissions
+from montage.web import permissions, xlsx
 from montage.web.core import services
 from montage.web.core.audit import record_decision
 from montage.web.core.models import Company, Expense, ObligationYear, SpilloverProof
@@ -162,12 +162,12 @@ def export(obligation: ObligationYear, user, lang: str) -> bytes:
             summary.append((investment, result))
     sheets.write_row(sheet, row, COLUMNS, {"investment": _("Total"), **total}, bold=True)
     row += 2
-    sheet.cell(row, 1, _("Spillover by investment (step 2 §9)")).font = sheets.TOTAL_FONT
+    xlsx.put(sheet, row, 1, _("Spillover by investment (step 2 §9)")).font = sheets.TOTAL_FONT
     heads = [_("Investment ref."), _("Work or programme"), _("Amount (€)"), _("Required (€)"),
              _("Counted (€)"), _("Excluded (€)"), _("Status"), _("Deadline")]
     row += 1
     for col, head in enumerate(heads, 1):
-        sheet.cell(row, col, head).font = sheets.TOTAL_FONT
+        xlsx.put(sheet, row, col, head).font = sheets.TOTAL_FONT
     row += 1
     for investment, result in summary:
         values = [investment.pk, investment.work.title if investment.work else
@@ -175,7 +175,7 @@ def export(obligation: ObligationYear, user, lang: str) -> bytes:
                   result.counted, result.excluded, str(STATUS.get(result.status, result.status)),
                   result.deadline]
         for col, value in enumerate(values, 1):
-            cell = sheet.cell(row, col, value)
+            cell = xlsx.put(sheet, row, col, value)
             if isinstance(value, Decimal):
                 cell.number_format = sheets.MONEY_FORMAT
             elif col == 8 and value is not None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from montage.errors import MontageError
-from montage.web import permissions
+from montage.web import permissions, xlsx
 from montage.web.core import services
 from montage.web.core.audit import record_decision
 from montage.web.core.models import Company, Investment, ObligationYear, Work
@@ -82,7 +82,7 @@ def export(obligation: ObligationYear, user, lang: str) -> bytes:
             invested[i.category] = invested.get(i.category, Decimal("0")) + i.amount
             total += i.amount
     sheets.write_row(sheet, row, COLUMNS, {"id": _("Total"), "amount": total}, bold=True)
-    sheet.cell(row, 2, _("active investments"))
+    xlsx.put(sheet, row, 2, _("active investments"))
     row += 2
     result, error = year_result(obligation, lang)
     labels = dict(Investment.Category.choices)
@@ -90,14 +90,14 @@ def export(obligation: ObligationYear, user, lang: str) -> bytes:
                     result.by_category.get(c, Decimal("0")) if result else "—")
                    for c in Investment.Category.values
                    if invested.get(c) or (result and result.by_category.get(c))]
-    sheet.cell(row, 1, _("Totals by category")).font = sheets.TOTAL_FONT
-    sheet.cell(row + 1, 2, _("Active (€)")).font = sheets.TOTAL_FONT
-    sheet.cell(row + 1, 3, _("Admissible per the engine (€)")).font = sheets.TOTAL_FONT
+    xlsx.put(sheet, row, 1, _("Totals by category")).font = sheets.TOTAL_FONT
+    xlsx.put(sheet, row + 1, 2, _("Active (€)")).font = sheets.TOTAL_FONT
+    xlsx.put(sheet, row + 1, 3, _("Admissible per the engine (€)")).font = sheets.TOTAL_FONT
     row += 2
     for label, active, admissible in by_category:
-        sheet.cell(row, 1, label)
+        xlsx.put(sheet, row, 1, label)
         for col, value in ((2, active), (3, admissible)):
-            sheet.cell(row, col, value).number_format = sheets.MONEY_FORMAT
+            xlsx.put(sheet, row, col, value).number_format = sheets.MONEY_FORMAT
         row += 1
     row += 1
     if result is None:
