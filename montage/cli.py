@@ -18,7 +18,7 @@ COMMAND_MODULES = [
     "montage.law.cli",
     "montage.web.cli",
     "montage.fund.cli",
-    "montage.bench",
+    "montage.web.ledger.bench",
 ]
 
 

@@ -16,10 +16,12 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from montage.web.core.audit import acting_as
-from montage.web.core.models import (Company, Credit, EditorProfile, Expense, Investment,
-                                     Membership, ObligationYear, Organisation, Person, Service,
-                                     TurnoverDeclaration, TurnoverLine, Work)
+from montage.web.registry.audit import acting_as
+from montage.web.contribution.models import (EditorProfile, ObligationYear, Service,
+                                             TurnoverDeclaration, TurnoverLine)
+from montage.web.investments.models import Investment
+from montage.web.ledger.models import Expense
+from montage.web.registry.models import Company, Credit, Membership, Organisation, Person, Work
 
 DEMO_PASSWORD = "montage-demo"
 
@@ -69,8 +71,8 @@ def _organisation(name, kind, number="", company=None) -> Organisation:
     return organisation
 
 
-DEMO_EXTENSIONS = ["montage.web.step1.demo", "montage.web.step2.demo",
-                   "montage.web.exchange.demo", "montage.web.api.demo", "montage.web.fund.demo",
+DEMO_EXTENSIONS = ["montage.web.contribution.demo", "montage.web.investments.demo",
+                   "montage.web.annexes.demo", "montage.web.api.demo", "montage.web.fund.demo",
                    "montage.web.production.demo", "montage.web.ledger.demo"]
 
 

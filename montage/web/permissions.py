@@ -24,8 +24,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy
 
-from montage.web.core.models import (Investment, Membership, ObligationYear, Organisation,
-                                     TurnoverLine, Work)
+from montage.web.contribution.models import ObligationYear, TurnoverLine
+from montage.web.investments.models import Investment
+from montage.web.registry.models import Membership, Organisation, Work
 
 Kind = Organisation.Kind
 Role = Membership.Role
@@ -152,7 +153,7 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-# == step 2 (montage/web/step2/): the CCA's validation of investments ===========================
+# == step 2 (montage/web/investments/): the CCA's validation of investments ===========================
 # Editors see and edit only their own register; the CCA sees all and decides; the CSA sees all
 # read-only; producers see the (non-confidential) investments where their company is the
 # producer and may add spillover evidence to them; funds see nothing of step 2.
@@ -167,7 +168,7 @@ def is_cca(user) -> bool:
 
 def step2_editors_for(user):
     """The editor profiles whose step-2 files the user may open."""
-    from montage.web.core.models import EditorProfile
+    from montage.web.contribution.models import EditorProfile
 
     editors = EditorProfile.objects.select_related("organisation")
     if is_regulator(user):
@@ -232,7 +233,7 @@ def can_edit_independence(user, company) -> bool:
     return is_cca(user) or _invests_with(user, company)
 
 
-# == step 1 (montage/web/step1/): the editor's filings and the CSA's decision =================
+# == step 1 (montage/web/contribution/): the editor's filings and the CSA's decision =================
 # Reading step 1 follows the obligation file (its editor, CSA, CCA; producers and funds see
 # nothing). Filing (choice, estimate, Formulaire CA, figures, attachments, answers) is for the
 # file's own editor_officer only; questions, the eligible turnover, the amount or the exemption
@@ -368,7 +369,7 @@ def can_create_project(user) -> bool:
 
 
 def projects_for(user):
-    from montage.web.core.models import Project
+    from montage.web.production.models import Project
 
     projects = Project.objects.select_related("work", "owner")
     if getattr(user, "is_superuser", False) and user.is_active:
@@ -455,7 +456,7 @@ def supplier_corrections_for(user, company):
 
 def supplier_expenses_for(user, company):
     """The expenses of this supplier that the user may see: those of the user's own projects."""
-    from montage.web.core.models import Expense
+    from montage.web.ledger.models import Expense
 
     return Expense.objects.filter(supplier=company,
                                   project__owner_id__in=production_organisation_ids(user))
@@ -463,7 +464,7 @@ def supplier_expenses_for(user, company):
 
 def people_for(user):
     """The people paid on payroll the user sees: its organisations' (a superuser: all)."""
-    from montage.web.core.models import Person
+    from montage.web.registry.models import Person
 
     if _superuser(user):
         return Person.objects.all()
@@ -477,7 +478,7 @@ def can_edit_person(user, person) -> bool:
 
 def payroll_people_for(project):
     """The employees a payroll line of the project may name: its producer's people."""
-    from montage.web.core.models import Person
+    from montage.web.registry.models import Person
 
     return Person.objects.filter(owner_id=project.owner_id)
 
@@ -485,7 +486,7 @@ def payroll_people_for(project):
 def credit_people_for(project):
     """The people a credit on the project's work may name: people no employer holds (credited
     on works) and the producer's own people, never another employer's."""
-    from montage.web.core.models import Person
+    from montage.web.registry.models import Person
 
     return Person.objects.filter(Q(owner__isnull=True) | Q(owner_id=project.owner_id))
 
@@ -561,14 +562,14 @@ DECIDERS = {
                    lambda user, obj: _fund_role(user, obj, Role.FUND_BOARD)),
 }
 
-_CSA_DECISION = ("step1_decide", "POST /api/obligations/{id}/decision")
-_CCA_STATUS = ("step2_investment_status", "POST /api/investments/{id}/status")
-_CCA_MENTIONS = ("step2_spillover_missing", "PATCH /api/spillover-proofs/{id}")
-_CCA_PAYMENT_NEW = ("step2_payment_create", "POST /api/editors/{id}/payments")
-_CCA_PAYMENT_UPDATE = ("step2_payment_update", "PATCH /api/payments/{id}")
+_CSA_DECISION = ("contribution_decide", "POST /api/obligations/{id}/decision")
+_CCA_STATUS = ("investments_investment_status", "POST /api/investments/{id}/status")
+_CCA_MENTIONS = ("investments_spillover_missing", "PATCH /api/spillover-proofs/{id}")
+_CCA_PAYMENT_NEW = ("investments_payment_create", "POST /api/editors/{id}/payments")
+_CCA_PAYMENT_UPDATE = ("investments_payment_update", "PATCH /api/payments/{id}")
 _CCA_PAYMENT = _CCA_PAYMENT_NEW + _CCA_PAYMENT_UPDATE
-_CSA_PRESUMPTION = ("step1_presume", "POST /api/obligations/{id}/presumption")
-_CCA_COMMITTEE = ("step2_committee", "PUT /api/obligations/{id}/committee-meeting")
+_CSA_PRESUMPTION = ("contribution_presume", "POST /api/obligations/{id}/presumption")
+_CCA_COMMITTEE = ("investments_committee", "PUT /api/obligations/{id}/committee-meeting")
 _FUND_SCORE = ("fund_application_score",)
 _FUND_DECIDE = ("fund_application_decide",)
 _FUND_COMMIT = ("fund_commitment_new",)

@@ -131,6 +131,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",  # failed log-ins, throttled (AXES_* below)
     "montage.web.core",
+    "montage.web.registry",
+    "montage.web.contribution",
+    "montage.web.investments",
+    "montage.web.annexes",
+    "montage.web.production",
+    "montage.web.ledger",
+    "montage.web.fund",
 ]
 
 MIDDLEWARE = [
@@ -143,7 +150,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "montage.web.core.audit.AuditActorMiddleware",
+    "montage.web.registry.audit.AuditActorMiddleware",
     "axes.middleware.AxesMiddleware",  # the lock-out page (429) when a log-in is refused
 ]
 

@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from montage.web.core import views
 
@@ -16,9 +17,14 @@ urlpatterns = [
          name="obligation_committee"),
     path("works/", views.work_list, name="work_list"),
     path("works/<int:pk>/", views.work_detail, name="work_detail"),
-    path("", include("montage.web.step1.urls")),     # step 1: editor filings, CSA decision
-    path("", include("montage.web.step2.urls")),     # step 2: CCA register, smoothing, payments
-    path("", include("montage.web.exchange.urls")),  # .xlsx / .pdf exports and imports
+    path("", include("montage.web.contribution.urls")),     # step 1: editor filings, CSA decision
+    path("", include("montage.web.investments.urls")),     # step 2: CCA register, smoothing, payments
+    path("", include("montage.web.annexes.urls")),  # .xlsx / .pdf exports and imports
+    # The pages' first addresses (before the apps were named after their domain) still lead there.
+    re_path(r"^step1/(?P<rest>.*)$", RedirectView.as_view(url="/contribution/%(rest)s",
+                                                         permanent=True, query_string=True)),
+    re_path(r"^step2/(?P<rest>.*)$", RedirectView.as_view(url="/investments/%(rest)s",
+                                                         permanent=True, query_string=True)),
     path("api/", include("montage.web.api.urls")),   # JSON API and its OpenAPI description
     path("", include("montage.web.fund.urls")),      # regional fund: annual report, reconciliation
     path("", include("montage.web.production.urls")),  # producer: projects, budget, financing

@@ -9,8 +9,8 @@ POST_ONLY: url names that only accept POST (tested in the area's own tests, each
 
 from tests.web.roles import REGULATORS
 
-URLS = ("exchange_documents", "exchange_formulaire_ca", "exchange_recap_invest",
-        "exchange_preuves_invest", "exchange_committee_pdf")
+URLS = ("annexes_documents", "annexes_formulaire_ca", "annexes_recap_invest",
+        "annexes_preuves_invest", "annexes_committee_pdf")
 FILES = {"tele_2024": "tele.demo", "stream_2024": "streamflix", "quartier_2025": "quartier"}
 
 MATRIX: dict = {(name, key): {editor} | REGULATORS for name in URLS

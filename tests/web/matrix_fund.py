@@ -44,8 +44,8 @@ POST_ONLY: set = {"fund_application_score", "fund_application_decide", "fund_com
 
 
 def OBJECTS() -> dict:
-    from montage.web.core.fund_models import EnterpriseHolding
-    from montage.web.core.models import Application, Call, Commitment
+    from montage.web.fund.models import EnterpriseHolding
+    from montage.web.fund.models import Application, Call, Commitment
 
     # the tables are identified by the report's section number, not by a database key
     return {"fund_table_live_types": "2.2.2.2", "fund_table_gaming": "4.2.6",

@@ -46,7 +46,9 @@ POST_ONLY: set = {"ledger_supplier_correction"}  # the owner's decision: test_su
 
 
 def OBJECTS() -> dict:
-    from montage.web.core.models import Company, Expense, FinancingSource, Person, Project
+    from montage.web.ledger.models import Expense
+    from montage.web.production.models import FinancingSource, Project
+    from montage.web.registry.models import Company, Person
 
     phare = Project.objects.get(work__title="Le Phare", owner__name="Les Films du Phare")
     nuit = Project.objects.get(work__title="Nuit Blanche", owner__name="Les Films du Phare")

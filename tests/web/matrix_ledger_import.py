@@ -23,7 +23,8 @@ POST_ONLY: set = set()
 
 
 def OBJECTS() -> dict:
-    from montage.web.core.models import ColumnMapping, LedgerImport, Project
+    from montage.web.ledger.models import ColumnMapping, LedgerImport
+    from montage.web.production.models import Project
 
     phare = Project.objects.get(work__title="Le Phare", owner__name="Les Films du Phare")
     nuit = Project.objects.get(work__title="Nuit Blanche", owner__name="Les Films du Phare")

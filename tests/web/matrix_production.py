@@ -42,7 +42,7 @@ POST_ONLY: set = {"production_credit_delete", "production_account_delete",
 
 
 def OBJECTS() -> dict:
-    from montage.web.core.models import BudgetLine, FinancingSource, Project
+    from montage.web.production.models import BudgetLine, FinancingSource, Project
 
     project = Project.objects.get(work__title="Le Phare", owner__name="Les Films du Phare")
     line = BudgetLine.objects.filter(version__project=project, version__is_current=True).first()

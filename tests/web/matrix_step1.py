@@ -11,19 +11,19 @@ Filing is for the file's editor_officer, deciding for the CSA analyst (tests/web
 from tests.web.roles import EDITORS, REGULATORS
 
 MATRIX: dict = {
-    ("step1_list", None): EDITORS | REGULATORS,
-    ("step1_file", "tele_2024"): {"tele.demo"} | REGULATORS,
-    ("step1_file", "tele_2026"): {"tele.demo"} | REGULATORS,
-    ("step1_file", "stream_2025"): {"streamflix"} | REGULATORS,
-    ("step1_file", "quartier_2025"): {"quartier"} | REGULATORS,
+    ("contribution_list", None): EDITORS | REGULATORS,
+    ("contribution_file", "tele_2024"): {"tele.demo"} | REGULATORS,
+    ("contribution_file", "tele_2026"): {"tele.demo"} | REGULATORS,
+    ("contribution_file", "stream_2025"): {"streamflix"} | REGULATORS,
+    ("contribution_file", "quartier_2025"): {"quartier"} | REGULATORS,
     # editing a draft line: its editor only (the CSA and the CCA read the file, never edit)
-    ("step1_line_edit", "tele_2026_line"): {"tele.demo"},
+    ("contribution_line_edit", "tele_2026_line"): {"tele.demo"},
     # a private document: served only to those who read the file
-    ("step1_attachment", "tele_2025_attachment"): {"tele.demo"} | REGULATORS,
+    ("contribution_attachment", "tele_2025_attachment"): {"tele.demo"} | REGULATORS,
 }
-POST_ONLY: set = {"step1_open_year", "step1_choice", "step1_line_add", "step1_line_delete",
-                  "step1_facts", "step1_attachment_add", "step1_submit", "step1_question_ask",
-                  "step1_question_answer", "step1_decide", "step1_presume"}
+POST_ONLY: set = {"contribution_open_year", "contribution_choice", "contribution_line_add", "contribution_line_delete",
+                  "contribution_facts", "contribution_attachment_add", "contribution_submit", "contribution_question_ask",
+                  "contribution_question_answer", "contribution_decide", "contribution_presume"}
 
 
 def attachment_for_matrix(obligation):
@@ -32,7 +32,7 @@ def attachment_for_matrix(obligation):
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from montage.web.core.models import Attachment
+    from montage.web.contribution.models import Attachment
 
     name = "attachments/matrix/step1-attestation.txt"
     if not default_storage.exists(name):
@@ -45,7 +45,7 @@ def attachment_for_matrix(obligation):
 
 
 def OBJECTS() -> dict:
-    from montage.web.core.models import ObligationYear, TurnoverLine
+    from montage.web.contribution.models import ObligationYear, TurnoverLine
 
     def file(editor, year):
         return ObligationYear.objects.get(editor__organisation__name=editor, year=year)

@@ -8,30 +8,30 @@ POST_ONLY: url names that only accept POST (tested, each role included, in test_
 from tests.web.roles import EDITORS, PRODUCERS, REGULATORS
 
 MATRIX: dict = {
-    ("step2_index", None): EDITORS | REGULATORS | PRODUCERS,
-    ("step2_register", "s2_tele_2024"): {"tele.demo"} | REGULATORS,
-    ("step2_register", "s2_stream_2024"): {"streamflix"} | REGULATORS,
-    ("step2_investment_new", "s2_tele_2024"): {"tele.demo"},
-    ("step2_committee", "s2_tele_2024"): {"tele.demo"} | REGULATORS,
-    ("step2_smoothing", "s2_tele"): {"tele.demo"} | REGULATORS,
-    ("step2_smoothing", "s2_horizon"): REGULATORS,
-    ("step2_payments", "s2_stream"): {"streamflix"} | REGULATORS,
-    ("step2_payments", "s2_horizon"): REGULATORS,
-    ("step2_investment", "s2_brumes"): {"tele.demo", "ardenne"} | REGULATORS,
-    ("step2_investment", "s2_confidential"): {"tele.demo"} | REGULATORS,
-    ("step2_investment", "s2_prepurchase"): {"tele.demo", "canal.prod"} | REGULATORS,
-    ("step2_investment_edit", "s2_brumes"): {"tele.demo"},
-    ("step2_investment_status", "s2_brumes"): {"cca"},
-    ("step2_spillover", "s2_brumes"): {"tele.demo", "ardenne"} | REGULATORS,
-    ("step2_spillover", "s2_confidential"): {"tele.demo"} | REGULATORS,
-    ("step2_document", "s2_document"): {"tele.demo", "ardenne"} | REGULATORS,
-    ("step2_document", "s2_confidential_document"): {"tele.demo"} | REGULATORS,
+    ("investments_index", None): EDITORS | REGULATORS | PRODUCERS,
+    ("investments_register", "s2_tele_2024"): {"tele.demo"} | REGULATORS,
+    ("investments_register", "s2_stream_2024"): {"streamflix"} | REGULATORS,
+    ("investments_investment_new", "s2_tele_2024"): {"tele.demo"},
+    ("investments_committee", "s2_tele_2024"): {"tele.demo"} | REGULATORS,
+    ("investments_smoothing", "s2_tele"): {"tele.demo"} | REGULATORS,
+    ("investments_smoothing", "s2_horizon"): REGULATORS,
+    ("investments_payments", "s2_stream"): {"streamflix"} | REGULATORS,
+    ("investments_payments", "s2_horizon"): REGULATORS,
+    ("investments_investment", "s2_brumes"): {"tele.demo", "ardenne"} | REGULATORS,
+    ("investments_investment", "s2_confidential"): {"tele.demo"} | REGULATORS,
+    ("investments_investment", "s2_prepurchase"): {"tele.demo", "canal.prod"} | REGULATORS,
+    ("investments_investment_edit", "s2_brumes"): {"tele.demo"},
+    ("investments_investment_status", "s2_brumes"): {"cca"},
+    ("investments_spillover", "s2_brumes"): {"tele.demo", "ardenne"} | REGULATORS,
+    ("investments_spillover", "s2_confidential"): {"tele.demo"} | REGULATORS,
+    ("investments_document", "s2_document"): {"tele.demo", "ardenne"} | REGULATORS,
+    ("investments_document", "s2_confidential_document"): {"tele.demo"} | REGULATORS,
     # Ardenne: Télé Demo and Canal Quartier invest with it; Boréal: Télé Demo only
-    ("step2_independence", "s2_ardenne"): {"tele.demo", "quartier", "ardenne"} | REGULATORS,
-    ("step2_independence", "s2_boreal"): {"tele.demo"} | REGULATORS,
+    ("investments_independence", "s2_ardenne"): {"tele.demo", "quartier", "ardenne"} | REGULATORS,
+    ("investments_independence", "s2_boreal"): {"tele.demo"} | REGULATORS,
 }
-POST_ONLY: set = {"step2_investment_decide", "step2_document_upload", "step2_spillover_missing",
-                  "step2_payment_create", "step2_payment_update"}
+POST_ONLY: set = {"investments_investment_decide", "investments_document_upload", "investments_spillover_missing",
+                  "investments_payment_create", "investments_payment_update"}
 
 
 def _document(investment, name: str, confidential: bool):
@@ -39,7 +39,7 @@ def _document(investment, name: str, confidential: bool):
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from montage.web.core.models import Attachment
+    from montage.web.contribution.models import Attachment
 
     path = f"attachments/tests/{name}"
     if not default_storage.exists(path):
@@ -51,7 +51,9 @@ def _document(investment, name: str, confidential: bool):
 
 
 def OBJECTS() -> dict:
-    from montage.web.core.models import Company, EditorProfile, Investment, Work
+    from montage.web.contribution.models import EditorProfile
+    from montage.web.investments.models import Investment
+    from montage.web.registry.models import Company, Work
 
     def editor(name):
         return EditorProfile.objects.get(organisation__name=name)

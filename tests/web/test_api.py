@@ -14,8 +14,9 @@ from openapi_spec_validator import validate
 from montage.web.api.auth import issue_token
 from montage.web.api.schemas import ContributionOut, EvaluationOut
 from montage.web.core import services
-from montage.web.core.models import (AuditEntry, EditorProfile, Investment, ObligationYear,
-                                     TurnoverLine)
+from montage.web.contribution.models import EditorProfile, ObligationYear, TurnoverLine
+from montage.web.investments.models import Investment
+from montage.web.registry.models import AuditEntry
 from tests.web.roles import LOGGED_IN
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ SCREENSHOT = os.environ.get("MONTAGE_API_SCREENSHOT")  # e.g. /tmp/api-docs.png,
 
 @pytest.fixture
 def files(transactional_db):
-    from montage.web.core.models import ObligationYear
+    from montage.web.contribution.models import ObligationYear
     from montage.web.demo import load_demo
 
     load_demo()
@@ -74,7 +74,7 @@ def test_editor_files_a_line_and_a_document_through_the_api_in_its_browser(live_
                                                                           settings, tmp_path):
     """The pages' operations from the browser session: a Formulaire CA line (JSON) and a
     document (multipart FormData), both with the docs page's CSRF token; then the download."""
-    from montage.web.core.models import ObligationYear
+    from montage.web.contribution.models import ObligationYear
 
     settings.MEDIA_ROOT = tmp_path
     draft = ObligationYear.objects.get(editor__organisation__name="Télé Demo", year=2026)

@@ -13,10 +13,12 @@ from django.test import Client
 
 from montage.web.api import operations
 from montage.web.api.auth import issue_token
-from montage.web.core.models import (AuditEntry, CommitteeMeeting, Company, EditorProfile,
-                                     Expense, IndependenceAssessment, Investment, ObligationYear,
-                                     Organisation, Payment, Question, SpilloverProof,
-                                     TurnoverDeclaration, TurnoverLine)
+from montage.web.contribution.models import (EditorProfile, ObligationYear, Question,
+                                             TurnoverDeclaration, TurnoverLine)
+from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment, Investment,
+                                            Payment, SpilloverProof)
+from montage.web.ledger.models import Expense
+from montage.web.registry.models import AuditEntry, Company, Organisation
 
 pytestmark = pytest.mark.django_db
 

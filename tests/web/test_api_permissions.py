@@ -15,9 +15,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from montage.web.core.models import (Attachment, Company, Expense, IndependenceAssessment,
-                                     Investment, ObligationYear, Payment, Question,
-                                     SpilloverProof, TurnoverLine, Work)
+from montage.web.contribution.models import Attachment, ObligationYear, Question, TurnoverLine
+from montage.web.investments.models import (IndependenceAssessment, Investment, Payment,
+                                            SpilloverProof)
+from montage.web.ledger.models import Expense
+from montage.web.registry.models import Company, Work
 from tests.web.roles import DESKLESS, EDITORS, FUND, LOGGED_IN, REGULATORS, USERS
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import path, reverse
 
-from montage.web.core.models import (Company, IndependenceAssessment, Membership, Organisation,
-                                     Project)
+from montage.web.investments.models import IndependenceAssessment
+from montage.web.production.models import Project
+from montage.web.registry.models import Company, Membership, Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_fringes_bad_edit_is_not_found(demo, login, value):
 @pytest.mark.parametrize("value", BAD_INTEGERS)
 def test_independence_bad_edit_is_not_found(demo, login, value):
     boreal = Company.objects.get(name="Boréal Productions")
-    url = reverse("step2_independence", args=[boreal.pk])
+    url = reverse("investments_independence", args=[boreal.pk])
     client = login("cca")
     assert client.get(url, {"edit": value}).status_code == 404
     assert client.post(url, {"assessment": value}).status_code == 404
@@ -47,7 +48,7 @@ def test_independence_bad_edit_is_not_found(demo, login, value):
 
 @pytest.mark.parametrize("value", BAD_INTEGERS)
 def test_open_year_bad_editor_is_not_found(demo, login, value):
-    response = login("tele.demo").post(reverse("step1_open_year"),
+    response = login("tele.demo").post(reverse("contribution_open_year"),
                                        {"year": "2027", "editor": value})
     assert response.status_code == 404
 

@@ -27,7 +27,7 @@ else:
 def files(transactional_db):
     """Demo data and the two editors' 2024 files, made before the browser starts (the ORM must
     not run inside Playwright's event loop)."""
-    from montage.web.core.models import ObligationYear
+    from montage.web.contribution.models import ObligationYear
     from montage.web.demo import load_demo
 
     load_demo()

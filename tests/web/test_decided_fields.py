@@ -33,13 +33,13 @@ from montage.web.api import operations
 from montage.web.api.api import api as ninja_api
 from montage.web.api.auth import issue_token
 from montage.web.core import services
-from montage.web.core.audit import acting_as
-from montage.web.core.fund_models import CommitmentCancellation
-from montage.web.core.models import (Application, AuditEntry, Call, Commitment,
-                                     CommitteeMeeting, Company, Decision,
-                                     EditorProfile, Expense, FundingLine, Investment, Membership,
-                                     ObligationYear, Organisation, Payment, Service,
-                                     SpilloverProof, Tranche, Work)
+from montage.web.registry.audit import acting_as
+from montage.web.fund.models import CommitmentCancellation
+from montage.web.contribution.models import EditorProfile, ObligationYear, Service
+from montage.web.fund.models import Application, Call, Commitment, Decision, FundingLine, Tranche
+from montage.web.investments.models import CommitteeMeeting, Investment, Payment, SpilloverProof
+from montage.web.ledger.models import Expense
+from montage.web.registry.models import AuditEntry, Company, Membership, Organisation, Work
 from montage.web.fund import rules
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ class World:
 @pytest.fixture
 def w(db, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
-    from montage.web.step1 import views as step1_views
+    from montage.web.contribution import views as step1_views
 
     for module in (operations, step1_views):  # the presumption applies to the 2024 file
         monkeypatch.setattr(module, "today", lambda: dt.date(2026, 11, 23))
@@ -197,42 +197,42 @@ ROUTES = {
     "POST /api/obligations/{id}/decision": Route(
         lambda u, w, f: send(api(u), "post", f"/api/obligations/{w.file.pk}/decision",
                              _decision_body(f)), 200, {"ObligationYear": lambda w: w.file}),
-    "step1_decide": Route(
-        lambda u, w, f: page(u).post(reverse("step1_decide", args=[w.file.pk]),
+    "contribution_decide": Route(
+        lambda u, w, f: page(u).post(reverse("contribution_decide", args=[w.file.pk]),
                                      {"exemption_ground": "", "note": "", **_decision_body(f)}),
         302, {"ObligationYear": lambda w: w.file}),
     "POST /api/obligations/{id}/presumption": Route(
         lambda u, w, f: send(api(u), "post", f"/api/obligations/{w.late.pk}/presumption"),
         201, {"Payment": _newest_payment}),
-    "step1_presume": Route(
-        lambda u, w, f: page(u).post(reverse("step1_presume", args=[w.late.pk])),
+    "contribution_presume": Route(
+        lambda u, w, f: page(u).post(reverse("contribution_presume", args=[w.late.pk])),
         302, {"Payment": _newest_payment}),
     "POST /api/investments/{id}/status": Route(
         lambda u, w, f: send(api(u), "post", f"/api/investments/{w.investment.pk}/status",
                              STATUS), 200, {"Investment": lambda w: w.investment}),
-    "step2_investment_status": Route(
-        lambda u, w, f: page(u).post(reverse("step2_investment_status",
+    "investments_investment_status": Route(
+        lambda u, w, f: page(u).post(reverse("investments_investment_status",
                                              args=[w.investment.pk]), {**STATUS, "note": ""}),
         302, {"Investment": lambda w: w.investment}),
     "PATCH /api/spillover-proofs/{id}": Route(
         lambda u, w, f: send(api(u), "patch", f"/api/spillover-proofs/{w.proof.pk}",
                              {"missing_fields": ["client_vat_number"]}),
         200, {"SpilloverProof": lambda w: w.proof}),
-    "step2_spillover_missing": Route(
-        lambda u, w, f: page(u).post(reverse("step2_spillover_missing", args=[w.proof.pk]),
+    "investments_spillover_missing": Route(
+        lambda u, w, f: page(u).post(reverse("investments_spillover_missing", args=[w.proof.pk]),
                                      {f"p{w.proof.pk}-missing_fields": "client_vat_number"}),
         302, {"SpilloverProof": lambda w: w.proof}),
     "POST /api/editors/{id}/payments": Route(
         lambda u, w, f: send(api(u), "post", f"/api/editors/{w.editor.pk}/payments",
                              NEW_PAYMENT), 201, {"Payment": _newest_payment}),
-    "step2_payment_create": Route(
-        lambda u, w, f: page(u).post(reverse("step2_payment_create", args=[w.editor.pk]),
+    "investments_payment_create": Route(
+        lambda u, w, f: page(u).post(reverse("investments_payment_create", args=[w.editor.pk]),
                                      NEW_PAYMENT), 302, {"Payment": _newest_payment}),
     "PATCH /api/payments/{id}": Route(
         lambda u, w, f: send(api(u), "patch", f"/api/payments/{w.payment.pk}", PAYMENT_CHANGE),
         200, {"Payment": lambda w: w.payment}),
-    "step2_payment_update": Route(
-        lambda u, w, f: page(u).post(reverse("step2_payment_update", args=[w.payment.pk]),
+    "investments_payment_update": Route(
+        lambda u, w, f: page(u).post(reverse("investments_payment_update", args=[w.payment.pk]),
                                      {f"pay{w.payment.pk}-{k}": v
                                       for k, v in PAYMENT_CHANGE.items()}),
         302, {"Payment": lambda w: w.payment}),
@@ -240,8 +240,8 @@ ROUTES = {
         lambda u, w, f: send(api(u), "put", f"/api/obligations/{w.file.pk}/committee-meeting",
                              MEETING), 200,
         {"CommitteeMeeting": lambda w: CommitteeMeeting.objects.filter(editor=w.editor).first()}),
-    "step2_committee": Route(
-        lambda u, w, f: page(u).post(reverse("step2_committee", args=[w.file.pk]), MEETING),
+    "investments_committee": Route(
+        lambda u, w, f: page(u).post(reverse("investments_committee", args=[w.file.pk]), MEETING),
         302,
         {"CommitteeMeeting": lambda w: CommitteeMeeting.objects.filter(editor=w.editor).first()}),
     "fund_application_score": Route(
@@ -447,15 +447,15 @@ def test_the_editors_pages_refuse_a_forged_post_of_the_ccas_fields(w, forged):
     client = page(w.users["editor"])
     before = Investment.objects.filter(pk=w.investment.pk).values().get()
     count = Investment.objects.count()
-    edit = client.post(reverse("step2_investment_edit", args=[w.investment.pk]),
+    edit = client.post(reverse("investments_investment_edit", args=[w.investment.pk]),
                        {**_edit_form(w), "amount": "99000.00", **forged})
     assert edit.status_code == 403
-    new = client.post(reverse("step2_investment_new", args=[w.file.pk]),
+    new = client.post(reverse("investments_investment_new", args=[w.file.pk]),
                       {**_edit_form(w), "category": "training", "work": "", **forged})
     assert new.status_code == 403
     assert Investment.objects.filter(pk=w.investment.pk).values().get() == before
     assert Investment.objects.count() == count
-    honest = client.post(reverse("step2_investment_edit", args=[w.investment.pk]),
+    honest = client.post(reverse("investments_investment_edit", args=[w.investment.pk]),
                          {**_edit_form(w), "amount": "99000.00"})
     assert honest.status_code == 302
     w.investment.refresh_from_db()
@@ -478,7 +478,7 @@ def _import(client, file, document, book):
     book.save(buffer)
     upload = SimpleUploadedFile("book.xlsx", buffer.getvalue(),
                                 content_type="application/octet-stream")
-    return client.post(reverse("exchange_documents", args=[file.pk]),
+    return client.post(reverse("annexes_documents", args=[file.pk]),
                        {"document": document, "file": upload})
 
 
@@ -495,7 +495,7 @@ def test_the_recap_import_refuses_a_status_the_cca_did_not_decide(w):
                {"status": "cancelled"})
     assert cca.status_code == 200
     client = page(w.users["editor"])
-    book = _export(client, "exchange_recap_invest", w.file)
+    book = _export(client, "annexes_recap_invest", w.file)
     assert _import(client, w.file, "recap_invest", book).status_code == 200  # unchanged: fine
     _cell(book["Récapitulatif Invest"], "Montage ref.", "Status", w.investment.pk).value = \
         "Active"
@@ -509,7 +509,7 @@ def test_the_recap_import_refuses_a_status_the_cca_did_not_decide(w):
 
 def test_the_recap_import_creates_only_active_investments(w):
     client = page(w.users["editor"])
-    book = _export(client, "exchange_recap_invest", w.file)
+    book = _export(client, "annexes_recap_invest", w.file)
     sheet = book["Récapitulatif Invest"]
     total = _cell(sheet, "Montage ref.", "Montage ref.", "Total").row
     sheet.insert_rows(total)
@@ -527,7 +527,7 @@ def test_the_recap_import_creates_only_active_investments(w):
 
 def test_the_proofs_import_refuses_the_mentions_the_cca_decides(w):
     client = page(w.users["editor"])
-    book = _export(client, "exchange_preuves_invest", w.file)
+    book = _export(client, "annexes_preuves_invest", w.file)
     _cell(book["Liste Preuves Invest"], "Investment ref.", "Mandatory mentions missing",
           w.investment.pk).value = "client_vat_number"
     response = _import(client, w.file, "preuves_invest", book)
@@ -538,7 +538,7 @@ def test_the_proofs_import_refuses_the_mentions_the_cca_decides(w):
     # the CCA ticks a mention; the editor's unchanged re-import keeps it, clearing it is refused
     send(api(w.users["cca"]), "patch", f"/api/spillover-proofs/{w.proof.pk}",
          {"missing_fields": ["client_vat_number"]})
-    book = _export(client, "exchange_preuves_invest", w.file)
+    book = _export(client, "annexes_preuves_invest", w.file)
     assert _import(client, w.file, "preuves_invest", book).status_code == 200
     _cell(book["Liste Preuves Invest"], "Investment ref.", "Mandatory mentions missing",
           w.investment.pk).value = None
@@ -551,8 +551,8 @@ def test_the_proofs_import_refuses_the_mentions_the_cca_decides(w):
 
 def _forms():
     from montage.web.fund import forms as fund
-    from montage.web.step1 import forms as step1
-    from montage.web.step2 import forms as step2
+    from montage.web.contribution import forms as step1
+    from montage.web.investments import forms as step2
 
     return [(step2.InvestmentForm, Investment, "editor"), (step1.ChoiceForm, ObligationYear,
                                                             "editor"),
@@ -578,7 +578,7 @@ def test_the_pages_forms_offer_a_decided_field_only_to_its_decider(w):
 
 
 def test_the_decision_services_refuse_a_writer_who_does_not_decide(w):
-    from montage.web.step2 import forms as step2
+    from montage.web.investments import forms as step2
 
     form = step2.StatusForm({"status": "cancelled", "note": ""}, instance=w.investment)
     assert form.is_valid()

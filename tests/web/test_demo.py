@@ -6,14 +6,15 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management import call_command
 
-from montage.web.core.models import ObligationYear, TurnoverLine
+from montage.web.contribution.models import ObligationYear, TurnoverLine
 from montage.web.demo import DEMO_USERS, demo_logins, load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def snapshot() -> dict[str, str]:
-    models = list(apps.get_app_config("core").get_models()) + [get_user_model()]
+    models = [model for config in apps.get_app_configs() if config.name.startswith("montage.web.")
+              for model in config.get_models()] + [get_user_model()]
     return {m.__name__: serializers.serialize("json", m.objects.order_by("pk")) for m in models}
 
 
@@ -28,7 +29,7 @@ def test_demo_is_idempotent():
 def test_demo_content():
     load_demo()
     kinds = {}
-    from montage.web.core.models import Organisation
+    from montage.web.registry.models import Organisation
     for org in Organisation.objects.all():
         kinds.setdefault(org.kind, []).append(org.name)
     assert {k: len(v) for k, v in kinds.items()} == {"csa": 1, "cca": 1, "fund": 1, "editor": 4,

@@ -15,8 +15,10 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from montage.web.core import services
-from montage.web.core.models import (AuditEntry, Company, Expense, Investment, ObligationYear,
-                                     SpilloverProof, TurnoverLine)
+from montage.web.contribution.models import ObligationYear, TurnoverLine
+from montage.web.investments.models import Investment, SpilloverProof
+from montage.web.ledger.models import Expense
+from montage.web.registry.models import AuditEntry, Company
 from tests.web.roles import LOGGED_IN
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +59,7 @@ def to_bytes(book) -> bytes:
 
 def post_import(client, obligation, document: str, content: bytes, name: str):
     upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
-    return client.post(reverse("exchange_documents", args=[obligation.pk]),
+    return client.post(reverse("annexes_documents", args=[obligation.pk]),
                        {"document": document, "file": upload})
 
 
@@ -74,7 +76,7 @@ def snapshot():
 
 def test_formulaire_ca_export_in_french_with_exact_amounts_and_confidential_flag(demo, login):
     file = file_of("Télé Demo", 2025)
-    response = download(login("tele.demo"), "exchange_formulaire_ca", file)
+    response = download(login("tele.demo"), "annexes_formulaire_ca", file)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in response["Content-Disposition"]
     sheet = workbook(response)["Formulaire CA"]
@@ -104,7 +106,7 @@ def test_formulaire_ca_export_in_french_with_exact_amounts_and_confidential_flag
 
 def test_formulaire_ca_export_in_english(demo, login):
     file = file_of("StreamFlix Europe", 2024)
-    sheet = workbook(download(english(login("streamflix")), "exchange_formulaire_ca",
+    sheet = workbook(download(english(login("streamflix")), "annexes_formulaire_ca",
                               file))["Formulaire CA"]
     assert sheet["A2"].value == "Editor"
     head = header_row(sheet, "Service")
@@ -118,7 +120,7 @@ def test_formulaire_ca_export_in_english(demo, login):
 
 def test_recap_invest_export_lines_totals_and_engine_countable(demo, login):
     file = file_of("Télé Demo", 2024)
-    sheet = workbook(download(login("tele.demo"), "exchange_recap_invest",
+    sheet = workbook(download(login("tele.demo"), "annexes_recap_invest",
                               file))["Récapitulatif Invest"]
     head = header_row(sheet, "Réf. Montage")
     data = [r for r in rows(sheet)[head:]]
@@ -137,7 +139,7 @@ def test_recap_invest_export_lines_totals_and_engine_countable(demo, login):
 
 def test_preuves_invest_export_counts_and_excludes_with_the_engine_reason(demo, login):
     file = file_of("Télé Demo", 2024)
-    sheet = workbook(download(english(login("cca")), "exchange_preuves_invest",
+    sheet = workbook(download(english(login("cca")), "annexes_preuves_invest",
                               file))["Liste Preuves Invest"]
     head = header_row(sheet, "Investment ref.")
     heads = [c.value for c in sheet[head]]
@@ -166,7 +168,7 @@ def pdf_text(content: bytes) -> str:
 @pytest.mark.parametrize("username", ["tele.demo", "csa", "cca"])
 def test_committee_pdf_has_the_figures_and_nothing_confidential(demo, login, username):
     file = file_of("Télé Demo", 2024)
-    response = download(login(username), "exchange_committee_pdf", file)
+    response = download(login(username), "annexes_committee_pdf", file)
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     result = services.evaluate_editor(file.editor).year(2024)
@@ -190,7 +192,7 @@ def test_committee_pdf_has_the_figures_and_nothing_confidential(demo, login, use
 
 def test_committee_pdf_in_english(demo, login):
     file = file_of("Télé Demo", 2024)
-    text = pdf_text(download(english(login("cca")), "exchange_committee_pdf", file).content)
+    text = pdf_text(download(english(login("cca")), "annexes_committee_pdf", file).content)
     assert "Committee report 2024 — Télé Demo" in text
     assert "€1,357,200.00" in text
 
@@ -200,7 +202,7 @@ def test_committee_pdf_in_english(demo, login):
 def test_formulaire_ca_round_trip_changes_adds_and_is_idempotent(demo, login):
     client = login("tele.demo")
     file = file_of("Télé Demo", 2025)
-    book = workbook(download(client, "exchange_formulaire_ca", file))
+    book = workbook(download(client, "annexes_formulaire_ca", file))
     sheet = book["Formulaire CA"]
     head = header_row(sheet, "Service")
     for row in range(head + 1, sheet.max_row + 1):
@@ -232,7 +234,7 @@ def test_formulaire_ca_round_trip_changes_adds_and_is_idempotent(demo, login):
 def test_formulaire_ca_import_removes_a_line_absent_from_the_workbook(demo, login):
     client = login("tele.demo")
     file = file_of("Télé Demo", 2025)
-    book = workbook(download(client, "exchange_formulaire_ca", file))
+    book = workbook(download(client, "annexes_formulaire_ca", file))
     sheet = book["Formulaire CA"]
     for row in range(1, sheet.max_row + 1):
         if sheet.cell(row, 3).value == "Call TV" and sheet.cell(row, 1).value == "Télé Demo 1":
@@ -245,7 +247,7 @@ def test_formulaire_ca_import_removes_a_line_absent_from_the_workbook(demo, logi
 def test_an_accepted_declaration_refuses_a_changing_import_but_not_an_identical_one(demo, login):
     client = login("tele.demo")
     file = file_of("Télé Demo", 2024)  # accepted by the CSA
-    content = download(client, "exchange_formulaire_ca", file).content
+    content = download(client, "annexes_formulaire_ca", file).content
     response = post_import(client, file, "formulaire_ca", content, "f.xlsx")
     assert response.status_code == 200 and response.context["result"]["unchanged"] == 5
     book = load_workbook(io.BytesIO(content))
@@ -264,7 +266,7 @@ def test_an_accepted_declaration_refuses_a_changing_import_but_not_an_identical_
 def test_recap_invest_round_trip_in_english(demo, login):
     client = english(login("tele.demo"))
     file = file_of("Télé Demo", 2024)
-    book = workbook(download(client, "exchange_recap_invest", file))
+    book = workbook(download(client, "annexes_recap_invest", file))
     sheet = book["Récapitulatif Invest"]
     head = header_row(sheet, "Montage ref.")
     brumes = Investment.objects.get(obligation=file, work__title="Les Brumes de Meuse")
@@ -298,7 +300,7 @@ def test_recap_invest_round_trip_in_english(demo, login):
 def test_preuves_invest_round_trip_adds_a_new_supplier_and_is_idempotent(demo, login):
     client = login("tele.demo")
     file = file_of("Télé Demo", 2024)
-    book = workbook(download(client, "exchange_preuves_invest", file))
+    book = workbook(download(client, "annexes_preuves_invest", file))
     sheet = book["Liste Preuves Invest"]
     head = header_row(sheet, "Réf. investissement")
     heads = [c.value for c in sheet[head]]
@@ -331,7 +333,7 @@ def test_preuves_invest_round_trip_adds_a_new_supplier_and_is_idempotent(demo, l
 def test_preuves_invest_refuses_to_change_the_producers_ledger(demo, login):
     client = english(login("tele.demo"))
     file = file_of("Télé Demo", 2024)
-    book = workbook(download(client, "exchange_preuves_invest", file))
+    book = workbook(download(client, "annexes_preuves_invest", file))
     sheet = book["Liste Preuves Invest"]
     head = header_row(sheet, "Investment ref.")
     heads = [c.value for c in sheet[head]]
@@ -352,7 +354,7 @@ def test_preuves_invest_refuses_to_change_the_producers_ledger(demo, login):
 # -- malformed uploads: exact messages, nothing stored ----------------------------------------
 
 def bad_amount_book(client, file):
-    book = workbook(download(client, "exchange_formulaire_ca", file))
+    book = workbook(download(client, "annexes_formulaire_ca", file))
     sheet = book["Formulaire CA"]
     head = header_row(sheet, "Service")
     sheet.cell(head + 1, 5).value = "abc"
@@ -386,7 +388,7 @@ def test_bad_amount_message_in_french(demo, login):
 def test_every_error_of_a_workbook_is_reported_and_nothing_stored(demo, login):
     client = english(login("tele.demo"))
     file = file_of("Télé Demo", 2025)
-    book = workbook(download(client, "exchange_formulaire_ca", file))
+    book = workbook(download(client, "annexes_formulaire_ca", file))
     sheet = book["Formulaire CA"]
     head = header_row(sheet, "Service")
     sheet.cell(head + 1, 5).value = Decimal("10.00")          # a valid change…
@@ -432,7 +434,7 @@ def test_wrong_sheet_is_refused(demo, login):
     assert response.context["errors"] == [
         "ca.xlsx: no sheet named 'Formulaire CA' (sheets found: 'Feuil1')"]
     # the right workbook offered as the wrong document
-    content = download(client, "exchange_recap_invest", file).content
+    content = download(client, "annexes_recap_invest", file).content
     response = post_import(client, file, "formulaire_ca", content, "recap.xlsx")
     assert response.context["errors"] == [
         "recap.xlsx: no sheet named 'Formulaire CA' (sheets found: 'Récapitulatif Invest')"]
@@ -441,7 +443,7 @@ def test_wrong_sheet_is_refused(demo, login):
 def test_missing_header_and_column_are_refused(demo, login):
     client = english(login("tele.demo"))
     file = file_of("Télé Demo", 2025)
-    book = workbook(download(client, "exchange_formulaire_ca", file))
+    book = workbook(download(client, "annexes_formulaire_ca", file))
     sheet = book["Formulaire CA"]
     head = header_row(sheet, "Service")
     sheet.cell(head, 5).value = "Montant"
@@ -461,13 +463,13 @@ def test_missing_header_and_column_are_refused(demo, login):
 
 def test_another_editors_or_years_workbook_is_refused(demo, login):
     client = english(login("tele.demo"))
-    content = download(client, "exchange_formulaire_ca", file_of("Télé Demo", 2024)).content
+    content = download(client, "annexes_formulaire_ca", file_of("Télé Demo", 2024)).content
     before = snapshot()
     response = post_import(client, file_of("Télé Demo", 2025), "formulaire_ca", content,
                            "ca-2024.xlsx")
     assert response.context["errors"] == [
         "ca-2024.xlsx, row 3, column B (obligation year): expected 2025, got '2024'"]
-    stream = download(login("streamflix"), "exchange_formulaire_ca",
+    stream = download(login("streamflix"), "annexes_formulaire_ca",
                       file_of("StreamFlix Europe", 2024)).content
     client = english(login("tele.demo"))
     response = post_import(client, file_of("Télé Demo", 2024), "formulaire_ca", stream, "s.xlsx")
@@ -479,7 +481,7 @@ def test_another_editors_or_years_workbook_is_refused(demo, login):
 def test_recap_unknown_reference_and_work_are_named(demo, login):
     client = english(login("tele.demo"))
     file = file_of("Télé Demo", 2024)
-    book = workbook(download(client, "exchange_recap_invest", file))
+    book = workbook(download(client, "annexes_recap_invest", file))
     sheet = book["Récapitulatif Invest"]
     head = header_row(sheet, "Montage ref.")
     other = Investment.objects.filter(obligation=file_of("Télé Demo", 2025)).first()
@@ -508,7 +510,7 @@ def test_only_the_files_editor_imports(client, demo, username):
 
     editor_client = Client()
     editor_client.force_login(owner)
-    content = editor_client.get(reverse("exchange_formulaire_ca", args=[file.pk])).content
+    content = editor_client.get(reverse("annexes_formulaire_ca", args=[file.pk])).content
     before = snapshot()
     response = post_import(client, file, "formulaire_ca", content, "ca.xlsx")
     if username == "anonymous":
@@ -522,9 +524,9 @@ def test_only_the_files_editor_imports(client, demo, username):
 
 def test_regulators_see_no_import_form(demo, login):
     file = file_of("Télé Demo", 2025)
-    page = login("csa").get(reverse("exchange_documents", args=[file.pk])).content.decode()
+    page = login("csa").get(reverse("annexes_documents", args=[file.pk])).content.decode()
     assert 'type="file"' not in page and "Seul l'éditeur du dossier" in page
-    page = login("tele.demo").get(reverse("exchange_documents", args=[file.pk])).content.decode()
+    page = login("tele.demo").get(reverse("annexes_documents", args=[file.pk])).content.decode()
     assert page.count('type="file"') == 3
 
 
@@ -532,16 +534,16 @@ def test_obligation_page_links_to_the_documents(demo, login):
     file = file_of("Télé Demo", 2024)
     client = login("tele.demo")
     page = client.get(reverse("obligation_detail", args=[file.pk])).content.decode()
-    for name in ("exchange_formulaire_ca", "exchange_recap_invest", "exchange_preuves_invest",
-                 "exchange_committee_pdf", "exchange_documents"):
+    for name in ("annexes_formulaire_ca", "annexes_recap_invest", "annexes_preuves_invest",
+                 "annexes_committee_pdf", "annexes_documents"):
         assert reverse(name, args=[file.pk]) in page
     shared = client.get(reverse("obligation_committee", args=[file.pk])).content.decode()
-    assert reverse("exchange_committee_pdf", args=[file.pk]) in shared
-    assert reverse("exchange_formulaire_ca", args=[file.pk]) not in shared
+    assert reverse("annexes_committee_pdf", args=[file.pk]) in shared
+    assert reverse("annexes_formulaire_ca", args=[file.pk]) not in shared
 
 
 def test_missing_file_is_not_found(demo, login):
-    assert login("csa").get(reverse("exchange_recap_invest", args=[999999])).status_code == 404
+    assert login("csa").get(reverse("annexes_recap_invest", args=[999999])).status_code == 404
 
 
 # -- property: export then import loses no cent and is idempotent ------------------------------
@@ -561,7 +563,7 @@ LINE = st.tuples(st.sampled_from([0, 1]), st.sampled_from(FORM_LINES),
 @given(lines=st.lists(LINE, max_size=12, unique_by=lambda line: line[:3]),
        lang=st.sampled_from(["fr", "en"]))
 def test_formulaire_ca_export_import_is_exact_and_idempotent(demo, login, lines, lang):
-    from montage.web.exchange import formulaire
+    from montage.web.annexes import formulaire
     from django.utils import translation
 
     file = file_of("Télé Demo", 2025)
@@ -593,7 +595,7 @@ def test_formulaire_ca_export_import_is_exact_and_idempotent(demo, login, lines,
            suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(amounts=st.lists(CENTS, min_size=1, max_size=6))
 def test_recap_invest_export_import_keeps_every_cent(demo, login, amounts):
-    from montage.web.exchange import recap
+    from montage.web.annexes import recap
 
     file = file_of("Télé Demo", 2025)
     user = get_user_model().objects.get(username="tele.demo")
@@ -612,10 +614,10 @@ def test_recap_invest_export_import_keeps_every_cent(demo, login, amounts):
 
 
 def test_committee_pdf_gives_the_aggregates_when_nothing_is_confidential(demo, login):
-    from montage.web.core.models import ObligationYear
+    from montage.web.contribution.models import ObligationYear
     file = next(o for o in ObligationYear.objects.order_by("year", "pk")
                 if o.investments.exists() and not o.investments.filter(confidential=True).exists())
-    text = pdf_text(download(login("cca"), "exchange_committee_pdf", file).content)
+    text = pdf_text(download(login("cca"), "annexes_committee_pdf", file).content)
     result = services.evaluate_editor(file.editor).year(file.year)
     countable = f"{result.countable:,.2f} €".replace(",", "\u00a0").replace(".", ",")
     assert countable.replace("\u00a0", " ") in text.replace("\u00a0", " ")

@@ -20,7 +20,7 @@ SCREENSHOTS = os.environ.get("MONTAGE_SCREENSHOTS")  # a folder to keep screensh
 
 @pytest.fixture
 def file(transactional_db):
-    from montage.web.core.models import ObligationYear
+    from montage.web.contribution.models import ObligationYear
     from montage.web.demo import load_demo
 
     load_demo()
@@ -73,7 +73,7 @@ def test_download_a_workbook_and_upload_a_bad_one(live_server, file, tmp_path):
                 page.screenshot(path=str(Path(SCREENSHOTS) / "exchange-detail.png"))
         finally:
             browser.close()
-    from montage.web.core.models import ObligationYear
+    from montage.web.contribution.models import ObligationYear
 
     obligation = ObligationYear.objects.get(pk=pk)
     assert sorted(obligation.declaration.lines.values_list("pk", "amount")) == lines_before

@@ -17,9 +17,11 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from montage.web import xlsx
-from montage.web.core.fund_models import Commitment
-from montage.web.core.models import (Expense, FinancingSource, ObligationYear, Person,
-                                     Project)
+from montage.web.fund.models import Commitment
+from montage.web.contribution.models import ObligationYear
+from montage.web.ledger.models import Expense
+from montage.web.production.models import FinancingSource, Project
+from montage.web.registry.models import Person
 from montage.web.fund.records import LINE_OF_KIND
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +34,7 @@ HOSTILE = (HYPERLINK, "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1")
 # exactly (Decimal) by Montage and written as a number.
 EXPORTS = ("ledger_obligation_export:spillover", "ledger_obligation_export:wallimage",
            "ledger_obligation_export:screen_brussels", "ledger_obligation_export:tax_shelter",
-           "exchange_formulaire_ca", "exchange_recap_invest", "exchange_preuves_invest",
+           "annexes_formulaire_ca", "annexes_recap_invest", "annexes_preuves_invest",
            "fund_report_xlsx")
 INTENTIONAL_FORMULAS: dict[str, set[tuple[str, str]]] = {name: set() for name in EXPORTS}
 
@@ -88,9 +90,9 @@ def hostile(demo):
     proof.save()
     proof.supplier.name = HYPERLINK
     proof.supplier.save()
-    expected["exchange_formulaire_ca"] = [HYPERLINK, "@SUM(A1)"]
-    expected["exchange_recap_invest"] = [HYPERLINK, "+1+1", "@SUM(A1)"]
-    expected["exchange_preuves_invest"] = [HYPERLINK, "\t=1", "\r=1", "@SUM(A1)"]
+    expected["annexes_formulaire_ca"] = [HYPERLINK, "@SUM(A1)"]
+    expected["annexes_recap_invest"] = [HYPERLINK, "+1+1", "@SUM(A1)"]
+    expected["annexes_preuves_invest"] = [HYPERLINK, "\t=1", "\r=1", "@SUM(A1)"]
 
     # the regional fund's records (Wallimage): a 2024 coproduction commitment
     commitment = Commitment.objects.filter(
@@ -119,7 +121,7 @@ def url_and_user(name: str, hostile) -> tuple[str, str]:
         phare = hostile["phare"]
         source = FinancingSource.objects.get(project=phare, rule=name.split(":")[1])
         return reverse("ledger_obligation_export", args=[phare.pk, source.pk]), "phare"
-    if name.startswith("exchange_"):
+    if name.startswith("annexes_"):
         return reverse(name, args=[hostile["file"].pk]), "tele.demo"
     return reverse(name), "wallimage"
 

@@ -14,18 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from montage.finance.obligations import default_parameters
-from montage.web.core.models import (
-    Application,
-    AuditEntry,
-    Call,
-    Commitment,
-    Company,
-    Decision,
-    FundingLine,
-    Organisation,
-    Tranche,
-    Work,
-)
+from montage.web.fund.models import Application, Call, Commitment, Decision, FundingLine, Tranche
+from montage.web.registry.models import AuditEntry, Company, Organisation, Work
 from montage.web.fund import rules
 from tests.web.roles import LOGGED_IN
 

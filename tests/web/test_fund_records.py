@@ -12,11 +12,10 @@ from django.urls import reverse
 from montage.fund import enterprise, film_office
 from montage.fund.annual_report import DATA, MOVEMENTS, build_annual_report
 from montage.fund.reconcile import reconcile
-from montage.web.core.fund_models import (CommitmentCancellation, EnterpriseHolding,
-                                          EnterpriseMovement,
-                                          RecoupmentReceipt, ShootingFile)
-from montage.web.core.models import (Application, AuditEntry, Call, Commitment, Organisation,
-                                     Person, Tranche)
+from montage.web.fund.models import (CommitmentCancellation, EnterpriseHolding,
+                                     EnterpriseMovement, RecoupmentReceipt, ShootingFile)
+from montage.web.fund.models import Application, Call, Commitment, Tranche
+from montage.web.registry.models import AuditEntry, Organisation, Person
 from montage.web.fund import demo_report, records, rules
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """The editor's investment form offers only the works the editor may see (permissions.works_for);
 a work it does not see yet is named by its title together with its producer (the form's title
 field, the Récapitulatif Invest import); the API's `work` is an id of a work the caller sees,
-anything else is 422 as for a work that does not exist (docs/web-step2.md, "Investments")."""
+anything else is 422 as for a work that does not exist (docs/web-investments.md, "Investments")."""
 
 import io
 import json
@@ -16,7 +16,9 @@ from openpyxl import load_workbook
 
 from montage.web import permissions
 from montage.web.api.auth import issue_token
-from montage.web.core.models import Company, Investment, ObligationYear, Work
+from montage.web.contribution.models import ObligationYear
+from montage.web.investments.models import Investment
+from montage.web.registry.models import Company, Work
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +48,7 @@ def _post(**values):
 
 
 def _new_url():
-    return reverse("step2_investment_new", args=[_file().pk])
+    return reverse("investments_investment_new", args=[_file().pk])
 
 
 # -- the page ------------------------------------------------------------------------------------
@@ -68,7 +70,7 @@ def test_an_unannounced_project_of_another_producer_is_not_offered(demo, login):
     html = login("tele.demo").get(_new_url()).content.decode()
     assert work.title not in html
     edit = Investment.objects.filter(obligation=_file()).first()
-    html = login("tele.demo").get(reverse("step2_investment_edit", args=[edit.pk])).content
+    html = login("tele.demo").get(reverse("investments_investment_edit", args=[edit.pk])).content
     assert work.title not in html.decode()
 
 
@@ -80,7 +82,7 @@ def test_a_forged_post_with_its_id_is_refused(demo, login):
     assert not Investment.objects.filter(amount=AMOUNT).exists()
     assert not permissions.works_for(_user()).filter(pk=work.pk).exists()
     edit = Investment.objects.filter(obligation=_file()).exclude(work=work).first()
-    response = login("tele.demo").post(reverse("step2_investment_edit", args=[edit.pk]),
+    response = login("tele.demo").post(reverse("investments_investment_edit", args=[edit.pk]),
                                        _post(work=work.pk, category=edit.category))
     assert response.status_code == 200 and response.context["form"].errors["work"]
     edit.refresh_from_db()
@@ -157,7 +159,7 @@ def test_api_update_with_a_work_the_editor_may_not_see_is_422(demo):
 
 def _import_row(client, file, title, producer):
     book = load_workbook(io.BytesIO(client.get(reverse(
-        "exchange_recap_invest", args=[file.pk])).content))
+        "annexes_recap_invest", args=[file.pk])).content))
     sheet = book["Récapitulatif Invest"]
     head = next(i for i, r in enumerate(sheet.iter_rows(values_only=True), 1)
                 if r[0] == "Réf. Montage")
@@ -170,7 +172,7 @@ def _import_row(client, file, title, producer):
     buffer = io.BytesIO()
     book.save(buffer)
     upload = SimpleUploadedFile("recap.xlsx", buffer.getvalue())
-    return client.post(reverse("exchange_documents", args=[file.pk]),
+    return client.post(reverse("annexes_documents", args=[file.pk]),
                        {"document": "recap_invest", "file": upload})
 
 

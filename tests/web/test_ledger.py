@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from montage.web.core.models import (AuditEntry, Company, Expense, FinancingSource, Person,
-                                     Project)
+from montage.web.ledger.models import Expense
+from montage.web.production.models import FinancingSource, Project
+from montage.web.registry.models import AuditEntry, Company, Person
 from montage.web.core.templatetags.montage import money
-from montage.web.exchange.sheets import read_money
+from montage.web.annexes.sheets import read_money
 from montage.web.ledger import exports
 
 pytestmark = pytest.mark.django_db

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from montage.web.exchange.sheets import read_money
+from montage.web.annexes.sheets import read_money
 from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, log_in, sync_api
 
 
 @pytest.fixture
 def records(transactional_db):
     """Demo data, made before the browser starts (the ORM must not run in Playwright's loop)."""
-    from montage.web.core.models import FinancingSource, Project
+    from montage.web.production.models import FinancingSource, Project
     from montage.web.demo import load_demo
 
     load_demo()

@@ -5,8 +5,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from montage.web.core.models import (Company, Expense, FinancingSource, Organisation, Person,
-                                     Project, Work)
+from montage.web.ledger.models import Expense
+from montage.web.production.models import FinancingSource, Project
+from montage.web.registry.models import Company, Organisation, Person, Work
 from montage.web.ledger import engine
 
 pytestmark = pytest.mark.django_db

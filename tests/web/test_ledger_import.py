@@ -12,9 +12,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from montage import bench
-from montage.web.core.models import (ColumnMapping, Company, Expense, LedgerBucket, LedgerImport,
-                                     Membership, Organisation)
+from montage.web.ledger import bench
+from montage.web.ledger.models import ColumnMapping, Expense, LedgerBucket, LedgerImport
+from montage.web.registry.models import Company, Membership, Organisation
 from montage.web.ledger import buckets, engine, imports
 
 pytestmark = pytest.mark.django_db

@@ -26,7 +26,7 @@ EXPORT = ("Date;Pièce;Tiers;N° TVA;Code postal;Montant HTVA;Libellé\n"
 def phare(transactional_db, tmp_path, monkeypatch):
     from django.db import connection
 
-    from montage.web.core.models import Project
+    from montage.web.production.models import Project
     from montage.web.demo import load_demo
     from montage.web.ledger import imports
 
@@ -44,7 +44,7 @@ def phare(transactional_db, tmp_path, monkeypatch):
 
 
 def test_import_journey_and_dashboard(live_server, phare, tmp_path):
-    from montage.web.core.models import Expense, LedgerImport
+    from montage.web.ledger.models import Expense, LedgerImport
 
     base = live_server.url
     shots = Path(os.environ.get("MONTAGE_SCREENSHOTS", tmp_path))

@@ -12,9 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from montage import bench
+from montage.web.ledger import bench
 from montage.finance.obligations import allocation
-from montage.web.core.models import Company, Expense, FinancingSource, LedgerBucket, Person
+from montage.web.ledger.models import Expense, LedgerBucket
+from montage.web.production.models import FinancingSource
+from montage.web.registry.models import Company, Person
 from montage.web.ledger import buckets, engine
 
 pytestmark = pytest.mark.django_db(transaction=False)

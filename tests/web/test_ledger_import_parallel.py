@@ -9,10 +9,10 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
-from montage import bench
+from montage.web.ledger import bench
 from montage.finance import ledger_rows
-from montage.web.core.models import (ColumnMapping, Company, Expense, LedgerBucket, LedgerImport,
-                                     Person)
+from montage.web.ledger.models import ColumnMapping, Expense, LedgerBucket, LedgerImport
+from montage.web.registry.models import Company, Person
 from montage.web.ledger import buckets, engine, imports
 
 pytestmark = pytest.mark.django_db

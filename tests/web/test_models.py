@@ -7,9 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 
-from montage.web.core.audit import AuditActorMiddleware, acting_as, record_decision
-from montage.web.core.models import (AuditEntry, EditorProfile, Investment, Membership,
-                                     ObligationYear, Organisation)
+from montage.web.registry.audit import AuditActorMiddleware, acting_as, record_decision
+from montage.web.contribution.models import EditorProfile, ObligationYear
+from montage.web.investments.models import Investment
+from montage.web.registry.models import AuditEntry, Membership, Organisation
 
 pytestmark = pytest.mark.django_db
 

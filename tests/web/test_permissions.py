@@ -8,7 +8,9 @@ from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from montage.web import permissions
-from montage.web.core.models import Investment, ObligationYear, TurnoverLine, Work
+from montage.web.contribution.models import ObligationYear, TurnoverLine
+from montage.web.investments.models import Investment
+from montage.web.registry.models import Work
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 from montage.errors import InputError
 from montage.finance import chart
 from montage.finance.obligations import default_parameters
-from montage.web.core.models import (AuditEntry, BudgetLine, BudgetVersion, Expense,
-                                     FinancingSource, Project, Work)
+from montage.web.ledger.models import Expense
+from montage.web.production.models import BudgetLine, BudgetVersion, FinancingSource, Project
+from montage.web.registry.models import AuditEntry, Work
 from montage.web.production import services
 
 pytestmark = pytest.mark.django_db
@@ -181,7 +182,8 @@ def test_accounts_rename_and_refuse_delete_when_used(phare, login):
 
 
 def test_cost_report_figures_and_drill_down(phare, login):
-    from montage.web.core.models import Company, PurchaseOrder
+    from montage.web.production.models import PurchaseOrder
+    from montage.web.registry.models import Company
     work = Work.objects.create(title="Essai", work_type="short", initiative="belgium")
     project = Project.objects.create(owner=phare.owner, work=work)
     services.set_up_project(project)

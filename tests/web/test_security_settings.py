@@ -156,7 +156,7 @@ def _assert_security_headers(response):
 def test_security_headers_on_every_response(demo, login):
     _assert_security_headers(Client().get("/login/"))
     client = login("tele.demo")
-    for url in ("/", reverse("step1_list"), "/api/me", "/api/docs", "/no-such-page/"):
+    for url in ("/", reverse("contribution_list"), "/api/me", "/api/docs", "/no-such-page/"):
         _assert_security_headers(client.get(url))
     first, second = (client.get("/").headers["Content-Security-Policy"] for _ in range(2))
     assert first != second  # a new nonce each time
@@ -225,7 +225,7 @@ def test_forged_messages_cookie_never_renders_html(demo, login):
         [Message(constants.ERROR, mark_safe(payload))])
     client = login("tele.demo")
     client.cookies[CookieStorage.cookie_name] = cookie
-    page = client.get(reverse("step1_list"))
+    page = client.get(reverse("contribution_list"))
     assert page.status_code == 200
     assert payload not in page.content.decode()
 

@@ -6,9 +6,11 @@ from decimal import Decimal as D
 import pytest
 
 from montage.web.core import services
-from montage.web.core.models import (Company, EditorProfile, Expense, IndependenceAssessment,
-                                     IndependenceTurnover, Investment, ObligationYear,
-                                     SpilloverProof)
+from montage.web.contribution.models import EditorProfile, ObligationYear
+from montage.web.investments.models import (IndependenceAssessment, IndependenceTurnover,
+                                            Investment, SpilloverProof)
+from montage.web.ledger.models import Expense
+from montage.web.registry.models import Company
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from montage.law.contribution import compute_contribution, presumed_contribution
-from montage.web.core.models import (Attachment, AuditEntry, ObligationYear, Payment, Question,
-                                     ServiceYearFacts, TurnoverDeclaration, TurnoverLine)
-from montage.web.step1 import views
+from montage.web.contribution.models import (Attachment, ObligationYear, Question,
+                                             ServiceYearFacts, TurnoverDeclaration, TurnoverLine)
+from montage.web.investments.models import Payment
+from montage.web.registry.models import AuditEntry
+from montage.web.contribution import views
 from tests.web.matrix_step1 import POST_ONLY
 from tests.web.roles import EDITORS, LOGGED_IN, USERS
 
@@ -44,14 +46,14 @@ def decisions(file, decision):
 
 def test_list_shows_each_role_its_files_with_deadlines_and_flags(client, login, demo, on):
     on("2026-11-23")
-    page = html(login("tele.demo").get(reverse("step1_list")))
+    page = html(login("tele.demo").get(reverse("contribution_list")))
     assert "Télé Demo" in page and "StreamFlix" not in page and "Canal Quartier" not in page
     assert "15/09/2026" in page and "dépassé" in page   # 2026 draft past 15 September
-    page = html(login("csa").get(reverse("step1_list")))
+    page = html(login("csa").get(reverse("contribution_list")))
     assert "StreamFlix Europe" in page and "Canal Quartier" in page
     assert "versement par défaut" in page and "présomption applicable" in page
-    assert login("ardenne").get(reverse("step1_list")).status_code == 403
-    assert login("wallimage").get(reverse("step1_list")).status_code == 403
+    assert login("ardenne").get(reverse("contribution_list")).status_code == 403
+    assert login("wallimage").get(reverse("contribution_list")).status_code == 403
 
 
 # -- the editor's journey ----------------------------------------------------------------------
@@ -59,10 +61,10 @@ def test_list_shows_each_role_its_files_with_deadlines_and_flags(client, login, 
 def test_editor_opens_files_chooses_declares_and_submits(client, login, demo, on):
     on("2027-02-01")
     c = login("tele.demo")
-    response = c.post(reverse("step1_open_year"), {"year": "2027"})
+    response = c.post(reverse("contribution_open_year"), {"year": "2027"})
     file = file_of("Télé Demo", 2027)
-    assert response["Location"] == reverse("step1_file", args=[file.pk])
-    c.post(reverse("step1_choice", args=[file.pk]),
+    assert response["Location"] == reverse("contribution_file", args=[file.pk])
+    c.post(reverse("contribution_choice", args=[file.pk]),
            {"form": "investments", "turnover_estimate": "56 000 000,00"})
     file.refresh_from_db()
     assert (file.form, file.turnover_estimate, file.choice_filed_on) == (
@@ -71,23 +73,23 @@ def test_editor_opens_files_chooses_declares_and_submits(client, login, demo, on
     for category, market, amount, commissions in [
             ("advertising", "all", "41 000 000,00", "1 000 000"),
             ("distribution_fees", "eu_contributing_state", "500000", "")]:
-        response = c.post(reverse("step1_line_add", args=[file.pk]), {
+        response = c.post(reverse("contribution_line_add", args=[file.pk]), {
             "service": service.pk, "category": category, "market": market, "amount": amount,
             "agency_commissions": commissions})
         assert response.status_code == 302
-    page = html(c.get(reverse("step1_file", args=[file.pk])))
+    page = html(c.get(reverse("contribution_file", args=[file.pk])))
     # 41 000 000 − 1 000 000 commissions − 500 000 deducted (EU state) = 39 500 000
     assert 'id="eligible-amount">39\u202f500\u202f000,00\xa0€' in page.replace(" ", "\u202f") \
         or "39\u202f500\u202f000,00" in page or "39 500 000,00" in page
     declaration = file.declaration
     assert declaration.status == "draft" and declaration.lines.count() == 2
-    c.post(reverse("step1_submit", args=[file.pk]))
+    c.post(reverse("contribution_submit", args=[file.pk]))
     declaration.refresh_from_db()
     file.refresh_from_db()
     assert (declaration.status, declaration.submitted_on, file.status) == (
         "submitted", dt.date(2027, 2, 1), "declared")
     # locked after submission
-    response = c.post(reverse("step1_line_add", args=[file.pk]), {
+    response = c.post(reverse("contribution_line_add", args=[file.pk]), {
         "service": service.pk, "category": "sponsorship", "market": "all", "amount": "1"})
     assert declaration.lines.count() == 2 and response.status_code == 302
     assert decisions(file, "turnover_form_submitted").exists()
@@ -98,7 +100,7 @@ def test_editor_opens_files_chooses_declares_and_submits(client, login, demo, on
 def test_eligible_turnover_of_an_external_editor_uses_the_80_and_39_5_percent_shares(
         client, login, demo):
     file = file_of("StreamFlix Europe", 2025)
-    page = html(login("streamflix").get(reverse("step1_file", args=[file.pk])))
+    page = html(login("streamflix").get(reverse("contribution_file", args=[file.pk])))
     # 7 200 000 + 80 % × 4 500 000 + 39,5 % × (2 000 000 − 300 000) = 11 471 500
     assert "11 471 500,00" in page.replace("\u202f", " ")
     assert "80,00" in page and "39,50" in page
@@ -119,17 +121,17 @@ def test_line_form_refuses_bad_lines_and_drops_nothing(client, login, demo, on):
     ]
     for data, message in cases:
         post = {"service": service.pk, "category": "call_tv", **data}
-        page = html(c.post(reverse("step1_line_add", args=[file.pk]), post))
+        page = html(c.post(reverse("contribution_line_add", args=[file.pk]), post))
         assert message in page, (data, message)
     assert file.declaration.lines.count() == count
     # a line is changed, then deleted; both recorded
     line = file.declaration.lines.get(category="sponsorship")
-    c.post(reverse("step1_line_edit", args=[line.pk]), {
+    c.post(reverse("contribution_line_edit", args=[line.pk]), {
         "service": service.pk, "category": "sponsorship", "market": "all",
         "amount": "4 500 000,00", "agency_commissions": "0", "confidential": "on"})
     line.refresh_from_db()
     assert line.amount == Decimal("4500000.00") and line.confidential
-    c.post(reverse("step1_line_delete", args=[line.pk]))
+    c.post(reverse("contribution_line_delete", args=[line.pk]))
     assert not TurnoverLine.objects.filter(pk=line.pk).exists()
     assert decisions(file, "turnover_line_deleted").exists()
 
@@ -137,18 +139,18 @@ def test_line_form_refuses_bad_lines_and_drops_nothing(client, login, demo, on):
 def test_choice_after_the_deadline_is_payment_by_default(client, login, demo, on):
     on("2027-03-01")
     c = login("tele.demo")
-    c.post(reverse("step1_open_year"), {"year": "2027"})
+    c.post(reverse("contribution_open_year"), {"year": "2027"})
     file = file_of("Télé Demo", 2027)
-    page = html(c.post(reverse("step1_choice", args=[file.pk]),
+    page = html(c.post(reverse("contribution_choice", args=[file.pk]),
                        {"form": "investments", "turnover_estimate": "1000000"}))
     assert "versement" in page and "15/02/2027" in page
     file.refresh_from_db()
     assert file.choice_filed_on is None
-    c.post(reverse("step1_choice", args=[file.pk]),
+    c.post(reverse("contribution_choice", args=[file.pk]),
            {"form": "payment", "turnover_estimate": "1000000"})
     file.refresh_from_db()
     assert (file.form, file.choice_filed_on) == ("payment", dt.date(2027, 3, 1))
-    page = html(c.get(reverse("step1_file", args=[file.pk])))
+    page = html(c.get(reverse("contribution_file", args=[file.pk])))
     assert "fait en retard" in page or "en retard" in page
     assert "présomption" in page.lower()
 
@@ -156,28 +158,28 @@ def test_choice_after_the_deadline_is_payment_by_default(client, login, demo, on
 def test_first_year_of_activity_moves_the_choice_deadline(client, login, demo, on):
     on("2027-06-20")
     c = login("tele.demo")
-    c.post(reverse("step1_open_year"), {"year": "2027"})
+    c.post(reverse("contribution_open_year"), {"year": "2027"})
     file = file_of("Télé Demo", 2027)
-    response = c.post(reverse("step1_choice", args=[file.pk]), {
+    response = c.post(reverse("contribution_choice", args=[file.pk]), {
         "form": "investments", "turnover_estimate": "900000",
         "first_activity_day": "01/06/2027"})
     assert response.status_code == 302
     file.refresh_from_db()
     assert file.form == "investments"
-    page = html(c.get(reverse("step1_file", args=[file.pk])))
+    page = html(c.get(reverse("contribution_file", args=[file.pk])))
     assert "01/07/2027" in page and "Première année d" in page
     assert file.editor.first_activity_day == dt.date(2027, 6, 1)
-    from montage.web.core.models import AuditEntry
+    from montage.web.registry.models import AuditEntry
     assert AuditEntry.objects.filter(field="first_activity_day", new_value="2027-06-01").exists()
 
 
 def test_open_year_is_for_the_editor_officer_and_this_year_or_the_next(client, login, demo, on):
     on("2026-11-23")
     c = login("tele.demo")
-    c.post(reverse("step1_open_year"), {"year": "2029"})
+    c.post(reverse("contribution_open_year"), {"year": "2029"})
     assert not ObligationYear.objects.filter(year=2029).exists()
     for username in ("csa", "cca", "ardenne", "wallimage"):
-        assert login(username).post(reverse("step1_open_year"),
+        assert login(username).post(reverse("contribution_open_year"),
                                     {"year": "2027"}).status_code == 403
 
 
@@ -190,11 +192,11 @@ def test_service_figures_are_percentages_stored_as_fractions(client, login, demo
             f"s{services[0].pk}-audiovisual_works_share": "8",
             f"s{services[1].pk}-audience_share": "0,4",
             f"s{services[1].pk}-audiovisual_works_share": ""}
-    assert c.post(reverse("step1_facts", args=[file.pk]), data).status_code == 302
+    assert c.post(reverse("contribution_facts", args=[file.pk]), data).status_code == 302
     facts = ServiceYearFacts.objects.get(obligation=file, service=services[0])
     assert (facts.audience_share, facts.audiovisual_works_share) == (
         Decimal("0.015000"), Decimal("0.080000"))
-    page = html(c.post(reverse("step1_facts", args=[file.pk]),
+    page = html(c.post(reverse("contribution_facts", args=[file.pk]),
                        {f"s{services[0].pk}-audience_share": "150"}))
     assert "entre 0 et 100" in page
 
@@ -207,12 +209,12 @@ def test_attachments_are_private_and_served_only_to_readers_of_the_file(
     on("2026-03-01")
     file = file_of("Télé Demo", 2026)
     c = login("tele.demo")
-    c.post(reverse("step1_attachment_add", args=[file.pk]), {
+    c.post(reverse("contribution_attachment_add", args=[file.pk]), {
         "kind": "accounts", "description": "comptes 2025", "confidential": "on",
         "file": SimpleUploadedFile("comptes-2025.pdf", b"%PDF-1.4 demo")})
     attachment = Attachment.objects.get(obligation=file)
     assert attachment.confidential and attachment.uploaded_by.username == "tele.demo"
-    url = reverse("step1_attachment", args=[attachment.pk])
+    url = reverse("contribution_attachment", args=[attachment.pk])
     get_user_model().objects.get_or_create(username="nobody")
     for username in sorted(LOGGED_IN):
         response = login(username).get(url)
@@ -229,23 +231,23 @@ def test_attachments_are_private_and_served_only_to_readers_of_the_file(
 
 def test_csa_asks_editor_answers_others_are_refused(client, login, demo):
     file = file_of("Télé Demo", 2026)
-    assert login("csa").post(reverse("step1_question_ask", args=[file.pk]),
+    assert login("csa").post(reverse("contribution_question_ask", args=[file.pk]),
                              {"text": "Pourquoi la baisse du parrainage ?"}).status_code == 302
     question = Question.objects.get(obligation=file)
-    assert login("cca").post(reverse("step1_question_ask", args=[file.pk]),
+    assert login("cca").post(reverse("contribution_question_ask", args=[file.pk]),
                              {"text": "?"}).status_code == 403
-    assert login("streamflix").post(reverse("step1_question_answer", args=[question.pk]),
+    assert login("streamflix").post(reverse("contribution_question_answer", args=[question.pk]),
                                     {f"q{question.pk}-answer": "x"}).status_code == 403
-    assert login("csa").post(reverse("step1_question_answer", args=[question.pk]),
+    assert login("csa").post(reverse("contribution_question_answer", args=[question.pk]),
                              {f"q{question.pk}-answer": "x"}).status_code == 403
-    login("tele.demo").post(reverse("step1_question_answer", args=[question.pk]),
+    login("tele.demo").post(reverse("contribution_question_answer", args=[question.pk]),
                             {f"q{question.pk}-answer": "Un contrat a pris fin."})
     question.refresh_from_db()
     assert question.answer == "Un contrat a pris fin." and question.answered_by.username == \
         "tele.demo"
     assert decisions(file, "question_asked").exists()
     assert decisions(file, "question_answered").exists()
-    page = html(login("cca").get(reverse("step1_file", args=[file.pk])))
+    page = html(login("cca").get(reverse("contribution_file", args=[file.pk])))
     assert "Un contrat a pris fin." in page and 'id="question-form"' not in page
 
 
@@ -255,12 +257,12 @@ def test_csa_fixes_the_eligible_turnover_and_the_engines_amount(client, login, d
     on("2025-11-10")
     file = file_of("StreamFlix Europe", 2025)
     c = login("csa")
-    page = html(c.post(reverse("step1_decide", args=[file.pk]), {
+    page = html(c.post(reverse("contribution_decide", args=[file.pk]), {
         "eligible_turnover": "11 471 500,00", "outcome": "fixed", "action": "preview"}))
     assert "244 342,95" in page.replace("\u202f", " ")
     file.refresh_from_db()
     assert file.status == "declared"  # a preview records nothing
-    c.post(reverse("step1_decide", args=[file.pk]), {
+    c.post(reverse("contribution_decide", args=[file.pk]), {
         "eligible_turnover": "11 471 500,00", "outcome": "fixed", "action": "record",
         "note": "sur base du formulaire"})
     file.refresh_from_db()
@@ -272,7 +274,7 @@ def test_csa_fixes_the_eligible_turnover_and_the_engines_amount(client, login, d
     assert entry.actor_label == "csa" and "sur base du formulaire" in entry.note
     assert AuditEntry.objects.filter(object_id=str(file.pk), field="amount",
                                      content_type__model="obligationyear").exists()
-    page = html(login("streamflix").get(reverse("step1_file", args=[file.pk])))
+    page = html(login("streamflix").get(reverse("contribution_file", args=[file.pk])))
     assert 'id="decision-recorded"' in page and 'id="decision-form"' not in page
 
 
@@ -280,14 +282,14 @@ def test_decision_follows_the_engine_on_exemptions(client, login, demo, on):
     on("2025-11-10")
     file = file_of("Canal Quartier", 2025)
     c = login("csa")
-    page = html(c.post(reverse("step1_decide", args=[file.pk]), {
+    page = html(c.post(reverse("contribution_decide", args=[file.pk]), {
         "eligible_turnover": "450000", "outcome": "fixed", "action": "record"}))
     assert "exonéré" in page.lower()
-    page = html(c.post(reverse("step1_decide", args=[file.pk]), {
+    page = html(c.post(reverse("contribution_decide", args=[file.pk]), {
         "eligible_turnover": "450000", "outcome": "exempt", "exemption_ground": "few_works",
         "action": "record"}))
     assert "ne trouve pas ce motif" in page
-    c.post(reverse("step1_decide", args=[file.pk]), {
+    c.post(reverse("contribution_decide", args=[file.pk]), {
         "eligible_turnover": "450000", "outcome": "exempt",
         "exemption_ground": "turnover_below_threshold", "action": "record"})
     file.refresh_from_db()
@@ -299,7 +301,7 @@ def test_decision_follows_the_engine_on_exemptions(client, login, demo, on):
 def test_only_the_csa_analyst_decides(client, login, demo):
     file = file_of("StreamFlix Europe", 2025)
     for username in ("streamflix", "tele.demo", "cca", "ardenne", "wallimage"):
-        response = login(username).post(reverse("step1_decide", args=[file.pk]), {
+        response = login(username).post(reverse("contribution_decide", args=[file.pk]), {
             "eligible_turnover": "1", "outcome": "fixed", "action": "record"})
         assert response.status_code == 403, username
     file.refresh_from_db()
@@ -310,20 +312,20 @@ def test_presumption_when_information_is_late(client, login, demo, on):
     on("2026-11-23")
     late = file_of("StreamFlix Europe", 2025)
     c = login("csa")
-    page = html(c.get(reverse("step1_file", args=[late.pk])))
+    page = html(c.get(reverse("contribution_file", args=[late.pk])))
     assert 'id="presume-form"' in page
-    c.post(reverse("step1_presume", args=[late.pk]))
+    c.post(reverse("contribution_presume", args=[late.pk]))
     payment = Payment.objects.get(obligation=late, reason="presumed")
     amount, _ = presumed_contribution(2025)
     assert payment.amount == amount and payment.due_on == dt.date(2026, 2, 15)
     assert decisions(late, "presumed_payment_set").exists()
-    c.post(reverse("step1_presume", args=[late.pk]))
+    c.post(reverse("contribution_presume", args=[late.pk]))
     assert Payment.objects.filter(obligation=late, reason="presumed").count() == 1
     # in time: no presumption
     on_time = file_of("Télé Demo", 2024)
-    c.post(reverse("step1_presume", args=[on_time.pk]))
+    c.post(reverse("contribution_presume", args=[on_time.pk]))
     assert not Payment.objects.filter(obligation=on_time).exists()
-    assert login("cca").post(reverse("step1_presume", args=[late.pk])).status_code == 403
+    assert login("cca").post(reverse("contribution_presume", args=[late.pk])).status_code == 403
 
 
 # -- roles on every POST-only URL -------------------------------------------------------------
@@ -333,22 +335,22 @@ def _post_urls():
     line = file.declaration.lines.order_by("pk").first()
     question = Question.objects.create(obligation=file, text="?",
                                        asked_by=get_user_model().objects.get(username="csa"))
-    return {"step1_open_year": reverse("step1_open_year"),
-            "step1_choice": reverse("step1_choice", args=[file.pk]),
-            "step1_line_add": reverse("step1_line_add", args=[file.pk]),
-            "step1_line_delete": reverse("step1_line_delete", args=[line.pk]),
-            "step1_facts": reverse("step1_facts", args=[file.pk]),
-            "step1_attachment_add": reverse("step1_attachment_add", args=[file.pk]),
-            "step1_submit": reverse("step1_submit", args=[file.pk]),
-            "step1_question_ask": reverse("step1_question_ask", args=[file.pk]),
-            "step1_question_answer": reverse("step1_question_answer", args=[question.pk]),
-            "step1_decide": reverse("step1_decide", args=[file.pk]),
-            "step1_presume": reverse("step1_presume", args=[file.pk])}
+    return {"contribution_open_year": reverse("contribution_open_year"),
+            "contribution_choice": reverse("contribution_choice", args=[file.pk]),
+            "contribution_line_add": reverse("contribution_line_add", args=[file.pk]),
+            "contribution_line_delete": reverse("contribution_line_delete", args=[line.pk]),
+            "contribution_facts": reverse("contribution_facts", args=[file.pk]),
+            "contribution_attachment_add": reverse("contribution_attachment_add", args=[file.pk]),
+            "contribution_submit": reverse("contribution_submit", args=[file.pk]),
+            "contribution_question_ask": reverse("contribution_question_ask", args=[file.pk]),
+            "contribution_question_answer": reverse("contribution_question_answer", args=[question.pk]),
+            "contribution_decide": reverse("contribution_decide", args=[file.pk]),
+            "contribution_presume": reverse("contribution_presume", args=[file.pk])}
 
 
-EDITOR_POSTS = {"step1_open_year", "step1_choice", "step1_line_add", "step1_line_delete",
-                "step1_facts", "step1_attachment_add", "step1_submit", "step1_question_answer"}
-CSA_POSTS = {"step1_question_ask", "step1_decide", "step1_presume"}
+EDITOR_POSTS = {"contribution_open_year", "contribution_choice", "contribution_line_add", "contribution_line_delete",
+                "contribution_facts", "contribution_attachment_add", "contribution_submit", "contribution_question_answer"}
+CSA_POSTS = {"contribution_question_ask", "contribution_decide", "contribution_presume"}
 
 
 @pytest.mark.parametrize("username", USERS)
@@ -368,7 +370,7 @@ def test_post_only_urls_per_role(client, demo, username):
             continue
         status = client.post(url, {}).status_code
         allowed = (name in EDITOR_POSTS and username == "tele.demo") or \
-            (name == "step1_open_year" and username in EDITORS) or \
+            (name == "contribution_open_year" and username in EDITORS) or \
             (name in CSA_POSTS and username == "csa")
         if allowed:
             assert status in (200, 302), (name, username, status)
@@ -380,7 +382,7 @@ def test_file_page_in_english_with_the_engines_explanation(client, login, demo):
     file = file_of("StreamFlix Europe", 2025)
     c = login("csa")
     c.post(reverse("set_language"), {"language": "en"})
-    page = html(c.get(reverse("step1_file", args=[file.pk])))
+    page = html(c.get(reverse("contribution_file", args=[file.pk])))
     assert "Eligible turnover computed by the engine" in page
     assert "whole Brussels-Capital Region" in page and "€11,471,500.00" in page
 

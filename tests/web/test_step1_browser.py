@@ -27,7 +27,7 @@ DAY = dt.date(2027, 2, 1)
 @pytest.fixture
 def setup(transactional_db, monkeypatch):
     from montage.web.demo import load_demo
-    from montage.web.step1 import views
+    from montage.web.contribution import views
 
     load_demo()
     monkeypatch.setattr(views, "today", lambda: DAY)
@@ -116,7 +116,7 @@ def test_step1_journey_editor_files_csa_asks_and_decides(live_server, setup):
             browser.close()
 
     from montage.law.contribution import compute_contribution
-    from montage.web.core.models import ObligationYear
+    from montage.web.contribution.models import ObligationYear
 
     file = ObligationYear.objects.get(editor__organisation__name="Télé Demo", year=2027)
     assert (file.status, file.eligible_turnover, file.amount) == (

@@ -11,9 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from montage.web.core import services
-from montage.web.core.models import (Attachment, AuditEntry, CommitteeMeeting, Company,
-                                     EditorProfile, Expense, IndependenceAssessment, Investment,
-                                     ObligationYear, Organisation, Payment, SpilloverProof, Work)
+from montage.web.contribution.models import Attachment, EditorProfile, ObligationYear
+from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment, Investment,
+                                            Payment, SpilloverProof)
+from montage.web.ledger.models import Expense
+from montage.web.registry.models import AuditEntry, Company, Organisation, Work
 from tests.web.roles import USERS
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +58,7 @@ def media(settings, tmp_path):
 # -- the register ---------------------------------------------------------------------------------
 
 def test_register_shows_floors_caps_and_weights_from_the_engine(login, demo):
-    page = login("cca").get(reverse("step2_register", args=[file().pk])).content.decode().translate(SPACES)
+    page = login("cca").get(reverse("investments_register", args=[file().pk])).content.decode().translate(SPACES)
     result = services.evaluate_editor(editor()).year(2024)
     assert "Récapitulatif des investissements 2024 — Télé Demo" in page
     for text in ("au moins 35 % de l&#x27;obligation (§3.1)", "au plus 30 % de l&#x27;obligation (§3.2)",
@@ -73,7 +75,7 @@ def test_register_shows_floors_caps_and_weights_from_the_engine(login, demo):
 
 
 def test_register_flags_an_investment_the_engine_refuses(login, demo):
-    page = login("tele.demo").get(reverse("step2_register", args=[file(year=2025).pk])) \
+    page = login("tele.demo").get(reverse("investments_register", args=[file(year=2025).pk])) \
         .content.decode().translate(SPACES)
     assert "pas un producteur indépendant européen" in page  # Boréal fails one test
     assert "annulé" in page
@@ -81,8 +83,8 @@ def test_register_flags_an_investment_the_engine_refuses(login, demo):
 
 def test_editor_cannot_open_another_editors_register(login, demo):
     client = login("streamflix")
-    assert client.get(reverse("step2_register", args=[file().pk])).status_code == 403
-    assert client.get(reverse("step2_register", args=[999999])).status_code == 404
+    assert client.get(reverse("investments_register", args=[file().pk])).status_code == 403
+    assert client.get(reverse("investments_register", args=[999999])).status_code == 404
 
 
 # -- adding and editing investments ---------------------------------------------------------
@@ -98,11 +100,11 @@ def _form(**values):
 
 def test_editor_adds_an_investment_with_a_commitment_letter(login, demo):
     client = login("tele.demo")
-    url = reverse("step2_investment_new", args=[file(year=2025).pk])
+    url = reverse("investments_investment_new", args=[file(year=2025).pk])
     assert client.get(url).status_code == 200
     response = client.post(url, _form(fwb_initiative="on", confidential="on"))
     created = Investment.objects.get(amount=D("12345.67"))
-    assert response.status_code == 302 and response.url == reverse("step2_investment",
+    assert response.status_code == 302 and response.url == reverse("investments_investment",
                                                                     args=[created.pk])
     assert (created.editor, created.obligation.year, created.document) == \
         (editor(), 2025, "commitment_letter")
@@ -116,7 +118,7 @@ def test_editor_adds_an_investment_with_a_commitment_letter(login, demo):
 
 def test_investment_form_refuses_a_genre_outside_commissions(login, demo):
     client = login("tele.demo")
-    url = reverse("step2_investment_new", args=[file(year=2025).pk])
+    url = reverse("investments_investment_new", args=[file(year=2025).pk])
     response = client.post(url, _form(genre="game_show"))
     assert response.status_code == 200
     assert "ne s&#x27;applique qu&#x27;aux commandes" in response.content.decode().translate(SPACES)
@@ -125,7 +127,7 @@ def test_investment_form_refuses_a_genre_outside_commissions(login, demo):
 
 def test_reassignment_only_of_the_editors_own_unrealised_projects(login, demo):
     client = login("tele.demo")
-    url = reverse("step2_investment_new", args=[file(year=2025).pk])
+    url = reverse("investments_investment_new", args=[file(year=2025).pk])
     unrealised = Investment.objects.get(editor=editor(), status="unrealised")
     response = client.post(url, _form(reassigned_from=unrealised.pk, amount="10001.00"))
     assert response.status_code == 302
@@ -143,9 +145,9 @@ def test_reassignment_only_of_the_editors_own_unrealised_projects(login, demo):
 def test_only_the_editor_adds_or_edits(client, demo, username):
     client = as_user(client, username)
     investment = brumes_2024()
-    assert client.post(reverse("step2_investment_new", args=[file().pk]),
+    assert client.post(reverse("investments_investment_new", args=[file().pk]),
                        _form()).status_code == 403
-    assert client.post(reverse("step2_investment_edit", args=[investment.pk]),
+    assert client.post(reverse("investments_investment_edit", args=[investment.pk]),
                        _form(amount="1.00")).status_code == 403
     investment.refresh_from_db()
     assert investment.amount == D("450000.00")
@@ -158,7 +160,7 @@ def test_editing_after_validation_asks_for_a_new_decision(login, demo):
     data = _form(category="coproduction", work=investment.work_id,
                  producer=investment.producer_id, document="contract",
                  document_date="2024-03-20", amount="460000.00", fwb_initiative="on")
-    assert client.post(reverse("step2_investment_edit", args=[investment.pk]),
+    assert client.post(reverse("investments_investment_edit", args=[investment.pk]),
                        data).status_code == 302
     assert services.investment_decision(investment)["state"] == "changed"
 
@@ -169,12 +171,12 @@ def test_cca_validates_and_refuses(login, demo):
     investment = Investment.objects.get(editor=editor(), obligation__year=2024,
                                         category="training")
     client = login("cca")
-    url = reverse("step2_investment_decide", args=[investment.pk])
+    url = reverse("investments_investment_decide", args=[investment.pk])
     assert client.post(url, {"decision": "validated", "note": "OK"}).status_code == 302
     entry = decisions(investment).first()
     assert (entry.new_value, entry.note, entry.actor_label) == ("validated", "OK", "cca")
     assert client.post(url, {"decision": "maybe"}).status_code == 400
-    page = client.get(reverse("step2_register", args=[file().pk])).content.decode().translate(SPACES)
+    page = client.get(reverse("investments_register", args=[file().pk])).content.decode().translate(SPACES)
     assert page.count(">validé<") >= 3  # two demo validations and this one
 
 
@@ -187,14 +189,14 @@ def test_post_only_views_refuse_everyone_but_their_actor(client, demo, username,
     payment = Payment.objects.first()
     expected = 302 if username == "anonymous" else 403
     requests = [
-        (reverse("step2_investment_decide", args=[investment.pk]), {"decision": "validated"}),
-        (reverse("step2_spillover_missing", args=[proof.pk]), {}),
-        (reverse("step2_payment_create", args=[horizon.pk]), {}),
-        (reverse("step2_payment_update", args=[payment.pk]), {}),
-        (reverse("step2_investment_status", args=[investment.pk]), {"status": "cancelled"}),
+        (reverse("investments_investment_decide", args=[investment.pk]), {"decision": "validated"}),
+        (reverse("investments_spillover_missing", args=[proof.pk]), {}),
+        (reverse("investments_payment_create", args=[horizon.pk]), {}),
+        (reverse("investments_payment_update", args=[payment.pk]), {}),
+        (reverse("investments_investment_status", args=[investment.pk]), {"status": "cancelled"}),
     ]
     if username != "tele.demo":
-        requests.append((reverse("step2_document_upload", args=[investment.pk]), {
+        requests.append((reverse("investments_document_upload", args=[investment.pk]), {
             "checklist_key": "synopsis", "file": SimpleUploadedFile("s.txt", b"x")}))
     for url, data in requests:
         assert client.post(url, data).status_code == expected, url
@@ -206,7 +208,7 @@ def test_post_only_views_refuse_everyone_but_their_actor(client, demo, username,
 
 def test_post_only_views_refuse_get(login, demo):
     client = login("cca")
-    assert client.get(reverse("step2_investment_decide",
+    assert client.get(reverse("investments_investment_decide",
                               args=[brumes_2024().pk])).status_code == 405
 
 
@@ -214,7 +216,7 @@ def test_cca_marks_an_investment_unrealised_then_cancelled(login, demo):
     investment = Investment.objects.get(editor=editor(), obligation__year=2024,
                                         category="dubbing_subtitling")
     client = login("cca")
-    url = reverse("step2_investment_status", args=[investment.pk])
+    url = reverse("investments_investment_status", args=[investment.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"status": "unrealised", "justified_amount": "30000.00",
                                  "decision_date": "2024-08-19"})
@@ -243,7 +245,7 @@ def test_editor_uploads_checklist_documents_served_by_permission(client, login, 
     investment = Investment.objects.get(editor=editor(), obligation__year=2024,
                                         category="prepurchase")
     editor_client = login("tele.demo")
-    url = reverse("step2_document_upload", args=[investment.pk])
+    url = reverse("investments_document_upload", args=[investment.pk])
     for key, name, confidential in [("signed_contract", "contrat.pdf", False),
                                     ("synopsis", "synopsis.pdf", True)]:
         data = {"checklist_key": key, "file": SimpleUploadedFile(name, b"%PDF-1.4 demo"),
@@ -255,18 +257,18 @@ def test_editor_uploads_checklist_documents_served_by_permission(client, login, 
                                     "file": SimpleUploadedFile("x.txt", b"x")}).status_code == 400
     public = Attachment.objects.get(checklist_key="signed_contract")
     secret = Attachment.objects.get(checklist_key="synopsis")
-    page = editor_client.get(reverse("step2_investment", args=[investment.pk])).content.decode().translate(SPACES)
+    page = editor_client.get(reverse("investments_investment", args=[investment.pk])).content.decode().translate(SPACES)
     assert "contrat.pdf" in page and "synopsis.pdf" in page and "manquant" in page
     for username, sees_public, sees_secret in [("tele.demo", 200, 200), ("cca", 200, 200),
                                                ("csa", 200, 200), ("canal.prod", 200, 403),
                                                ("ardenne", 403, 403), ("streamflix", 403, 403),
                                                ("wallimage", 403, 403)]:
         c = login(username)
-        assert c.get(reverse("step2_document", args=[public.pk])).status_code == sees_public
-        assert c.get(reverse("step2_document", args=[secret.pk])).status_code == sees_secret
-    response = login("cca").get(reverse("step2_document", args=[public.pk]))
+        assert c.get(reverse("investments_document", args=[public.pk])).status_code == sees_public
+        assert c.get(reverse("investments_document", args=[secret.pk])).status_code == sees_secret
+    response = login("cca").get(reverse("investments_document", args=[public.pk]))
     assert b"".join(response.streaming_content) == b"%PDF-1.4 demo"
-    producer_page = login("canal.prod").get(reverse("step2_investment", args=[investment.pk]))
+    producer_page = login("canal.prod").get(reverse("investments_investment", args=[investment.pk]))
     assert "synopsis.pdf" not in producer_page.content.decode().translate(SPACES)
     assert decisions(investment).filter(new_value="document_filed").count() == 2
 
@@ -274,7 +276,7 @@ def test_editor_uploads_checklist_documents_served_by_permission(client, login, 
 def test_required_documents_follow_the_category(login, demo):
     training = Investment.objects.get(editor=editor(), obligation__year=2024,
                                       category="training")
-    page = login("cca").get(reverse("step2_investment", args=[training.pk])).content.decode().translate(SPACES)
+    page = login("cca").get(reverse("investments_investment", args=[training.pk])).content.decode().translate(SPACES)
     assert "Contrat de formation signé" in page and "Court synopsis" not in page
 
 
@@ -282,7 +284,7 @@ def test_required_documents_follow_the_category(login, demo):
 
 def test_independence_shows_the_five_tests_and_the_failing_one(login, demo):
     boreal = Company.objects.get(name="Boréal Productions")
-    page = login("tele.demo").get(reverse("step2_independence", args=[boreal.pk])) \
+    page = login("tele.demo").get(reverse("investments_independence", args=[boreal.pk])) \
         .content.decode().translate(SPACES)
     assert "non indépendant" in page
     assert page.count('id="test-') == 6
@@ -299,7 +301,7 @@ def test_editor_enters_independence_figures_and_csa_cannot(login, demo):
             "to-TOTAL_FORMS": "1", "to-INITIAL_FORMS": "0", "to-MIN_NUM_FORMS": "0",
             "to-MAX_NUM_FORMS": "1000", "to-0-year": "2024", "to-0-total": "1000000",
             "to-0-editor_name": "Télé Demo", "to-0-sales_to_editor": "950000"}
-    url = reverse("step2_independence", args=[canal.pk])
+    url = reverse("investments_independence", args=[canal.pk])
     assert login("csa").post(url, data).status_code == 403
     assert login("canal.prod").post(url, data).status_code == 403
     response = login("tele.demo").post(url, data)
@@ -322,7 +324,7 @@ def test_editor_enters_independence_figures_and_csa_cannot(login, demo):
 
 def test_spillover_counts_fwb_suppliers_and_excludes_eupen_and_ghent(login, demo):
     investment = brumes_2024()
-    page = login("ardenne").get(reverse("step2_spillover", args=[investment.pk])) \
+    page = login("ardenne").get(reverse("investments_spillover", args=[investment.pk])) \
         .content.decode().translate(SPACES)
     assert "281 500,00 €" in page and "450 000,00 €" in page
     assert "20/03/2027" in page and "en cours" in page
@@ -339,14 +341,14 @@ def test_producer_adds_spillover_evidence_and_cca_sets_missing_mentions(login, d
     expense = Expense.objects.create(owner=ardenne, supplier=Company.objects.get(
         name="Lumière Liège"), work=investment.work, date=dt.date(2025, 9, 1), number="LL-77",
         amount_excl_vat=D("100000.00"))
-    url = reverse("step2_spillover", args=[investment.pk])
+    url = reverse("investments_spillover", args=[investment.pk])
     assert login("canal.prod").post(url, {"expense": expense.pk}).status_code == 403
     response = login("ardenne").post(url, {"expense": expense.pk, "amount": "90000.00"})
     assert response.status_code == 302
     proof = SpilloverProof.objects.get(expense=expense)
     assert proof.amount == D("90000.00")
     assert services.spillover_for(investment).counted == D("371500.00")
-    missing_url = reverse("step2_spillover_missing", args=[proof.pk])
+    missing_url = reverse("investments_spillover_missing", args=[proof.pk])
     assert login("ardenne").post(missing_url, {f"p{proof.pk}-missing_fields": [
         "invoice_date"]}).status_code == 403
     assert login("cca").post(missing_url, {f"p{proof.pk}-missing_fields": [
@@ -360,21 +362,21 @@ def test_producer_adds_spillover_evidence_and_cca_sets_missing_mentions(login, d
 def test_producer_cannot_see_a_confidential_investment_nor_add_to_it(login, demo):
     secret = Investment.objects.get(editor=editor(), confidential=True)
     client = login("canal.prod")
-    assert client.get(reverse("step2_investment", args=[secret.pk])).status_code == 403
-    assert client.post(reverse("step2_spillover", args=[secret.pk]), {}).status_code == 403
-    index = client.get(reverse("step2_index")).content.decode().translate(SPACES)
+    assert client.get(reverse("investments_investment", args=[secret.pk])).status_code == 403
+    assert client.post(reverse("investments_spillover", args=[secret.pk]), {}).status_code == 403
+    index = client.get(reverse("investments_index")).content.decode().translate(SPACES)
     assert "Quartier Nord" in index and "accessibilité" not in index
 
 
 # -- smoothing and payments -----------------------------------------------------------------------
 
 def test_smoothing_shows_open_amounts_their_last_year_and_the_payment_due(login, demo):
-    page = login("csa").get(reverse("step2_smoothing", args=[editor("Vidéo Horizon").pk])) \
+    page = login("csa").get(reverse("investments_smoothing", args=[editor("Vidéo Horizon").pk])) \
         .content.decode().translate(SPACES)
     assert "16 980,00 €" in page and "de 2024, au plus tard le 31/12/2026" in page
     assert "5 980,00 €" in page and "15/02/2027" in page
     assert "Fin du lissage du manquement 2024" in page
-    surplus = login("cca").get(reverse("step2_smoothing", args=[editor("Canal Quartier").pk])) \
+    surplus = login("cca").get(reverse("investments_smoothing", args=[editor("Canal Quartier").pk])) \
         .content.decode().translate(SPACES)
     assert "8 348,00 €" in surplus and "jusqu'au 31/12/2028" in surplus
 
@@ -386,7 +388,7 @@ def test_cca_records_the_letter_then_the_payment(login, demo):
         [(2026, "shortfall", D("5980.00"), 2024, dt.date(2027, 2, 15))]
     client = login("cca")
     prefix = "new-2026-shortfall-2024"
-    response = client.post(reverse("step2_payment_create", args=[horizon.pk]), {
+    response = client.post(reverse("investments_payment_create", args=[horizon.pk]), {
         "prefix": prefix, f"{prefix}-year": "2024", f"{prefix}-reason": "shortfall",
         f"{prefix}-amount": "5980.00", f"{prefix}-letter_sent_on": "2027-01-15",
         f"{prefix}-due_on": "2027-02-15", f"{prefix}-communication": ""})
@@ -394,7 +396,7 @@ def test_cca_records_the_letter_then_the_payment(login, demo):
     payment = Payment.objects.get(obligation__editor=horizon)
     assert (payment.obligation.year, payment.amount, payment.due_on) == \
         (2024, D("5980.00"), dt.date(2027, 2, 15))
-    url = reverse("step2_payment_update", args=[payment.pk])
+    url = reverse("investments_payment_update", args=[payment.pk])
     base = {f"pay{payment.pk}-letter_sent_on": "2027-01-15",
             f"pay{payment.pk}-due_on": "2027-02-15"}
     assert client.post(url, dict(base, **{f"pay{payment.pk}-paid_on": "2027-02-10"})) \
@@ -405,12 +407,12 @@ def test_cca_records_the_letter_then_the_payment(login, demo):
     payment.refresh_from_db()
     assert (payment.paid_on, payment.paid_amount) == (dt.date(2027, 2, 10), D("5980.00"))
     assert AuditEntry.objects.filter(object_id=str(payment.pk), field="paid_amount").exists()
-    page = client.get(reverse("step2_payments", args=[horizon.pk])).content.decode().translate(SPACES)
+    page = client.get(reverse("investments_payments", args=[horizon.pk])).content.decode().translate(SPACES)
     assert "courrier envoyé le 15/01/2027" in page and "10/02/2027" in page
 
 
 def test_editor_sees_what_it_owes_without_forms(login, demo):
-    page = login("streamflix").get(reverse("step2_payments", args=[
+    page = login("streamflix").get(reverse("investments_payments", args=[
         editor("StreamFlix Europe").pk])).content.decode().translate(SPACES)
     assert "242 500,00 €" in page and "15/02/2025" in page and "12/02/2025" in page
     assert "payment-form" not in page and "letter-form" not in page
@@ -425,14 +427,14 @@ def test_committee_report_withholds_confidential_investments(login, demo):
     assert "accessibility_cap" not in {v["name"] for v in report["verdicts"]}
     assert report["meeting"]["held_on"] == dt.date(2024, 12, 17)
     assert "detail" not in report["verdicts"][0]
-    page = login("tele.demo").get(reverse("step2_committee", args=[file().pk])).content.decode().translate(SPACES)
+    page = login("tele.demo").get(reverse("investments_committee", args=[file().pk])).content.decode().translate(SPACES)
     assert "accessibilité" not in page and '"num">20 000,00 €' not in page
     assert "1 investissement confidentiel non communiqué" in page
     assert "Le comité salue" in page
 
 
 def test_cca_records_the_committee_meeting_csa_reads(login, demo):
-    url = reverse("step2_committee", args=[file(year=2025).pk])
+    url = reverse("investments_committee", args=[file(year=2025).pk])
     data = {"held_on": "2025-12-16", "opinion": "Avis favorable."}
     assert login("csa").post(url, data).status_code == 403
     assert "meeting-form" not in login("csa").get(url).content.decode().translate(SPACES)
@@ -445,23 +447,24 @@ def test_cca_records_the_committee_meeting_csa_reads(login, demo):
 def test_pages_in_english(login, demo):
     client = login("cca")
     client.post(reverse("set_language"), {"language": "en"})
-    page = client.get(reverse("step2_register", args=[file().pk])).content.decode().translate(SPACES)
+    page = client.get(reverse("investments_register", args=[file().pk])).content.decode().translate(SPACES)
     assert "Register of investments 2024 — Télé Demo" in page
     assert "€1,357,200.00" in page
 
 
 def test_a_validated_file_locks_its_investments_in_the_pages(demo, login):
-    from montage.web.core.models import Investment, ObligationYear
+    from montage.web.contribution.models import ObligationYear
+    from montage.web.investments.models import Investment
     file = ObligationYear.objects.get(editor__organisation__name="Télé Demo", year=2024)
     file.status = ObligationYear.Status.VALIDATED
     file.save()
     client = login("tele.demo")
     before = Investment.objects.count()
-    response = client.post(reverse("step2_investment_new", args=[file.pk]),
+    response = client.post(reverse("investments_investment_new", args=[file.pk]),
                            {"category": "training", "amount": "1000,00"}, follow=True)
     assert Investment.objects.count() == before
     assert "ne peuvent plus changer" in response.content.decode() or \
         "can no longer change" in response.content.decode()
     investment = file.investments.first()
-    response = client.get(reverse("step2_investment_edit", args=[investment.pk]))
+    response = client.get(reverse("investments_investment_edit", args=[investment.pk]))
     assert response.status_code == 302

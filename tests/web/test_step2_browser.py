@@ -11,7 +11,8 @@ from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, log_in, sync_api
 def ids(transactional_db):
     """Demo data and the ids the journey needs, made before the browser starts (the ORM must not
     run inside Playwright's event loop)."""
-    from montage.web.core.models import EditorProfile, Investment, ObligationYear
+    from montage.web.contribution.models import EditorProfile, ObligationYear
+    from montage.web.investments.models import Investment
     from montage.web.demo import load_demo
 
     load_demo()
@@ -33,7 +34,7 @@ def test_cca_validates_smooths_and_records_a_payment(live_server, ids):
             page = browser.new_context(locale="fr-BE").new_page()
             log_in(page, base, "cca")
             page.click("header nav >> text=Investissements (étape 2)")
-            page.click(f"a[href='/step2/files/{ids['tele_2024']}/']")
+            page.click(f"a[href='/investments/files/{ids['tele_2024']}/']")
             assert "Récapitulatif des investissements 2024 — Télé Demo" in page.inner_text("h1")
             rules = page.inner_text("#rules")
             assert "au moins 35 % de l'obligation (§3.1)" in rules
@@ -55,7 +56,7 @@ def test_cca_validates_smooths_and_records_a_payment(live_server, ids):
             assert "validé" in page.inner_text(f"#investment-{ids['training']}")
 
             # the smoothing view of Vidéo Horizon, then its payment
-            page.goto(f"{base}/step2/editors/{ids['horizon']}/smoothing/")
+            page.goto(f"{base}/investments/editors/{ids['horizon']}/smoothing/")
             assert "Lissage sur trois ans (§8) — Vidéo Horizon" in page.inner_text("h1")
             owed = page.inner_text("#owed")
             assert "5 980,00 €" in owed.replace("\u202f", " ").replace("\xa0", " ")
@@ -76,9 +77,9 @@ def test_cca_validates_smooths_and_records_a_payment(live_server, ids):
 
             other = browser.new_context(locale="fr-BE").new_page()
             log_in(other, base, "streamflix")
-            response = other.goto(f"{base}/step2/files/{ids['tele_2024']}/")
+            response = other.goto(f"{base}/investments/files/{ids['tele_2024']}/")
             assert response.status == 403 and "Accès refusé" in other.inner_text("h1")
-            response = other.goto(f"{base}/step2/editors/{ids['horizon']}/payments/")
+            response = other.goto(f"{base}/investments/editors/{ids['horizon']}/payments/")
             assert response.status == 403
         finally:
             browser.close()

@@ -20,8 +20,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from montage.web import permissions
-from montage.web.core.models import (AuditEntry, Company, Expense, Organisation, Person, Project,
-                                     SupplierCorrection, Work)
+from montage.web.ledger.models import Expense
+from montage.web.production.models import Project
+from montage.web.registry.models import (AuditEntry, Company, Organisation, Person,
+                                         SupplierCorrection, Work)
 from montage.web.ledger import buckets, exports, suppliers
 from montage.web.ledger.forms import PayrollForm
 from montage.web.production.forms import CreditForm
@@ -245,8 +247,8 @@ def test_payroll_form_offers_only_the_employers_people(client, phare):
 
 
 def test_an_import_never_reuses_another_employers_people(phare, monkeypatch):
-    from montage import bench
-    from montage.web.core.models import ColumnMapping
+    from montage.web.ledger import bench
+    from montage.web.ledger.models import ColumnMapping
     from montage.web.ledger import imports
 
     monkeypatch.setattr(imports, "RUN_IN_BACKGROUND", False)

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from montage.web.core.models import ObligationYear, Work
+from montage.web.contribution.models import ObligationYear
+from montage.web.registry.models import Work
 
 pytestmark = pytest.mark.django_db
 

@@ -38,9 +38,10 @@ from montage.web.api.auth import (SessionAuth, TokenAuth, issue_token, refuse_if
                                    token_days, token_login)
 from montage.web.api.docs import SelfHostedSwagger, docs_login_required
 from montage.web.core import services
-from montage.web.core.audit import acting_as, record_decision
-from montage.web.core.models import (AuditEntry, Company, EditorProfile, Investment,
-                                     ObligationYear, TurnoverLine, Work)
+from montage.web.registry.audit import acting_as, record_decision
+from montage.web.contribution.models import EditorProfile, ObligationYear, TurnoverLine
+from montage.web.investments.models import Investment
+from montage.web.registry.models import AuditEntry, Company, Work
 
 DECISIONS = ("validated", "refused")  # what the CCA records on an investment (record_decision)
 LOCKED_MESSAGE = services.investments_locked_message

@@ -4,7 +4,7 @@ and the documents (multipart upload, download). docs/web-api.md lists them.
 
 Nothing here decides a rule of its own: permissions come from montage.web.permissions (the
 step1_/step2_ functions the pages use), input is checked by the pages' own forms
-(montage.web.step1.forms, montage.web.step2.forms) and the operations are the functions the
+(montage.web.contribution.forms, montage.web.investments.forms) and the operations are the functions the
 pages call in montage.web.core.services. Their refusals map to HTTP: `services.Refused` with
 field errors → 422 naming the fields, without → 409; a form's errors → 422 naming the fields.
 Every write runs inside `acting_as(caller)`, so the audit trail names the session's or the
@@ -34,13 +34,15 @@ from montage.web import permissions
 from montage.web.api import schemas as s
 from montage.web.api.api import ERRORS, WRITE_ERRORS, _invalid, _lang, _line, _money, api
 from montage.web.core import services
-from montage.web.core.audit import acting_as
-from montage.web.core.models import (Attachment, CommitteeMeeting, Company, EditorProfile,
-                                     Expense, IndependenceAssessment, Investment,
-                                     ObligationYear, Payment, Question, SpilloverProof,
-                                     TurnoverLine)
-from montage.web.step1 import forms as step1_forms
-from montage.web.step2 import forms as step2_forms
+from montage.web.registry.audit import acting_as
+from montage.web.contribution.models import (Attachment, EditorProfile, ObligationYear, Question,
+                                             TurnoverLine)
+from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment, Investment,
+                                            Payment, SpilloverProof)
+from montage.web.ledger.models import Expense
+from montage.web.registry.models import Company
+from montage.web.contribution import forms as step1_forms
+from montage.web.investments import forms as step2_forms
 
 DELETE_ERRORS = {**ERRORS, 409: s.Message}
 

@@ -18,8 +18,10 @@ from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, WithJso
 from montage.errors import InputError
 from montage.money import parse_amount
 from montage.web.core.params import MAX_ID
-from montage.web.core.models import (AuditEntry, Investment, ObligationYear, Organisation,
-                                     Payment, Service, TurnoverDeclaration, TurnoverLine, Work)
+from montage.web.contribution.models import (ObligationYear, Service, TurnoverDeclaration,
+                                             TurnoverLine)
+from montage.web.investments.models import Investment, Payment
+from montage.web.registry.models import AuditEntry, Organisation, Work
 
 AMOUNT_PATTERN = r"^[0-9]+(\.[0-9]{1,2})?$"
 

@@ -2,15 +2,18 @@
 
 from django.contrib import admin
 
-from montage.web.core import models as m
+from montage.web.contribution.models import EditorProfile, ObligationYear, Service, TurnoverDeclaration, TurnoverLine
+from montage.web.investments.models import Investment
+from montage.web.ledger.models import Expense
+from montage.web.registry.models import AuditEntry, Company, Credit, Membership, Organisation, Person, Work
 
 
 class MembershipInline(admin.TabularInline):
-    model = m.Membership
+    model = Membership
     extra = 0
 
 
-@admin.register(m.Organisation)
+@admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "enterprise_number")
     list_filter = ("kind",)
@@ -19,35 +22,35 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 class ServiceInline(admin.TabularInline):
-    model = m.Service
+    model = Service
     extra = 0
 
 
-@admin.register(m.EditorProfile)
+@admin.register(EditorProfile)
 class EditorProfileAdmin(admin.ModelAdmin):
     list_display = ("organisation", "establishment", "country")
     inlines = [ServiceInline]
 
 
-@admin.register(m.Company)
+@admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
     list_display = ("name", "enterprise_number", "registered_postal_code",
                     "operating_postal_code", "owner")
     search_fields = ("name", "enterprise_number", "vat_number")
 
 
-@admin.register(m.Person)
+@admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ("last_name", "first_name", "nationality", "gender", "owner")
     search_fields = ("last_name", "first_name")
 
 
 class CreditInline(admin.TabularInline):
-    model = m.Credit
+    model = Credit
     extra = 0
 
 
-@admin.register(m.Work)
+@admin.register(Work)
 class WorkAdmin(admin.ModelAdmin):
     list_display = ("title", "work_type", "initiative", "status", "producer")
     list_filter = ("work_type", "initiative", "status")
@@ -55,37 +58,37 @@ class WorkAdmin(admin.ModelAdmin):
     inlines = [CreditInline]
 
 
-@admin.register(m.ObligationYear)
+@admin.register(ObligationYear)
 class ObligationYearAdmin(admin.ModelAdmin):
     list_display = ("editor", "year", "form", "eligible_turnover", "amount", "status")
     list_filter = ("year", "status", "form")
 
 
 class TurnoverLineInline(admin.TabularInline):
-    model = m.TurnoverLine
+    model = TurnoverLine
     extra = 0
 
 
-@admin.register(m.TurnoverDeclaration)
+@admin.register(TurnoverDeclaration)
 class TurnoverDeclarationAdmin(admin.ModelAdmin):
     list_display = ("obligation", "market_basis", "status", "submitted_on")
     inlines = [TurnoverLineInline]
 
 
-@admin.register(m.Investment)
+@admin.register(Investment)
 class InvestmentAdmin(admin.ModelAdmin):
     list_display = ("editor", "obligation", "category", "work", "producer", "amount", "status",
                     "confidential")
     list_filter = ("category", "status", "confidential")
 
 
-@admin.register(m.Expense)
+@admin.register(Expense)
 class ExpenseAdmin(admin.ModelAdmin):
     list_display = ("date", "kind", "number", "supplier", "work", "amount_excl_vat", "owner")
     list_filter = ("kind",)
 
 
-@admin.register(m.AuditEntry)
+@admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ("at", "actor_label", "action", "object_repr", "field", "old_value",
                     "new_value")

@@ -18,8 +18,9 @@ from montage.law.independence import ProducerFacts, Shareholder, YearTurnover
 from montage.law.investments import Investment as EngineInvestment
 from montage.law.spillover import SpilloverExpense
 from montage.law.turnover import TurnoverLine as EngineTurnoverLine
-from montage.web.core.models import (EditorProfile, Expense, IndependenceAssessment, Investment,
-                                     ObligationYear)
+from montage.web.contribution.models import EditorProfile, ObligationYear
+from montage.web.investments.models import IndependenceAssessment, Investment
+from montage.web.ledger.models import Expense
 
 EXPENSE_KIND = {Expense.Kind.INVOICE: "invoice", Expense.Kind.PAYROLL: "salary",
                 Expense.Kind.OVERHEAD: "overhead", Expense.Kind.PRODUCER_FEE: "producer_fee"}
@@ -152,7 +153,7 @@ def evaluate_editor(editor: EditorProfile, as_of: dt.date | None = None,
     return EditorEvaluation(case, evaluate(case, lang=lang))
 
 
-# == step 2 (montage/web/step2/): register, smoothing, spillover, payments, committee ==========
+# == step 2 (montage/web/investments/): register, smoothing, spillover, payments, committee ==========
 # Added for the step-2 pages and the committee exports: every figure still comes from the engine.
 
 def step_lines(explanation, keys, lang: str = "fr") -> list[tuple[str, str, dict]]:
@@ -285,7 +286,7 @@ def investment_decision(investment: Investment) -> dict:
     to be examined again."""
     from django.contrib.contenttypes.models import ContentType
 
-    from montage.web.core.models import AuditEntry
+    from montage.web.registry.models import AuditEntry
 
     entries = AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Investment),
@@ -313,7 +314,7 @@ def committee_report(editor: EditorProfile, year: int, lang: str = "fr") -> dict
 
 
 def _committee_report(editor: EditorProfile, year: int, lang: str) -> dict:
-    from montage.web.core.models import CommitteeMeeting
+    from montage.web.investments.models import CommitteeMeeting
 
     obligation = ObligationYear.objects.get(editor=editor, year=year)
     evaluation = evaluate_editor(editor, lang=lang)
@@ -359,7 +360,7 @@ def _committee_report(editor: EditorProfile, year: int, lang: str) -> dict:
     }
 
 
-# == step 1 (added for montage/web/step1/): the file's figures and calendar from the engine ====
+# == step 1 (added for montage/web/contribution/): the file's figures and calendar from the engine ====
 
 def step1_engine_lines(obligation: ObligationYear) -> list[EngineTurnoverLine]:
     """The Formulaire CA lines of the file, as the engine reads them."""
@@ -411,7 +412,9 @@ def step1_done_dates(obligation: ObligationYear) -> dict[str, dt.date]:
     """What the records say was done, and when, for montage.law.calendar.editor_calendar."""
     from django.contrib.contenttypes.models import ContentType
 
-    from montage.web.core.models import AuditEntry, Payment, TurnoverDeclaration
+    from montage.web.contribution.models import TurnoverDeclaration
+    from montage.web.investments.models import Payment
+    from montage.web.registry.models import AuditEntry
 
     done: dict[str, dt.date] = {}
     if obligation.choice_filed_on:
@@ -501,7 +504,7 @@ def step1_open_year(editor: EditorProfile, year: int, today: dt.date):
     """The editor opens its file for `year` (this year or the next): (file, created)."""
     from django.utils.translation import gettext as _
 
-    from montage.web.core.audit import record_decision
+    from montage.web.registry.audit import record_decision
 
     if year > today.year + 1:
         raise Refused(errors={"year": _("A file can be opened for this year or the next one "
@@ -521,7 +524,7 @@ def step1_file_choice(obligation: ObligationYear, form: str, turnover_estimate: 
     from django.utils.translation import gettext as _
 
     from montage.law.calendar import editor_calendar
-    from montage.web.core.audit import record_decision
+    from montage.web.registry.audit import record_decision
 
     if obligation.status not in STEP1_EDITOR_OPEN:
         raise Refused(_step1_closed_message())
@@ -553,7 +556,7 @@ def step1_file_choice(obligation: ObligationYear, form: str, turnover_estimate: 
 def step1_editable_declaration(obligation: ObligationYear):
     """The draft declaration (a new, unsaved one before the first line), or None when the
     lines are locked (file closed to the editor, or form submitted)."""
-    from montage.web.core.models import TurnoverDeclaration
+    from montage.web.contribution.models import TurnoverDeclaration
 
     if obligation.status not in STEP1_EDITOR_OPEN:
         return None
@@ -565,7 +568,7 @@ def step1_editable_declaration(obligation: ObligationYear):
 
 def step1_market_basis(declaration) -> str:
     """The declaration's summary basis, derived from its lines' markets."""
-    from montage.web.core.models import TurnoverDeclaration, TurnoverLine
+    from montage.web.contribution.models import TurnoverDeclaration, TurnoverLine
 
     markets = set(declaration.lines.values_list("market", flat=True))
     if TurnoverLine.Market.BELGIUM_TOTAL in markets:
@@ -595,7 +598,7 @@ def step1_save_line(line_form, declaration):
 def step1_delete_line(obligation: ObligationYear, line, declaration) -> None:
     from django.db import transaction
 
-    from montage.web.core.audit import record_decision
+    from montage.web.registry.audit import record_decision
 
     with transaction.atomic():
         record_decision(obligation, "turnover_line_deleted",
@@ -611,7 +614,7 @@ def step1_save_facts(obligation: ObligationYear, figures: dict) -> None:
     services of the editor; a service without a record and without figures is skipped."""
     from django.db import transaction
 
-    from montage.web.core.models import ServiceYearFacts
+    from montage.web.contribution.models import ServiceYearFacts
 
     if obligation.status not in STEP1_EDITOR_OPEN:
         raise Refused(_step1_closed_message())
@@ -634,8 +637,8 @@ def step1_submit(obligation: ObligationYear, today: dt.date):
     from django.utils.translation import gettext as _
 
     from montage.errors import MontageError
-    from montage.web.core.audit import record_decision
-    from montage.web.core.models import TurnoverDeclaration
+    from montage.web.registry.audit import record_decision
+    from montage.web.contribution.models import TurnoverDeclaration
 
     declaration = step1_editable_declaration(obligation)
     if declaration is None or declaration.pk is None or not declaration.lines.exists():
@@ -659,8 +662,8 @@ def step1_submit(obligation: ObligationYear, today: dt.date):
 def step1_ask(obligation: ObligationYear, text: str, user):
     from django.db import transaction
 
-    from montage.web.core.audit import record_decision
-    from montage.web.core.models import Question
+    from montage.web.registry.audit import record_decision
+    from montage.web.contribution.models import Question
 
     with transaction.atomic():
         question = Question.objects.create(obligation=obligation, asked_by=user, text=text)
@@ -672,7 +675,7 @@ def step1_answer(question, answer: str, user) -> None:
     from django.db import transaction
     from django.utils.translation import gettext as _
 
-    from montage.web.core.audit import record_decision
+    from montage.web.registry.audit import record_decision
 
     if question.answer:
         raise Refused(_("This question is already answered."))
@@ -722,8 +725,8 @@ def step1_decide(obligation: ObligationYear, eligible: Decimal, outcome: str, gr
     from django.db import transaction
     from django.utils.translation import gettext as _
 
-    from montage.web.core.audit import record_decision
-    from montage.web.core.models import TurnoverDeclaration
+    from montage.web.registry.audit import record_decision
+    from montage.web.contribution.models import TurnoverDeclaration
 
     if obligation.status not in STEP1_DECIDABLE:
         raise Refused(_("The CCA has validated this file: step 1 can no longer be changed."))
@@ -758,8 +761,8 @@ def step1_presume(obligation: ObligationYear, today: dt.date):
 
     from montage.law.calendar import editor_calendar
     from montage.law.contribution import presumed_contribution
-    from montage.web.core.audit import record_decision
-    from montage.web.core.models import Payment
+    from montage.web.registry.audit import record_decision
+    from montage.web.investments.models import Payment
 
     if obligation.status not in STEP1_DECIDABLE:
         raise Refused(_("The CCA has validated this file: step 1 can no longer be changed."))
@@ -782,8 +785,8 @@ def step1_add_attachment(obligation: ObligationYear, kind: str, file, descriptio
     """A supporting document of the editor's step-1 filing (private: served to its readers)."""
     import os
 
-    from montage.web.core.audit import record_decision
-    from montage.web.core.models import Attachment
+    from montage.web.registry.audit import record_decision
+    from montage.web.contribution.models import Attachment
 
     if obligation.status not in STEP1_EDITOR_OPEN:
         raise Refused(_step1_closed_message())
@@ -801,7 +804,7 @@ def step2_set_status(investment: Investment, status_form) -> None:
     """Save a valid step-2 StatusForm (the CCA: unrealised, cancelled, active) and record it."""
     from django.db import transaction
 
-    from montage.web.core.audit import record_decision
+    from montage.web.registry.audit import record_decision
 
     refuse_decided_changes(status_form.instance)  # the CCA (permissions.DECIDED_FIELDS)
     with transaction.atomic():
@@ -817,8 +820,8 @@ def step2_add_document(investment: Investment, checklist_key: str, file, descrip
                        confidential: bool, user):
     from django.db import transaction
 
-    from montage.web.core.audit import record_decision
-    from montage.web.core.models import Attachment
+    from montage.web.registry.audit import record_decision
+    from montage.web.contribution.models import Attachment
 
     with transaction.atomic():
         attachment = Attachment.objects.create(
@@ -833,7 +836,7 @@ def step2_offered_expenses(user, investment: Investment):
     """The expenses that may be shown as spillover of `investment`: those of its work not yet
     shown; a producer (not the editor) offers its own ledger only."""
     from montage.web import permissions
-    from montage.web.core.models import Expense
+    from montage.web.ledger.models import Expense
 
     if investment.work_id is None:
         return Expense.objects.none()
@@ -847,7 +850,7 @@ def step2_offered_expenses(user, investment: Investment):
 def step2_add_spillover(investment: Investment, expense, amount: Decimal | None):
     """A spillover proof: the expense's amount excluding VAT unless a (smaller) amount is
     given (the step-2 SpilloverProofForm checks it)."""
-    from montage.web.core.models import SpilloverProof
+    from montage.web.investments.models import SpilloverProof
 
     return SpilloverProof.objects.create(
         investment=investment, expense=expense,
@@ -858,7 +861,7 @@ def step2_save_committee(editor: EditorProfile, year: int, committee_form):
     """Save a valid step-2 CommitteeForm (the CCA) and record the meeting."""
     from django.db import transaction
 
-    from montage.web.core.audit import record_decision
+    from montage.web.registry.audit import record_decision
 
     refuse_decided_changes(committee_form.instance)  # the CCA (permissions.DECIDED_FIELDS)
     with transaction.atomic():
@@ -872,7 +875,7 @@ def step2_save_independence(form, shareholders, turnover):
     """Save valid step-2 independence forms (assessment + shareholders + turnover formsets)."""
     from django.db import transaction
 
-    from montage.web.core.audit import record_decision
+    from montage.web.registry.audit import record_decision
 
     with transaction.atomic():
         assessment = form.save()
@@ -931,7 +934,7 @@ def refuse_decided_changes(instance, user=None) -> None:
     audit trail records as acting (pages: the request's user; API and imports: acting_as the
     caller). Nobody acting (a command, the demo): no check."""
     from montage.web import permissions
-    from montage.web.core.audit import acting_user
+    from montage.web.registry.audit import acting_user
 
     user = user if user is not None else acting_user()
     if user is None:

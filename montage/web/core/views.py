@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from montage.errors import MontageError
 from montage.web import permissions
-from montage.web.core.models import AuditEntry, Investment, ObligationYear, Organisation, Work
+from montage.web.contribution.models import ObligationYear
+from montage.web.investments.models import Investment
+from montage.web.registry.models import AuditEntry, Organisation, Work
 from montage.web.core.templatetags.montage import current_lang
 
 Kind = Organisation.Kind

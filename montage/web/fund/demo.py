@@ -19,18 +19,10 @@ from decimal import Decimal as D
 
 from django.contrib.auth import get_user_model
 
-from montage.web.core.audit import acting_as, record_decision
-from montage.web.core.models import (
-    Application,
-    Call,
-    Commitment,
-    Company,
-    Decision,
-    FundingLine,
-    FundingLineEnvelope,
-    Organisation,
-    Work,
-)
+from montage.web.registry.audit import acting_as, record_decision
+from montage.web.fund.models import (Application, Call, Commitment, Decision, FundingLine,
+                                     FundingLineEnvelope)
+from montage.web.registry.models import Company, Organisation, Work
 from montage.web.fund import rules
 
 PILOTS_CALL = "Appel à projets pilotes de formats TV 2025 (RTBF)"

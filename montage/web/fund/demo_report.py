@@ -31,12 +31,12 @@ from django.contrib.auth import get_user_model
 
 from montage.fund import annual_report as data
 from montage.fund.enterprise import _default_parameters as fund_parameters
-from montage.web.core.fund_models import (CommitmentShare, EnterpriseHolding, EnterpriseInstrument,
-                                          EnterpriseMovement, EnterpriseSectorOutstanding,
-                                          ShootingFile)
-from montage.web.core.models import (Application, Call, Commitment, Company, Credit, Decision,
-                                     FundingLine, FundingLineEnvelope, Organisation, Person,
-                                     Tranche, Work)
+from montage.web.fund.models import (CommitmentShare, EnterpriseHolding, EnterpriseInstrument,
+                                     EnterpriseMovement, EnterpriseSectorOutstanding,
+                                     ShootingFile)
+from montage.web.fund.models import (Application, Call, Commitment, Decision, FundingLine,
+                                     FundingLineEnvelope, Tranche)
+from montage.web.registry.models import Company, Credit, Organisation, Person, Work
 from montage.web.fund import rules
 
 YEAR_END = dt.date(2024, 12, 31)

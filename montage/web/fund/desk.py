@@ -16,15 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from montage.web import permissions
-from montage.web.core.audit import record_decision
-from montage.web.core.models import (
-    Application,
-    AuditEntry,
-    Call,
-    Commitment,
-    Decision,
-    Tranche,
-)
+from montage.web.registry.audit import record_decision
+from montage.web.fund.models import Application, Call, Commitment, Decision, Tranche
+from montage.web.registry.models import AuditEntry
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund import rules
 from montage.web.fund.forms import (
@@ -272,7 +266,7 @@ def _commitment(request, pk: int) -> Commitment:
 @login_required
 def commitment_detail(request, pk: int, spend_form=None, release_errors=None,
                       recoupment_form=None, cancel_form=None, cancel_errors=None):
-    from montage.web.core.fund_models import CommitmentCancellation
+    from montage.web.fund.models import CommitmentCancellation
     from montage.web.fund.forms import CancellationForm, RecoupmentForm
 
     commitment = _commitment(request, pk)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import get_language, gettext_lazy as _
 
 from montage.money import format_money
-from montage.web.core.models import Application, Call, Decision, FundingLine
+from montage.web.fund.models import Application, Call, Decision, FundingLine
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -153,7 +153,7 @@ class CancellationForm(forms.Form):
 
 class RecoupmentForm(forms.ModelForm):
     class Meta:
-        from montage.web.core.fund_models import RecoupmentReceipt
+        from montage.web.fund.models import RecoupmentReceipt
 
         model = RecoupmentReceipt
         fields = ["received_on", "amount", "source", "note"]
@@ -170,7 +170,7 @@ class RecoupmentForm(forms.ModelForm):
 
 class HoldingForm(forms.ModelForm):
     class Meta:
-        from montage.web.core.fund_models import EnterpriseHolding
+        from montage.web.fund.models import EnterpriseHolding
 
         model = EnterpriseHolding
         fields = ["company", "sector"]
@@ -181,7 +181,7 @@ class InstrumentForm(forms.ModelForm):
     (montage.fund.enterprise.check_cashflow_loan): every failed term is named with its figure."""
 
     class Meta:
-        from montage.web.core.fund_models import EnterpriseInstrument
+        from montage.web.fund.models import EnterpriseInstrument
 
         model = EnterpriseInstrument
         fields = ["kind", "product", "amount", "granted_on", "sector", "eif_coverage_share",
@@ -234,7 +234,7 @@ class InstrumentForm(forms.ModelForm):
 
 class MovementForm(forms.ModelForm):
     class Meta:
-        from montage.web.core.fund_models import EnterpriseMovement
+        from montage.web.fund.models import EnterpriseMovement
 
         model = EnterpriseMovement
         fields = ["instrument", "kind", "occurred_on", "amount", "note"]
@@ -263,7 +263,7 @@ class MovementForm(forms.ModelForm):
 
 class ShootingFileForm(forms.ModelForm):
     class Meta:
-        from montage.web.core.fund_models import ShootingFile
+        from montage.web.fund.models import ShootingFile
 
         model = ShootingFile
         fields = ["year", "title", "project_type", "files", "files_shot", "days", "funded",

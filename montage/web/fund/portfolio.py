@@ -22,9 +22,9 @@ from montage.errors import InputError, ParameterError
 from montage.fund import enterprise, film_office
 from montage.money import ZERO
 from montage.web import permissions
-from montage.web.core.audit import record_decision
-from montage.web.core.fund_models import (CommitmentCancellation, EnterpriseHolding,
-                                          EnterpriseInstrument, EnterpriseMovement, ShootingFile)
+from montage.web.registry.audit import record_decision
+from montage.web.fund.models import (CommitmentCancellation, EnterpriseHolding,
+                                     EnterpriseInstrument, EnterpriseMovement, ShootingFile)
 from montage.web.core.params import int_param
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund import records, rules

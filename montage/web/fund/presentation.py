@@ -27,7 +27,7 @@ PUBLISHED_FUND = "Wallimage"
 def has_published_figures(organisation_id: int | None) -> bool:
     if organisation_id is None:  # the data files: Wallimage's own line items
         return True
-    from montage.web.core.models import Organisation
+    from montage.web.registry.models import Organisation
 
     return Organisation.objects.filter(pk=organisation_id, name=PUBLISHED_FUND).exists()
 

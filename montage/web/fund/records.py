@@ -32,9 +32,10 @@ from montage.fund import enterprise, film_office
 from montage.fund.annual_report import AnnualReport, GamingProject, build_annual_report_from
 from montage.fund.report import Coproduction
 from montage.money import ZERO
-from montage.web.core.fund_models import (CommitmentShare, EnterpriseHolding, EnterpriseMovement,
-                                          EnterpriseSectorOutstanding, ShootingFile)
-from montage.web.core.models import Commitment, Credit, FundingLine
+from montage.web.fund.models import (CommitmentShare, EnterpriseHolding, EnterpriseMovement,
+                                     EnterpriseSectorOutstanding, ShootingFile)
+from montage.web.fund.models import Commitment, FundingLine
+from montage.web.registry.models import Credit
 
 LINE_OF_KIND = {FundingLine.Kind.COPRODUCTION_LIVE: "live_action",
                 FundingLine.Kind.COPRODUCTION_ANIMATION: "animation",
@@ -218,7 +219,7 @@ def annual_report(organisation_id: int, year: int = 2024) -> tuple[AnnualReport,
 
 def recoupments_by_line(organisation_id: int) -> list[dict]:
     """Recoupment receipts per work and per funding line, with totals."""
-    from montage.web.core.fund_models import RecoupmentReceipt
+    from montage.web.fund.models import RecoupmentReceipt
 
     receipts = RecoupmentReceipt.objects.filter(
         commitment__application__call__funding_line__organisation_id=organisation_id
@@ -242,7 +243,7 @@ def recoupments_by_line(organisation_id: int) -> list[dict]:
 
 def released_to_envelope(funding_line_id: int, year: int) -> Decimal:
     """What cancellations released back to a line's envelope in a year."""
-    from montage.web.core.fund_models import CommitmentCancellation
+    from montage.web.fund.models import CommitmentCancellation
 
     total = ZERO
     for cancellation in CommitmentCancellation.objects.filter(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from montage.finance.obligations import default_parameters
 from montage.money import ZERO, format_money, format_rate, to_cents
-from montage.web.core.models import Application, Call, Commitment, Tranche
+from montage.web.fund.models import Application, Call, Commitment, Tranche
 
 
 @dataclass

@@ -51,7 +51,8 @@ from montage.finance.obligations import add_months, default_parameters
 from montage.law import parameters as law_parameters
 from montage.money import ZERO
 from montage.territory import locate
-from montage.web.core.models import Expense, FinancingSource, LedgerBucket, Project
+from montage.web.ledger.models import Expense, LedgerBucket
+from montage.web.production.models import FinancingSource, Project
 from montage.web.ledger import engine
 
 FEE_TYPES = ("overhead", "producer_fee", "commission")

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from montage.finance.obligations import add_months
 from montage.money import ZERO
 from montage.web import permissions
-from montage.web.core.models import FinancingSource, Project
+from montage.web.production.models import FinancingSource, Project
 from montage.web.ledger import buckets, engine
 
 TERRITORY_LABELS = {

@@ -21,8 +21,10 @@ import datetime as dt
 from decimal import Decimal as D
 from functools import partial
 
-from montage.web.core.audit import acting_as
-from montage.web.core.models import Account, Company, Expense, Person, Project
+from montage.web.registry.audit import acting_as
+from montage.web.ledger.models import Expense
+from montage.web.production.models import Account, Project
+from montage.web.registry.models import Company, Person
 from montage.web.ledger import buckets
 
 PRODUCER = "Les Films du Phare"

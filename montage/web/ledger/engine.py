@@ -16,7 +16,9 @@ from montage.finance import expenses as fin
 from montage.finance.obligations import (BroadcasterSpillover, ObligationStatus, ScreenBrussels,
                                          ScreenBrusselsTerms, SpilloverTerms, TaxShelter,
                                          TaxShelterTerms, WallimageCoproduction, WallimageTerms)
-from montage.web.core.models import Company, Expense, FinancingSource, Person, Project
+from montage.web.ledger.models import Expense
+from montage.web.production.models import FinancingSource, Project
+from montage.web.registry.models import Company, Person
 
 RULES = {
     FinancingSource.Rule.WALLIMAGE: WallimageCoproduction,

@@ -3,7 +3,7 @@ sources (montage.web.ledger.engine.statuses, the rules of montage.finance) joine
 ledger rows, and the .xlsx statements each financier asks for.
 
 - broadcaster (FWB spillover): the vade-mecum's "Liste Preuves Invest" layout, with the columns
-  of montage.web.exchange.proofs (annex 6);
+  of montage.web.annexes.proofs (annex 6);
 - Wallimage: a Walloon spend statement by budget chapter (supplier, invoice number, date,
   amount, counted amount, subtotals, totals, ratio against the investment);
 - screen.brussels and the Tax Shelter: a statement of counted spend per line, with totals.
@@ -30,9 +30,11 @@ from montage.law.messages import LABELS
 from montage.money import ZERO
 from montage.territory import locate
 from montage.web import xlsx
-from montage.web.core.models import Company, Expense, FinancingSource, Project
-from montage.web.exchange import proofs, sheets
-from montage.web.exchange.sheets import Column
+from montage.web.ledger.models import Expense
+from montage.web.production.models import FinancingSource, Project
+from montage.web.registry.models import Company
+from montage.web.annexes import proofs, sheets
+from montage.web.annexes.sheets import Column
 from montage.web.ledger import engine
 
 REGION_LABELS = {

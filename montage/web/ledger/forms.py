@@ -20,7 +20,9 @@ from montage.errors import MontageError
 from montage.law.parameters import default as law_parameters
 from montage.territory import locate
 from montage.web import permissions
-from montage.web.core.models import Account, Company, Expense, Person
+from montage.web.ledger.models import Expense
+from montage.web.production.models import Account
+from montage.web.registry.models import Company, Person
 
 # The vade-mecum §9 mandatory mentions of an invoice (parameter spillover.invoice_mandatory_fields)
 MANDATORY_LABELS = {

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET
 from montage.errors import InputError
 from montage.finance import ledger_rows
 from montage.web import permissions
-from montage.web.core.models import ColumnMapping, LedgerImport, Project
+from montage.web.ledger.models import ColumnMapping, LedgerImport
+from montage.web.production.models import Project
 from montage.web.ledger import imports
 
 MAX_UPLOAD = 200 * 1024 * 1024

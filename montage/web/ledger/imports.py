@@ -40,9 +40,10 @@ from montage.finance.ledger_rows import MAX_ERRORS, Mapping, RowError
 from montage.law import parameters as law_parameters
 from montage.territory import locate
 from montage.web import permissions
-from montage.web.core.audit import acting_as, record_decision
-from montage.web.core.models import (Account, ColumnMapping, Company, Expense, LedgerImport,
-                                     Person, Project)
+from montage.web.registry.audit import acting_as, record_decision
+from montage.web.ledger.models import ColumnMapping, Expense, LedgerImport
+from montage.web.production.models import Account, Project
+from montage.web.registry.models import Company, Person
 from montage.web.ledger import buckets, engine
 
 RUN_IN_BACKGROUND = True   # tests set it to False: the import then runs in the request

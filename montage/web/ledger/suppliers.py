@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from montage.web import permissions
-from montage.web.core.audit import record_decision
-from montage.web.core.models import Company, Expense, Organisation, Person, SupplierCorrection
+from montage.web.registry.audit import record_decision
+from montage.web.ledger.models import Expense
+from montage.web.registry.models import Company, Organisation, Person, SupplierCorrection
 
 SUPPLIER_FIELDS = ("name", "enterprise_number", "vat_number", "country", "registered_street",
                    "registered_postal_code", "registered_city", "operating_street",

@@ -28,9 +28,10 @@ from django.views.decorators.http import require_POST
 from montage.errors import MontageError
 from montage.money import ZERO
 from montage.web import permissions
-from montage.web.core.audit import record_decision
-from montage.web.core.models import (Company, Expense, FinancingSource, Person, Project,
-                                     SupplierCorrection)
+from montage.web.registry.audit import record_decision
+from montage.web.ledger.models import Expense
+from montage.web.production.models import FinancingSource, Project
+from montage.web.registry.models import Company, Person, SupplierCorrection
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.ledger import buckets, engine, exports
 from montage.web.ledger import suppliers as registry

@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from montage.web.core.models import Account, BudgetLine, BudgetVersion, Expense
+from montage.web.ledger.models import Expense
+from montage.web.production.models import Account, BudgetLine, BudgetVersion
 from montage.web.core.params import int_param
 from montage.web.production import services
 from montage.web.production.common import audit_of, context, project_for

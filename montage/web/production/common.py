@@ -6,7 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404
 
 from montage.web import permissions
-from montage.web.core.models import AuditEntry, Project
+from montage.web.production.models import Project
+from montage.web.registry.models import AuditEntry
 
 
 def project_for(request, pk: int, *, edit: bool = False) -> Project:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
-from montage.web.core.audit import acting_as
-from montage.web.core.models import (BudgetLine, Company, CoproductionShare, Credit,
-                                     FinancingSource, FringeRate, Investment, Organisation,
-                                     Person, Project, PurchaseOrder, Work)
+from montage.web.registry.audit import acting_as
+from montage.web.investments.models import Investment
+from montage.web.production.models import (BudgetLine, CoproductionShare, FinancingSource,
+                                           FringeRate, Project, PurchaseOrder)
+from montage.web.registry.models import Company, Credit, Organisation, Person, Work
 from montage.web.production import services
 
 PRODUCER = "Les Films du Phare"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from montage.web import permissions
-from montage.web.core.models import FinancingSource, FinancingTranche
+from montage.web.production.models import FinancingSource, FinancingTranche
 from montage.web.ledger import dashboard
 from montage.web.production import services
 from montage.web.production.common import audit_of, context, project_for

@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from montage.finance.obligations import SB_FORMATS
 from montage.money import parse_belgian_number
 from montage.web import permissions
-from montage.web.core.models import (Account, BudgetLine, Commitment, Company, CoproductionShare,
-                                     Credit, FinancingSource, FinancingTranche, FringeRate,
-                                     Organisation, Person, PurchaseOrder, Work)
+from montage.web.fund.models import Commitment
+from montage.web.production.models import (Account, BudgetLine, CoproductionShare,
+                                           FinancingSource, FinancingTranche, FringeRate,
+                                           PurchaseOrder)
+from montage.web.registry.models import Company, Credit, Organisation, Person, Work
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 HUNDRED = Decimal(100)

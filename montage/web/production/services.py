@@ -22,8 +22,9 @@ from montage.finance import budget as fin_budget
 from montage.finance import chart
 from montage.finance.obligations import WallimageCoproduction, WallimageTerms, default_parameters
 from montage.money import ZERO, to_cents
-from montage.web.core.models import (Account, BudgetLine, BudgetVersion, Expense, FinancingSource,
-                                     FinancingTranche, Project, PurchaseOrder)
+from montage.web.ledger.models import Expense
+from montage.web.production.models import (Account, BudgetLine, BudgetVersion, FinancingSource,
+                                           FinancingTranche, Project, PurchaseOrder)
 
 Figure = fin_budget.Figure
 

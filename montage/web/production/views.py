@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from montage.finance import chart
 from montage.web import permissions
-from montage.web.core.models import Credit, Person, Project, Work
+from montage.web.production.models import Project
+from montage.web.registry.models import Credit, Person, Work
 from montage.web.production import services
 from montage.web.production.common import audit_of, context, project_for
 from montage.web.production.forms import CreditForm, ProjectForm, ShareFormSet

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import montage.web.core.models
+import montage.web.registry.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('enterprise_number', models.CharField(blank=True, max_length=20, validators=[montage.web.core.models.validate_enterprise_number], verbose_name='enterprise number')),
+                ('enterprise_number', models.CharField(blank=True, max_length=20, validators=[montage.web.registry.models.validate_enterprise_number], verbose_name='enterprise number')),
                 ('vat_number', models.CharField(blank=True, max_length=20, verbose_name='VAT number')),
                 ('country', models.CharField(default='BE', help_text='ISO 3166 code of the registered seat', max_length=2, verbose_name='country')),
                 ('registered_street', models.CharField(blank=True, max_length=200, verbose_name='registered seat: street')),
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('editor', 'service editor'), ('producer', 'producer'), ('csa', 'CSA (regulator)'), ('cca', 'CCA (film administration)'), ('fund', 'regional fund')], max_length=16, verbose_name='kind')),
                 ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('enterprise_number', models.CharField(blank=True, max_length=20, validators=[montage.web.core.models.validate_enterprise_number], verbose_name='enterprise number')),
+                ('enterprise_number', models.CharField(blank=True, max_length=20, validators=[montage.web.registry.models.validate_enterprise_number], verbose_name='enterprise number')),
                 ('vat_number', models.CharField(blank=True, max_length=20, verbose_name='VAT number')),
                 ('company', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisation', to='core.company', verbose_name='company')),
             ],

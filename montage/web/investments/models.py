@@ -1,0 +1,220 @@
+"""The contribution obligation, step 2 (« Deuxième étape »): the editor's investments in works,
+the producers' independence, the spillover proofs (retombées), payments to the CCA and the
+committee's meetings. Tables keep their first names (`core_*`, `db_table`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from montage.web.contribution.models import EditorProfile, ObligationYear
+from montage.web.registry.models import Company, Work, money_field
+
+
+class Investment(models.Model):
+    """An editor's investment presented to the CCA (vade-mecum step 2)."""
+
+    class Category(models.TextChoices):
+        COPRODUCTION = "coproduction", _("coproduction")
+        PREPURCHASE = "prepurchase", _("pre-purchase")
+        COMMISSION_PRODUCTION = "commission_production", _("programme commission: production")
+        COMMISSION_DEVELOPMENT = "commission_development", _("programme commission: writing "
+                                                             "and development")
+        WRITING_DEVELOPMENT = "writing_development", _("writing and development of a work")
+        TRAINING = "training", _("professional training")
+        ACCESSIBILITY = "accessibility", _("accessibility")
+        DUBBING_SUBTITLING = "dubbing_subtitling", _("dubbing and subtitling")
+
+    class Document(models.TextChoices):
+        CONTRACT = "contract", _("signed contract")
+        COMMITMENT_LETTER = "commitment_letter", _("commitment letter")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        UNREALISED = "unrealised", _("unrealised")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Genre(models.TextChoices):
+        # Programme commissions only (vade-mecum annex 1 a-g); empty = an ordinary programme.
+        GAME_SHOW = "game_show", _("game show")
+        NEWS = "news", _("news")
+        REALITY_TV = "reality_tv", _("reality TV")
+        SPORTS_EVENT = "sports_event", _("sports event")
+        COMMERCIAL = "commercial_communication", _("commercial communication")
+        PAID_INTERACTION = "paid_interaction", _("paid user interaction")
+        AUDIOVISUAL_WORK = "audiovisual_work", _("audiovisual work")
+
+    AUDITED_FIELDS = ("amount", "category", "status", "obligation_id", "justified_amount",
+                      "fwb_initiative")
+
+    editor = models.ForeignKey(EditorProfile, verbose_name=_("editor"), on_delete=models.PROTECT,
+                               related_name="investments")
+    obligation = models.ForeignKey(ObligationYear, verbose_name=_("obligation year"),
+                                   on_delete=models.PROTECT, related_name="investments")
+    work = models.ForeignKey(Work, verbose_name=_("work"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="investments",
+                             help_text=_("empty for training and other non-work investments"))
+    category = models.CharField(_("category"), max_length=24, choices=Category.choices)
+    producer = models.ForeignKey(Company, verbose_name=_("producer"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="investments")
+    fwb_initiative = models.BooleanField(_("Belgian French-speaking initiative"), default=False)
+    document = models.CharField(_("document"), max_length=20, choices=Document.choices,
+                                default=Document.CONTRACT)
+    document_date = models.DateField(_("contract or commitment letter date"), null=True,
+                                     blank=True)
+    amount = money_field(_("amount"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.ACTIVE)
+    confidential = models.BooleanField(_("confidential"), default=False)
+    genre = models.CharField(_("programme genre"), max_length=32, choices=Genre.choices,
+                             blank=True)
+    promotes_fwb_artists_or_heritage = models.BooleanField(
+        _("main purpose: FWB artists or cultural heritage"), default=False)
+    delegated_to = models.CharField(_("made by a third party"), max_length=200, blank=True,
+                                    help_text=_("vade-mecum step 2 §7"))
+    counted_under_other_obligation = models.BooleanField(
+        _("already counted under another legal obligation"), default=False)
+    legal_advantage = models.BooleanField(_("benefits from a legal advantage (Tax Shelter…)"),
+                                          default=False)
+    justified_amount = money_field(_("contractually justified amount (unrealised project)"),
+                                   null=True, blank=True)
+    decision_date = models.DateField(_("initial decision date"), null=True, blank=True,
+                                     help_text=_("starts the 3-year reassignment window of an "
+                                                 "unrealised project; contract date when empty"))
+    reassigned_from = models.ForeignKey("self", verbose_name=_("reassigns the unrealised "
+                                                               "investment"),
+                                        null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="reassignments")
+
+    class Meta:
+        db_table = "core_investment"
+        verbose_name = _("investment")
+        verbose_name_plural = _("investments")
+        ordering = ["obligation__year", "category", "pk"]
+
+    def clean(self) -> None:
+        if self.obligation_id and self.editor_id and self.obligation.editor_id != self.editor_id:
+            raise ValidationError({"obligation": _("This obligation year belongs to another "
+                                                   "editor.")})
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} — {self.work or ''} ({self.amount})"
+
+
+class IndependenceAssessment(models.Model):
+    """The figures proving a producer company independent (step 2 §4, annex 1), as of a year."""
+
+    company = models.ForeignKey(Company, verbose_name=_("producer"), on_delete=models.CASCADE,
+                                related_name="independence_assessments")
+    reference_year = models.PositiveSmallIntegerField(_("reference year"))
+    established_in_eu = models.BooleanField(_("established in an EU member state"), null=True)
+    separate_legal_personality = models.BooleanField(
+        _("legal personality distinct from an editor's"), null=True)
+    largest_share_in_an_editor = models.DecimalField(
+        _("largest share held in an editor"), max_digits=7, decimal_places=6, null=True,
+        blank=True)
+
+    class Meta:
+        db_table = "core_independenceassessment"
+        verbose_name = _("independence assessment")
+        verbose_name_plural = _("independence assessments")
+        constraints = [models.UniqueConstraint(fields=["company", "reference_year"],
+                                               name="independence_one_per_year")]
+
+
+class IndependenceShareholder(models.Model):
+    assessment = models.ForeignKey(IndependenceAssessment, on_delete=models.CASCADE,
+                                   related_name="shareholders")
+    name = models.CharField(_("shareholder"), max_length=200)
+    share = models.DecimalField(_("share of the producer's capital"), max_digits=7,
+                                decimal_places=6)
+    is_editor = models.BooleanField(_("is a service editor"), default=False)
+    share_in_an_editor = models.DecimalField(_("largest share it holds in an editor"),
+                                             max_digits=7, decimal_places=6,
+                                             default=Decimal("0"))
+
+    class Meta:
+        db_table = "core_independenceshareholder"
+
+
+class IndependenceTurnover(models.Model):
+    """The producer's turnover of one year and its sales of production to one editor."""
+
+    assessment = models.ForeignKey(IndependenceAssessment, on_delete=models.CASCADE,
+                                   related_name="turnover")
+    year = models.PositiveSmallIntegerField(_("year"))
+    total = money_field(_("total turnover"))
+    editor_name = models.CharField(_("editor"), max_length=200, blank=True)
+    sales_to_editor = money_field(_("sales of production to that editor"), default=Decimal("0"))
+
+    class Meta:
+        db_table = "core_independenceturnover"
+
+
+class SpilloverProof(models.Model):
+    """One line of the Liste Preuves Invest: an expense shown as FWB spillover of an investment
+    (step 2 §9). `missing_fields` lists the mandatory invoice mentions the CCA found absent."""
+
+    AUDITED_FIELDS = ("amount", "missing_fields")
+    investment = models.ForeignKey("Investment", on_delete=models.CASCADE,
+                                   related_name="spillover_proofs")
+    expense = models.ForeignKey("ledger.Expense", on_delete=models.PROTECT,
+                                related_name="spillover_proofs")
+    amount = money_field(_("amount shown (excl. VAT)"))
+    missing_fields = models.JSONField(_("mandatory mentions missing"), default=list, blank=True)
+
+    class Meta:
+        db_table = "core_spilloverproof"
+        verbose_name = _("spillover proof")
+        verbose_name_plural = _("spillover proofs")
+        constraints = [models.UniqueConstraint(fields=["investment", "expense"],
+                                               name="spillover_proof_once")]
+
+
+class Payment(models.Model):
+    """Money owed to the CCA: the obligation in payment form, an expired shortfall, an
+    unreassigned unrealised project or the presumed amount; its letter, due date, payment."""
+
+    class Reason(models.TextChoices):
+        OBLIGATION = "obligation", _("contribution in payment form")
+        PRESUMED = "presumed", _("presumed contribution (information late)")
+        SHORTFALL = "shortfall", _("shortfall not executed within the smoothing period")
+        UNREALISED = "unrealised", _("unrealised project not reassigned")
+
+    AUDITED_FIELDS = ("amount", "letter_sent_on", "paid_on", "paid_amount")
+    obligation = models.ForeignKey(ObligationYear, on_delete=models.PROTECT,
+                                   related_name="payments")
+    reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
+    amount = money_field(_("amount due"))
+    letter_sent_on = models.DateField(_("payment letter sent on"), null=True, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    paid_amount = money_field(_("amount paid"), null=True, blank=True)
+    communication = models.CharField(_("structured communication"), max_length=40, blank=True)
+
+    class Meta:
+        db_table = "core_payment"
+        verbose_name = _("payment to the CCA")
+        verbose_name_plural = _("payments to the CCA")
+        ordering = ["due_on", "pk"]
+
+
+class CommitteeMeeting(models.Model):
+    """The yearly accompanying committee of an editor (step 2 §10): date and opinion."""
+
+    editor = models.ForeignKey(EditorProfile, on_delete=models.PROTECT,
+                               related_name="committee_meetings")
+    year = models.PositiveSmallIntegerField(_("obligation year"))
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    opinion = models.TextField(_("opinion of the committee"), blank=True)
+
+    class Meta:
+        db_table = "core_committeemeeting"
+        verbose_name = _("committee meeting")
+        verbose_name_plural = _("committee meetings")
+        constraints = [models.UniqueConstraint(fields=["editor", "year"],
+                                               name="committee_one_per_year")]

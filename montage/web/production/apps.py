@@ -1,0 +1,10 @@
+"""The producer's project, budget, financing (docs/web-map.md)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProductionConfig(AppConfig):
+    name = "montage.web.production"
+    label = "production"
+    verbose_name = _("production")
