@@ -575,35 +575,113 @@ def step1_market_basis(declaration) -> str:
     return TurnoverDeclaration.MarketBasis.FWB
 
 
-def step1_save_line(line_form, declaration):
-    """Save a valid step-1 LineForm into the draft declaration (created with its first line)."""
+# -- the turnover lines: one writer ----------------------------------------------------------
+# Every write of a TurnoverLine goes through the three functions below, whatever the channel:
+# the step-1 page, the Formulaire CA workbook import (exchange/formulaire.py), the JSON API. The
+# lock is checked here, inside the write's transaction, on the declaration row: the rule is in
+# docs/web-step1.md ("Who may change the turnover lines"). A refusal is `Refused` (no field
+# errors: the page shows its message, the import lists it, the API answers 409). The channels
+# validate the fields themselves (LineForm, the workbook's parser) and pass them clean.
+
+STEP1_LINE_FIELDS = ("service", "category", "market", "amount", "agency_commissions",
+                     "confidential")
+
+
+def step1_lines_refusal(obligation: ObligationYear, declaration=None) -> str:
+    """Why the editor may not change the file's turnover lines now ("" when it may): the file is
+    closed to the editor (the CSA has decided), or the declaration is no longer a draft (submitted
+    to the CSA, or accepted). `declaration`: the one already read, else read here."""
+    from montage.web.core.models import TurnoverDeclaration
+
+    if obligation.status not in STEP1_EDITOR_OPEN:
+        return _step1_closed_message()
+    if declaration is None:
+        declaration = TurnoverDeclaration.objects.filter(obligation=obligation).first()
+    if declaration is not None and declaration.status != TurnoverDeclaration.Status.DRAFT:
+        return step1_lines_locked_message()
+    return ""
+
+
+def _step1_writable_declaration(obligation: ObligationYear, create: bool):
+    """Inside a transaction: the file and its draft declaration, re-read and locked for update
+    (a submission racing with a write waits), created when `create` and missing; Refused when
+    the lines are locked."""
+    from montage.web.core.models import TurnoverDeclaration
+
+    obligation = ObligationYear.objects.select_for_update().get(pk=obligation.pk)
+    declaration = TurnoverDeclaration.objects.select_for_update().filter(
+        obligation=obligation).first()
+    refusal = step1_lines_refusal(obligation, declaration)
+    if refusal:
+        raise Refused(refusal)
+    if declaration is None and create:
+        declaration = TurnoverDeclaration.objects.create(obligation=obligation)
+    return declaration
+
+
+def _step1_update_market_basis(declaration) -> None:
+    basis = step1_market_basis(declaration)
+    if declaration.market_basis != basis:
+        declaration.market_basis = basis
+        declaration.save()
+
+
+def step1_create_line(obligation: ObligationYear, fields: dict):
+    """A new line of the file's draft declaration (created with its first line)."""
     from django.db import transaction
 
+    from montage.web.core.models import TurnoverLine
+
     with transaction.atomic():
-        if declaration.pk is None:
-            declaration.save()
-        line = line_form.save(commit=False)
-        line.declaration = declaration
+        declaration = _step1_writable_declaration(obligation, create=True)
+        line = TurnoverLine(declaration=declaration,
+                            **{k: v for k, v in fields.items() if k in STEP1_LINE_FIELDS})
         line.save()
-        basis = step1_market_basis(declaration)
-        if declaration.market_basis != basis:
-            declaration.market_basis = basis
-            declaration.save()
+        _step1_update_market_basis(declaration)
     return line
 
 
-def step1_delete_line(obligation: ObligationYear, line, declaration) -> None:
+def step1_update_line(line, fields: dict):
+    """Change the given fields of a line of a draft declaration."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        declaration = _step1_writable_declaration(line.declaration.obligation, create=False)
+        if declaration is None or declaration.pk != line.declaration_id:
+            raise Refused(step1_lines_locked_message())
+        for key, value in fields.items():
+            if key in STEP1_LINE_FIELDS:
+                setattr(line, key, value)
+        line.save()
+        _step1_update_market_basis(declaration)
+    return line
+
+
+def step1_delete_line(line) -> None:
+    """Delete a line of a draft declaration; the deletion is recorded on the file."""
     from django.db import transaction
 
     from montage.web.core.audit import record_decision
 
     with transaction.atomic():
+        obligation = line.declaration.obligation
+        declaration = _step1_writable_declaration(obligation, create=False)
+        if declaration is None or declaration.pk != line.declaration_id:
+            raise Refused(step1_lines_locked_message())
         record_decision(obligation, "turnover_line_deleted",
                         note=f"{line.service} · {line.category} · {line.market} · "
                              f"{line.amount}")
         line.delete()
-        declaration.market_basis = step1_market_basis(declaration)
-        declaration.save()
+        _step1_update_market_basis(declaration)
+
+
+def step1_save_line(obligation: ObligationYear, line_form):
+    """A valid step-1 LineForm (the page's and the API's): a new line or a changed one."""
+    fields = {key: line_form.cleaned_data[key] for key in STEP1_LINE_FIELDS
+              if key in line_form.cleaned_data}
+    if line_form.instance.pk is None:
+        return step1_create_line(obligation, fields)
+    return step1_update_line(line_form.instance, fields)
 
 
 def step1_save_facts(obligation: ObligationYear, figures: dict) -> None:

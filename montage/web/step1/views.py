@@ -340,14 +340,16 @@ def file_choice(request, pk: int):
 @require_POST
 def line_add(request, pk: int):
     file = _file_for_editor(request, pk)
-    declaration = services.step1_editable_declaration(file)
-    if declaration is None:
-        return _closed(request, file, _("The turnover form is submitted: its lines can no "
-                                        "longer be changed."))
+    refusal = services.step1_lines_refusal(file)
+    if refusal:
+        return _closed(request, file, refusal)
     form = LineForm(request.POST, obligation=file)
     if not form.is_valid():
         return _render_file(request, file, line_form=form)
-    services.step1_save_line(form, declaration)
+    try:
+        services.step1_save_line(file, form)
+    except services.Refused as error:
+        return _closed(request, file, error.message)
     messages.success(request, _("Line saved."))
     return _back(file, "turnover")
 
@@ -361,13 +363,15 @@ def _line(request, line_pk: int):
 @login_required
 def line_edit(request, line_pk: int):
     file, line = _line(request, line_pk)
-    declaration = services.step1_editable_declaration(file)
-    if declaration is None:
-        return _closed(request, file, _("The turnover form is submitted: its lines can no "
-                                        "longer be changed."))
+    refusal = services.step1_lines_refusal(file)
+    if refusal:
+        return _closed(request, file, refusal)
     form = LineForm(request.POST or None, instance=line, obligation=file)
     if request.method == "POST" and form.is_valid():
-        services.step1_save_line(form, declaration)
+        try:
+            services.step1_save_line(file, form)
+        except services.Refused as error:
+            return _closed(request, file, error.message)
         messages.success(request, _("Line saved."))
         return _back(file, "turnover")
     return render(request, "step1/line_form.html", {"file": file, "line": line, "form": form})
@@ -377,11 +381,10 @@ def line_edit(request, line_pk: int):
 @require_POST
 def line_delete(request, line_pk: int):
     file, line = _line(request, line_pk)
-    declaration = services.step1_editable_declaration(file)
-    if declaration is None:
-        return _closed(request, file, _("The turnover form is submitted: its lines can no "
-                                        "longer be changed."))
-    services.step1_delete_line(file, line, declaration)
+    try:
+        services.step1_delete_line(line)
+    except services.Refused as error:
+        return _closed(request, file, error.message)
     messages.success(request, _("Line deleted."))
     return _back(file, "turnover")
 
