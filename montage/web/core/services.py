@@ -32,6 +32,56 @@ def contribution_for(obligation: ObligationYear) -> Contribution | None:
     return compute_contribution(obligation.year, obligation.eligible_turnover)
 
 
+# -- the contribution basis: chosen here, once ---------------------------------------------------
+BASIS_FIXED = "fixed"         # the eligible turnover fixed by the CSA (deadline 3)
+BASIS_LINES = "lines"         # the eligible turnover the engine computes from the declared lines
+BASIS_ESTIMATE = "estimate"   # the editor's estimate of turnover n−1 (deadline 1)
+
+
+@dataclass(frozen=True)
+class ContributionBasis:
+    """The turnover a file's contribution is computed on, and where it came from (`source`: one
+    of BASIS_*, "" when nothing is known: `amount` is then None). `lines_error`: the engine's
+    refusal of the declared lines, when it refused them (the estimate, if any, was taken)."""
+    amount: Decimal | None
+    source: str
+    lines_error: str = ""
+
+    @property
+    def provisional(self) -> bool:
+        """Only the CSA's figure is final; the lines and the estimate are the editor's."""
+        return self.source != BASIS_FIXED
+
+
+def contribution_basis(obligation: ObligationYear) -> ContributionBasis:
+    """The one choice of basis for every page, API answer and export showing a file's
+    provisional or fixed contribution.
+
+    Order: fixed by the CSA → the declared lines → the editor's estimate. The CSA's figure is the
+    decision (vade-mecum step 1, deadline 3) and beats everything. The lines (the Formulaire CA,
+    deadline 2, 15 September) are the editor's detailed statement of its actual turnover n−1,
+    by service and revenue line, read by the engine with the market shares and deductions; the
+    estimate (deadline 1, 15 February) is one global figure given before the year's accounts
+    were closed. So lines, once there are any, beat the estimate; the estimate remains only for a
+    file without lines, or whose lines the engine refuses (then `lines_error` says why). Lines
+    count as soon as they exist, draft or submitted, as the step-1 page has always shown them.
+    """
+    from montage.errors import MontageError
+
+    if obligation.eligible_turnover is not None:
+        return ContributionBasis(obligation.eligible_turnover, BASIS_FIXED)
+    lines_error = ""
+    try:
+        computed = step1_eligible_turnover(obligation)
+    except MontageError as error:
+        computed, lines_error = None, str(error)
+    if computed is not None:
+        return ContributionBasis(computed.amount, BASIS_LINES)
+    if obligation.turnover_estimate is not None:
+        return ContributionBasis(obligation.turnover_estimate, BASIS_ESTIMATE, lines_error)
+    return ContributionBasis(None, "", lines_error)
+
+
 def producer_facts(company, year: int) -> ProducerFacts | None:
     """The latest independence figures of a producer up to `year`, or None when never given."""
     if company is None:
@@ -105,18 +155,16 @@ def _case_year(obligation: ObligationYear | None, year: int, kind: str) -> CaseY
         entry.obligation = Decimal("0")
     elif obligation.amount is not None:
         entry.obligation = obligation.amount
-    elif obligation.eligible_turnover is not None:
-        entry.turnover = obligation.eligible_turnover
+    elif (basis := contribution_basis(obligation)).source == BASIS_FIXED:
+        entry.turnover = basis.amount
         entry.services = [EngineService(f.service.name, f.service.kind, f.audience_share,
                                         f.audiovisual_works_share)
                           for f in obligation.service_facts.select_related("service")]
-    elif hasattr(obligation, "declaration") and obligation.declaration.lines.exists():
-        entry.turnover_lines = [EngineTurnoverLine(line.category, line.amount,
-                                                   line.agency_commissions, line.market,
-                                                   line.service.name)
-                                for line in obligation.declaration.lines.select_related(
-                                    "service")]
+    elif basis.source == BASIS_LINES:
+        entry.turnover_lines = step1_engine_lines(obligation)
     else:
+        # The investments are measured against an obligation the CSA fixed or the editor
+        # declared; an estimate alone does not make one for the evaluation (unchanged).
         entry.obligation = Decimal("0")
     entry.investments = [engine_investment(i, year) for i in
                          obligation.investments.select_related("work", "producer")

@@ -190,14 +190,11 @@ def _attachments(file: ObligationYear) -> list[Attachment]:
     return rows
 
 
-def _decision_basis(file, eligible) -> tuple[Decimal | None, str]:
-    if file.eligible_turnover is not None:
-        return file.eligible_turnover, "fixed"
-    if eligible and eligible.get("amount") is not None:
-        return eligible["amount"], "lines"
-    if file.turnover_estimate is not None:
-        return file.turnover_estimate, "estimate"
-    return None, ""
+def _decision_basis(file) -> tuple[Decimal | None, str]:
+    """The basis the engine's result is shown on: `services.contribution_basis`, the one choice
+    shared with the file page and the API (source "fixed", "lines", "estimate" or "")."""
+    chosen = services.contribution_basis(file)
+    return chosen.amount, chosen.source
 
 
 def _file_context(request, file: ObligationYear, **bound) -> dict:
@@ -238,7 +235,7 @@ def _file_context(request, file: ObligationYear, **bound) -> dict:
 
     preview = bound.get("preview")
     basis, basis_source = (preview, "preview") if preview is not None else \
-        _decision_basis(file, eligible)
+        _decision_basis(file)
     presumed = None
     presumed_payment = file.payments.filter(reason=Payment.Reason.PRESUMED).first()
     if calendar.get("presumption"):
