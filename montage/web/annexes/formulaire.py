@@ -16,6 +16,7 @@ from montage.law.turnover import (EXTERNAL_MARKETS, FORM_LINES, LOCAL_MARKETS, c
                                   eligible_turnover)
 from montage.law.turnover import TurnoverLine as EngineLine
 from montage.web import permissions
+from montage.web.core import services
 from montage.web.registry.audit import record_decision
 from montage.web.contribution.models import ObligationYear, TurnoverDeclaration, TurnoverLine
 from montage.web.annexes import sheets
@@ -166,46 +167,47 @@ def parse(data: bytes, name: str, obligation: ObligationYear) -> list[dict]:
 
 def import_file(data: bytes, name: str, obligation: ObligationYear, user) -> dict:
     """Replace the declaration's lines by the workbook's, all or nothing. The declaration is the
-    document: a line absent from the workbook is removed (and the removal audited)."""
+    document: a line absent from the workbook is removed (and the removal audited). Every write
+    goes through the contribution service (core/services.py, step1_*_line), which refuses it when
+    the lines are locked (docs/web-contribution.md): the import then stores nothing and says why. A
+    workbook identical to the file changes nothing and is accepted, even on a locked file."""
     parsed = parse(data, name, obligation)
     counts = {"created": 0, "updated": 0, "deleted": 0, "unchanged": 0}
-    with transaction.atomic():
-        declaration = getattr(obligation, "declaration", None)
-        existing = {} if declaration is None else {
-            (line.service_id, line.category, line.market): line
-            for line in declaration.lines.select_for_update()}
-        wanted = {(p["service"].pk, p["category"], p["market"]): p for p in parsed}
-        changes = []
-        for key, p in wanted.items():
-            line = existing.get(key)
-            if line is None:
-                changes.append(("create", p))
-            elif (line.amount, line.agency_commissions, line.confidential) != \
-                    (p["amount"], p["agency_commissions"], p["confidential"]):
-                changes.append(("update", (line, p)))
-            else:
-                counts["unchanged"] += 1
-        changes += [("delete", line) for key, line in existing.items() if key not in wanted]
-        if not changes:
-            return counts
-        if declaration is not None and declaration.status == TurnoverDeclaration.Status.ACCEPTED:
-            raise ImportRejected([sheets.Location(name).message(_(
-                "the declaration was accepted by the CSA: its lines can no longer be changed "
-                "by an import"))])
-        if declaration is None:
-            declaration = TurnoverDeclaration.objects.create(obligation=obligation)
-        for action, item in changes:
-            if action == "create":
-                TurnoverLine.objects.create(declaration=declaration, **item)
-                counts["created"] += 1
-            elif action == "update":
-                line, p = item
-                line.amount, line.agency_commissions = p["amount"], p["agency_commissions"]
-                line.confidential = p["confidential"]
-                line.save()
-                counts["updated"] += 1
-            else:
-                item.delete()
-                counts["deleted"] += 1
-        record_decision(declaration, "imported", f"{name}: {counts}")
+    try:
+        with transaction.atomic():
+            declaration = TurnoverDeclaration.objects.filter(obligation=obligation).first()
+            existing = {} if declaration is None else {
+                (line.service_id, line.category, line.market): line
+                for line in declaration.lines.select_related("declaration__obligation")}
+            wanted = {(p["service"].pk, p["category"], p["market"]): p for p in parsed}
+            changes = []
+            for key, p in wanted.items():
+                line = existing.get(key)
+                if line is None:
+                    changes.append(("create", p))
+                elif (line.amount, line.agency_commissions, line.confidential) != \
+                        (p["amount"], p["agency_commissions"], p["confidential"]):
+                    changes.append(("update", (line, p)))
+                else:
+                    counts["unchanged"] += 1
+            changes += [("delete", line) for key, line in existing.items() if key not in wanted]
+            if not changes:
+                return counts
+            for action, item in changes:
+                if action == "create":
+                    services.step1_create_line(obligation, item)
+                    counts["created"] += 1
+                elif action == "update":
+                    line, p = item
+                    services.step1_update_line(line, {
+                        "amount": p["amount"], "agency_commissions": p["agency_commissions"],
+                        "confidential": p["confidential"]})
+                    counts["updated"] += 1
+                else:
+                    services.step1_delete_line(item)
+                    counts["deleted"] += 1
+            record_decision(TurnoverDeclaration.objects.get(obligation=obligation), "imported",
+                            f"{name}: {counts}")
+    except services.Refused as refused:
+        raise ImportRejected([sheets.Location(name).message(refused.message)]) from None
     return counts

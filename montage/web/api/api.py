@@ -216,15 +216,20 @@ def _work(work: Work) -> dict:
             "producer": _ref(work.producer)}
 
 
+# services.contribution_basis's sources, as the API names them (FileContribution.basis).
+BASIS_NAMES = {"fixed": "eligible_turnover", "lines": "declared_lines",
+               "estimate": "turnover_estimate"}
+
+
 def _file_contribution(file: ObligationYear, lang: str) -> dict:
-    """The engine's figure on the CSA's eligible turnover, else on the estimate (provisional)."""
-    if file.eligible_turnover is not None:
-        basis, value = "eligible_turnover", file.eligible_turnover
-    elif file.turnover_estimate is not None:
-        basis, value = "turnover_estimate", file.turnover_estimate
-    else:
+    """The engine's figure on `services.contribution_basis` (the one choice shared with the
+    pages): the CSA's eligible turnover, else the one computed from the declared lines, else the
+    estimate; all but the first are provisional."""
+    chosen = services.contribution_basis(file)
+    if chosen.amount is None:
         return {"basis": None, "provisional": True, "result": None, "error": None}
-    figure = {"basis": basis, "provisional": basis != "eligible_turnover", "result": None,
+    basis, value = BASIS_NAMES[chosen.source], chosen.amount
+    figure = {"basis": basis, "provisional": chosen.provisional, "result": None,
               "error": None}
     try:
         figure["result"] = compute_contribution(file.year, value).as_dict(lang)

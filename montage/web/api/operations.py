@@ -214,12 +214,15 @@ def turnover_line_create(request, pk: int, payload: s.TurnoverLineIn):
     not above the amount, one line per service, category and market (422)."""
     user = request.auth
     file = _file_for_editor(user, pk)
-    declaration = services.step1_editable_declaration(file)
-    if declaration is None:
-        return Status(409, {"detail": services.step1_lines_locked_message()})
+    refusal = services.step1_lines_refusal(file)
+    if refusal:
+        return Status(409, {"detail": refusal})
     form = _valid(_line_form(file, payload.model_dump()))
-    with transaction.atomic(), acting_as(user):
-        line = services.step1_save_line(form, declaration)
+    try:
+        with transaction.atomic(), acting_as(user):
+            line = services.step1_save_line(file, form)
+    except services.Refused as error:
+        return _conflict(error)
     return Status(201, _line(TurnoverLine.objects.select_related("service").get(pk=line.pk)))
 
 
@@ -236,9 +239,9 @@ def turnover_line_update(request, pk: int, payload: s.TurnoverLinePatch):
     """Only the fields sent change; same rules and refusals as adding a line."""
     user = request.auth
     file, line = _editable_line(user, pk)
-    declaration = services.step1_editable_declaration(file)
-    if declaration is None:
-        return Status(409, {"detail": services.step1_lines_locked_message()})
+    refusal = services.step1_lines_refusal(file)
+    if refusal:
+        return Status(409, {"detail": refusal})
     sent = payload.model_dump(exclude_unset=True)
     for field, value in sent.items():
         if value is None and field != "agency_commissions":
@@ -247,8 +250,11 @@ def turnover_line_update(request, pk: int, payload: s.TurnoverLinePatch):
             "amount": line.amount, "agency_commissions": line.agency_commissions,
             "confidential": line.confidential, **sent}
     form = _valid(_line_form(file, data, instance=line))
-    with transaction.atomic(), acting_as(user):
-        services.step1_save_line(form, declaration)
+    try:
+        with transaction.atomic(), acting_as(user):
+            services.step1_save_line(file, form)
+    except services.Refused as error:
+        return _conflict(error)
     return Status(200, _line(TurnoverLine.objects.select_related("service").get(pk=line.pk)))
 
 
@@ -259,11 +265,11 @@ def turnover_line_delete(request, pk: int):
     recorded on the file's history."""
     user = request.auth
     file, line = _editable_line(user, pk)
-    declaration = services.step1_editable_declaration(file)
-    if declaration is None:
-        return Status(409, {"detail": services.step1_lines_locked_message()})
-    with acting_as(user):
-        services.step1_delete_line(file, line, declaration)
+    try:
+        with acting_as(user):
+            services.step1_delete_line(line)
+    except services.Refused as error:
+        return _conflict(error)
     return Status(204, None)
 
 

@@ -131,10 +131,11 @@ class ContributionOut(Schema):
 
 
 class FileContribution(Schema):
-    """The engine's contribution for a file: on the eligible turnover fixed by the CSA, or else on
-    the editor's estimate (`provisional`). `result` is null when there is no basis or the engine
-    refused it (`error`)."""
-    basis: Optional[Literal["eligible_turnover", "turnover_estimate"]]
+    """The engine's contribution for a file: on the eligible turnover fixed by the CSA, else on
+    the eligible turnover computed from the declared lines, else on the editor's estimate (the
+    last two `provisional`); the same choice as the pages (services.contribution_basis).
+    `result` is null when there is no basis or the engine refused it (`error`)."""
+    basis: Optional[Literal["eligible_turnover", "declared_lines", "turnover_estimate"]]
     provisional: bool
     result: Optional[ContributionOut]
     error: Optional[str]

@@ -191,14 +191,11 @@ def _attachments(file: ObligationYear) -> list[Attachment]:
     return rows
 
 
-def _decision_basis(file, eligible) -> tuple[Decimal | None, str]:
-    if file.eligible_turnover is not None:
-        return file.eligible_turnover, "fixed"
-    if eligible and eligible.get("amount") is not None:
-        return eligible["amount"], "lines"
-    if file.turnover_estimate is not None:
-        return file.turnover_estimate, "estimate"
-    return None, ""
+def _decision_basis(file) -> tuple[Decimal | None, str]:
+    """The basis the engine's result is shown on: `services.contribution_basis`, the one choice
+    shared with the file page and the API (source "fixed", "lines", "estimate" or "")."""
+    chosen = services.contribution_basis(file)
+    return chosen.amount, chosen.source
 
 
 def _file_context(request, file: ObligationYear, **bound) -> dict:
@@ -239,7 +236,7 @@ def _file_context(request, file: ObligationYear, **bound) -> dict:
 
     preview = bound.get("preview")
     basis, basis_source = (preview, "preview") if preview is not None else \
-        _decision_basis(file, eligible)
+        _decision_basis(file)
     presumed = None
     presumed_payment = file.payments.filter(reason=Payment.Reason.PRESUMED).first()
     if calendar.get("presumption"):
@@ -341,14 +338,16 @@ def file_choice(request, pk: int):
 @require_POST
 def line_add(request, pk: int):
     file = _file_for_editor(request, pk)
-    declaration = services.step1_editable_declaration(file)
-    if declaration is None:
-        return _closed(request, file, _("The turnover form is submitted: its lines can no "
-                                        "longer be changed."))
+    refusal = services.step1_lines_refusal(file)
+    if refusal:
+        return _closed(request, file, refusal)
     form = LineForm(request.POST, obligation=file)
     if not form.is_valid():
         return _render_file(request, file, line_form=form)
-    services.step1_save_line(form, declaration)
+    try:
+        services.step1_save_line(file, form)
+    except services.Refused as error:
+        return _closed(request, file, error.message)
     messages.success(request, _("Line saved."))
     return _back(file, "turnover")
 
@@ -362,13 +361,15 @@ def _line(request, line_pk: int):
 @login_required
 def line_edit(request, line_pk: int):
     file, line = _line(request, line_pk)
-    declaration = services.step1_editable_declaration(file)
-    if declaration is None:
-        return _closed(request, file, _("The turnover form is submitted: its lines can no "
-                                        "longer be changed."))
+    refusal = services.step1_lines_refusal(file)
+    if refusal:
+        return _closed(request, file, refusal)
     form = LineForm(request.POST or None, instance=line, obligation=file)
     if request.method == "POST" and form.is_valid():
-        services.step1_save_line(form, declaration)
+        try:
+            services.step1_save_line(file, form)
+        except services.Refused as error:
+            return _closed(request, file, error.message)
         messages.success(request, _("Line saved."))
         return _back(file, "turnover")
     return render(request, "contribution/line_form.html", {"file": file, "line": line, "form": form})
@@ -378,11 +379,10 @@ def line_edit(request, line_pk: int):
 @require_POST
 def line_delete(request, line_pk: int):
     file, line = _line(request, line_pk)
-    declaration = services.step1_editable_declaration(file)
-    if declaration is None:
-        return _closed(request, file, _("The turnover form is submitted: its lines can no "
-                                        "longer be changed."))
-    services.step1_delete_line(file, line, declaration)
+    try:
+        services.step1_delete_line(line)
+    except services.Refused as error:
+        return _closed(request, file, error.message)
     messages.success(request, _("Line deleted."))
     return _back(file, "turnover")
 

@@ -65,8 +65,20 @@ class ObligationYearAdmin(admin.ModelAdmin):
 
 
 class TurnoverLineInline(admin.TabularInline):
+    """Read only: a turnover line is written through the contribution service only
+    (services.step1_create_line / step1_update_line / step1_delete_line, which enforce the lock;
+    docs/web-contribution.md), by the page, the Formulaire CA import or the API."""
     model = TurnoverLine
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(TurnoverDeclaration)

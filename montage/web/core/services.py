@@ -33,6 +33,56 @@ def contribution_for(obligation: ObligationYear) -> Contribution | None:
     return compute_contribution(obligation.year, obligation.eligible_turnover)
 
 
+# -- the contribution basis: chosen here, once ---------------------------------------------------
+BASIS_FIXED = "fixed"         # the eligible turnover fixed by the CSA (deadline 3)
+BASIS_LINES = "lines"         # the eligible turnover the engine computes from the declared lines
+BASIS_ESTIMATE = "estimate"   # the editor's estimate of turnover n−1 (deadline 1)
+
+
+@dataclass(frozen=True)
+class ContributionBasis:
+    """The turnover a file's contribution is computed on, and where it came from (`source`: one
+    of BASIS_*, "" when nothing is known: `amount` is then None). `lines_error`: the engine's
+    refusal of the declared lines, when it refused them (the estimate, if any, was taken)."""
+    amount: Decimal | None
+    source: str
+    lines_error: str = ""
+
+    @property
+    def provisional(self) -> bool:
+        """Only the CSA's figure is final; the lines and the estimate are the editor's."""
+        return self.source != BASIS_FIXED
+
+
+def contribution_basis(obligation: ObligationYear) -> ContributionBasis:
+    """The one choice of basis for every page, API answer and export showing a file's
+    provisional or fixed contribution.
+
+    Order: fixed by the CSA → the declared lines → the editor's estimate. The CSA's figure is the
+    decision (vade-mecum step 1, deadline 3) and beats everything. The lines (the Formulaire CA,
+    deadline 2, 15 September) are the editor's detailed statement of its actual turnover n−1,
+    by service and revenue line, read by the engine with the market shares and deductions; the
+    estimate (deadline 1, 15 February) is one global figure given before the year's accounts
+    were closed. So lines, once there are any, beat the estimate; the estimate remains only for a
+    file without lines, or whose lines the engine refuses (then `lines_error` says why). Lines
+    count as soon as they exist, draft or submitted, as the step-1 page has always shown them.
+    """
+    from montage.errors import MontageError
+
+    if obligation.eligible_turnover is not None:
+        return ContributionBasis(obligation.eligible_turnover, BASIS_FIXED)
+    lines_error = ""
+    try:
+        computed = step1_eligible_turnover(obligation)
+    except MontageError as error:
+        computed, lines_error = None, str(error)
+    if computed is not None:
+        return ContributionBasis(computed.amount, BASIS_LINES)
+    if obligation.turnover_estimate is not None:
+        return ContributionBasis(obligation.turnover_estimate, BASIS_ESTIMATE, lines_error)
+    return ContributionBasis(None, "", lines_error)
+
+
 def producer_facts(company, year: int) -> ProducerFacts | None:
     """The latest independence figures of a producer up to `year`, or None when never given."""
     if company is None:
@@ -106,18 +156,16 @@ def _case_year(obligation: ObligationYear | None, year: int, kind: str) -> CaseY
         entry.obligation = Decimal("0")
     elif obligation.amount is not None:
         entry.obligation = obligation.amount
-    elif obligation.eligible_turnover is not None:
-        entry.turnover = obligation.eligible_turnover
+    elif (basis := contribution_basis(obligation)).source == BASIS_FIXED:
+        entry.turnover = basis.amount
         entry.services = [EngineService(f.service.name, f.service.kind, f.audience_share,
                                         f.audiovisual_works_share)
                           for f in obligation.service_facts.select_related("service")]
-    elif hasattr(obligation, "declaration") and obligation.declaration.lines.exists():
-        entry.turnover_lines = [EngineTurnoverLine(line.category, line.amount,
-                                                   line.agency_commissions, line.market,
-                                                   line.service.name)
-                                for line in obligation.declaration.lines.select_related(
-                                    "service")]
+    elif basis.source == BASIS_LINES:
+        entry.turnover_lines = step1_engine_lines(obligation)
     else:
+        # The investments are measured against an obligation the CSA fixed or the editor
+        # declared; an estimate alone does not make one for the evaluation (unchanged).
         entry.obligation = Decimal("0")
     entry.investments = [engine_investment(i, year) for i in
                          obligation.investments.select_related("work", "producer")
@@ -578,35 +626,113 @@ def step1_market_basis(declaration) -> str:
     return TurnoverDeclaration.MarketBasis.FWB
 
 
-def step1_save_line(line_form, declaration):
-    """Save a valid step-1 LineForm into the draft declaration (created with its first line)."""
+# -- the turnover lines: one writer ----------------------------------------------------------
+# Every write of a TurnoverLine goes through the three functions below, whatever the channel:
+# the step-1 page, the Formulaire CA workbook import (exchange/formulaire.py), the JSON API. The
+# lock is checked here, inside the write's transaction, on the declaration row: the rule is in
+# docs/web-contribution.md ("Who may change the turnover lines"). A refusal is `Refused` (no field
+# errors: the page shows its message, the import lists it, the API answers 409). The channels
+# validate the fields themselves (LineForm, the workbook's parser) and pass them clean.
+
+STEP1_LINE_FIELDS = ("service", "category", "market", "amount", "agency_commissions",
+                     "confidential")
+
+
+def step1_lines_refusal(obligation: ObligationYear, declaration=None) -> str:
+    """Why the editor may not change the file's turnover lines now ("" when it may): the file is
+    closed to the editor (the CSA has decided), or the declaration is no longer a draft (submitted
+    to the CSA, or accepted). `declaration`: the one already read, else read here."""
+    from montage.web.contribution.models import TurnoverDeclaration
+
+    if obligation.status not in STEP1_EDITOR_OPEN:
+        return _step1_closed_message()
+    if declaration is None:
+        declaration = TurnoverDeclaration.objects.filter(obligation=obligation).first()
+    if declaration is not None and declaration.status != TurnoverDeclaration.Status.DRAFT:
+        return step1_lines_locked_message()
+    return ""
+
+
+def _step1_writable_declaration(obligation: ObligationYear, create: bool):
+    """Inside a transaction: the file and its draft declaration, re-read and locked for update
+    (a submission racing with a write waits), created when `create` and missing; Refused when
+    the lines are locked."""
+    from montage.web.contribution.models import TurnoverDeclaration
+
+    obligation = ObligationYear.objects.select_for_update().get(pk=obligation.pk)
+    declaration = TurnoverDeclaration.objects.select_for_update().filter(
+        obligation=obligation).first()
+    refusal = step1_lines_refusal(obligation, declaration)
+    if refusal:
+        raise Refused(refusal)
+    if declaration is None and create:
+        declaration = TurnoverDeclaration.objects.create(obligation=obligation)
+    return declaration
+
+
+def _step1_update_market_basis(declaration) -> None:
+    basis = step1_market_basis(declaration)
+    if declaration.market_basis != basis:
+        declaration.market_basis = basis
+        declaration.save()
+
+
+def step1_create_line(obligation: ObligationYear, fields: dict):
+    """A new line of the file's draft declaration (created with its first line)."""
     from django.db import transaction
 
+    from montage.web.contribution.models import TurnoverLine
+
     with transaction.atomic():
-        if declaration.pk is None:
-            declaration.save()
-        line = line_form.save(commit=False)
-        line.declaration = declaration
+        declaration = _step1_writable_declaration(obligation, create=True)
+        line = TurnoverLine(declaration=declaration,
+                            **{k: v for k, v in fields.items() if k in STEP1_LINE_FIELDS})
         line.save()
-        basis = step1_market_basis(declaration)
-        if declaration.market_basis != basis:
-            declaration.market_basis = basis
-            declaration.save()
+        _step1_update_market_basis(declaration)
     return line
 
 
-def step1_delete_line(obligation: ObligationYear, line, declaration) -> None:
+def step1_update_line(line, fields: dict):
+    """Change the given fields of a line of a draft declaration."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        declaration = _step1_writable_declaration(line.declaration.obligation, create=False)
+        if declaration is None or declaration.pk != line.declaration_id:
+            raise Refused(step1_lines_locked_message())
+        for key, value in fields.items():
+            if key in STEP1_LINE_FIELDS:
+                setattr(line, key, value)
+        line.save()
+        _step1_update_market_basis(declaration)
+    return line
+
+
+def step1_delete_line(line) -> None:
+    """Delete a line of a draft declaration; the deletion is recorded on the file."""
     from django.db import transaction
 
     from montage.web.registry.audit import record_decision
 
     with transaction.atomic():
+        obligation = line.declaration.obligation
+        declaration = _step1_writable_declaration(obligation, create=False)
+        if declaration is None or declaration.pk != line.declaration_id:
+            raise Refused(step1_lines_locked_message())
         record_decision(obligation, "turnover_line_deleted",
                         note=f"{line.service} · {line.category} · {line.market} · "
                              f"{line.amount}")
         line.delete()
-        declaration.market_basis = step1_market_basis(declaration)
-        declaration.save()
+        _step1_update_market_basis(declaration)
+
+
+def step1_save_line(obligation: ObligationYear, line_form):
+    """A valid step-1 LineForm (the page's and the API's): a new line or a changed one."""
+    fields = {key: line_form.cleaned_data[key] for key in STEP1_LINE_FIELDS
+              if key in line_form.cleaned_data}
+    if line_form.instance.pk is None:
+        return step1_create_line(obligation, fields)
+    return step1_update_line(line_form.instance, fields)
 
 
 def step1_save_facts(obligation: ObligationYear, figures: dict) -> None:

@@ -24,16 +24,17 @@ Kind = Organisation.Kind
 def contribution_for(obligation: ObligationYear, lang: str) -> dict | None:
     """The contribution figure from the law engine, with its explanation.
 
-    Basis: the eligible turnover fixed by the CSA; before that, the editor's estimate, shown as
+    Basis: `services.contribution_basis` (fixed by the CSA → declared lines → estimate), the one
+    choice shared with the step-1 page and the API; anything but the CSA's figure is shown as
     provisional. The web layer applies no rule itself.
     """
-    if obligation.eligible_turnover is not None:
-        basis, provisional = obligation.eligible_turnover, False
-    elif obligation.turnover_estimate is not None:
-        basis, provisional = obligation.turnover_estimate, True
-    else:
+    from montage.web.core import services
+
+    chosen = services.contribution_basis(obligation)
+    if chosen.amount is None:
         return None
-    figure = {"basis": basis, "provisional": provisional}
+    basis = chosen.amount
+    figure = {"basis": basis, "provisional": chosen.provisional, "source": chosen.source}
     try:
         from montage.law.contribution import compute_contribution
     except ImportError:

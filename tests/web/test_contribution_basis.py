@@ -1,0 +1,105 @@
+"""The contribution basis is chosen in one function, services.contribution_basis: fixed by the
+CSA → the declared lines → the editor's estimate. The file page, the CSA's step-1 page and the
+API show the same provisional or fixed amount for the same file, whatever the case."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from montage.law.contribution import compute_contribution
+from montage.money import format_money
+from montage.web.api.auth import issue_token
+from montage.web.core import services
+from montage.web.contribution.models import ObligationYear
+
+pytestmark = pytest.mark.django_db
+
+
+def file_of(editor, year):
+    return ObligationYear.objects.get(editor__organisation__name=editor, year=year)
+
+
+def _figure(pattern, page):
+    found = re.search(pattern, page, re.S)
+    return found and found.group(1).strip()
+
+
+def shown(file, login):
+    """(file page, CSA page, API): the amount each shows for `file`, None when it shows none."""
+    file_page = login("csa").get(reverse("obligation_detail", args=[file.pk])).content.decode()
+    csa_page = login("csa").get(reverse("contribution_file", args=[file.pk])).content.decode()
+    user = get_user_model().objects.get(username="csa")
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(user)[0]}")
+    contribution = api.get(f"/api/obligations/{file.pk}").json()["contribution"]
+    result = contribution["result"]
+    return (_figure(r'<section class="card" id="contribution">.*?<p class="figure">(.*?)</p>',
+                    file_page),
+            _figure(r'id="engine-result">(.*?)</p>', csa_page),
+            None if result is None else format_money(Decimal(result["amount"]), "fr")), \
+        contribution
+
+
+def expected(file, basis):
+    return format_money(compute_contribution(file.year, basis).amount, "fr")
+
+
+def test_a_file_with_lines_but_no_fixed_figure_shows_the_lines_everywhere(demo, login):
+    for file in (file_of("Télé Demo", 2026),     # draft lines and an estimate
+                 file_of("Télé Demo", 2025)):    # submitted lines and an estimate
+        assert file.eligible_turnover is None and file.turnover_estimate is not None
+        lines = services.step1_eligible_turnover(file).amount
+        assert lines != file.turnover_estimate
+        amounts, api = shown(file, login)
+        assert amounts == (expected(file, lines),) * 3, file
+        basis = services.contribution_basis(file)
+        assert (basis.amount, basis.source, basis.provisional) == (lines, "lines", True)
+        assert (api["basis"], api["provisional"]) == ("declared_lines", True)
+
+
+def test_a_fixed_figure_beats_the_lines(demo, login):
+    file = file_of("Télé Demo", 2024)   # fixed by the CSA, with accepted lines
+    line = file.declaration.lines.get(category="advertising")
+    line.amount += Decimal("3000000.00")  # lines that say otherwise than the CSA's figure
+    line.save()
+    assert services.step1_eligible_turnover(file).amount != file.eligible_turnover
+    basis = services.contribution_basis(file)
+    assert (basis.amount, basis.source, basis.provisional) == (Decimal("52000000.00"), "fixed",
+                                                               False)
+    amounts, api = shown(file, login)
+    assert amounts == (expected(file, Decimal("52000000.00")),) * 3
+    assert (api["basis"], api["provisional"]) == ("eligible_turnover", False)
+
+
+def test_without_lines_the_estimate_is_the_basis(demo, login):
+    file = file_of("Télé Demo", 2026)
+    file.declaration.lines.all().delete()
+    basis = services.contribution_basis(file)
+    assert (basis.amount, basis.source) == (Decimal("54800000.00"), "estimate")
+    amounts, api = shown(file, login)
+    assert amounts == (expected(file, Decimal("54800000.00")),) * 3
+    assert (api["basis"], api["provisional"]) == ("turnover_estimate", True)
+
+
+def test_lines_the_engine_refuses_leave_the_estimate(demo, login):
+    file = file_of("Télé Demo", 2026)
+    line = file.declaration.lines.first()
+    line.market = "belgium_total"    # an external editor's market: the engine refuses it
+    line.save()
+    basis = services.contribution_basis(file)
+    assert (basis.amount, basis.source) == (Decimal("54800000.00"), "estimate")
+    assert basis.lines_error
+    amounts, _api = shown(file, login)
+    assert amounts == (expected(file, Decimal("54800000.00")),) * 3
+
+
+def test_nothing_known_shows_no_amount(demo, login):
+    file = ObligationYear.objects.create(editor=file_of("Télé Demo", 2026).editor, year=2027)
+    basis = services.contribution_basis(file)
+    assert (basis.amount, basis.source) == (None, "")
+    amounts, api = shown(file, login)
+    assert amounts == (None, None, None)
+    assert api["basis"] is None
