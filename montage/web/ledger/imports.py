@@ -36,7 +36,7 @@ from django.db import close_old_connections, connection, transaction
 
 from montage.errors import InputError, MontageError
 from montage.finance import ledger_rows, ubl
-from montage.finance.expenses import LedgerLine
+from montage.finance.expenses import FLAGS, LedgerLine
 from montage.finance.ledger_rows import MAX_ERRORS, Mapping, RowError
 from montage.law import parameters as law_parameters
 from montage.territory import locate
@@ -596,10 +596,9 @@ class _Writer:
 
     COLUMNS = ("owner_id", "kind", "supplier_id", "work_id", "date", "number",
                "amount_excl_vat", "vat_rate", "description", "project_id", "account_id",
-               "purchase_order_id", "employee_id", "cost_type", "paid_on", "location_rental",
-               "studio", "manager_services", "manager_lives_in_wallonia", "post_production",
-               "vfx", "vehicle_rental_agency", "hotel_night", "private_flat_set",
-               "directly_linked", "missing_fields", "ledger_import_id", "source_key")
+               "purchase_order_id", "employee_id", "cost_type", "paid_on", "studio",
+               "manager_services", "manager_lives_in_wallonia", *FLAGS, "missing_fields",
+               "ledger_import_id", "source_key")
 
     def __init__(self, record: LedgerImport, project: Project, employer, registry: _Registry,
                  columns: dict, lines_expected: int):
@@ -734,17 +733,14 @@ class _Writer:
                     if missing not in json_cache:
                         json_cache[missing] = json_field.get_db_prep_save(list(missing),
                                                                           connection)
-                    (location_rental, post_production, vfx, vehicle, hotel, flat,
-                     linked) = flag_values
                     payroll = kind == "payroll"
                     batch.append((
                         owner_id, kind, None if payroll else party.pk, work_id, day[1],
                         number, adapt_decimal(amount, 14, 2), adapt_decimal(rate, 5, 4),
                         description, project_id, accounts.get(code), None,
-                        party.pk if payroll else None, cost_type, paid[1],
-                        location_rental, studio, adapt_decimal(manager, 14, 2),
-                        manager_wallonia, post_production, vfx, vehicle, hotel, flat,
-                        linked, json_cache[missing], record_id, source_key))
+                        party.pk if payroll else None, cost_type, paid[1], studio,
+                        adapt_decimal(manager, 14, 2), manager_wallonia, *flag_values,
+                        json_cache[missing], record_id, source_key))
                     if fee:
                         fees[source_key] = (line, party)
                 if batch:
