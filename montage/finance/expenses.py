@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from montage.errors import InputError
 from montage.money import ZERO, to_cents
@@ -47,6 +48,38 @@ class Supplier:
         if self.country == "BE" and not self.postal_code:
             raise InputError(f"Belgian supplier {self.name!r} needs the postal code of its "
                              "registered seat", field="postal_code")
+
+
+# THE list of an expense's yes/no facts the rules look at (the import, the buckets and the rules
+# all read it from here), in this order wherever they are kept as a tuple
+FLAGS = ("location_rental", "post_production", "vfx", "vehicle_rental_agency", "hotel_night",
+         "private_flat_set", "directly_linked")
+
+
+class LedgerLine(NamedTuple):
+    """One ledger line as the import plans it and the buckets key it (plain values: it is
+    spilled to a temporary file by millions). `party`: the index of its supplier or employee
+    in the import's list; dates as ordinals (`paid`: 0 when unpaid); amounts as Decimal text;
+    `flags`: the FLAGS values, in FLAGS order."""
+
+    kind: str
+    party: int
+    date: int
+    number: str
+    amount: str
+    vat_rate: str
+    description: str
+    category: str
+    cost_type: str
+    paid: int
+    flags: tuple
+    studio: str
+    manager_services: str
+    manager_lives_in_wallonia: bool | None
+    missing_fields: tuple
+    source_key: str
+    line_id: str
+    row: int
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from montage.errors import InputError
+from montage.finance.expenses import FLAGS
 from montage.identifiers import enterprise_number, vat_number
 from montage.money import parse_belgian_number
 
@@ -134,8 +135,9 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
     return found
 
 
-FLAG_FIELDS = ("location_rental", "post_production", "vfx", "vehicle_rental_agency",
-               "hotel_night", "private_flat_set")
+# the flags a line's `flags` holds (False when not given); directly_linked, True unless said
+# otherwise, is its own field
+FLAG_FIELDS = tuple(name for name in FLAGS if name != "directly_linked")
 KINDS = {"invoice": "invoice", "facture": "invoice", "payroll": "payroll", "paie": "payroll",
          "salaire": "payroll", "salary": "payroll"}
 COST_TYPES = ("direct", "overhead", "producer_fee", "commission")
@@ -708,7 +710,6 @@ _TEXT_FIELDS = ("number", "line", "id", "supplier_name", "supplier_street", "sup
                 "employee_name", "account", "description", "studio")
 _LIMITS = {"number": 50, "description": 300, "supplier_name": 200, "account": 20,
            "studio": 100, "supplier_street": 200, "supplier_city": 100, "employee_name": 200}
-_BOOL_FIELDS = FLAG_FIELDS + ("audiovisual_activity", "manager_lives_in_wallonia",
-                              "directly_linked")
+_BOOL_FIELDS = FLAGS + ("audiovisual_activity", "manager_lives_in_wallonia")
 _RATES = {"21": Decimal("0.21"), "12": Decimal("0.12"), "6": Decimal("0.06"),
           "0": Decimal("0"), "21%": Decimal("0.21"), "0,21": Decimal("0.21")}

@@ -46,6 +46,7 @@ from django.db.models.functions import Cast
 
 from montage.errors import InputError
 from montage.finance import expenses as fin
+from montage.finance.expenses import FLAGS
 from montage.finance.obligations import _key as studio_key
 from montage.finance.obligations import add_months, default_parameters
 from montage.law import parameters as law_parameters
@@ -57,8 +58,6 @@ from montage.web.ledger import engine
 
 FEE_TYPES = ("overhead", "producer_fee", "commission")
 TERRITORIES = ("wallonia", "brussels", "flanders", "german", "abroad")
-FLAG_NAMES = ("location_rental", "post_production", "vfx", "vehicle_rental_agency",
-              "hotel_night", "private_flat_set", "directly_linked")
 
 
 # --------------------------------------------------------------------------------------------
@@ -119,7 +118,7 @@ def facts(expense: fin.Expense, line_pk: int | None = None) -> tuple[tuple, dict
         expense.date, expense.kind, expense.cost_type, expense.category,
         supplier_profile(expense.supplier),
         supplier_profile(expense.employer) if expense.employer else None,
-        {name: getattr(expense, name) for name in FLAG_NAMES}, expense.studio or "",
+        tuple(getattr(expense, name) for name in FLAGS), expense.studio or "",
         expense.manager_lives_in_wallonia, tuple(expense.missing_fields),
         line_pk if line_pk is not None else expense.id)
 
@@ -136,18 +135,17 @@ def make_facts(date: dt.date, kind: str, cost_type: str, category: str, supplier
                manager_lives_in_wallonia: bool | None, missing_fields: tuple,
                line_id) -> tuple[tuple, dict]:
     """The one definition of a bucket's key (the import's fast path and `record_expenses`
-    both come here). `flags`: the FLAG_NAMES values."""
+    both come here). `flags`: the FLAGS values, in FLAGS order."""
     month = date.replace(day=1)
     key = (month.isoformat(), kind, cost_type, category, supplier[0],
            employer[0] if employer else None,
-           flags["location_rental"], studio_key(studio), manager_lives_in_wallonia,
-           flags["post_production"], flags["vfx"], flags["vehicle_rental_agency"],
-           flags["hotel_night"], flags["private_flat_set"], flags["directly_linked"],
+           # location rental before the studio, as stored buckets were keyed
+           flags[0], studio_key(studio), manager_lives_in_wallonia, *flags[1:],
            tuple(sorted(missing_fields)))
     keep = {"supplier": supplier[1], "employer": employer[1] if employer else None,
             "studio": studio, "manager_lives_in_wallonia": manager_lives_in_wallonia,
             "missing_fields": list(missing_fields), "territory": supplier[2]}
-    keep.update(flags)
+    keep.update(zip(FLAGS, flags))
     if cost_type in FEE_TYPES:
         # fee lines are capped in ledger order: each is its own bucket, with its id and date
         key = key + ("line", str(line_id))
@@ -182,13 +180,9 @@ def bucket_expense(bucket, ident: str, date: dt.date, amount: Decimal,
         supplier=_finance_supplier(flags["supplier"]), category=bucket.account_code,
         kind=bucket.kind, cost_type=bucket.cost_type,
         employer=_finance_supplier(flags["employer"]) if flags.get("employer") else None,
-        location_rental=flags["location_rental"], studio=flags["studio"] or None,
-        manager_services=manager_services,
+        studio=flags["studio"] or None, manager_services=manager_services,
         manager_lives_in_wallonia=flags["manager_lives_in_wallonia"],
-        post_production=flags["post_production"], vfx=flags["vfx"],
-        vehicle_rental_agency=flags["vehicle_rental_agency"], hotel_night=flags["hotel_night"],
-        private_flat_set=flags["private_flat_set"], directly_linked=flags["directly_linked"],
-        missing_fields=tuple(flags["missing_fields"]))
+        missing_fields=tuple(flags["missing_fields"]), **{name: flags[name] for name in FLAGS})
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from montage.errors import InputError, MontageError
 from montage.finance import expenses as fin
+from montage.finance.expenses import FLAGS
 from montage.finance.obligations import (BroadcasterSpillover, ObligationStatus, ScreenBrussels,
                                          ScreenBrusselsTerms, SpilloverTerms, TaxShelter,
                                          TaxShelterTerms, WallimageCoproduction, WallimageTerms)
@@ -26,8 +27,6 @@ RULES = {
     FinancingSource.Rule.SCREEN_BRUSSELS: ScreenBrussels,
     FinancingSource.Rule.TAX_SHELTER: TaxShelter,
 }
-FLAGS = ("location_rental", "post_production", "vfx", "vehicle_rental_agency", "hotel_night",
-         "private_flat_set", "directly_linked")
 
 
 def finance_supplier(company: Company) -> fin.Supplier:

@@ -36,6 +36,7 @@ from django.db import close_old_connections, connection, transaction
 
 from montage.errors import InputError, MontageError
 from montage.finance import ledger_rows, ubl
+from montage.finance.expenses import FLAGS, LedgerLine
 from montage.finance.ledger_rows import MAX_ERRORS, Mapping, RowError
 from montage.law import parameters as law_parameters
 from montage.territory import locate
@@ -473,7 +474,6 @@ class _Plan:
         stream_errors = getattr(rows, "errors", None)
         batch: list = []
         flag_fields = ledger_rows.FLAG_FIELDS
-        flag_names = flag_fields + ("directly_linked",)
         no_flags = (False,) * len(flag_fields)
         post_production_only = tuple(name == "post_production" for name in flag_fields)
         fee_types = buckets.FEE_TYPES
@@ -561,7 +561,7 @@ class _Plan:
             missing = tuple(row.missing_fields) if not payroll else ()
             date, amount, manager = row.date, row.amount, row.manager_services
             paid = row.paid_on is not None
-            batch.append((
+            batch.append(LedgerLine(
                 row.kind, index, date.toordinal(), row.number, str(amount),
                 str(row.vat_rate), row.description, code, cost_type,
                 row.paid_on.toordinal() if paid else 0, flag_values, row.studio,
@@ -580,7 +580,7 @@ class _Plan:
             if facts is None:
                 facts = make_facts(
                     date, row.kind, cost_type, code, profiles[index],
-                    employer_profile if payroll else None, dict(zip(flag_names, flag_values)),
+                    employer_profile if payroll else None, flag_values,
                     row.studio, row.manager_lives_in_wallonia, missing, None)
                 # many memo entries share a bucket: they share its facts too (memory)
                 facts = facts_memo[memo] = shared.setdefault(facts[0], facts)
@@ -597,10 +597,9 @@ class _Writer:
 
     COLUMNS = ("owner_id", "kind", "supplier_id", "work_id", "date", "number",
                "amount_excl_vat", "vat_rate", "description", "project_id", "account_id",
-               "purchase_order_id", "employee_id", "cost_type", "paid_on", "location_rental",
-               "studio", "manager_services", "manager_lives_in_wallonia", "post_production",
-               "vfx", "vehicle_rental_agency", "hotel_night", "private_flat_set",
-               "directly_linked", "missing_fields", "ledger_import_id", "source_key")
+               "purchase_order_id", "employee_id", "cost_type", "paid_on", "studio",
+               "manager_services", "manager_lives_in_wallonia", *FLAGS, "missing_fields",
+               "ledger_import_id", "source_key")
 
     def __init__(self, record: LedgerImport, project: Project, employer, registry: _Registry,
                  columns: dict, lines_expected: int):
@@ -691,8 +690,8 @@ class _Writer:
         plan.spill.seek(0)
         with connection.cursor() as cursor:
             for chunk in _unspill(plan.spill):
-                keys = [self.source_key(line[15], line[16], line[17] + plan.row_offset)
-                        for line in chunk]
+                keys = [self.source_key(line.source_key, line.line_id,
+                                        line.row + plan.row_offset) for line in chunk]
                 if self.error_count:
                     continue
                 if self.ledger_lines and existing is None:
@@ -735,17 +734,14 @@ class _Writer:
                     if missing not in json_cache:
                         json_cache[missing] = json_field.get_db_prep_save(list(missing),
                                                                           connection)
-                    (location_rental, post_production, vfx, vehicle, hotel, flat,
-                     linked) = flag_values
                     payroll = kind == "payroll"
                     batch.append((
                         owner_id, kind, None if payroll else party.pk, work_id, day[1],
                         number, adapt_decimal(amount, 14, 2), adapt_decimal(rate, 5, 4),
                         description, project_id, accounts.get(code), None,
-                        party.pk if payroll else None, cost_type, paid[1],
-                        location_rental, studio, adapt_decimal(manager, 14, 2),
-                        manager_wallonia, post_production, vfx, vehicle, hotel, flat,
-                        linked, json_cache[missing], record_id, source_key))
+                        party.pk if payroll else None, cost_type, paid[1], studio,
+                        adapt_decimal(manager, 14, 2), manager_wallonia, *flag_values,
+                        json_cache[missing], record_id, source_key))
                     if fee:
                         fees[source_key] = (line, party)
                 if batch:
@@ -812,7 +808,7 @@ class _Writer:
             found = self.profiles[id(party)] = _profile(party)
         return found
 
-    def bucket(self, groups: dict, line: tuple, party, sign: int, line_pk=None) -> None:
+    def bucket(self, groups: dict, line: LedgerLine, party, sign: int, line_pk=None) -> None:
         """Add (sign 1) or take out (sign -1) one planned line of its bucket group."""
         (kind, _, ordinal, _, amount, _, _, code, cost_type, paid_ordinal, flag_values, studio,
          manager_services, manager_wallonia, missing, *_) = line
@@ -821,7 +817,7 @@ class _Writer:
         key, keep = buckets.make_facts(
             date, kind, cost_type, code, self.profile(party),
             self.employer_profile if payroll else None,
-            dict(zip(buckets.FLAG_NAMES, flag_values)), studio, manager_wallonia, missing,
+            flag_values, studio, manager_wallonia, missing,
             line_pk)
         buckets.add_line(groups, key, keep, date, None if payroll else party.pk, code, kind,
                          cost_type, sign * Decimal(amount), sign * Decimal(manager_services),
@@ -836,8 +832,8 @@ def _by_source_key(values: tuple):
     return values[27]
 
 
-def _spill(file, records: list) -> None:
-    blob = marshal.dumps(records)
+def _spill(file, records: list[LedgerLine]) -> None:
+    blob = marshal.dumps([tuple(record) for record in records])  # marshal: plain tuples
     file.write(len(blob).to_bytes(8, "little"))
     file.write(blob)
 
@@ -847,7 +843,10 @@ def _unspill(file):
         size = file.read(8)
         if not size:
             return
-        yield marshal.loads(file.read(int.from_bytes(size, "little")))
+        yield list(map(_LINE, marshal.loads(file.read(int.from_bytes(size, "little")))))
+
+
+_LINE = LedgerLine._make
 
 
 def _normal_vat(text: str) -> str:
