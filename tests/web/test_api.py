@@ -13,7 +13,7 @@ from openapi_spec_validator import validate
 
 from montage.web.api.auth import issue_token
 from montage.web.api.schemas import ContributionOut, EvaluationOut
-from montage.web.core import services
+from montage.web.contribution import services as contribution_services
 from montage.web.contribution.models import EditorProfile, ObligationYear, TurnoverLine
 from montage.web.investments.models import Investment
 from montage.web.registry.models import AuditEntry
@@ -278,7 +278,7 @@ def test_evaluation_is_the_engine_result_with_the_cli_shape(demo, login):
     client = login("cca")
     editor = EditorProfile.objects.get(organisation__name="Télé Demo")
     data = client.get(f"/api/editors/{editor.pk}/evaluation?as_of=2026-12-31&lang=en").json()
-    expected = services.evaluate_editor(editor, dt.date(2026, 12, 31), "en")
+    expected = contribution_services.evaluate_editor(editor, dt.date(2026, 12, 31), "en")
     assert data == json.loads(json.dumps(
         {"editor": {"name": "Télé Demo", "kind": "local"}, "as_of": "2026-12-31",
          "years": [r.as_dict("en") for r in expected.results]}))

@@ -1,4 +1,4 @@
-"""The contribution basis is chosen in one function, services.contribution_basis: fixed by the
+"""The contribution basis is chosen in one function, contribution_services.contribution_basis: fixed by the
 CSA → the declared lines → the editor's estimate. The file page, the CSA's step-1 page and the
 API show the same provisional or fixed amount for the same file, whatever the case."""
 
@@ -13,7 +13,7 @@ from django.urls import reverse
 from montage.law.contribution import compute_contribution
 from montage.money import format_money
 from montage.web.api.auth import issue_token
-from montage.web.core import services
+from montage.web.contribution import services as contribution_services
 from montage.web.contribution.models import ObligationYear
 
 pytestmark = pytest.mark.django_db
@@ -51,11 +51,11 @@ def test_a_file_with_lines_but_no_fixed_figure_shows_the_lines_everywhere(demo, 
     for file in (file_of("Télé Demo", 2026),     # draft lines and an estimate
                  file_of("Télé Demo", 2025)):    # submitted lines and an estimate
         assert file.eligible_turnover is None and file.turnover_estimate is not None
-        lines = services.step1_eligible_turnover(file).amount
+        lines = contribution_services.step1_eligible_turnover(file).amount
         assert lines != file.turnover_estimate
         amounts, api = shown(file, login)
         assert amounts == (expected(file, lines),) * 3, file
-        basis = services.contribution_basis(file)
+        basis = contribution_services.contribution_basis(file)
         assert (basis.amount, basis.source, basis.provisional) == (lines, "lines", True)
         assert (api["basis"], api["provisional"]) == ("declared_lines", True)
 
@@ -65,8 +65,8 @@ def test_a_fixed_figure_beats_the_lines(demo, login):
     line = file.declaration.lines.get(category="advertising")
     line.amount += Decimal("3000000.00")  # lines that say otherwise than the CSA's figure
     line.save()
-    assert services.step1_eligible_turnover(file).amount != file.eligible_turnover
-    basis = services.contribution_basis(file)
+    assert contribution_services.step1_eligible_turnover(file).amount != file.eligible_turnover
+    basis = contribution_services.contribution_basis(file)
     assert (basis.amount, basis.source, basis.provisional) == (Decimal("52000000.00"), "fixed",
                                                                False)
     amounts, api = shown(file, login)
@@ -77,7 +77,7 @@ def test_a_fixed_figure_beats_the_lines(demo, login):
 def test_without_lines_the_estimate_is_the_basis(demo, login):
     file = file_of("Télé Demo", 2026)
     file.declaration.lines.all().delete()
-    basis = services.contribution_basis(file)
+    basis = contribution_services.contribution_basis(file)
     assert (basis.amount, basis.source) == (Decimal("54800000.00"), "estimate")
     amounts, api = shown(file, login)
     assert amounts == (expected(file, Decimal("54800000.00")),) * 3
@@ -89,7 +89,7 @@ def test_lines_the_engine_refuses_leave_the_estimate(demo, login):
     line = file.declaration.lines.first()
     line.market = "belgium_total"    # an external editor's market: the engine refuses it
     line.save()
-    basis = services.contribution_basis(file)
+    basis = contribution_services.contribution_basis(file)
     assert (basis.amount, basis.source) == (Decimal("54800000.00"), "estimate")
     assert basis.lines_error
     amounts, _api = shown(file, login)
@@ -98,7 +98,7 @@ def test_lines_the_engine_refuses_leave_the_estimate(demo, login):
 
 def test_nothing_known_shows_no_amount(demo, login):
     file = ObligationYear.objects.create(editor=file_of("Télé Demo", 2026).editor, year=2027)
-    basis = services.contribution_basis(file)
+    basis = contribution_services.contribution_basis(file)
     assert (basis.amount, basis.source) == (None, "")
     amounts, api = shown(file, login)
     assert amounts == (None, None, None)

@@ -32,7 +32,8 @@ from montage.web import permissions
 from montage.web.api import operations
 from montage.web.api.api import api as ninja_api
 from montage.web.api.auth import issue_token
-from montage.web.core import services
+from montage.web.contribution import services as contribution_services
+from montage.web.investments import services as investments_services
 from montage.web.registry.audit import acting_as
 from montage.web.fund.models import CommitmentCancellation
 from montage.web.contribution.models import EditorProfile, ObligationYear, Service
@@ -583,19 +584,19 @@ def test_the_decision_services_refuse_a_writer_who_does_not_decide(w):
     form = step2.StatusForm({"status": "cancelled", "note": ""}, instance=w.investment)
     assert form.is_valid()
     with acting_as(w.users["editor"]), pytest.raises(permissions.DecidedFieldRefused):
-        services.step2_set_status(w.investment, form)
+        investments_services.step2_set_status(w.investment, form)
     assert Investment.objects.get(pk=w.investment.pk).status == "active"
     with acting_as(w.users["cca"]), pytest.raises(permissions.DecidedFieldRefused):
-        services.step1_decide(w.file, D("5000000.00"), "fixed", "", "", dt.date(2025, 9, 1))
+        contribution_services.step1_decide(w.file, D("5000000.00"), "fixed", "", "", dt.date(2025, 9, 1))
     assert ObligationYear.objects.get(pk=w.file.pk).eligible_turnover is None
     meeting = step2.CommitteeForm(MEETING, instance=CommitteeMeeting(editor=w.editor,
                                                                      year=2025))
     assert meeting.is_valid()
     with acting_as(w.users["editor"]), pytest.raises(permissions.DecidedFieldRefused):
-        services.step2_save_committee(w.editor, 2025, meeting)
+        investments_services.step2_save_committee(w.editor, 2025, meeting)
     assert not CommitteeMeeting.objects.exists()
     with pytest.raises(permissions.DecidedFieldRefused):  # an explicit writer
-        services.step2_save_investment(Investment(editor=w.editor, obligation=w.file,
+        investments_services.step2_save_investment(Investment(editor=w.editor, obligation=w.file,
                                                   category="training", amount=D("1.00"),
                                                   status="cancelled"), w.users["editor"])
 

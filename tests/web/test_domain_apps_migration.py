@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from montage.web.contribution.models import EditorProfile
-from montage.web.core.services import evaluate_editor
+from montage.web.contribution.services import evaluate_editor
 from montage.web.demo import load_demo
 from montage.web.fund.records import annual_report
 from montage.web.registry.models import Organisation

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from montage.web.core import services
+from montage.web.contribution import services as contribution_services
 from montage.web.contribution.models import ObligationYear, TurnoverLine
 from montage.web.investments.models import Investment, SpilloverProof
 from montage.web.ledger.models import Expense
@@ -130,7 +130,7 @@ def test_recap_invest_export_lines_totals_and_engine_countable(demo, login):
     assert next(r for r in lines if r[0] == confidential.pk)[9] == "oui"
     assert sum(Decimal(repr(r[7])) for r in lines) == sum(i.amount for i in
                                                           file.investments.all())
-    result = services.evaluate_editor(file.editor).year(2024)
+    result = contribution_services.evaluate_editor(file.editor).year(2024)
     countable = next(r for r in rows(sheet) if str(r[0]).endswith("(étape 2 §3)"))
     assert Decimal(repr(countable[1])) == result.countable
     date_cell = next(c for c in sheet["G"][head:] if c.value is not None)
@@ -171,7 +171,7 @@ def test_committee_pdf_has_the_figures_and_nothing_confidential(demo, login, use
     response = download(login(username), "annexes_committee_pdf", file)
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
-    result = services.evaluate_editor(file.editor).year(2024)
+    result = contribution_services.evaluate_editor(file.editor).year(2024)
     assert "Rapport au comité d'accompagnement 2024 — Télé Demo" in text
     assert "1 357 200,00 €" in text                      # obligation
     assert "1 105 000,00 €" == f"{result.countable:,.2f} €".replace(",", " ").replace(
@@ -622,7 +622,7 @@ def test_committee_pdf_gives_the_aggregates_when_nothing_is_confidential(demo, l
     file = next(o for o in ObligationYear.objects.order_by("year", "pk")
                 if o.investments.exists() and not o.investments.filter(confidential=True).exists())
     text = pdf_text(download(login("cca"), "annexes_committee_pdf", file).content)
-    result = services.evaluate_editor(file.editor).year(file.year)
+    result = contribution_services.evaluate_editor(file.editor).year(file.year)
     countable = f"{result.countable:,.2f} €".replace(",", "\u00a0").replace(".", ",")
     assert countable.replace("\u00a0", " ") in text.replace("\u00a0", " ")
     assert "ils incluent des investissements confidentiels" not in text

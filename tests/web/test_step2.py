@@ -10,7 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from montage.web.core import services
+from montage.web.contribution import services as contribution_services
+from montage.web.investments import services as investments_services
 from montage.web.contribution.models import Attachment, EditorProfile, ObligationYear
 from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment, Investment,
                                             Payment, SpilloverProof)
@@ -59,7 +60,7 @@ def media(settings, tmp_path):
 
 def test_register_shows_floors_caps_and_weights_from_the_engine(login, demo):
     page = login("cca").get(reverse("investments_register", args=[file().pk])).content.decode().translate(SPACES)
-    result = services.evaluate_editor(editor()).year(2024)
+    result = contribution_services.evaluate_editor(editor()).year(2024)
     assert "Récapitulatif des investissements 2024 — Télé Demo" in page
     for text in ("au moins 35 % de l&#x27;obligation (§3.1)", "au plus 30 % de l&#x27;obligation (§3.2)",
                  "au moins 20 % en écriture et développement (§3.2)",
@@ -136,7 +137,7 @@ def test_reassignment_only_of_the_editors_own_unrealised_projects(login, demo):
     response = client.post(url, _form(reassigned_from=active.pk, amount="11000.00"))
     assert response.status_code == 200 and not Investment.objects.filter(
         amount=D("11000.00")).exists()
-    rows = services.unrealised_projects(editor(), services.evaluate_editor(editor()))
+    rows = investments_services.unrealised_projects(editor(), contribution_services.evaluate_editor(editor()))
     assert rows[0]["left"] == D("19999.00")  # 80 000 − 50 000 (demo) − 10 001
     assert rows[0]["deadline"] == dt.date(2027, 2, 28)
 
@@ -155,14 +156,14 @@ def test_only_the_editor_adds_or_edits(client, demo, username):
 
 def test_editing_after_validation_asks_for_a_new_decision(login, demo):
     investment = brumes_2024()
-    assert services.investment_decision(investment)["state"] == "validated"
+    assert investments_services.investment_decision(investment)["state"] == "validated"
     client = login("tele.demo")
     data = _form(category="coproduction", work=investment.work_id,
                  producer=investment.producer_id, document="contract",
                  document_date="2024-03-20", amount="460000.00", fwb_initiative="on")
     assert client.post(reverse("investments_investment_edit", args=[investment.pk]),
                        data).status_code == 302
-    assert services.investment_decision(investment)["state"] == "changed"
+    assert investments_services.investment_decision(investment)["state"] == "changed"
 
 
 # -- the CCA's decisions ------------------------------------------------------------------------
@@ -229,7 +230,7 @@ def test_cca_marks_an_investment_unrealised_then_cancelled(login, demo):
     assert (investment.status, investment.justified_amount) == ("unrealised", D("5000.00"))
     assert decisions(investment).filter(new_value="status:unrealised",
                                         note__contains="2024-08-19").exists()
-    row = next(r for r in services.unrealised_projects(editor(), None)
+    row = next(r for r in investments_services.unrealised_projects(editor(), None)
                if r["investment"] == investment)
     assert (row["left"], row["deadline"]) == (D("20000.00"), dt.date(2027, 8, 19))
     client.post(url, {"status": "cancelled"})
@@ -311,7 +312,7 @@ def test_editor_enters_independence_figures_and_csa_cannot(login, demo):
     page = login("cca").get(url).content.decode().translate(SPACES)
     assert 'id="test-turnover_from_one_editor"' in page and "non indépendant" in page
     # the engine now refuses Canal's investments of 2024
-    result = services.evaluate_editor(editor()).year(2024)
+    result = contribution_services.evaluate_editor(editor()).year(2024)
     assert any(c.name == "independent_producer" and not c.ok for c in result.checks)
     # a second assessment for the same year is a form error, not a database failure
     response = login("tele.demo").post(url, data)
@@ -331,7 +332,7 @@ def test_spillover_counts_fwb_suppliers_and_excludes_eupen_and_ghent(login, demo
     assert "région de langue allemande" in page and "(9000)" in page and "(4700)" in page
     assert "client_vat_number" in page
     assert "plafond 7,00 %" in page and "plafond 10,00 %" in page
-    result = services.spillover_for(investment, as_of=dt.date(2026, 1, 1))
+    result = investments_services.spillover_for(investment, as_of=dt.date(2026, 1, 1))
     assert (result.counted, result.status) == (D("281500.00"), "in_progress")
 
 
@@ -347,7 +348,7 @@ def test_producer_adds_spillover_evidence_and_cca_sets_missing_mentions(login, d
     assert response.status_code == 302
     proof = SpilloverProof.objects.get(expense=expense)
     assert proof.amount == D("90000.00")
-    assert services.spillover_for(investment).counted == D("371500.00")
+    assert investments_services.spillover_for(investment).counted == D("371500.00")
     missing_url = reverse("investments_spillover_missing", args=[proof.pk])
     assert login("ardenne").post(missing_url, {f"p{proof.pk}-missing_fields": [
         "invoice_date"]}).status_code == 403
@@ -355,7 +356,7 @@ def test_producer_adds_spillover_evidence_and_cca_sets_missing_mentions(login, d
         "invoice_date"]}).status_code == 302
     proof.refresh_from_db()
     assert proof.missing_fields == ["invoice_date"]
-    assert services.spillover_for(investment).counted == D("281500.00")
+    assert investments_services.spillover_for(investment).counted == D("281500.00")
     assert AuditEntry.objects.filter(object_id=str(proof.pk), field="missing_fields").exists()
 
 
@@ -383,7 +384,7 @@ def test_smoothing_shows_open_amounts_their_last_year_and_the_payment_due(login,
 
 def test_cca_records_the_letter_then_the_payment(login, demo):
     horizon = editor("Vidéo Horizon")
-    rows = services.payments_due(services.evaluate_editor(horizon))
+    rows = investments_services.payments_due(contribution_services.evaluate_editor(horizon))
     assert [(r["year"], r["reason"], r["amount"], r["origin"], r["due"]) for r in rows] == \
         [(2026, "shortfall", D("5980.00"), 2024, dt.date(2027, 2, 15))]
     client = login("cca")
@@ -421,7 +422,7 @@ def test_editor_sees_what_it_owes_without_forms(login, demo):
 # -- the committee report -------------------------------------------------------------------------
 
 def test_committee_report_withholds_confidential_investments(login, demo):
-    report = services.committee_report(editor(), 2024, "fr")
+    report = investments_services.committee_report(editor(), 2024, "fr")
     assert report["withheld"] == 1
     assert all(not Investment.objects.get(pk=i["id"]).confidential for i in report["investments"])
     assert "accessibility_cap" not in {v["name"] for v in report["verdicts"]}

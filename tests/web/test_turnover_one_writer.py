@@ -1,4 +1,4 @@
-"""Turnover lines have one writer: the contribution service (core/services.py, step1_create_line,
+"""Turnover lines have one writer: the contribution service (contribution/services.py, step1_create_line,
 step1_update_line, step1_delete_line). The step-1 page, the Formulaire CA workbook import and the
 JSON API all go through it, so a submitted declaration refuses the same change on every channel
 and its rows stay as they were (docs/web-contribution.md, "Who may change the turnover lines")."""
@@ -14,7 +14,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from montage.web.api.auth import issue_token
-from montage.web.core import services
+from montage.web.contribution import services as contribution_services
+from montage.web.registry import services as registry_services
 from montage.web.contribution.models import ObligationYear, TurnoverDeclaration, TurnoverLine
 
 pytestmark = pytest.mark.django_db
@@ -112,12 +113,12 @@ def test_the_api_is_refused_on_a_submitted_declaration(submitted):
 def test_the_service_itself_refuses_every_write_on_a_submitted_declaration(submitted):
     before = rows(submitted)
     line = submitted.declaration.lines.get(category="advertising")
-    for write in (lambda: services.step1_create_line(submitted, {
+    for write in (lambda: contribution_services.step1_create_line(submitted, {
                       "service": line.service, "category": "product_placement",
                       "market": "all", "amount": Decimal("1.00")}),
-                  lambda: services.step1_update_line(line, {"amount": Decimal("1.00")}),
-                  lambda: services.step1_delete_line(line)):
-        with pytest.raises(services.Refused):
+                  lambda: contribution_services.step1_update_line(line, {"amount": Decimal("1.00")}),
+                  lambda: contribution_services.step1_delete_line(line)):
+        with pytest.raises(registry_services.Refused):
             write()
     assert rows(submitted) == before
 

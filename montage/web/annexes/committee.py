@@ -2,9 +2,9 @@
 
 « Lors des Comités d'accompagnement, le Centre du Cinéma et de l'Audiovisuel ne communique pas
 les informations jugées confidentielles par l'éditeur. » The content is the committee page's
-builder, `services.committee_report(editor, year, lang)` (non-confidential investments only,
+builder, `investments_services.committee_report(editor, year, lang)` (non-confidential investments only,
 the rules' verdicts without their detail, which could quote a confidential amount), plus the
-year's aggregate figures from the engine (`services.evaluate_editor`): countable amount and the
+year's aggregate figures from the engine (`contribution_services.evaluate_editor`): countable amount and the
 smoothing state, left out when the year holds a confidential investment (they would disclose it). No turnover line and no engine explanation (it names every investment) appear.
 """
 
@@ -17,7 +17,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from montage.money import format_money
-from montage.web.core import services
+from montage.web.contribution import services as contribution_services
+from montage.web.investments import services as investments_services
 from montage.web.contribution.models import ObligationYear
 from montage.web.annexes.labels import check_label
 from montage.web.annexes.recap import year_result
@@ -29,7 +30,7 @@ def file_name(obligation: ObligationYear) -> str:
 
 def committee_data(obligation: ObligationYear, user, lang: str) -> dict:
     """Plain data for the committee PDF; nothing confidential."""
-    data = services.committee_report(obligation.editor, obligation.year, lang)
+    data = investments_services.committee_report(obligation.editor, obligation.year, lang)
     result, error = year_result(obligation, lang)
     data.update(withheld_figures=False,
                 generated_on=timezone.localtime(), generated_by=user.get_username(),

@@ -16,7 +16,8 @@ from montage.law.turnover import (EXTERNAL_MARKETS, FORM_LINES, LOCAL_MARKETS, c
                                   eligible_turnover)
 from montage.law.turnover import TurnoverLine as EngineLine
 from montage.web import permissions
-from montage.web.core import services
+from montage.web.contribution import services as contribution_services
+from montage.web.registry import services as registry_services
 from montage.web.registry.audit import record_decision
 from montage.web.contribution.models import ObligationYear, TurnoverDeclaration, TurnoverLine
 from montage.web.annexes import sheets
@@ -168,7 +169,7 @@ def parse(data: bytes, name: str, obligation: ObligationYear) -> list[dict]:
 def import_file(data: bytes, name: str, obligation: ObligationYear, user) -> dict:
     """Replace the declaration's lines by the workbook's, all or nothing. The declaration is the
     document: a line absent from the workbook is removed (and the removal audited). Every write
-    goes through the contribution service (core/services.py, step1_*_line), which refuses it when
+    goes through the contribution service (contribution/services.py, step1_*_line), which refuses it when
     the lines are locked (docs/web-contribution.md): the import then stores nothing and says why. A
     workbook identical to the file changes nothing and is accepted, even on a locked file."""
     parsed = parse(data, name, obligation)
@@ -195,19 +196,19 @@ def import_file(data: bytes, name: str, obligation: ObligationYear, user) -> dic
                 return counts
             for action, item in changes:
                 if action == "create":
-                    services.step1_create_line(obligation, item)
+                    contribution_services.step1_create_line(obligation, item)
                     counts["created"] += 1
                 elif action == "update":
                     line, p = item
-                    services.step1_update_line(line, {
+                    contribution_services.step1_update_line(line, {
                         "amount": p["amount"], "agency_commissions": p["agency_commissions"],
                         "confidential": p["confidential"]})
                     counts["updated"] += 1
                 else:
-                    services.step1_delete_line(item)
+                    contribution_services.step1_delete_line(item)
                     counts["deleted"] += 1
             record_decision(TurnoverDeclaration.objects.get(obligation=obligation), "imported",
                             f"{name}: {counts}")
-    except services.Refused as refused:
+    except registry_services.Refused as refused:
         raise ImportRejected([sheets.Location(name).message(refused.message)]) from None
     return counts

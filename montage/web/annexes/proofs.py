@@ -17,7 +17,8 @@ from montage.law.parameters import default as default_parameters
 from montage.law.spillover import assess_spillover
 from montage.territory import locate
 from montage.web import permissions, xlsx
-from montage.web.core import services
+from montage.web.contribution import services as contribution_services
+from montage.web.registry import services as registry_services
 from montage.web.registry.audit import record_decision
 from montage.web.contribution.models import ObligationYear
 from montage.web.investments.models import SpilloverProof
@@ -102,7 +103,7 @@ def territory(company: Company | None) -> str:
 def assess(investment, lang: str):
     """The engine's spillover assessment of one investment and a verdict per proof."""
     proofs = list(investment.spillover_proofs.select_related("expense__supplier").order_by("pk"))
-    expenses = services.spillover_expenses(investment)
+    expenses = contribution_services.spillover_expenses(investment)
     refs = [e.reference for e in expenses]
     expenses = [dataclasses.replace(e, reference=f"{e.reference} ({n})")
                 if refs.count(e.reference) > 1 else e for n, e in enumerate(expenses, 1)]
@@ -350,7 +351,7 @@ def import_file(data: bytes, name: str, obligation: ObligationYear, user,
                 proof = SpilloverProof(investment=investment, expense=expense)
             proof.amount, proof.missing_fields = item["amount"], item["missing_fields"]
             try:  # the mentions missing are the CCA's finding (permissions.DECIDED_FIELDS)
-                services.save_checked(proof, user)
+                registry_services.save_checked(proof, user)
             except permissions.DecidedFieldRefused as error:
                 errors.append(sheets.cell_error(name, item["row"], COL[error.field],
                                                 error.message))

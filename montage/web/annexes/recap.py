@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from montage.errors import MontageError
 from montage.web import permissions, xlsx
-from montage.web.core import services
+from montage.web.contribution import services as contribution_services
+from montage.web.investments import services as investments_services
 from montage.web.registry.audit import record_decision
 from montage.web.contribution.models import ObligationYear
 from montage.web.investments.models import Investment
@@ -57,7 +58,7 @@ def file_name(obligation: ObligationYear) -> str:
 def year_result(obligation: ObligationYear, lang: str):
     """The engine's result for the file's year, or the engine's error message."""
     try:
-        evaluation = services.evaluate_editor(obligation.editor, lang=lang)
+        evaluation = contribution_services.evaluate_editor(obligation.editor, lang=lang)
     except MontageError as error:
         return None, getattr(error, "message", str(error))
     result = evaluation.year(obligation.year) if evaluation else None
@@ -262,7 +263,7 @@ def import_file(data: bytes, name: str, obligation: ObligationYear, user) -> dic
             for f, value in values.items():
                 setattr(investment, f, value)
             try:  # the status is the CCA's: a new one is active, an existing one keeps its own
-                services.step2_save_investment(investment, user)
+                investments_services.step2_save_investment(investment, user)
             except permissions.DecidedFieldRefused as error:
                 refused.append(sheets.cell_error(name, item["cells"], COL[error.field],
                                                  error.message) if error.field in COL

@@ -6,7 +6,7 @@ pages. docs/web-api.md lists every route, who may call it and its JSON shape.
 - Permissions: every route asks montage.web.permissions; refused → 403, missing object → 404
   (an object the user may not see is 404 when looked up by id, as in the pages: 403).
 - Money: strings with two decimals out, strings in (numbers refused, 422 naming the field).
-- Figures come from the law engine through core/services.py; the evaluation and contribution
+- Figures come from the law engine through contribution/services.py; the evaluation and contribution
   routes return exactly the CLI's `--format json` objects.
 - Writes are recorded in the audit trail under the caller's name (session or token).
 """
@@ -37,14 +37,15 @@ from montage.web.api import schemas as s
 from montage.web.api.auth import (SessionAuth, TokenAuth, issue_token, refuse_if_locked_out,
                                    token_days, token_login)
 from montage.web.api.docs import SelfHostedSwagger, docs_login_required
-from montage.web.core import services
+from montage.web.contribution import services as contribution_services
+from montage.web.investments import services as investments_services
 from montage.web.registry.audit import acting_as, record_decision
 from montage.web.contribution.models import EditorProfile, ObligationYear, TurnoverLine
 from montage.web.investments.models import Investment
 from montage.web.registry.models import AuditEntry, Company, Work
 
 DECISIONS = ("validated", "refused")  # what the CCA records on an investment (record_decision)
-LOCKED_MESSAGE = services.investments_locked_message
+LOCKED_MESSAGE = investments_services.investments_locked_message
 TURNOVER_LIMIT = Decimal("1e12")  # as the bodies' amounts (schemas.Amount)
 
 api = NinjaAPI(
@@ -216,16 +217,16 @@ def _work(work: Work) -> dict:
             "producer": _ref(work.producer)}
 
 
-# services.contribution_basis's sources, as the API names them (FileContribution.basis).
+# contribution_services.contribution_basis's sources, as the API names them (FileContribution.basis).
 BASIS_NAMES = {"fixed": "eligible_turnover", "lines": "declared_lines",
                "estimate": "turnover_estimate"}
 
 
 def _file_contribution(file: ObligationYear, lang: str) -> dict:
-    """The engine's figure on `services.contribution_basis` (the one choice shared with the
+    """The engine's figure on `contribution_services.contribution_basis` (the one choice shared with the
     pages): the CSA's eligible turnover, else the one computed from the declared lines, else the
     estimate; all but the first are provisional."""
-    chosen = services.contribution_basis(file)
+    chosen = contribution_services.contribution_basis(file)
     if chosen.amount is None:
         return {"basis": None, "provisional": True, "result": None, "error": None}
     basis, value = BASIS_NAMES[chosen.source], chosen.amount
@@ -358,7 +359,7 @@ def editor_evaluation(request, pk: int, as_of: Optional[dt.date] = None,
     permissions.require(permissions.can_view_editor_evaluation(request.auth, editor))
     lang = _lang(request, lang)
     as_of = as_of or timezone.localdate()
-    evaluation = services.evaluate_editor(editor, as_of, lang)
+    evaluation = contribution_services.evaluate_editor(editor, as_of, lang)
     data = {"editor": {"name": str(editor), "kind": editor.establishment},
             "as_of": as_of.isoformat(), "years": []}
     if evaluation is not None:
@@ -426,7 +427,7 @@ def _apply(investment: Investment, data: dict, user) -> None:
     does not exist (announcing a work by title and producer is the pages' and the imports')."""
     references = {"work": permissions.works_for(user), "producer": Company.objects.all(),
                   # as the step-2 page: an unrealised project of the same editor, not itself
-                  "reassigned_from": services.step2_reassignable(investment.editor, investment)
+                  "reassigned_from": investments_services.step2_reassignable(investment.editor, investment)
                   if investment.editor_id else Investment.objects.none()}
     for field, value in data.items():
         if field == "obligation":
@@ -434,7 +435,7 @@ def _apply(investment: Investment, data: dict, user) -> None:
             if file is None:
                 raise _invalid(["body", "payload", "obligation"],
                                _("No obligation file with this id."))
-            if services.investments_locked(file):
+            if investments_services.investments_locked(file):
                 raise _invalid(["body", "payload", "obligation"], LOCKED_MESSAGE())
             if not permissions.can_edit_investments(user, file.editor):
                 raise PermissionDenied
@@ -470,12 +471,12 @@ def investment_create(request, payload: s.InvestmentIn):
     file = ObligationYear.objects.filter(pk=data["obligation"]).first()
     if file is not None and not permissions.can_edit_investments(user, file.editor):
         raise PermissionDenied
-    if file is not None and services.investments_locked(file):
+    if file is not None and investments_services.investments_locked(file):
         return Status(409, {"detail": LOCKED_MESSAGE()})
     investment = Investment(editor_id=file.editor_id if file else None)
     with transaction.atomic(), acting_as(user):
         _apply(investment, data, user)
-        services.step2_save_investment(investment, user)
+        investments_services.step2_save_investment(investment, user)
     return Status(201, _investments([investment])[0])
 
 
@@ -489,7 +490,7 @@ def investment_update(request, pk: int, payload: s.InvestmentPatch):
     user = request.auth
     investment = _visible_investment(user, pk)
     permissions.require(permissions.can_edit_investments(user, investment.editor))
-    if services.investments_locked(investment.obligation):
+    if investments_services.investments_locked(investment.obligation):
         return Status(409, {"detail": LOCKED_MESSAGE()})
     data = payload.model_dump(exclude_unset=True)
     for field in ("category", "amount", "document", "status", "fwb_initiative", "confidential",
@@ -499,7 +500,7 @@ def investment_update(request, pk: int, payload: s.InvestmentPatch):
             raise _invalid(["body", "payload", field], _("This field cannot be null."))
     with transaction.atomic(), acting_as(user):
         _apply(investment, data, user)
-        services.step2_save_investment(investment, user)
+        investments_services.step2_save_investment(investment, user)
     return Status(200, _investments([investment])[0])
 
 

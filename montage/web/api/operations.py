@@ -5,7 +5,7 @@ and the documents (multipart upload, download). docs/web-api.md lists them.
 Nothing here decides a rule of its own: permissions come from montage.web.permissions (the
 step1_/step2_ functions the pages use), input is checked by the pages' own forms
 (montage.web.contribution.forms, montage.web.investments.forms) and the operations are the functions the
-pages call in montage.web.core.services. Their refusals map to HTTP: `services.Refused` with
+pages call in montage.web.contribution.services. Their refusals map to HTTP: `registry_services.Refused` with
 field errors → 422 naming the fields, without → 409; a form's errors → 422 naming the fields.
 Every write runs inside `acting_as(caller)`, so the audit trail names the session's or the
 token's user.
@@ -33,7 +33,9 @@ from montage.money import as_text
 from montage.web import permissions
 from montage.web.api import schemas as s
 from montage.web.api.api import ERRORS, WRITE_ERRORS, _invalid, _lang, _line, _money, api
-from montage.web.core import services
+from montage.web.contribution import services as contribution_services
+from montage.web.investments import services as investments_services
+from montage.web.registry import services as registry_services
 from montage.web.registry.audit import acting_as
 from montage.web.contribution.models import (Attachment, EditorProfile, ObligationYear, Question,
                                              TurnoverLine)
@@ -79,15 +81,15 @@ def _valid(form):
     return form
 
 
-def _refused(error: services.Refused):
-    """services.Refused → 409 (state) or 422 (fields)."""
+def _refused(error: registry_services.Refused):
+    """registry_services.Refused → 409 (state) or 422 (fields)."""
     if error.errors:
         return ValidationError([{"loc": ["body", "payload", field], "msg": str(message),
                                  "type": "refused"} for field, message in error.errors.items()])
     return None
 
 
-def _conflict(error: services.Refused):
+def _conflict(error: registry_services.Refused):
     invalid = _refused(error)
     if invalid is not None:
         raise invalid
@@ -169,8 +171,8 @@ def obligation_open(request, payload: s.OpenYearIn):
     _valid(step1_forms.OpenYearForm({"year": payload.year}))
     try:
         with transaction.atomic(), acting_as(user):
-            file, created = services.step1_open_year(editor, payload.year, today())
-    except services.Refused as error:
+            file, created = contribution_services.step1_open_year(editor, payload.year, today())
+    except registry_services.Refused as error:
         return _conflict(error)
     return Status(201 if created else 200, _obligation(file))
 
@@ -192,9 +194,9 @@ def obligation_choice(request, pk: int, payload: s.ChoiceIn):
     data = form.cleaned_data
     try:
         with transaction.atomic(), acting_as(user):
-            services.step1_file_choice(file, data["form"], data["turnover_estimate"],
+            contribution_services.step1_file_choice(file, data["form"], data["turnover_estimate"],
                                        data.get("first_activity_day"), today())
-    except services.Refused as error:
+    except registry_services.Refused as error:
         return _conflict(error)
     return Status(200, _obligation(file))
 
@@ -214,14 +216,14 @@ def turnover_line_create(request, pk: int, payload: s.TurnoverLineIn):
     not above the amount, one line per service, category and market (422)."""
     user = request.auth
     file = _file_for_editor(user, pk)
-    refusal = services.step1_lines_refusal(file)
+    refusal = contribution_services.step1_lines_refusal(file)
     if refusal:
         return Status(409, {"detail": refusal})
     form = _valid(_line_form(file, payload.model_dump()))
     try:
         with transaction.atomic(), acting_as(user):
-            line = services.step1_save_line(file, form)
-    except services.Refused as error:
+            line = contribution_services.step1_save_line(file, form)
+    except registry_services.Refused as error:
         return _conflict(error)
     return Status(201, _line(TurnoverLine.objects.select_related("service").get(pk=line.pk)))
 
@@ -239,7 +241,7 @@ def turnover_line_update(request, pk: int, payload: s.TurnoverLinePatch):
     """Only the fields sent change; same rules and refusals as adding a line."""
     user = request.auth
     file, line = _editable_line(user, pk)
-    refusal = services.step1_lines_refusal(file)
+    refusal = contribution_services.step1_lines_refusal(file)
     if refusal:
         return Status(409, {"detail": refusal})
     sent = payload.model_dump(exclude_unset=True)
@@ -252,8 +254,8 @@ def turnover_line_update(request, pk: int, payload: s.TurnoverLinePatch):
     form = _valid(_line_form(file, data, instance=line))
     try:
         with transaction.atomic(), acting_as(user):
-            services.step1_save_line(file, form)
-    except services.Refused as error:
+            contribution_services.step1_save_line(file, form)
+    except registry_services.Refused as error:
         return _conflict(error)
     return Status(200, _line(TurnoverLine.objects.select_related("service").get(pk=line.pk)))
 
@@ -267,8 +269,8 @@ def turnover_line_delete(request, pk: int):
     file, line = _editable_line(user, pk)
     try:
         with acting_as(user):
-            services.step1_delete_line(line)
-    except services.Refused as error:
+            contribution_services.step1_delete_line(line)
+    except registry_services.Refused as error:
         return _conflict(error)
     return Status(204, None)
 
@@ -321,8 +323,8 @@ def service_facts_save(request, pk: int, payload: list[s.ServiceFactsIn]):
                             form.cleaned_data["audiovisual_works_share"])
     try:
         with acting_as(user):
-            services.step1_save_facts(file, figures)
-    except services.Refused as error:
+            contribution_services.step1_save_facts(file, figures)
+    except registry_services.Refused as error:
         return _conflict(error)
     return Status(200, _facts(file))
 
@@ -338,8 +340,8 @@ def declaration_submit(request, pk: int):
     file = _file_for_editor(user, pk)
     try:
         with acting_as(user):
-            services.step1_submit(file, today())
-    except services.Refused as error:
+            contribution_services.step1_submit(file, today())
+    except registry_services.Refused as error:
         return _conflict(error)
     return Status(200, _obligation(file))
 
@@ -361,7 +363,7 @@ def question_ask(request, pk: int, payload: s.QuestionIn):
     file = _file_for_csa(user, pk)
     form = _valid(step1_forms.QuestionForm({"text": payload.text}))
     with acting_as(user):
-        question = services.step1_ask(file, form.cleaned_data["text"], user)
+        question = contribution_services.step1_ask(file, form.cleaned_data["text"], user)
     return Status(201, _question(question))
 
 
@@ -375,8 +377,8 @@ def question_answer(request, pk: int, payload: s.AnswerIn):
     form = _valid(step1_forms.AnswerForm({"answer": payload.answer}))
     try:
         with acting_as(user):
-            services.step1_answer(question, form.cleaned_data["answer"], user)
-    except services.Refused as error:
+            contribution_services.step1_answer(question, form.cleaned_data["answer"], user)
+    except registry_services.Refused as error:
         return _conflict(error)
     return Status(200, _question(question))
 
@@ -394,7 +396,7 @@ def decision_preview(request, pk: int, payload: s.PreviewIn,
     lang = _lang(request, lang)
     try:
         contribution = compute_contribution(file.year, payload.eligible_turnover)
-        exemption = services.step1_exemptions(file, contribution)
+        exemption = contribution_services.step1_exemptions(file, contribution)
     except MontageError as error:
         raise _invalid(["body", "payload", "eligible_turnover"], str(error)) from None
     return {"contribution": contribution.as_dict(lang), "exempt": exemption.exempt,
@@ -422,10 +424,10 @@ def decision_record(request, pk: int, payload: s.Step1DecisionIn,
     data = form.cleaned_data
     try:
         with acting_as(user):
-            services.step1_decide(file, data["eligible_turnover"], data["outcome"],
+            contribution_services.step1_decide(file, data["eligible_turnover"], data["outcome"],
                                   data.get("exemption_ground") or "", data.get("note") or "",
                                   today(), _lang(request, lang))
-    except services.Refused as error:
+    except registry_services.Refused as error:
         return _conflict(error)
     return Status(200, _obligation(file))
 
@@ -439,8 +441,8 @@ def presumption(request, pk: int):
     file = _file_for_csa(user, pk)
     try:
         with acting_as(user):
-            payment = services.step1_presume(file, today())
-    except services.Refused as error:
+            payment = contribution_services.step1_presume(file, today())
+    except registry_services.Refused as error:
         return _conflict(error)
     return Status(201, _payment(payment))
 
@@ -476,10 +478,10 @@ def obligation_attachment_add(request, pk: int, file: File[UploadedFile],
     data = form.cleaned_data
     try:
         with acting_as(user):
-            attachment = services.step1_add_attachment(
+            attachment = contribution_services.step1_add_attachment(
                 obligation, data["kind"], data["file"], data["description"],
                 data["confidential"], user)
-    except services.Refused as error:
+    except registry_services.Refused as error:
         return _conflict(error)
     return Status(201, _attachment(attachment))
 
@@ -508,10 +510,10 @@ def investment_attachment_add(request, pk: int, file: File[UploadedFile],
     form = _valid(step2_forms.AttachmentForm(
         {"checklist_key": checklist_key, "description": description,
          "confidential": confidential}, {"file": file},
-        items=services.step2_checklist(investment, _lang(request, lang))))
+        items=investments_services.step2_checklist(investment, _lang(request, lang))))
     data = form.cleaned_data
     with acting_as(user):
-        attachment = services.step2_add_document(investment, data["checklist_key"],
+        attachment = investments_services.step2_add_document(investment, data["checklist_key"],
                                                  data["file"], data["description"],
                                                  data["confidential"], user)
     return Status(201, _attachment(attachment))
@@ -554,7 +556,7 @@ def investment_status(request, pk: int, payload: s.StatusIn):
         "decision_date": _text(payload.decision_date), "note": payload.note},
         instance=investment))
     with acting_as(user):
-        services.step2_set_status(investment, form)
+        investments_services.step2_set_status(investment, form)
     return Status(200, _investments([investment])[0])
 
 
@@ -573,18 +575,18 @@ def _payment(p: Payment) -> dict:
          tags=["step 2"], summary="What the editor owes the CCA, and the payments recorded")
 def payment_list(request, pk: int, lang: Optional[Literal["fr", "en"]] = None):
     """That editor and the regulators (step 2's `can_view_step2_editor`). `due`: the engine's
-    amounts owed (services.payments_due: payment form, expired shortfalls, unreassigned
+    amounts owed (investments_services.payments_due: payment form, expired shortfalls, unreassigned
     unrealised projects) with the CCA's letter and due dates; `payments`: the letters and
     payments recorded."""
     editor = _step2_editor(request.auth, pk)
     lang = _lang(request, lang)
     due, error = [], None
     try:
-        evaluation = services.evaluate_editor(editor, lang=lang)
+        evaluation = contribution_services.evaluate_editor(editor, lang=lang)
     except MontageError as exc:
         evaluation, error = None, str(exc)
     files = {f.year: f for f in editor.obligations.all()}
-    for row in services.payments_due(evaluation, lang) if evaluation else []:
+    for row in investments_services.payments_due(evaluation, lang) if evaluation else []:
         file = files.get(row["origin"])
         recorded = Payment.objects.filter(obligation=file, reason=row["reason"]).first() \
             if file else None
@@ -640,12 +642,12 @@ def payment_update(request, pk: int, payload: s.PaymentPatch):
          tags=["step 2"], summary="The accompanying committee's report data (nothing "
                                   "confidential)")
 def committee_report(request, pk: int, lang: Optional[Literal["fr", "en"]] = None):
-    """services.committee_report, as the step-2 committee page: the editor and the
+    """investments_services.committee_report, as the step-2 committee page: the editor and the
     regulators. Confidential investments are left out (`withheld` counts them), verdicts are
     met / not met without details."""
     file = _file(request.auth, pk)
     permissions.require(permissions.can_view_step2_editor(request.auth, file.editor))
-    report = services.committee_report(file.editor, file.year, _lang(request, lang))
+    report = investments_services.committee_report(file.editor, file.year, _lang(request, lang))
     return {**report, "obligation": _money(report["obligation"]),
             "total_listed": as_text(report["total_listed"]),
             "by_category": {k: as_text(v) for k, v in report["by_category"].items()},
@@ -668,7 +670,7 @@ def committee_meeting(request, pk: int, payload: s.CommitteeMeetingIn):
         {"held_on": _text(payload.held_on), "opinion": payload.opinion},
         instance=meeting or CommitteeMeeting(editor=file.editor, year=file.year)))
     with acting_as(user):
-        meeting = services.step2_save_committee(file.editor, file.year, form)
+        meeting = investments_services.step2_save_committee(file.editor, file.year, form)
     return Status(200, {"held_on": meeting.held_on, "opinion": meeting.opinion})
 
 
@@ -689,7 +691,7 @@ def spillover(request, pk: int, lang: Optional[Literal["fr", "en"]] = None):
     investment = _investment(request.auth, pk)
     lang = _lang(request, lang)
     try:
-        a, error = services.spillover_for(investment, lang=lang), None
+        a, error = investments_services.spillover_for(investment, lang=lang), None
     except MontageError as exc:
         a, error = None, str(exc)
     assessment = None if a is None else {
@@ -715,9 +717,9 @@ def spillover_add(request, pk: int, payload: s.SpilloverProofIn):
     permissions.require(permissions.can_add_spillover(user, investment))
     form = _valid(step2_forms.SpilloverProofForm(
         {"expense": payload.expense, "amount": _text(payload.amount)},
-        expenses=services.step2_offered_expenses(user, investment)))
+        expenses=investments_services.step2_offered_expenses(user, investment)))
     with acting_as(user):
-        proof = services.step2_add_spillover(investment, form.cleaned_data["expense"],
+        proof = investments_services.step2_add_spillover(investment, form.cleaned_data["expense"],
                                              form.cleaned_data["amount"])
     return Status(201, _proof(SpilloverProof.objects.select_related("expense__supplier")
                               .get(pk=proof.pk)))
@@ -748,7 +750,7 @@ def spillover_missing(request, pk: int, payload: s.MissingFieldsIn):
 
 def _assessment(a: IndependenceAssessment, lang: str) -> dict:
     try:
-        outcome, error = services.independence_for(a, lang=lang), None
+        outcome, error = investments_services.independence_for(a, lang=lang), None
     except MontageError as exc:
         outcome, error = None, str(exc)
     return {
@@ -808,7 +810,7 @@ def _save_independence(user, company, payload: s.IndependenceIn, instance, lang:
                          ("turnover", _shifted(to, len(turnover)))]
         raise _form_errors(form)
     with acting_as(user):
-        saved = services.step2_save_independence(form, sh, to)
+        saved = investments_services.step2_save_independence(form, sh, to)
     return IndependenceAssessment.objects.select_related("company").get(pk=saved.pk)
 
 

@@ -4,7 +4,7 @@ The editor files its choice of form and turnover estimate (deadline 1), its Form
 the year's service figures and supporting documents (deadline 2), and answers the CSA's
 questions; the CSA asks, then fixes the eligible turnover and either the amount the engine
 computes or an exemption with its ground (deadline 3), and may set the presumed payment when the
-information came late. Every figure comes from `montage.law` through `core.services`; every
+information came late. Every figure comes from `montage.law` through `contribution.services`; every
 permission from `montage.web.permissions`; every change goes to the audit trail.
 """
 
@@ -29,7 +29,8 @@ from montage.errors import MontageError
 from montage.law.contribution import compute_contribution, presumed_contribution
 from montage.law.messages import LABELS
 from montage.web import permissions
-from montage.web.core import services
+from montage.web.contribution import services as contribution_services
+from montage.web.registry import services as registry_services
 from montage.web.contribution.models import (Attachment, EditorProfile, ObligationYear, Question,
                                              ServiceYearFacts, TurnoverDeclaration, TurnoverLine)
 from montage.web.investments.models import Payment
@@ -42,11 +43,11 @@ from montage.web.contribution.forms import (ATTACHMENT_KINDS, AnswerForm, Attach
 
 Status = ObligationYear.Status
 STEP1_DEADLINES = ("choice_of_form", "turnover_estimate", "turnover_form", "csa_decision")
-# The rules of the operations live in core/services.py (step1_*), shared with the JSON API.
-EDITOR_OPEN = services.STEP1_EDITOR_OPEN       # the editor may still file
-DECIDABLE = services.STEP1_DECIDABLE           # the CSA may decide
-ENGINE_GROUND = services.STEP1_ENGINE_GROUND
-GROUND_SERVICE_KIND = services.STEP1_GROUND_SERVICE_KIND
+# The rules of the operations live in contribution/services.py (step1_*), shared with the JSON API.
+EDITOR_OPEN = contribution_services.STEP1_EDITOR_OPEN       # the editor may still file
+DECIDABLE = contribution_services.STEP1_DECIDABLE           # the CSA may decide
+ENGINE_GROUND = contribution_services.STEP1_ENGINE_GROUND
+GROUND_SERVICE_KIND = contribution_services.STEP1_GROUND_SERVICE_KIND
 
 
 def today():
@@ -62,7 +63,7 @@ def _label(key: str, lang: str) -> str:
 
 def _calendar(file: ObligationYear, lang: str) -> dict:
     try:
-        calendar = services.step1_calendar(file, today())
+        calendar = contribution_services.step1_calendar(file, today())
     except MontageError as error:
         return {"error": str(error), "deadlines": [], "step1": []}
     rows = [{"key": d.key, "label": _label(d.key, lang), "actor": d.actor, "due": d.due,
@@ -132,8 +133,8 @@ def open_year(request):
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("contribution_list")
     try:
-        file, _created = services.step1_open_year(editor, form.cleaned_data["year"], today())
-    except services.Refused as error:
+        file, _created = contribution_services.step1_open_year(editor, form.cleaned_data["year"], today())
+    except registry_services.Refused as error:
         messages.error(request, error.message)
         return redirect("contribution_list")
     return redirect("contribution_file", file.pk)
@@ -171,7 +172,7 @@ def _engine_decision(file: ObligationYear, basis: Decimal | None, lang: str) -> 
         return None
     try:
         contribution = compute_contribution(file.year, basis)
-        exemption = services.step1_exemptions(file, contribution)
+        exemption = contribution_services.step1_exemptions(file, contribution)
     except MontageError as error:
         return {"basis": basis, "error": str(error)}
     return {"basis": basis, "contribution": contribution, "exemption": exemption,
@@ -192,9 +193,9 @@ def _attachments(file: ObligationYear) -> list[Attachment]:
 
 
 def _decision_basis(file) -> tuple[Decimal | None, str]:
-    """The basis the engine's result is shown on: `services.contribution_basis`, the one choice
+    """The basis the engine's result is shown on: `contribution_services.contribution_basis`, the one choice
     shared with the file page and the API (source "fixed", "lines", "estimate" or "")."""
-    chosen = services.contribution_basis(file)
+    chosen = contribution_services.contribution_basis(file)
     return chosen.amount, chosen.source
 
 
@@ -210,7 +211,7 @@ def _file_context(request, file: ObligationYear, **bound) -> dict:
     eligible = None
     if lines:
         try:
-            result = services.step1_eligible_turnover(file)
+            result = contribution_services.step1_eligible_turnover(file)
             eligible = {"amount": result.amount, "explanation": result.explanation.render(lang)}
         except MontageError as error:
             eligible = {"error": str(error)}
@@ -273,7 +274,7 @@ def _file_context(request, file: ObligationYear, **bound) -> dict:
         and presumed_payment is None,
         "choice_form": bound.get("choice_form") or ChoiceForm(initial={
             "form": file.form, "turnover_estimate": file.turnover_estimate,
-            "first_activity_day": services.step1_first_activity_day(file)}),
+            "first_activity_day": contribution_services.step1_first_activity_day(file)}),
         "line_form": bound.get("line_form") or LineForm(obligation=file),
         "attachment_form": bound.get("attachment_form") or AttachmentForm(),
         "question_form": bound.get("question_form") or QuestionForm(),
@@ -321,9 +322,9 @@ def file_choice(request, pk: int):
         return _render_file(request, file, choice_form=form)
     data = form.cleaned_data
     try:
-        services.step1_file_choice(file, data["form"], data["turnover_estimate"],
+        contribution_services.step1_file_choice(file, data["form"], data["turnover_estimate"],
                                    data.get("first_activity_day"), today())
-    except services.Refused as error:
+    except registry_services.Refused as error:
         if not error.errors:
             return _closed(request, file, error.message)
         for field, message in error.errors.items():
@@ -338,15 +339,15 @@ def file_choice(request, pk: int):
 @require_POST
 def line_add(request, pk: int):
     file = _file_for_editor(request, pk)
-    refusal = services.step1_lines_refusal(file)
+    refusal = contribution_services.step1_lines_refusal(file)
     if refusal:
         return _closed(request, file, refusal)
     form = LineForm(request.POST, obligation=file)
     if not form.is_valid():
         return _render_file(request, file, line_form=form)
     try:
-        services.step1_save_line(file, form)
-    except services.Refused as error:
+        contribution_services.step1_save_line(file, form)
+    except registry_services.Refused as error:
         return _closed(request, file, error.message)
     messages.success(request, _("Line saved."))
     return _back(file, "turnover")
@@ -361,14 +362,14 @@ def _line(request, line_pk: int):
 @login_required
 def line_edit(request, line_pk: int):
     file, line = _line(request, line_pk)
-    refusal = services.step1_lines_refusal(file)
+    refusal = contribution_services.step1_lines_refusal(file)
     if refusal:
         return _closed(request, file, refusal)
     form = LineForm(request.POST or None, instance=line, obligation=file)
     if request.method == "POST" and form.is_valid():
         try:
-            services.step1_save_line(file, form)
-        except services.Refused as error:
+            contribution_services.step1_save_line(file, form)
+        except registry_services.Refused as error:
             return _closed(request, file, error.message)
         messages.success(request, _("Line saved."))
         return _back(file, "turnover")
@@ -380,8 +381,8 @@ def line_edit(request, line_pk: int):
 def line_delete(request, line_pk: int):
     file, line = _line(request, line_pk)
     try:
-        services.step1_delete_line(line)
-    except services.Refused as error:
+        contribution_services.step1_delete_line(line)
+    except registry_services.Refused as error:
         return _closed(request, file, error.message)
     messages.success(request, _("Line deleted."))
     return _back(file, "turnover")
@@ -397,7 +398,7 @@ def facts_save(request, pk: int):
     forms = {s.pk: FactsForm(request.POST, prefix=f"s{s.pk}") for s in services_}
     if not all(form.is_valid() for form in forms.values()):
         return _render_file(request, file, **{f"facts_{k}": f for k, f in forms.items()})
-    services.step1_save_facts(file, {
+    contribution_services.step1_save_facts(file, {
         service: (forms[service.pk].cleaned_data["audience_share"],
                   forms[service.pk].cleaned_data["audiovisual_works_share"])
         for service in services_})
@@ -415,7 +416,7 @@ def attachment_add(request, pk: int):
     if not form.is_valid():
         return _render_file(request, file, attachment_form=form)
     data = form.cleaned_data
-    services.step1_add_attachment(file, data["kind"], data["file"], data["description"],
+    contribution_services.step1_add_attachment(file, data["kind"], data["file"], data["description"],
                                   data["confidential"], request.user)
     messages.success(request, _("Document filed."))
     return _back(file, "attachments")
@@ -439,8 +440,8 @@ def attachment_download(request, attachment_pk: int):
 def declaration_submit(request, pk: int):
     file = _file_for_editor(request, pk)
     try:
-        services.step1_submit(file, today())
-    except services.Refused as error:
+        contribution_services.step1_submit(file, today())
+    except registry_services.Refused as error:
         messages.error(request, error.message)
         return _back(file, "turnover")
     messages.success(request, _("Turnover form submitted to the CSA."))
@@ -458,7 +459,7 @@ def question_answer(request, question_pk: int):
     form = AnswerForm(request.POST, prefix=f"q{question.pk}")
     if not form.is_valid():
         return _render_file(request, file, answers={question.pk: form})
-    services.step1_answer(question, form.cleaned_data["answer"], request.user)
+    contribution_services.step1_answer(question, form.cleaned_data["answer"], request.user)
     messages.success(request, _("Answer sent to the CSA."))
     return _back(file, "questions")
 
@@ -478,7 +479,7 @@ def question_ask(request, pk: int):
     form = QuestionForm(request.POST)
     if not form.is_valid():
         return _render_file(request, file, question_form=form)
-    services.step1_ask(file, form.cleaned_data["text"], request.user)
+    contribution_services.step1_ask(file, form.cleaned_data["text"], request.user)
     messages.success(request, _("Question sent to the editor."))
     return _back(file, "questions")
 
@@ -499,9 +500,9 @@ def decide(request, pk: int):
     if request.POST.get("action") == "preview":
         return _render_file(request, file, decision_form=form, preview=eligible)
     try:
-        services.step1_decide(file, eligible, data["outcome"], data.get("exemption_ground") or "",
+        contribution_services.step1_decide(file, eligible, data["outcome"], data.get("exemption_ground") or "",
                               data.get("note") or "", today(), current_lang())
-    except services.Refused as error:
+    except registry_services.Refused as error:
         for field, message in error.errors.items():
             form.add_error(field, message)
         return _render_file(request, file, decision_form=form, preview=eligible)
@@ -517,8 +518,8 @@ def presume(request, pk: int):
     if file.status not in DECIDABLE:
         return _back(file)
     try:
-        services.step1_presume(file, today())
-    except services.Refused as error:
+        contribution_services.step1_presume(file, today())
+    except registry_services.Refused as error:
         messages.error(request, error.message)
         return _back(file, "decision")
     messages.success(request, _("Presumed payment set."))

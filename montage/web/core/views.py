@@ -24,13 +24,13 @@ Kind = Organisation.Kind
 def contribution_for(obligation: ObligationYear, lang: str) -> dict | None:
     """The contribution figure from the law engine, with its explanation.
 
-    Basis: `services.contribution_basis` (fixed by the CSA → declared lines → estimate), the one
+    Basis: `contribution_services.contribution_basis` (fixed by the CSA → declared lines → estimate), the one
     choice shared with the step-1 page and the API; anything but the CSA's figure is shown as
     provisional. The web layer applies no rule itself.
     """
-    from montage.web.core import services
+    from montage.web.contribution import services as contribution_services
 
-    chosen = services.contribution_basis(obligation)
+    chosen = contribution_services.contribution_basis(obligation)
     if chosen.amount is None:
         return None
     basis = chosen.amount

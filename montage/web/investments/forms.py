@@ -45,7 +45,7 @@ class InvestmentForm(forms.ModelForm):
         self.editor = editor
         self.user = user
         self.fields["work"].queryset = permissions.works_for(user).order_by("title", "pk")
-        from montage.web.core.services import step2_reassignable  # shared with the JSON API
+        from montage.web.investments.services import step2_reassignable
 
         reassignable = step2_reassignable(editor, self.instance)
         self.fields["reassigned_from"].queryset = reassignable.select_related("work",

@@ -1,6 +1,6 @@
 """Step 2 pages (vade-mecum "Deuxième étape" §2–§10): the register of investments with its
 floors and caps, the document checklist, independence, spillover, smoothing, payments and the
-committee report. Every figure comes from the law engine through `core.services`; every view
+committee report. Every figure comes from the law engine through `contribution.services`; every view
 asks `montage.web.permissions` first (403 when refused, 404 when missing)."""
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from django.views.decorators.http import require_POST
 from montage.errors import MontageError
 from montage.territory import locate
 from montage.web import permissions
-from montage.web.core import services
+from montage.web.contribution import services as contribution_services
+from montage.web.investments import services as investments_services
 from montage.web.registry.audit import record_decision
 from montage.web.contribution.models import Attachment, EditorProfile, ObligationYear
 from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment, Investment,
@@ -70,7 +71,7 @@ def _editor(pk: int) -> EditorProfile:
 def _evaluate(editor: EditorProfile):
     """(evaluation, error): the engine's evaluation of all the editor's years."""
     try:
-        return services.evaluate_editor(editor, lang=current_lang()), None
+        return contribution_services.evaluate_editor(editor, lang=current_lang()), None
     except MontageError as error:
         return None, str(error)
 
@@ -82,7 +83,7 @@ def _history(investment: Investment) -> list[AuditEntry]:
 
 
 def _checklist(investment: Investment, lang: str) -> list[dict]:
-    return services.step2_checklist(investment, lang)  # shared with the JSON API
+    return investments_services.step2_checklist(investment, lang)  # shared with the JSON API
 
 
 def _documents(investment: Investment, user, lang: str) -> tuple[list[dict], list[Attachment]]:
@@ -152,17 +153,17 @@ def register(request, pk: int):
             check = by_name.get(name)
             rules.append({"name": name, "label": label, "ok": check.ok if check else None,
                           "detail": check.detail if check else ""})
-        validation = services.validation_explanation(result)
+        validation = investments_services.validation_explanation(result)
         if validation is not None:
-            weights = [text for _k, text, _a in services.step_lines(
+            weights = [text for _k, text, _a in investments_services.step_lines(
                 validation, {"weight_writing"}, lang)]
-            counted = [text for _k, text, _a in services.step_lines(
+            counted = [text for _k, text, _a in investments_services.step_lines(
                 validation, {"commission_counted", "countable_floor_met",
                              "countable_floor_missed"}, lang)]
     rows = []
     for investment in investments:
         filed, required = _document_counts(investment, lang)
-        decision = services.investment_decision(investment)
+        decision = investments_services.investment_decision(investment)
         rows.append({"i": investment, "checks": checks_by_investment.get(str(investment.pk), []),
                      "docs_filed": filed, "docs_required": required,
                      "decision": decision["state"],
@@ -176,7 +177,7 @@ def register(request, pk: int):
                    "admitted": result.by_category.get(key) if result else None}
                   for key, label in Investment.Category.choices
                   if filed_by_category.get(key) or (result and result.by_category.get(key))]
-    unrealised = [row for row in services.unrealised_projects(editor, evaluation, lang)
+    unrealised = [row for row in investments_services.unrealised_projects(editor, evaluation, lang)
                   if row["investment"].obligation_id == file.pk]
     return render(request, "investments/register.html", {
         "editor": editor, "file": file, "year": year, "result": result, "error": error,
@@ -199,21 +200,21 @@ def investment_new(request, pk: int):
     file = _file(request, pk)
     editor = file.editor
     permissions.require(permissions.can_edit_investments(request.user, editor))
-    if services.investments_locked(file):
+    if investments_services.investments_locked(file):
         return _locked(request, file)
     # the CCA's fields are not on the editor's form: a POST sending them is forged (403)
     permissions.refuse_decided_fields(request.user, Investment, request.POST)
     form = forms.InvestmentForm(request.POST or None, editor=editor, user=request.user,
                                 instance=Investment(editor=editor, obligation=file))
     if request.method == "POST" and form.is_valid():
-        investment = services.step2_save_investment(form.save(commit=False), request.user)
+        investment = investments_services.step2_save_investment(form.save(commit=False), request.user)
         return redirect("investments_investment", investment.pk)
     return _investment_form_page(request, form, editor, file)
 
 
 def _locked(request, file):
     """A validated or closed file: say so on its register and change nothing."""
-    messages.error(request, services.investments_locked_message())
+    messages.error(request, investments_services.investments_locked_message())
     response = redirect("investments_register", file.pk)
     if request.method == "POST":
         response.status_code = 303
@@ -231,13 +232,13 @@ def _investment(request, pk: int) -> Investment:
 def investment_edit(request, pk: int):
     investment = _investment(request, pk)
     permissions.require(permissions.can_edit_investments(request.user, investment.editor))
-    if services.investments_locked(investment.obligation):
+    if investments_services.investments_locked(investment.obligation):
         return _locked(request, investment.obligation)
     permissions.refuse_decided_fields(request.user, investment, request.POST)  # forged: 403
     form = forms.InvestmentForm(request.POST or None, editor=investment.editor,
                                 user=request.user, instance=investment)
     if request.method == "POST" and form.is_valid():
-        services.step2_save_investment(form.save(commit=False), request.user)
+        investments_services.step2_save_investment(form.save(commit=False), request.user)
         return redirect("investments_investment", investment.pk)
     return _investment_form_page(request, form, investment.editor, investment.obligation,
                                  investment)
@@ -254,7 +255,7 @@ def investment_detail(request, pk: int):
     result = evaluation.year(investment.obligation.year) if evaluation else None
     checks = [c for c in (result.checks if result else []) if c.investment == str(investment.pk)]
     checklist, other_documents = _documents(investment, user, lang)
-    decision = services.investment_decision(investment)
+    decision = investments_services.investment_decision(investment)
     can_edit = permissions.can_edit_investments(user, investment.editor)
     return render(request, "investments/investment_detail.html", {
         "i": investment, "checks": checks, "error": error, "checklist": checklist,
@@ -289,7 +290,7 @@ def investment_status(request, pk: int):
     permissions.require(permissions.can_decide_step2(request.user))
     form = forms.StatusForm(request.POST or None, instance=investment)
     if request.method == "POST" and form.is_valid():
-        services.step2_set_status(investment, form)
+        investments_services.step2_set_status(investment, form)
         return redirect("investments_investment", pk)
     return render(request, "investments/investment_status.html", {"i": investment, "form": form})
 
@@ -305,7 +306,7 @@ def document_upload(request, pk: int):
         return render(request, "investments/form_errors.html", {"form": form, "back": reverse(
             "investments_investment", args=[pk])}, status=400)
     data = form.cleaned_data
-    services.step2_add_document(investment, data["checklist_key"], data["file"],
+    investments_services.step2_add_document(investment, data["checklist_key"], data["file"],
                                 data["description"], data["confidential"], request.user)
     return redirect(reverse("investments_investment", args=[pk]) + "#documents")
 
@@ -344,7 +345,7 @@ def _place(code: str | None):
 
 
 def _offered_expenses(user, investment: Investment):
-    return services.step2_offered_expenses(user, investment)  # shared with the JSON API
+    return investments_services.step2_offered_expenses(user, investment)  # shared with the JSON API
 
 
 @login_required
@@ -359,12 +360,12 @@ def spillover(request, pk: int):
     if request.method == "POST":
         permissions.require(can_add)
         if form.is_valid():
-            services.step2_add_spillover(investment, form.cleaned_data["expense"],
+            investments_services.step2_add_spillover(investment, form.cleaned_data["expense"],
                                          form.cleaned_data["amount"])
             return redirect("investments_spillover", pk)
     lang = current_lang()
     try:
-        assessment, error = services.spillover_for(investment, lang=lang), None
+        assessment, error = investments_services.spillover_for(investment, lang=lang), None
     except MontageError as exc:
         assessment, error = None, str(exc)
     proofs = []
@@ -384,7 +385,7 @@ def spillover(request, pk: int):
                            prefix=f"p{proof.pk}") if can_decide else None})
     steps = []
     if assessment is not None:
-        steps = [text for _k, text, _a in services.step_lines(
+        steps = [text for _k, text, _a in investments_services.step_lines(
             assessment.explanation, {"spillover_outside", "spillover_missing_fields",
                                      "spillover_capped"}, lang)]
     return render(request, "investments/spillover.html", {
@@ -433,12 +434,12 @@ def independence(request, company: int):
     if request.method == "POST":
         permissions.require(can_edit)
         if form.is_valid() and shareholders.is_valid() and turnover.is_valid():
-            services.step2_save_independence(form, shareholders, turnover)
+            investments_services.step2_save_independence(form, shareholders, turnover)
             return redirect("investments_independence", company.pk)
     assessments = []
     for assessment in company.independence_assessments.order_by("-reference_year"):
         try:
-            outcome, error = services.independence_for(assessment, lang=lang), None
+            outcome, error = investments_services.independence_for(assessment, lang=lang), None
         except MontageError as exc:
             outcome, error = None, str(exc)
         tests = [{"name": t.name, "label": TEST_LABELS.get(t.name, t.name), "ok": t.ok,
@@ -464,35 +465,35 @@ def smoothing(request, editor: int):
     years = []
     files = {f.year: f for f in editor.obligations.all()}
     for result in (evaluation.results if evaluation else []):
-        part = services.smoothing_explanation(result)
-        expired = services.step_lines(part, {"smoothing_shortfall_expired",
+        part = investments_services.smoothing_explanation(result)
+        expired = investments_services.step_lines(part, {"smoothing_shortfall_expired",
                                              "smoothing_surplus_expired"}, lang) if part else []
         years.append({
             "r": result, "file": files.get(result.year),
             "shortfalls": [{"origin": o.origin, "amount": o.amount,
-                            "last": o.origin + services.carry_years(o.origin)}
+                            "last": o.origin + investments_services.carry_years(o.origin)}
                            for o in result.shortfalls_open],
             "surpluses": [{"origin": o.origin, "amount": o.amount,
-                           "last": o.origin + services.carry_years(o.origin)}
+                           "last": o.origin + investments_services.carry_years(o.origin)}
                           for o in result.surpluses_open],
             "expired": [text for _k, text, _a in expired],
             "steps": [line.text(lang) for line in part.steps] if part else [],
             "met": not any(c.name == "obligation_met" and not c.ok for c in result.checks),
         })
-    payments = services.payments_due(evaluation, lang) if evaluation else []
+    payments = investments_services.payments_due(evaluation, lang) if evaluation else []
     for row in payments:
         row["reason_label"] = REASON_LABELS.get(row["reason"], row["reason"])
     return render(request, "investments/smoothing.html", {
         "editor": editor, "years": years, "error": error, "payments": payments,
         "nav_files": editor.obligations.order_by("year"),
         "last": years[-1] if years else None,
-        "unrealised": services.unrealised_projects(editor, evaluation, lang)})
+        "unrealised": investments_services.unrealised_projects(editor, evaluation, lang)})
 
 
 # -- payments (§2, §6, §8) ------------------------------------------------------------------------
 
 def _payment_rows(editor, evaluation, lang):
-    rows = services.payments_due(evaluation, lang) if evaluation else []
+    rows = investments_services.payments_due(evaluation, lang) if evaluation else []
     files = {f.year: f for f in editor.obligations.all()}
     for row in rows:
         row["reason_label"] = REASON_LABELS.get(row["reason"], row["reason"])
@@ -574,10 +575,10 @@ def committee(request, pk: int):
     if request.method == "POST":
         permissions.require(can_decide)
         if form.is_valid():
-            services.step2_save_committee(editor, year, form)
+            investments_services.step2_save_committee(editor, year, form)
             return redirect("investments_committee", file.pk)
     try:
-        report, error = services.committee_report(editor, year, current_lang()), None
+        report, error = investments_services.committee_report(editor, year, current_lang()), None
     except MontageError as exc:
         report, error = None, str(exc)
     if report:

@@ -1,6 +1,9 @@
-"""The bridge between the records and the law engine: build an engine case from an editor's
-files, evaluate it, and hand the results to views, exports and the API. The web applies no legal
-rule of its own; every figure comes from `montage.law` through here.
+"""The contribution obligation's services: the bridge between the records and the law engine
+(an editor's files become an engine case, evaluated, for the pages, exports and API), and step 1's
+operations (the file's figures and calendar, the turnover lines' one writer, submission, the CSA's
+questions and decision). The web applies no legal rule of its own; every figure comes from
+`montage.law` through here. The operations raise `Refused`; they do not check who calls: the
+caller asks montage.web.permissions first.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from montage.law.turnover import TurnoverLine as EngineTurnoverLine
 from montage.web.contribution.models import EditorProfile, ObligationYear
 from montage.web.investments.models import IndependenceAssessment, Investment
 from montage.web.ledger.models import Expense
+from montage.web.registry.services import Refused, refuse_decided_changes
+
 
 EXPENSE_KIND = {Expense.Kind.INVOICE: "invoice", Expense.Kind.PAYROLL: "salary",
                 Expense.Kind.OVERHEAD: "overhead", Expense.Kind.PRODUCER_FEE: "producer_fee"}
@@ -35,7 +40,11 @@ def contribution_for(obligation: ObligationYear) -> Contribution | None:
 
 # -- the contribution basis: chosen here, once ---------------------------------------------------
 BASIS_FIXED = "fixed"         # the eligible turnover fixed by the CSA (deadline 3)
+
+
 BASIS_LINES = "lines"         # the eligible turnover the engine computes from the declared lines
+
+
 BASIS_ESTIMATE = "estimate"   # the editor's estimate of turnover n−1 (deadline 1)
 
 
@@ -201,215 +210,6 @@ def evaluate_editor(editor: EditorProfile, as_of: dt.date | None = None,
     return EditorEvaluation(case, evaluate(case, lang=lang))
 
 
-# == step 2 (montage/web/investments/): register, smoothing, spillover, payments, committee ==========
-# Added for the step-2 pages and the committee exports: every figure still comes from the engine.
-
-def step_lines(explanation, keys, lang: str = "fr") -> list[tuple[str, str, dict]]:
-    """(key, text, args) of every step of `explanation` and its children whose key is in
-    `keys`, in order: how the pages quote the engine's own sentences for one rule."""
-    found = []
-    for line in explanation.steps:
-        if line.key in keys:
-            found.append((line.key, line.text(lang), line.args))
-    for child in explanation.children:
-        found.extend(step_lines(child, keys, lang))
-    return found
-
-
-def _child(explanation, subject_key: str):
-    if explanation.subject.key == subject_key:
-        return explanation
-    for child in explanation.children:
-        found = _child(child, subject_key)
-        if found is not None:
-            return found
-    return None
-
-
-def smoothing_explanation(result: YearResult):
-    """The smoothing part (§8) of a year's explanation."""
-    return _child(result.explanation, "smoothing_subject")
-
-
-def validation_explanation(result: YearResult):
-    """The floors-and-caps part (§3) of a year's explanation."""
-    return _child(result.explanation, "validation_subject")
-
-
-def carry_years(year: int) -> int:
-    """How many following years a surplus or shortfall of `year` stays open (§8)."""
-    from montage.law.contribution import obligation_date
-    from montage.law.parameters import default
-
-    return default().get("smoothing.carry_years", obligation_date(year)).value
-
-
-def payment_dates(year: int) -> dict:
-    """The CCA's letter date and the payment's due date for money owed for `year` (step 2 §2):
-    15 January and 15 February of year n+1, from the engine's calendar."""
-    from montage.law.calendar import editor_calendar
-
-    calendar = editor_calendar(year, as_of=dt.date(year, 1, 1), chosen_form="payment",
-                               done={"choice_of_form": dt.date(year, 1, 1)})
-    dues = {d.key: d.due for d in calendar.deadlines}
-    return {"letter": dues.get("payment_letter"), "due": dues.get("payment")}
-
-
-PAYMENT_STEPS = {"smoothing_payment_form": "obligation",
-                 "smoothing_shortfall_expired": "shortfall",
-                 "case_unrealised_payment": "unrealised"}
-
-
-def payments_due(evaluation: EditorEvaluation, lang: str = "fr") -> list[dict]:
-    """What the engine says the editor owes the CCA, one row per year and reason:
-    {year, reason (a Payment.Reason value), amount, origin, text, letter, due}."""
-    rows = []
-    for result in evaluation.results:
-        if not result.payment_due:
-            continue
-        dates = payment_dates(result.year)
-        for key, text, args in step_lines(result.explanation, PAYMENT_STEPS, lang):
-            amount = args.get("amount", args.get("remainder"))
-            rows.append({"year": result.year, "reason": PAYMENT_STEPS[key], "amount": amount,
-                         "origin": args.get("origin", result.year), "text": text,
-                         "letter": dates["letter"], "due": dates["due"]})
-    return rows
-
-
-def unrealised_projects(editor: EditorProfile, evaluation: EditorEvaluation | None,
-                        lang: str = "fr") -> list[dict]:
-    """Step 2 §6 for each unrealised investment: its reassignment deadline (3 years after the
-    initial decision), what was justified and reassigned, what is left, and the engine's
-    verdict."""
-    from montage.law.parameters import default
-    from montage.law.spillover import add_years
-
-    rows = []
-    for investment in (Investment.objects.filter(editor=editor, status=Investment.Status.UNREALISED)
-                       .select_related("work", "obligation").order_by("obligation__year", "pk")):
-        decided = investment.decision_date or investment.document_date
-        deadline = None
-        if decided is not None:
-            years = default().get("investments.unrealised_reassignment_years", decided).value
-            deadline = add_years(decided, years)
-        reassignments = list(investment.reassignments.select_related("obligation", "work"))
-        reassigned = sum((r.amount for r in reassignments), Decimal("0"))
-        to_reassign = investment.amount - (investment.justified_amount or Decimal("0"))
-        check = None
-        if evaluation is not None:
-            result = evaluation.year(investment.obligation.year)
-            check = next((c for c in (result.checks if result else [])
-                          if c.name == "unrealised_reassignment"
-                          and c.investment == str(investment.pk)), None)
-        rows.append({"investment": investment, "decided": decided, "deadline": deadline,
-                     "justified": investment.justified_amount or Decimal("0"),
-                     "reassignments": reassignments, "reassigned": reassigned,
-                     "left": max(Decimal("0"), to_reassign - reassigned),
-                     "ok": check.ok if check else None, "detail": check.detail if check else ""})
-    return rows
-
-
-def spillover_for(investment: Investment, as_of: dt.date | None = None, lang: str = "fr"):
-    """The engine's §9 assessment of one investment's spillover proofs."""
-    from montage.law.spillover import assess_spillover
-
-    return assess_spillover(investment.amount, spillover_expenses(investment),
-                            contract_date=investment.document_date,
-                            as_of=as_of or timezone.localdate(), label=str(investment.pk))
-
-
-def independence_for(assessment: IndependenceAssessment, on: dt.date | None = None,
-                     lang: str = "fr"):
-    """The engine's five tests (§4, annex 1) on one assessment of a producer, with the limits
-    in force on `on` (today by default)."""
-    from montage.law.independence import check_independence
-
-    facts = producer_facts(assessment.company, assessment.reference_year)
-    return check_independence(facts, on or timezone.localdate(), lang=lang)
-
-
-def investment_decision(investment: Investment) -> dict:
-    """The CCA's latest decision on an investment, read from the audit trail:
-    {state: none | validated | refused | changed, entry}. `changed` = edited after the decision,
-    to be examined again."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from montage.web.registry.models import AuditEntry
-
-    entries = AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Investment),
-        object_id=str(investment.pk)).order_by("-at", "-pk")
-    decision = entries.filter(action=AuditEntry.Action.DECISION,
-                              new_value__in=("validated", "refused")).first()
-    if decision is None:
-        return {"state": "none", "entry": None}
-    changed = entries.filter(action=AuditEntry.Action.CHANGED, pk__gt=decision.pk,
-                             field__in=("amount", "category", "fwb_initiative",
-                                        "obligation_id")).exists()
-    return {"state": "changed" if changed else decision.new_value, "entry": decision}
-
-
-def committee_report(editor: EditorProfile, year: int, lang: str = "fr") -> dict:
-    """The accompanying committee's report of one editor's year (step 2 §10), as plain data for
-    the HTML page, the PDF and the .xlsx: nothing confidential. Amounts shown are the obligation
-    and the listed (non-confidential) investments; the engine's verdicts are given as met / not
-    met without their detail, which could quote a confidential amount; a 5 % cap verdict is
-    omitted when only confidential investments are in that category."""
-    from django.utils import translation
-
-    with translation.override(lang):
-        return _committee_report(editor, year, lang)
-
-
-def _committee_report(editor: EditorProfile, year: int, lang: str) -> dict:
-    from montage.web.investments.models import CommitteeMeeting
-
-    obligation = ObligationYear.objects.get(editor=editor, year=year)
-    evaluation = evaluate_editor(editor, lang=lang)
-    result = evaluation.year(year) if evaluation else None
-    investments = list(obligation.investments.select_related("work", "producer")
-                       .order_by("category", "pk"))
-    listed = [i for i in investments if not i.confidential]
-    listed_categories = {i.category for i in listed}
-    small_caps = {"training_cap": "training", "accessibility_cap": "accessibility",
-                  "dubbing_subtitling_cap": "dubbing_subtitling"}
-    verdicts = []
-    if result is not None:
-        for check in result.checks:
-            if check.investment:
-                continue
-            if check.name in small_caps and small_caps[check.name] not in listed_categories:
-                continue
-            verdicts.append({"name": check.name, "ok": check.ok})
-    totals: dict[str, Decimal] = {}
-    for i in listed:
-        if i.status != Investment.Status.CANCELLED:
-            totals[i.category] = totals.get(i.category, Decimal("0")) + i.amount
-    meeting = CommitteeMeeting.objects.filter(editor=editor, year=year).first()
-    return {
-        "editor": str(editor),
-        "year": year,
-        "form": obligation.form,
-        "obligation": result.obligation if result else obligation.amount,
-        "investments": [{
-            "id": i.pk, "category": i.category, "category_label": i.get_category_display(),
-            "work": str(i.work) if i.work else "", "producer": str(i.producer or ""),
-            "fwb_initiative": i.fwb_initiative, "genre": i.genre,
-            "document": i.document, "document_label": i.get_document_display(),
-            "document_date": i.document_date, "amount": i.amount, "status": i.status,
-            "status_label": i.get_status_display(), "delegated_to": i.delegated_to}
-            for i in listed],
-        "total_listed": sum((i.amount for i in listed
-                             if i.status != Investment.Status.CANCELLED), Decimal("0")),
-        "by_category": totals,
-        "withheld": len(investments) - len(listed),
-        "verdicts": verdicts,
-        "meeting": {"held_on": meeting.held_on, "opinion": meeting.opinion} if meeting else None,
-    }
-
-
-# == step 1 (added for montage/web/contribution/): the file's figures and calendar from the engine ====
-
 def step1_engine_lines(obligation: ObligationYear) -> list[EngineTurnoverLine]:
     """The Formulaire CA lines of the file, as the engine reads them."""
     declaration = getattr(obligation, "declaration", None)
@@ -505,15 +305,13 @@ def step1_calendar(obligation: ObligationYear, as_of: dt.date | None = None):
                            first_activity_day=step1_first_activity_day(obligation))
 
 
-# == operations shared by the pages and the API (added for montage/web/api/) ====================
-# The rules below were inside step1/views.py and step2/views.py; the pages and the JSON API both
-# call them, so a rule is written once. They raise `Refused` instead of answering HTTP: the pages
-# show its message (or its field errors on the form), the API answers 409 (state) or 422
-# (fields). They do not check who calls: the caller asks montage.web.permissions first.
-
 STEP1_EDITOR_OPEN = (ObligationYear.Status.OPEN, ObligationYear.Status.DECLARED)
+
+
 STEP1_DECIDABLE = (ObligationYear.Status.OPEN, ObligationYear.Status.DECLARED,
                    ObligationYear.Status.FIXED, ObligationYear.Status.EXEMPT)
+
+
 # The file's exemption grounds and the engine's (montage.law.exemptions) they stand for.
 STEP1_ENGINE_GROUND = {
     ObligationYear.ExemptionGround.TURNOVER: "turnover_below_threshold",
@@ -521,19 +319,10 @@ STEP1_ENGINE_GROUND = {
     ObligationYear.ExemptionGround.AUDIENCE_NON_LINEAR: "audience_share_below_minimum",
     ObligationYear.ExemptionGround.FEW_WORKS: "audiovisual_works_below_minimum",
 }
+
+
 STEP1_GROUND_SERVICE_KIND = {ObligationYear.ExemptionGround.AUDIENCE_LINEAR: "linear",
                              ObligationYear.ExemptionGround.AUDIENCE_NON_LINEAR: "non_linear"}
-
-
-class Refused(Exception):
-    """An operation the procedure refuses. With `errors` ({field: message}) the input is wrong
-    (the page shows them on its form, the API answers 422 naming the fields); without, the
-    record's state forbids it (the page shows `message`, the API answers 409)."""
-
-    def __init__(self, message: str = "", errors: dict | None = None):
-        self.errors = dict(errors or {})
-        self.message = str(message or " ".join(str(m) for m in self.errors.values()))
-        super().__init__(self.message)
 
 
 def _step1_closed_message() -> str:
@@ -625,14 +414,6 @@ def step1_market_basis(declaration) -> str:
         return TurnoverDeclaration.MarketBasis.BRUSSELS_WHOLE
     return TurnoverDeclaration.MarketBasis.FWB
 
-
-# -- the turnover lines: one writer ----------------------------------------------------------
-# Every write of a TurnoverLine goes through the three functions below, whatever the channel:
-# the step-1 page, the Formulaire CA workbook import (exchange/formulaire.py), the JSON API. The
-# lock is checked here, inside the write's transaction, on the declaration row: the rule is in
-# docs/web-contribution.md ("Who may change the turnover lines"). A refusal is `Refused` (no field
-# errors: the page shows its message, the import lists it, the API answers 409). The channels
-# validate the fields themselves (LineForm, the workbook's parser) and pass them clean.
 
 STEP1_LINE_FIELDS = ("service", "category", "market", "amount", "agency_commissions",
                      "confidential")
@@ -922,161 +703,3 @@ def step1_add_attachment(obligation: ObligationYear, kind: str, file, descriptio
     record_decision(obligation, "attachment_added",
                     note=f"{attachment.checklist_key}: {os.path.basename(attachment.file.name)}")
     return attachment
-
-
-# -- step 2 operations ------------------------------------------------------------------------
-
-def step2_set_status(investment: Investment, status_form) -> None:
-    """Save a valid step-2 StatusForm (the CCA: unrealised, cancelled, active) and record it."""
-    from django.db import transaction
-
-    from montage.web.registry.audit import record_decision
-
-    refuse_decided_changes(status_form.instance)  # the CCA (permissions.DECIDED_FIELDS)
-    with transaction.atomic():
-        status_form.save()
-        data = status_form.cleaned_data
-        note = " · ".join(filter(None, [
-            f"decision_date={data['decision_date'].isoformat()}"
-            if data.get("decision_date") else "", data.get("note", "")]))
-        record_decision(investment, f"status:{investment.status}", note)
-
-
-def step2_add_document(investment: Investment, checklist_key: str, file, description: str,
-                       confidential: bool, user):
-    from django.db import transaction
-
-    from montage.web.registry.audit import record_decision
-    from montage.web.contribution.models import Attachment
-
-    with transaction.atomic():
-        attachment = Attachment.objects.create(
-            investment=investment, checklist_key=checklist_key, file=file,
-            description=description, confidential=confidential, uploaded_by=user)
-        record_decision(investment, "document_filed",
-                        f"{attachment.checklist_key}: {attachment.file.name}")
-    return attachment
-
-
-def step2_offered_expenses(user, investment: Investment):
-    """The expenses that may be shown as spillover of `investment`: those of its work not yet
-    shown; a producer (not the editor) offers its own ledger only."""
-    from montage.web import permissions
-    from montage.web.ledger.models import Expense
-
-    if investment.work_id is None:
-        return Expense.objects.none()
-    expenses = Expense.objects.filter(work_id=investment.work_id).exclude(
-        spillover_proofs__investment=investment).select_related("supplier")
-    if not permissions.can_edit_investments(user, investment.editor):
-        expenses = expenses.filter(owner__in=permissions.organisations(user, "producer"))
-    return expenses.order_by("date", "pk")
-
-
-def step2_add_spillover(investment: Investment, expense, amount: Decimal | None):
-    """A spillover proof: the expense's amount excluding VAT unless a (smaller) amount is
-    given (the step-2 SpilloverProofForm checks it)."""
-    from montage.web.investments.models import SpilloverProof
-
-    return SpilloverProof.objects.create(
-        investment=investment, expense=expense,
-        amount=expense.amount_excl_vat if amount is None else amount)
-
-
-def step2_save_committee(editor: EditorProfile, year: int, committee_form):
-    """Save a valid step-2 CommitteeForm (the CCA) and record the meeting."""
-    from django.db import transaction
-
-    from montage.web.registry.audit import record_decision
-
-    refuse_decided_changes(committee_form.instance)  # the CCA (permissions.DECIDED_FIELDS)
-    with transaction.atomic():
-        meeting = committee_form.save()
-        held = meeting.held_on.isoformat() if meeting.held_on else ""
-        record_decision(meeting, "committee_meeting", f"held_on={held}")
-    return meeting
-
-
-def step2_save_independence(form, shareholders, turnover):
-    """Save valid step-2 independence forms (assessment + shareholders + turnover formsets)."""
-    from django.db import transaction
-
-    from montage.web.registry.audit import record_decision
-
-    with transaction.atomic():
-        assessment = form.save()
-        shareholders.instance = turnover.instance = assessment
-        shareholders.save()
-        turnover.save()
-        record_decision(assessment.company, "independence_figures",
-                        f"reference year {assessment.reference_year}")
-    return assessment
-
-
-def step2_checklist(investment: Investment, lang: str = "fr") -> list[dict]:
-    """The documents an investment needs (montage.law.investments.required_documents), headed
-    by the contract to come when only a commitment letter is filed (§5)."""
-    from django.utils.translation import gettext as _
-
-    from montage.law.investments import required_documents
-
-    items = required_documents(investment.category, fwb_initiative=investment.fwb_initiative,
-                               genre=investment.genre or None, lang=lang)
-    if investment.document == Investment.Document.COMMITMENT_LETTER:
-        items = [{"key": "commitment_letter",
-                  "label": _("Commitment letter, dated and signed (provisional, §5): the "
-                             "contract must follow")}] + items
-    return items
-
-
-def step2_reassignable(editor: EditorProfile, investment: Investment | None = None):
-    """The investments a new or changed one may be the reassignment of (§6): the editor's
-    unrealised projects, itself excluded."""
-    rows = Investment.objects.filter(editor=editor, status=Investment.Status.UNREALISED)
-    if investment is not None and investment.pk:
-        rows = rows.exclude(pk=investment.pk)
-    return rows
-
-
-# == locking (shared by the step-2 pages and the API) ============================================
-
-def investments_locked(obligation: ObligationYear) -> bool:
-    """Once the CCA has validated or closed a file, its investments no longer change."""
-    return obligation.status in (ObligationYear.Status.VALIDATED, ObligationYear.Status.CLOSED)
-
-
-def investments_locked_message() -> str:
-    from django.utils.translation import gettext as _
-
-    return _("This obligation file is validated or closed: its investments can no longer "
-             "change.")
-
-
-# == decided fields (montage.web.permissions.DECIDED_FIELDS), for every channel ===============
-
-def refuse_decided_changes(instance, user=None) -> None:
-    """Refuse (permissions.DecidedFieldRefused, naming the field) a decided field that `instance`
-    changes, or sets on creation, and that the writer may not write: `user`, else whoever the
-    audit trail records as acting (pages: the request's user; API and imports: acting_as the
-    caller). Nobody acting (a command, the demo): no check."""
-    from montage.web import permissions
-    from montage.web.registry.audit import acting_user
-
-    user = user if user is not None else acting_user()
-    if user is None:
-        return
-    permissions.refuse_decided_fields(user, instance, permissions.changed_decided_fields(instance))
-
-
-def save_checked(instance, user=None):
-    """Save `instance` once refuse_decided_changes lets it through."""
-    refuse_decided_changes(instance, user)
-    instance.save()
-    return instance
-
-
-def step2_save_investment(investment: Investment, user) -> Investment:
-    """An investment as its editor files it (step-2 page, JSON API, Récapitulatif Invest
-    import): its status, justified amount and decision date are the CCA's (step2_set_status), so
-    a change of them, or a new investment that is not `active`, is refused."""
-    return save_checked(investment, user)

@@ -1,0 +1,37 @@
+"""Writes every app shares: `Refused` (an operation the procedure refuses) and the decided-fields
+check (montage.web.permissions.DECIDED_FIELDS) that guards every channel's write.
+"""
+
+from __future__ import annotations
+
+
+class Refused(Exception):
+    """An operation the procedure refuses. With `errors` ({field: message}) the input is wrong
+    (the page shows them on its form, the API answers 422 naming the fields); without, the
+    record's state forbids it (the page shows `message`, the API answers 409)."""
+
+    def __init__(self, message: str = "", errors: dict | None = None):
+        self.errors = dict(errors or {})
+        self.message = str(message or " ".join(str(m) for m in self.errors.values()))
+        super().__init__(self.message)
+
+
+def refuse_decided_changes(instance, user=None) -> None:
+    """Refuse (permissions.DecidedFieldRefused, naming the field) a decided field that `instance`
+    changes, or sets on creation, and that the writer may not write: `user`, else whoever the
+    audit trail records as acting (pages: the request's user; API and imports: acting_as the
+    caller). Nobody acting (a command, the demo): no check."""
+    from montage.web import permissions
+    from montage.web.registry.audit import acting_user
+
+    user = user if user is not None else acting_user()
+    if user is None:
+        return
+    permissions.refuse_decided_fields(user, instance, permissions.changed_decided_fields(instance))
+
+
+def save_checked(instance, user=None):
+    """Save `instance` once refuse_decided_changes lets it through."""
+    refuse_decided_changes(instance, user)
+    instance.save()
+    return instance
