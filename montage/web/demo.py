@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from importlib import import_module
 
-import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from montage.law.contribution import compute_contribution
+from montage.web import demo_calendar as calendar
 from montage.web.registry.audit import acting_as
 from montage.web.contribution.models import (EditorProfile, ObligationYear, Service,
                                              TurnoverDeclaration, TurnoverLine)
@@ -47,8 +48,7 @@ DEMO_ADMIN = "admin"  # a Django superuser for /admin/, no desk
 D = Decimal
 
 
-def _date(text: str) -> datetime.date:
-    return datetime.date.fromisoformat(text)
+_date = calendar.date  # the story's dates, moved with the years (montage/web/demo_calendar.py)
 
 
 def demo_logins() -> list[tuple[str, str, str]]:
@@ -79,7 +79,7 @@ DEMO_EXTENSIONS = ["montage.web.contribution.demo", "montage.web.investments.dem
 @transaction.atomic
 def load_demo() -> dict[str, int]:
     """Create the demo organisations, users, works, obligation files and investments."""
-    with acting_as(None, "demo"):
+    with acting_as(None, "demo"), calendar.loading():
         return _load()
 
 
@@ -170,20 +170,25 @@ def _load() -> dict[str, int]:
         Credit.objects.get_or_create(work=w, person=p, role=role)
 
     # -- obligation files ---------------------------------------------------------------------
+    def fixed(year, eligible):
+        """The amount the CSA fixed: the engine's, for the year as the calendar moved it."""
+        return compute_contribution(calendar.year(year), D(eligible)).amount
+
     def obligation(editor, year, **fields):
-        return ObligationYear.objects.get_or_create(editor=editor, year=year,
+        return ObligationYear.objects.get_or_create(editor=editor, year=calendar.year(year),
                                                     defaults=fields)[0]
 
     tele_2024 = obligation(tele_p, 2024, form="investments", choice_filed_on=_date("2024-02-12"),
                            turnover_estimate=D("51500000.00"), eligible_turnover=D("52000000.00"),
-                           eligible_fixed_on=_date("2024-11-08"), amount=D("1357200.00"),
-                           status="fixed")
+                           eligible_fixed_on=_date("2024-11-08"),
+                           amount=fixed(2024, "52000000.00"), status="fixed")
     tele_2025 = obligation(tele_p, 2025, form="investments", choice_filed_on=_date("2025-02-10"),
                            turnover_estimate=D("53500000.00"), status="declared")
     stream_2024 = obligation(stream_p, 2024, form="payment", choice_filed_on=_date("2024-02-14"),
                              turnover_estimate=D("12000000.00"),
                              eligible_turnover=D("12500000.00"),
-                             eligible_fixed_on=_date("2024-11-12"), amount=D("242500.00"),
+                             eligible_fixed_on=_date("2024-11-12"),
+                             amount=fixed(2024, "12500000.00"),
                              status="fixed")
     obligation(stream_p, 2025, form="payment", turnover_estimate=D("14000000.00"),
                 status="open")

@@ -14,12 +14,11 @@ missing is created, looked up by natural key; nothing a user changed is overwrit
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
+from montage.web import demo_calendar as calendar
 from montage.web.registry.audit import record_decision
 from montage.web.contribution.models import (EditorProfile, ObligationYear, Question, Service,
                                              ServiceYearFacts, TurnoverDeclaration, TurnoverLine)
@@ -27,12 +26,7 @@ from montage.web.contribution.models import (EditorProfile, ObligationYear, Ques
 D = Decimal
 
 
-def _date(text: str) -> datetime.date:
-    return datetime.date.fromisoformat(text)
-
-
-def _moment(text: str) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.fromisoformat(text))
+_date, _moment = calendar.date, calendar.moment  # moved with the years (demo_calendar.py)
 
 
 def _editor(name: str) -> EditorProfile | None:
@@ -59,9 +53,9 @@ def _facts(obligation, service, audience, works) -> None:
 
 def _question(obligation, asked_by, asked_at, text, answer="", answered_by=None,
               answered_at=None) -> None:
-    Question.objects.get_or_create(obligation=obligation, text=text, defaults=dict(
-        asked_by=asked_by, asked_at=_moment(asked_at), answer=answer, answered_by=answered_by,
-        answered_at=_moment(answered_at) if answered_at else None))
+    Question.objects.get_or_create(obligation=obligation, text=calendar.years(text), defaults=dict(
+        asked_by=asked_by, asked_at=_moment(asked_at), answer=calendar.years(answer),
+        answered_by=answered_by, answered_at=_moment(answered_at) if answered_at else None))
 
 
 def load_demo() -> None:
@@ -78,11 +72,13 @@ def load_demo() -> None:
     quartier_1 = _service(quartier, "Canal Quartier")
 
     # -- Télé Demo 2026: choice filed, Formulaire CA in draft ---------------------------------
-    tele_2026, created = ObligationYear.objects.get_or_create(editor=tele, year=2026, defaults=dict(
-        form="investments", choice_filed_on=_date("2026-02-09"),
-        turnover_estimate=D("54800000.00")))
+    tele_2026, created = ObligationYear.objects.get_or_create(
+        editor=tele, year=calendar.year(2026), defaults=dict(
+            form="investments", choice_filed_on=_date("2026-02-09"),
+            turnover_estimate=D("54800000.00")))
     if created:
-        record_decision(tele_2026, "choice_filed", note="investments 2026-02-09")
+        record_decision(tele_2026, "choice_filed",
+                        note=f"investments {tele_2026.choice_filed_on.isoformat()}")
     draft, _ = TurnoverDeclaration.objects.get_or_create(obligation=tele_2026, defaults=dict(
         market_basis="fwb", status="draft"))
     _lines(draft, [
@@ -94,7 +90,7 @@ def load_demo() -> None:
     ])
 
     # -- Télé Demo 2025: figures, a question and its answer -------------------------------------
-    tele_2025 = ObligationYear.objects.filter(editor=tele, year=2025).first()
+    tele_2025 = ObligationYear.objects.filter(editor=tele, year=calendar.year(2025)).first()
     if tele_2025 is not None:
         _facts(tele_2025, tele_1, "0.182000", "0.340000")
         _facts(tele_2025, tele_vod, "0.031000", "0.410000")
@@ -106,7 +102,7 @@ def load_demo() -> None:
                       "les avenants sont joints au dossier.", tele_user, "2025-09-26T16:40:00")
 
     # -- StreamFlix 2025: external editor, no choice filed, lines on three markets -------------
-    stream_2025 = ObligationYear.objects.filter(editor=stream, year=2025).first()
+    stream_2025 = ObligationYear.objects.filter(editor=stream, year=calendar.year(2025)).first()
     if stream_2025 is not None:
         declaration, created = TurnoverDeclaration.objects.get_or_create(
             obligation=stream_2025, defaults=dict(market_basis="belgium_whole",
@@ -127,6 +123,7 @@ def load_demo() -> None:
                       "isoler la part de la région de langue française et de Bruxelles ?")
 
     # -- Canal Quartier 2024 (exempt on turnover): its figures ---------------------------------
-    quartier_2024 = ObligationYear.objects.filter(editor=quartier, year=2024).first()
+    quartier_2024 = (ObligationYear.objects.filter(editor=quartier, year=calendar.year(2024))
+                     .first())
     if quartier_2024 is not None:
         _facts(quartier_2024, quartier_1, "0.006000", "0.150000")

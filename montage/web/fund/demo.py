@@ -14,11 +14,11 @@ stays out of the 2024 report's totals:
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal as D
 
 from django.contrib.auth import get_user_model
 
+from montage.web import demo_calendar as calendar
 from montage.web.registry.audit import acting_as, record_decision
 from montage.web.fund.models import (Application, Call, Commitment, Decision, FundingLine,
                                      FundingLineEnvelope)
@@ -27,6 +27,7 @@ from montage.web.fund import rules
 
 PILOTS_CALL = "Appel à projets pilotes de formats TV 2025 (RTBF)"
 COPRO_CALL = "Wallimage Coproductions — session 2025-1"
+_date = calendar.date  # the story's dates, moved with the years (montage/web/demo_calendar.py)
 
 
 def load_demo() -> None:
@@ -49,18 +50,20 @@ def _load() -> None:
     copro, _ = FundingLine.objects.get_or_create(
         organisation=fund, name="Wallimage Coproductions — fiction",
         defaults={"kind": FundingLine.Kind.COPRODUCTION_LIVE})
-    FundingLineEnvelope.objects.get_or_create(funding_line=formats, year=2025,
+    FundingLineEnvelope.objects.get_or_create(funding_line=formats, year=calendar.year(2025),
                                               defaults={"amount": D("440000.00")})
-    FundingLineEnvelope.objects.get_or_create(funding_line=copro, year=2025,
+    FundingLineEnvelope.objects.get_or_create(funding_line=copro, year=calendar.year(2025),
                                               defaults={"amount": D("5000000.00")})
 
-    pilots, _ = Call.objects.get_or_create(funding_line=formats, title=PILOTS_CALL, defaults=dict(
-        opens_on=dt.date(2025, 2, 1), closes_on=dt.date(2025, 4, 30),
-        envelope=D("150000.00"), minimum_ratio=D("1.33"),
-        conditions="Saison pilote que le diffuseur partenaire s'engage à diffuser."))
-    session, _ = Call.objects.get_or_create(funding_line=copro, title=COPRO_CALL, defaults=dict(
-        opens_on=dt.date(2025, 1, 8), closes_on=dt.date(2025, 2, 9),
-        envelope=D("2500000.00")))
+    pilots, _ = Call.objects.get_or_create(
+        funding_line=formats, title=calendar.years(PILOTS_CALL), defaults=dict(
+            opens_on=_date(2025, 2, 1), closes_on=_date(2025, 4, 30),
+            envelope=D("150000.00"), minimum_ratio=D("1.33"),
+            conditions="Saison pilote que le diffuseur partenaire s'engage à diffuser."))
+    session, _ = Call.objects.get_or_create(
+        funding_line=copro, title=calendar.years(COPRO_CALL), defaults=dict(
+            opens_on=_date(2025, 1, 8), closes_on=_date(2025, 2, 9),
+            envelope=D("2500000.00")))
 
     def work(title, work_type, producer):
         return Work.objects.get_or_create(title=title, defaults=dict(
@@ -100,31 +103,32 @@ def _load() -> None:
         first.save()
         record_decision(first, "released", "signature")
         if verified is not None:
-            commitment.verified_spend, commitment.verified_spend_source = D(verified), source
+            commitment.verified_spend = D(verified)
+            commitment.verified_spend_source = calendar.years(source)
             commitment.save()
 
     # the TV-format pilots call: accepted and committed, refused, second pass
     detour = application(pilots, work("Le Grand Détour", Work.Type.FORMAT, ardenne), ardenne,
-                         dt.date(2025, 4, 12), "75000.00", "100000.00", broadcaster="RTBF")
-    decide(detour, Decision.Outcome.ACCEPTED, dt.date(2025, 6, 4), "75000.00",
+                         _date(2025, 4, 12), "75000.00", "100000.00", broadcaster="RTBF")
+    decide(detour, Decision.Outcome.ACCEPTED, _date(2025, 6, 4), "75000.00",
            "Pilote retenu avec la RTBF.")
-    commit(detour, "75000.00", "100000.00", dt.date(2025, 6, 20), dt.date(2025, 6, 27))
+    commit(detour, "75000.00", "100000.00", _date(2025, 6, 20), _date(2025, 6, 27))
     crise = application(pilots, work("Cuisine de crise", Work.Type.FORMAT, canal), canal,
-                        dt.date(2025, 4, 25), "60000.00", "66000.00", broadcaster="RTBF")
-    decide(crise, Decision.Outcome.REFUSED, dt.date(2025, 6, 4),
+                        _date(2025, 4, 25), "60000.00", "66000.00", broadcaster="RTBF")
+    decide(crise, Decision.Outcome.REFUSED, _date(2025, 6, 4),
            note="Retombées wallonnes sous 133 %.")
     voisins = application(pilots, work("Les Voisins d'en face", Work.Type.FORMAT, ardenne),
-                          ardenne, dt.date(2025, 4, 29), "50000.00", "70000.00",
+                          ardenne, _date(2025, 4, 29), "50000.00", "70000.00",
                           broadcaster="RTBF")
-    decide(voisins, Decision.Outcome.SECOND_PASS, dt.date(2025, 6, 4),
+    decide(voisins, Decision.Outcome.SECOND_PASS, _date(2025, 6, 4),
            note="Budget de la saison pilote à préciser.")
 
     # a coproduction: the second tranche waits for verified spend
     brumes = Work.objects.get(title="Les Brumes de Meuse")
-    copro_app = application(session, brumes, ardenne, dt.date(2025, 2, 2), "300000.00",
+    copro_app = application(session, brumes, ardenne, _date(2025, 2, 2), "300000.00",
                             "1200000.00")
-    decide(copro_app, Decision.Outcome.ACCEPTED, dt.date(2025, 3, 12), "300000.00",
+    decide(copro_app, Decision.Outcome.ACCEPTED, _date(2025, 3, 12), "300000.00",
            "Coproduction majoritaire belge.")
-    commit(copro_app, "300000.00", "1200000.00", dt.date(2025, 4, 2), dt.date(2025, 4, 10),
+    commit(copro_app, "300000.00", "1200000.00", _date(2025, 4, 2), _date(2025, 4, 10),
            verified="450000.00", source="Rapport de coûts intermédiaire du 30/09/2025 "
                                         "(contrôle de l'analyste)")

@@ -17,7 +17,9 @@ audit entry: the demo's load is not a user's change.
 Also here: the 2024 call for the season 1 of a format (200 %, broadcaster cash at least the fund's,
 §1.2.3; two files, "Maintenant ou Jamais" selected), the 2025 call for teasers (120 %, at most
 8 000 € each within 40 000 €, §1.4.3) — both with their conditions read from
-montage/fund/parameters/tv_formats/ — and a 2025 cash-flow loan to a demo producer.
+montage/fund/parameters/tv_formats/ — and a 2025 cash-flow loan to a demo producer. The report's
+records keep their published dates; the teaser call and the loan are the demo's story and move
+with the years (montage/web/demo_calendar.py).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from django.contrib.auth import get_user_model
 
 from montage.fund import annual_report as data
 from montage.fund.enterprise import _default_parameters as fund_parameters
+from montage.web import demo_calendar as calendar
 from montage.web.fund.models import (CommitmentShare, EnterpriseHolding, EnterpriseInstrument,
                                      EnterpriseMovement, EnterpriseSectorOutstanding,
                                      ShootingFile)
@@ -261,8 +264,10 @@ def _tv_format_calls(lines, companies, board) -> None:
     Decision.objects.create(application=refused, outcome=Decision.Outcome.REFUSED,
                             decided_on=YEAR_END, decided_by=board,
                             note="Un seul lauréat (§1.2.3) ; dossier illustratif de la démo.")
-    terms = tv_format_terms("teaser", dt.date(2025, 1, 1))
-    teasers = _call(lines["format"], TEASER_CALL, dt.date(2025, 3, 1), dt.date(2025, 5, 31),
+    # the teaser call is the demo's story, not the report's: it moves with the years
+    terms = tv_format_terms("teaser", calendar.date(2025, 1, 1))
+    teasers = _call(lines["format"], calendar.years(TEASER_CALL), calendar.date(2025, 3, 1),
+                    calendar.date(2025, 5, 31),
                     terms["envelope"].value, per_project_cap=terms["cap"].value,
                     minimum_ratio=terms["minimum_ratio"].value,
                     conditions="Teaser pour pitcher un concept original protégé (§1.4.3).")
@@ -273,7 +278,8 @@ def _tv_format_calls(lines, companies, board) -> None:
         work = Work.objects.create(title=title, work_type=Work.Type.FORMAT,
                                    initiative=Work.Initiative.BELGIUM, producer=company)
         Application.objects.create(call=teasers, work=work, applicant=company,
-                                   submitted_on=dt.date(2025, 4, 2), amount_requested=D(amount),
+                                   submitted_on=calendar.date(2025, 4, 2),
+                                   amount_requested=D(amount),
                                    walloon_spend_committed=D(spend))
 
 
@@ -312,21 +318,23 @@ def _enterprise(fund) -> None:
         organisation=fund, as_of=YEAR_END, position=n, sector=r["sector"],
         equity_outstanding=D(r["equity_outstanding"]), loan_outstanding=D(r["loan_outstanding"]),
         companies=int(r["companies"])) for n, r in enumerate(_rows(data.OUTSTANDING), 1)])
-    # a 2025 cash-flow loan (§1.4.4) to a demo producer, with its first movements
+    # a 2025 cash-flow loan (§1.4.4) to a demo producer, with its first movements (the demo's
+    # story, not the report's: it moves with the years)
     ardenne = Company.objects.get(name="Ardenne Films")
     producer = EnterpriseHolding.objects.create(organisation=fund, company=ardenne,
                                                 sector="Production audiovisuelle")
     loan = EnterpriseInstrument.objects.create(
         holding=producer, kind=EnterpriseInstrument.Kind.LOAN,
         product=EnterpriseInstrument.Product.CASHFLOW_LOAN, amount=D("300000.00"),
-        granted_on=dt.date(2025, 2, 3), rate=D("0.03"), term_months=18,
+        granted_on=calendar.date(2025, 2, 3), rate=D("0.03"), term_months=18,
         production_budget=D("1200000.00"), budget_secured=D("960000.00"),
         eif_coverage_share=D("0.5"), note="Prêt trésorerie (démo), garanti InvestEU.")
     EnterpriseMovement.objects.bulk_create(
         [EnterpriseMovement(instrument=loan, kind=EnterpriseMovement.Kind.DISBURSEMENT,
-                            occurred_on=dt.date(2025, 2, 3), amount=D("300000.00"))]
+                            occurred_on=calendar.date(2025, 2, 3), amount=D("300000.00"))]
         + [EnterpriseMovement(instrument=loan, kind=EnterpriseMovement.Kind.INTEREST,
-                              occurred_on=dt.date(2025, month, 3), amount=D("750.00"),
+                              occurred_on=calendar.date(2025, month, 3),
+                              amount=D("750.00"),
                               note="Intérêts mensuels (3 % l'an)") for month in (3, 4, 5)])
 
 

@@ -17,12 +17,12 @@ All names and figures are fictitious.
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal as D
 
 from django.contrib.contenttypes.models import ContentType
 
 from montage.law.contribution import compute_contribution
+from montage.web import demo_calendar as calendar
 from montage.web.registry.audit import record_decision
 from montage.web.contribution.models import EditorProfile, ObligationYear
 from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment,
@@ -32,8 +32,7 @@ from montage.web.ledger.models import Expense
 from montage.web.registry.models import AuditEntry, Company, Organisation, Work
 
 
-def _date(text: str) -> datetime.date:
-    return datetime.date.fromisoformat(text)
+_date = calendar.date  # the story's dates, moved with the years (montage/web/demo_calendar.py)
 
 
 def _company(name, postal_code, city, number="", **extra) -> Company:
@@ -43,7 +42,8 @@ def _company(name, postal_code, city, number="", **extra) -> Company:
 
 
 def _obligation(editor, year, **fields) -> ObligationYear:
-    return ObligationYear.objects.get_or_create(editor=editor, year=year, defaults=fields)[0]
+    return ObligationYear.objects.get_or_create(editor=editor, year=calendar.year(year),
+                                                defaults=fields)[0]
 
 
 def _invest(obligation, category, work, amount, producer=None, **fields) -> Investment:
@@ -64,7 +64,7 @@ def _decide_once(investment: Investment, decision: str, note: str) -> None:
 
 def _assessment(company, year, shareholders, turnover, **fields) -> None:
     assessment, created = IndependenceAssessment.objects.get_or_create(
-        company=company, reference_year=year, defaults=fields)
+        company=company, reference_year=calendar.year(year), defaults=fields)
     if not created:
         return
     for name, share, is_editor, in_editor in shareholders:
@@ -72,7 +72,8 @@ def _assessment(company, year, shareholders, turnover, **fields) -> None:
                                                is_editor=is_editor,
                                                share_in_an_editor=D(in_editor))
     for turnover_year, total, editor_name, sales in turnover:
-        IndependenceTurnover.objects.create(assessment=assessment, year=turnover_year,
+        IndependenceTurnover.objects.create(assessment=assessment,
+                                            year=calendar.year(turnover_year),
                                             total=D(total), editor_name=editor_name,
                                             sales_to_editor=D(sales))
 
@@ -121,8 +122,8 @@ def load_demo() -> None:
                 largest_share_in_an_editor=D("0"))
 
     # -- Télé Demo 2025: every category, a reassignment, a cancellation, a failing producer ---
-    tele_2024 = ObligationYear.objects.get(editor=tele, year=2024)
-    tele_2025 = ObligationYear.objects.get(editor=tele, year=2025)
+    tele_2024 = ObligationYear.objects.get(editor=tele, year=calendar.year(2024))
+    tele_2025 = ObligationYear.objects.get(editor=tele, year=calendar.year(2025))
     unrealised = Investment.objects.filter(obligation=tele_2024, work=pixel,
                                            status=Investment.Status.UNREALISED).first()
     _invest(tele_2025, "prepurchase", veilleurs, "150000.00", fwb_initiative=True,
@@ -160,7 +161,8 @@ def load_demo() -> None:
         file = _obligation(horizon, year, form="investments", choice_filed_on=_date(filed),
                            turnover_estimate=D(turnover), eligible_turnover=D(turnover),
                            eligible_fixed_on=_date(fixed),
-                           amount=compute_contribution(year, D(turnover)).amount, status="fixed")
+                           amount=compute_contribution(calendar.year(year), D(turnover)).amount,
+                           status="fixed")
         for category, work, amount, fwb, signed in investments:
             _invest(file, category, work, amount, fwb_initiative=fwb,
                     document_date=_date(signed))
@@ -171,7 +173,7 @@ def load_demo() -> None:
                                 choice_filed_on=_date("2026-02-03"),
                                 turnover_estimate=D("900000.00"), eligible_turnover=turnover_q,
                                 eligible_fixed_on=_date("2026-11-04"),
-                                amount=compute_contribution(2026, turnover_q).amount,
+                                amount=compute_contribution(calendar.year(2026), turnover_q).amount,
                                 status="fixed")
     _invest(quartier_2026, "coproduction", charbonnage, "25000.00", fwb_initiative=True,
             document_date=_date("2026-06-01"))
@@ -215,11 +217,12 @@ def load_demo() -> None:
         _decide_once(prepurchase_2024, "validated", "Préachat validé.")
 
     # -- committee (§10) and payments (§2) ----------------------------------------------------
-    CommitteeMeeting.objects.get_or_create(editor=tele, year=2024, defaults=dict(
+    CommitteeMeeting.objects.get_or_create(editor=tele, year=calendar.year(2024), defaults=dict(
         held_on=_date("2024-12-17"),
-        opinion="Le comité salue l'investissement dans la fiction belge francophone et "
-                "encourage l'éditeur à résorber son manquement dès 2025."))
-    stream_2024 = ObligationYear.objects.get(editor=stream, year=2024)
+        opinion=calendar.years("Le comité salue l'investissement dans la fiction belge "
+                               "francophone et encourage l'éditeur à résorber son manquement "
+                               "dès 2025.")))
+    stream_2024 = ObligationYear.objects.get(editor=stream, year=calendar.year(2024))
     Payment.objects.get_or_create(obligation=stream_2024, reason=Payment.Reason.OBLIGATION,
                                   defaults=dict(amount=stream_2024.amount or D("0"),
                                                 letter_sent_on=_date("2025-01-15"),

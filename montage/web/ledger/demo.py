@@ -21,6 +21,7 @@ import datetime as dt
 from decimal import Decimal as D
 from functools import partial
 
+from montage.web import demo_calendar as calendar
 from montage.web.registry.audit import acting_as
 from montage.web.ledger.models import Expense
 from montage.web.production.models import Account, Project
@@ -102,7 +103,8 @@ def people(owner=None) -> dict[str, Person]:
 
 
 def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
+    """A date of the story, moved with the years (montage/web/demo_calendar.py)."""
+    return calendar.date(text)
 
 
 # (key, kind, payee, account, date, number, description, amount, extra flags)
@@ -215,7 +217,7 @@ def _add(project: Project, accounts: dict[str, Account], key, kind, payee, code,
     flags = dict(flags or {})
     missing = flags.pop("missing", [])
     values = dict(owner=project.owner, work=project.work, kind=kind, account=accounts[code],
-                  date=d(date), number=number, description=description,
+                  date=d(date), number=number, description=calendar.years(description),
                   amount_excl_vat=D(amount), cost_type=flags.pop("cost_type", "direct"),
                   missing_fields=missing, paid_on=d(date) + dt.timedelta(days=30), **flags)
     if kind == "payroll":

@@ -14,9 +14,9 @@ fictitious.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal as D
 
+from montage.web import demo_calendar as calendar
 from montage.web.registry.audit import acting_as
 from montage.web.investments.models import Investment
 from montage.web.production.models import (BudgetLine, CoproductionShare, FinancingSource,
@@ -29,6 +29,7 @@ LE_PHARE = "Le Phare"
 NUIT_BLANCHE = "Nuit Blanche"
 SECRETARIAT = ("secrétariat social de Les Films du Phare, barème employeur 2025 communiqué au "
                "producteur (chiffre de démonstration)")
+_date = calendar.date  # the story's dates, moved with the years (montage/web/demo_calendar.py)
 
 
 def load_demo() -> None:
@@ -67,7 +68,7 @@ def _lines(version, rows):
         if foreign:
             currency, exchange_rate, date = foreign
             extra = dict(currency=currency, exchange_rate=D(exchange_rate),
-                         exchange_rate_date=dt.date.fromisoformat(date))
+                         exchange_rate_date=_date(date))
         BudgetLine.objects.create(version=version, account=accounts[code],
                                   description=description, quantity=D(quantity), unit=unit,
                                   rate=D(rate), fringe_code=fringe, **extra)
@@ -92,15 +93,15 @@ def _load() -> None:
     project, created = _project(owner, LE_PHARE, Work.Type.FEATURE, "fiction — drame",
                                 Work.Status.PRODUCTION, format="1 × 100 min",
                                 position=Project.Position.MAJORITY,
-                                shooting_start=dt.date(2025, 3, 3),
-                                shooting_end=dt.date(2025, 5, 16))
+                                shooting_start=_date(2025, 3, 3),
+                                shooting_end=_date(2025, 5, 16))
     if created:
         _le_phare(project, owner, estuaire, lumiere, studio, post)
     project, created = _project(owner, NUIT_BLANCHE, Work.Type.DOCUMENTARY,
                                 "documentaire de société", Work.Status.PRODUCTION,
                                 format="1 × 70 min", position=Project.Position.SOLE,
-                                shooting_start=dt.date(2025, 4, 1),
-                                shooting_end=dt.date(2025, 6, 30))
+                                shooting_start=_date(2025, 4, 1),
+                                shooting_end=_date(2025, 6, 30))
     if created:
         _nuit_blanche(project, owner)
 
@@ -116,9 +117,9 @@ def _le_phare(project, owner, estuaire, lumiere, studio, post) -> None:
                               ("Claire", "Moreau", Credit.Role.PRODUCER)):
         Credit.objects.get_or_create(work=work, person=_person(first, last), role=role)
     FringeRate.objects.create(project=project, code="employee", rate=D("0.27"),
-                              source=SECRETARIAT)
+                              source=calendar.years(SECRETARIAT))
     FringeRate.objects.create(project=project, code="artist", rate=D("0.25"),
-                              source=SECRETARIAT)
+                              source=calendar.years(SECRETARIAT))
     baseline = services.current_version(project)
     baseline.label = "Budget initial (dossier CCA)"
     baseline.save()
@@ -168,7 +169,7 @@ def _le_phare(project, owner, estuaire, lumiere, studio, post) -> None:
             ("BC-2025-003", "08.02", post, "2025-05-20", "35000.00", "étalonnage")):
         PurchaseOrder.objects.create(project=project, account=accounts[account],
                                      supplier=supplier, number=number,
-                                     date=dt.date.fromisoformat(date), amount=D(amount),
+                                     date=_date(date), amount=D(amount),
                                      description=text)
 
     T = FinancingSource.Type
@@ -179,38 +180,38 @@ def _le_phare(project, owner, estuaire, lumiere, studio, post) -> None:
     tele = Organisation.objects.get(name="Télé Demo")
     _source(project, "Aide à la production (Commission de sélection des films)",
             T.PUBLIC_AID, "500000.00", S.GRANTED, financier=cca,
-            requested_on=dt.date(2024, 6, 14), granted_on=dt.date(2024, 11, 20),
+            requested_on=_date(2024, 6, 14), granted_on=_date(2024, 11, 20),
             min_share=D("0.20"))
     source = _source(project, "Wallimage Coproductions", T.REGIONAL_FUND, "300000.00",
-                     S.CONTRACTED, financier=wallimage, requested_on=dt.date(2024, 9, 2),
-                     granted_on=dt.date(2024, 12, 10), contracted_on=dt.date(2025, 1, 20),
+                     S.CONTRACTED, financier=wallimage, requested_on=_date(2024, 9, 2),
+                     granted_on=_date(2024, 12, 10), contracted_on=_date(2025, 1, 20),
                      rule=R.WALLIMAGE, committed_ratio=D("1.8"),
-                     spend_deadline=dt.date(2026, 6, 30))
+                     spend_deadline=_date(2026, 6, 30))
     first = services.generate_wallimage_tranches(source)[0]
-    first.received_on = dt.date(2025, 2, 5)
+    first.received_on = _date(2025, 2, 5)
     first.save()
     _source(project, "Télé Demo — coproduction", T.BROADCASTER_COPRODUCTION, "150000.00",
-            S.CONTRACTED, financier=tele, requested_on=dt.date(2024, 5, 6),
-            contracted_on=dt.date(2024, 10, 1), rule=R.SPILLOVER,
-            spend_deadline=dt.date(2027, 10, 1),
+            S.CONTRACTED, financier=tele, requested_on=_date(2024, 5, 6),
+            contracted_on=_date(2024, 10, 1), rule=R.SPILLOVER,
+            spend_deadline=_date(2027, 10, 1),
             investment=Investment.objects.filter(work__title=LE_PHARE).first())
     _source(project, "screen.brussels", T.REGIONAL_FUND, "150000.00", S.GRANTED,
-            requested_on=dt.date(2024, 9, 15), granted_on=dt.date(2025, 1, 8),
+            requested_on=_date(2024, 9, 15), granted_on=_date(2025, 1, 8),
             rule=R.SCREEN_BRUSSELS, screen_format="feature_film",
-            spend_deadline=dt.date(2026, 12, 31))
+            spend_deadline=_date(2026, 12, 31))
     _source(project, "Tax Shelter (convention-cadre)", T.TAX_SHELTER, "400000.00",
-            S.CONTRACTED, requested_on=dt.date(2024, 10, 1), contracted_on=dt.date(2025, 2, 1),
+            S.CONTRACTED, requested_on=_date(2024, 10, 1), contracted_on=_date(2025, 2, 1),
             rule=R.TAX_SHELTER, certificate_value=D("520000.00"))
     _source(project, "Estuaire Films — part du coproducteur français", T.COPRODUCER,
             "450000.00", S.CONTRACTED, financier_company=estuaire,
-            requested_on=dt.date(2024, 4, 2), contracted_on=dt.date(2024, 9, 12),
+            requested_on=_date(2024, 4, 2), contracted_on=_date(2024, 9, 12),
             min_share=D("0.20"), max_share=D("0.49"))
     _source(project, "Fonds propres du producteur", T.EQUITY, "50000.00", S.CONTRACTED,
-            financier=owner, requested_on=dt.date(2024, 4, 1),
-            contracted_on=dt.date(2024, 4, 1))
+            financier=owner, requested_on=_date(2024, 4, 1),
+            contracted_on=_date(2024, 4, 1))
     _source(project, "Apport en industrie : matériel lumière du producteur", T.OTHER,
             "40000.00", S.GRANTED, financier=owner, in_kind=True,
-            requested_on=dt.date(2024, 4, 1), granted_on=dt.date(2024, 4, 1))
+            requested_on=_date(2024, 4, 1), granted_on=_date(2024, 4, 1))
 
 
 def _nuit_blanche(project, owner) -> None:
@@ -219,7 +220,7 @@ def _nuit_blanche(project, owner) -> None:
     Credit.objects.get_or_create(work=project.work, person=_person("Samir", "Benali"),
                                  role=Credit.Role.DIRECTOR)
     FringeRate.objects.create(project=project, code="employee", rate=D("0.27"),
-                              source=SECRETARIAT)
+                              source=calendar.years(SECRETARIAT))
     version = services.current_version(project)
     _lines(version, [
         ("01.01", "Écriture", "1", "forfait", "15000", ""),
@@ -235,13 +236,13 @@ def _nuit_blanche(project, owner) -> None:
     T, S, R = FinancingSource.Type, FinancingSource.Status, FinancingSource.Rule
     source = _source(project, "Wallimage Coproductions", T.REGIONAL_FUND, "60000.00",
                      S.CONTRACTED, financier=Organisation.objects.get(name="Wallimage"),
-                     requested_on=dt.date(2024, 11, 4), granted_on=dt.date(2025, 1, 15),
-                     contracted_on=dt.date(2025, 2, 10), rule=R.WALLIMAGE,
-                     committed_ratio=D("2.5"), spend_deadline=dt.date(2026, 3, 31))
+                     requested_on=_date(2024, 11, 4), granted_on=_date(2025, 1, 15),
+                     contracted_on=_date(2025, 2, 10), rule=R.WALLIMAGE,
+                     committed_ratio=D("2.5"), spend_deadline=_date(2026, 3, 31))
     services.generate_wallimage_tranches(source)
     _source(project, "Aide au documentaire (CCA)", T.PUBLIC_AID, "70000.00", S.REQUESTED,
             financier=Organisation.objects.get(name="Centre du Cinéma et de l'Audiovisuel"),
-            requested_on=dt.date(2025, 1, 20))
+            requested_on=_date(2025, 1, 20))
     _source(project, "Fonds propres du producteur", T.EQUITY, "20000.00", S.CONTRACTED,
-            financier=owner, requested_on=dt.date(2024, 12, 1),
-            contracted_on=dt.date(2024, 12, 1))
+            financier=owner, requested_on=_date(2024, 12, 1),
+            contracted_on=_date(2024, 12, 1))
