@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from montage.web.api.auth import issue_token
-from montage.web.demo import DEMO_PASSWORD
+from tests.web.factories import registry
+from tests.web.factories.registry import PASSWORD
 
 WRONG = "not-the-password"
 
@@ -19,6 +20,14 @@ def _log_in(client, username, password, url="/login/"):
 
 def _logged_in_as(client):
     return client.get("/api/me").json().get("username")
+
+
+@pytest.fixture
+def accounts(db):
+    """Four users of four desks: a few records, not the demo."""
+    for username, kind in (("tele.demo", "editor"), ("streamflix", "editor"), ("csa", "csa"),
+                           ("cca", "cca")):
+        registry.user(username, kind)
 
 
 def _limit(settings) -> int:
@@ -32,7 +41,7 @@ def _lock(username, settings, address="127.0.0.1"):
     return client
 
 
-def test_wrong_passwords_lock_the_account_then_the_right_one_is_refused(demo, settings):
+def test_wrong_passwords_lock_the_account_then_the_right_one_is_refused(accounts, settings):
     assert _limit(settings) <= 10
     client = Client()
     for attempt in range(_limit(settings) - 1):
@@ -40,44 +49,44 @@ def test_wrong_passwords_lock_the_account_then_the_right_one_is_refused(demo, se
         assert refused.status_code == 200 and b'class="error"' in refused.content
     locked = _log_in(client, "tele.demo", WRONG)
     assert locked.status_code == 429
-    right = _log_in(client, "tele.demo", DEMO_PASSWORD)
+    right = _log_in(client, "tele.demo", PASSWORD)
     assert right.status_code == 429
     assert "Trop de connexions échouées" in right.content.decode()  # French by default
     assert "sessionid" not in right.cookies and client.get("/").status_code == 302
-    admin = _log_in(Client(), "tele.demo", DEMO_PASSWORD, url="/admin/login/")
+    admin = _log_in(Client(), "tele.demo", PASSWORD, url="/admin/login/")
     assert admin.status_code == 429  # the admin's login too
 
 
-def test_the_lock_is_per_account_and_address(demo, settings):
+def test_the_lock_is_per_account_and_address(accounts, settings):
     _lock("tele.demo", settings)
     elsewhere = Client(REMOTE_ADDR="192.0.2.7")
-    assert _log_in(elsewhere, "tele.demo", DEMO_PASSWORD).status_code == 302
+    assert _log_in(elsewhere, "tele.demo", PASSWORD).status_code == 302
     assert _logged_in_as(elsewhere) == "tele.demo"
     other_account = Client()
-    assert _log_in(other_account, "csa", DEMO_PASSWORD).status_code == 302
+    assert _log_in(other_account, "csa", PASSWORD).status_code == 302
 
 
-def test_a_success_resets_the_count(demo, settings):
+def test_a_success_resets_the_count(accounts, settings):
     client = Client()
     for _ in range(_limit(settings) - 1):
         _log_in(client, "cca", WRONG)
-    assert _log_in(client, "cca", DEMO_PASSWORD).status_code == 302
+    assert _log_in(client, "cca", PASSWORD).status_code == 302
     for _ in range(_limit(settings) - 1):
         _log_in(Client(), "cca", WRONG)
-    assert _log_in(Client(), "cca", DEMO_PASSWORD).status_code == 302
+    assert _log_in(Client(), "cca", PASSWORD).status_code == 302
 
 
-def test_the_lock_ends_after_the_cool_off(demo, settings):
+def test_the_lock_ends_after_the_cool_off(accounts, settings):
     _lock("streamflix", settings)
-    assert _log_in(Client(), "streamflix", DEMO_PASSWORD).status_code == 429
+    assert _log_in(Client(), "streamflix", PASSWORD).status_code == 429
     from axes.models import AccessAttempt
 
     AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.get().attempt_time
                                  - settings.AXES_COOLOFF_TIME)
-    assert _log_in(Client(), "streamflix", DEMO_PASSWORD).status_code == 302
+    assert _log_in(Client(), "streamflix", PASSWORD).status_code == 302
 
 
-def test_no_api_token_for_a_locked_account(demo, settings):
+def test_no_api_token_for_a_locked_account(accounts, settings):
     """The token route takes no password; it gives no new credential to an account locked from
     this address, by session or by renewal with a token."""
     user = get_user_model().objects.get(username="tele.demo")
@@ -91,7 +100,7 @@ def test_no_api_token_for_a_locked_account(demo, settings):
                                         "réessayez plus tard."}
     assert Client().post("/api/token", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 429
     # the passwordless way in is no way round: no basic authentication, no password field
-    assert Client().post("/api/token", {"username": "tele.demo", "password": DEMO_PASSWORD},
+    assert Client().post("/api/token", {"username": "tele.demo", "password": PASSWORD},
                          content_type="application/json").status_code == 401
     elsewhere = Client(REMOTE_ADDR="192.0.2.7")
     elsewhere.force_login(user)
@@ -106,7 +115,7 @@ def clock(monkeypatch):
     return now
 
 
-def test_renewed_tokens_never_outlive_the_maximum_lifetime(demo, settings, clock):
+def test_renewed_tokens_never_outlive_the_maximum_lifetime(accounts, settings, clock):
     settings.MONTAGE_API_TOKEN_DAYS, settings.MONTAGE_API_TOKEN_MAX_DAYS = 30, 90
     day = 86400
     session = Client()
@@ -136,7 +145,7 @@ def test_renewed_tokens_never_outlive_the_maximum_lifetime(demo, settings, clock
         .status_code == 200
 
 
-def test_a_token_without_its_log_in_is_refused(demo):
+def test_a_token_without_its_log_in_is_refused(accounts):
     """Tokens of the older two-part form (user and fingerprint, no log-in) are refused."""
     from django.core import signing
 

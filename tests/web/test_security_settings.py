@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 
 import montage.web.settings as web_settings
 from montage.web import cli
+from tests.web.factories import registry
 
 SETTINGS_FILE = Path(web_settings.__file__)
 WEB_DIR = SETTINGS_FILE.parent
@@ -153,7 +154,12 @@ def _assert_security_headers(response):
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
-def test_security_headers_on_every_response(demo, login):
+@pytest.fixture
+def editor_user(db):
+    return registry.user("tele.demo", "editor")
+
+
+def test_security_headers_on_every_response(editor_user, login):
     _assert_security_headers(Client().get("/login/"))
     client = login("tele.demo")
     for url in ("/", reverse("contribution_list"), "/api/me", "/api/docs", "/no-such-page/"):
@@ -218,7 +224,7 @@ def test_scripts_run_asks_for_the_demo():
 
 # -- messages ------------------------------------------------------------------------------------
 
-def test_forged_messages_cookie_never_renders_html(demo, login):
+def test_forged_messages_cookie_never_renders_html(editor_user, login):
     """A messages cookie signed with the (known) key and flagged "safe HTML" is not rendered."""
     payload = "<script>alert('forged')</script>"
     cookie = CookieStorage(HttpRequest())._encode(

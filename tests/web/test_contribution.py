@@ -15,7 +15,7 @@ from montage.web.contribution.models import (Attachment, ObligationYear, Questio
 from montage.web.investments.models import Payment
 from montage.web.registry.models import AuditEntry
 from montage.web.contribution import views
-from tests.web.matrix_step1 import POST_ONLY
+from tests.web.matrix_contribution import POST_ONLY
 from tests.web.roles import EDITORS, LOGGED_IN, USERS
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 MATRIX: (url name, object key or None) -> users allowed to GET it (200); other logged-in users
 get 403, anonymous users the login page. OBJECTS(): extra object keys -> primary keys.
-POST_ONLY: url names that only accept POST (tested, each role included, in test_step2.py).
+POST_ONLY: url names that only accept POST (tested, each role included, in test_investments.py).
 """
 
 from tests.web.roles import EDITORS, PRODUCERS, REGULATORS

@@ -5,7 +5,7 @@ get 403, anonymous users the login page. OBJECTS(): extra object keys -> primary
 POST_ONLY: url names that only accept POST (tested in the area's own tests, each role included).
 
 Step 1 is read by the file's editor, the CSA and the CCA; producers and funds see none of it.
-Filing is for the file's editor_officer, deciding for the CSA analyst (tests/web/test_step1.py).
+Filing is for the file's editor_officer, deciding for the CSA analyst (tests/web/test_contribution.py).
 """
 
 from tests.web.roles import EDITORS, REGULATORS

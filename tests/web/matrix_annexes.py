@@ -1,6 +1,6 @@
-"""Permission-matrix rows of the exchange area (merged by test_permissions.py): the annex
+"""Permission-matrix rows of the annexes area (merged by test_permissions.py): the annex
 workbooks and the committee PDF of an obligation file are for its editor, the CSA and the CCA.
-Imports (POST on exchange_documents) are tested in test_exchange.py, role by role.
+Imports (POST on annexes_documents) are tested in test_annexes.py, role by role.
 
 MATRIX: (url name, object key or None) -> users allowed to GET it (200); other logged-in users
 get 403, anonymous users the login page. OBJECTS(): extra object keys -> primary keys.
