@@ -41,7 +41,7 @@ from montage.web.fund.models import Application, Call, Commitment, Decision, Fun
 from montage.web.investments.models import CommitteeMeeting, Investment, Payment, SpilloverProof
 from montage.web.ledger.models import Expense
 from montage.web.registry.models import AuditEntry, Company, Membership, Organisation, Work
-from montage.web.fund import rules
+from montage.web.fund import services as fund_services
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +139,7 @@ def w(db, settings, tmp_path, monkeypatch):
     for app in (accepted, committed):
         Decision.objects.create(application=app, outcome="accepted",
                                 accepted_amount=D("10000.00"), decided_on=dt.date(2025, 4, 1))
-    commitment = rules.commit(committed, D("10000.00"), D("20000.00"), dt.date(2025, 4, 15))
+    commitment = fund_services.sign_commitment(committed, D("10000.00"), D("20000.00"), dt.date(2025, 4, 15))
     return World(users, editor, file, late, investment, proof, payment, submitted, scored,
                  accepted, commitment)
 

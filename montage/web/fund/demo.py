@@ -23,7 +23,7 @@ from montage.web.registry.audit import acting_as, record_decision
 from montage.web.fund.models import (Application, Call, Commitment, Decision, FundingLine,
                                      FundingLineEnvelope)
 from montage.web.registry.models import Company, Organisation, Work
-from montage.web.fund import rules
+from montage.web.fund import services
 
 PILOTS_CALL = "Appel à projets pilotes de formats TV 2025 (RTBF)"
 COPRO_CALL = "Wallimage Coproductions — session 2025-1"
@@ -96,7 +96,7 @@ def _load() -> None:
     def commit(app, amount, spend, signed_on, released_on, verified=None, source=""):
         if Commitment.objects.filter(application=app).exists():
             return
-        commitment = rules.commit(app, D(amount), D(spend), signed_on)
+        commitment = services.sign_commitment(app, D(amount), D(spend), signed_on)
         first = commitment.tranches.get(number=1)
         first.released_on, first.released_amount = released_on, first.amount
         first.verified_spend, first.released_by = commitment.verified_spend, analyst

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from montage.web import permissions
-from montage.web.registry.audit import record_decision
-from montage.web.fund.models import Application, Call, Commitment, Decision, Tranche
+from montage.web.fund.models import Application, Call, Commitment, Tranche
 from montage.web.registry.models import AuditEntry
 from montage.web.core.templatetags.montage import current_lang
-from montage.web.fund import rules
+from montage.web.fund import rules, services
+from montage.web.registry.services import Refused
 from montage.web.fund.forms import (
     ApplicationForm,
     CallForm,
@@ -30,6 +29,12 @@ from montage.web.fund.forms import (
     ScoreForm,
     VerifiedSpendForm,
 )
+
+
+def _refused(form, refusal: Refused) -> None:
+    """The service's refusal shown on the form: on its fields, else at the top."""
+    for field, message in (refusal.errors or {None: refusal.message}).items():
+        form.add_error(field if field in form.fields else None, message)
 
 
 def _org(call: Call) -> int:
@@ -104,7 +109,7 @@ def call_new(request):
     permissions.require(bool(org_ids))
     form = CallForm(request.POST or None, organisation_ids=org_ids)
     if request.method == "POST" and form.is_valid():
-        call = form.save()
+        call = services.create_call(form.save(commit=False))
         messages.success(request, _("Call created."))
         return redirect("fund_call_detail", call.pk)
     return render(request, "fund/call_form.html", {"form": form})
@@ -129,9 +134,7 @@ def application_new(request, call_pk: int):
     permissions.require(permissions.can_work_fund_record(request.user, _org(call)))
     form = ApplicationForm(request.POST or None, call=call)
     if request.method == "POST" and form.is_valid():
-        application = form.save(commit=False)
-        application.call = call
-        application.save()
+        application = services.record_application(call, form.save(commit=False))
         messages.success(request, _("Application recorded."))
         return redirect("fund_application_detail", application.pk)
     return render(request, "fund/application_form.html", {"form": form, "call": call})
@@ -186,16 +189,12 @@ def application_detail(request, pk: int, score_form=None, decision_form=None,
 def application_score(request, pk: int):
     application = _application(request, pk)
     permissions.require(permissions.can_work_fund_record(request.user, _org(application.call)))
-    if application.status not in (Application.Status.SUBMITTED, Application.Status.SCORED,
-                                  Application.Status.SECOND_PASS):
+    if application.status not in services.SCORABLE:
         permissions.require(False)
     form = ScoreForm(request.POST, instance=application)
     if not form.is_valid():
         return application_detail(request, pk, score_form=form)
-    application = form.save(commit=False)
-    application.analyst = request.user
-    application.status = Application.Status.SCORED
-    application.save()
+    services.score_application(form.save(commit=False), request.user)
     messages.success(request, _("Scoring recorded; the application goes to the board."))
     return redirect("fund_application_detail", pk)
 
@@ -205,29 +204,17 @@ def application_score(request, pk: int):
 def application_decide(request, pk: int):
     application = _application(request, pk)
     permissions.require(permissions.can_decide_fund_record(request.user, _org(application.call)))
-    if application.status not in (Application.Status.SCORED, Application.Status.SECOND_PASS):
+    if application.status not in services.DECIDABLE:
         permissions.require(False)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return application_detail(request, pk, decision_form=form)
-    decision = form.save(commit=False)
-    if decision.outcome == Decision.Outcome.ACCEPTED:
-        failed = [c for c in rules.check_application(application, decision.accepted_amount,
-                                                     current_lang()) if not c.ok]
-        if failed:
-            for check in failed:
-                form.add_error("accepted_amount", check.text)
-            return application_detail(request, pk, decision_form=form)
-    with transaction.atomic():
-        decision.application = application
-        decision.decided_by = request.user
-        decision.save()
-        application.status = {Decision.Outcome.ACCEPTED: Application.Status.ACCEPTED,
-                              Decision.Outcome.REFUSED: Application.Status.REFUSED,
-                              Decision.Outcome.SECOND_PASS: Application.Status.SECOND_PASS,
-                              }[decision.outcome]
-        application.save()
-        record_decision(application, decision.outcome, decision.note)
+    try:
+        services.decide_application(application, form.save(commit=False), request.user,
+                                    current_lang())
+    except Refused as refusal:
+        _refused(form, refusal)
+        return application_detail(request, pk, decision_form=form)
     messages.success(request, _("Decision recorded."))
     return redirect("fund_application_detail", pk)
 
@@ -242,14 +229,15 @@ def commitment_new(request, pk: int):
         permissions.require(False)
     form = CommitmentForm(request.POST)
     if form.is_valid():
-        granted = rules.granted(application)
-        if form.cleaned_data["amount"] > granted:
-            form.add_error("amount", _("More than the board granted."))
+        data = form.cleaned_data
+        try:
+            commitment = services.sign_commitment(application, data["amount"],
+                                                  data["walloon_spend_committed"],
+                                                  data["signed_on"])
+        except Refused as refusal:
+            _refused(form, refusal)
     if not form.is_valid():
         return application_detail(request, pk, commitment_form=form)
-    data = form.cleaned_data
-    commitment = rules.commit(application, data["amount"], data["walloon_spend_committed"],
-                              data["signed_on"])
     messages.success(request, _("Commitment signed; its tranches follow the schedule."))
     return redirect("fund_commitment_detail", commitment.pk)
 
@@ -314,9 +302,8 @@ def commitment_spend(request, pk: int):
     form = VerifiedSpendForm(request.POST)
     if not form.is_valid():
         return commitment_detail(request, pk, spend_form=form)
-    commitment.verified_spend = form.cleaned_data["verified_spend"]
-    commitment.verified_spend_source = form.cleaned_data["verified_spend_source"]
-    commitment.save()
+    services.record_verified_spend(commitment, form.cleaned_data["verified_spend"],
+                                   form.cleaned_data["verified_spend_source"])
     messages.success(request, _("Verified spend recorded."))
     return redirect("fund_commitment_detail", pk)
 
@@ -335,12 +322,11 @@ def tranche_release(request, pk: int):
         refusal = "; ".join(e for errors in form.errors.values() for e in errors)
     if refusal is not None:
         return commitment_detail(request, commitment.pk, release_errors={tranche.pk: refusal})
-    with transaction.atomic():
-        tranche.released_on = form.cleaned_data["released_on"]
-        tranche.released_amount = tranche.amount
-        tranche.verified_spend = commitment.verified_spend
-        tranche.released_by = request.user
-        tranche.save()
-        record_decision(tranche, "released", commitment.verified_spend_source)
+    try:
+        services.release_tranche(tranche, form.cleaned_data["released_on"], request.user,
+                                 current_lang())
+    except Refused as refusal:
+        return commitment_detail(request, commitment.pk,
+                                 release_errors={tranche.pk: refusal.message})
     messages.success(request, _("Tranche %(n)s released.") % {"n": tranche.number})
     return redirect("fund_commitment_detail", commitment.pk)

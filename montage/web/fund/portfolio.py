@@ -12,7 +12,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,13 +21,14 @@ from montage.errors import InputError, ParameterError
 from montage.fund import enterprise, film_office
 from montage.money import ZERO
 from montage.web import permissions
-from montage.web.registry.audit import record_decision
 from montage.web.fund.models import (CommitmentCancellation, EnterpriseHolding,
                                      EnterpriseInstrument, EnterpriseMovement, ShootingFile)
 from montage.web.core.params import int_param
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund import records, rules
-from montage.web.fund.desk import _audit, _commitment, _org
+from montage.web.fund import services
+from montage.web.fund.desk import _audit, _commitment, _org, _refused
+from montage.web.registry.services import Refused
 from montage.web.fund.forms import (CancellationForm, HoldingForm, InstrumentForm, MovementForm,
                                     RecoupmentForm, ShootingFileForm)
 
@@ -109,14 +109,12 @@ def holding_new(request):
     permissions.require(permissions.can_record_fund_portfolio(request.user, organisation_id))
     form = HoldingForm(request.POST)
     if form.is_valid():
-        if EnterpriseHolding.objects.filter(organisation_id=organisation_id,
-                                            company=form.cleaned_data["company"]).exists():
-            form.add_error("company", _("This company is already in the portfolio."))
+        try:
+            holding = services.add_holding(organisation_id, form.save(commit=False))
+        except Refused as refusal:
+            _refused(form, refusal)
     if not form.is_valid():
         return enterprise_fund(request, holding_form=form)
-    holding = form.save(commit=False)
-    holding.organisation_id = organisation_id
-    holding.save()
     messages.success(request, _("Company added to the portfolio."))
     return redirect("fund_enterprise_company", holding.pk)
 
@@ -169,9 +167,7 @@ def instrument_new(request, pk: int):
     form = InstrumentForm(request.POST)
     if not form.is_valid():
         return enterprise_company(request, pk, instrument_form=form)
-    instrument = form.save(commit=False)
-    instrument.holding = holding
-    instrument.save()
+    services.add_instrument(holding, form.save(commit=False))
     messages.success(request, _("Instrument recorded."))
     return redirect("fund_enterprise_company", pk)
 
@@ -186,12 +182,9 @@ def movement_new(request, pk: int):
     if not form.is_valid():
         return enterprise_company(request, pk, movement_form=form)
     try:
-        with transaction.atomic():
-            movement = form.save()
-            # the ledger, with this movement, must not take out more than was put in
-            records.movements(holding.organisation_id)
-    except InputError as error:  # rolled back
-        form.add_error("amount", error.message)
+        movement = services.add_movement(holding, form.save(commit=False))
+    except Refused as refusal:  # rolled back
+        _refused(form, refusal)
         return enterprise_company(request, pk, movement_form=form)
     messages.success(request, _("Movement recorded: %(kind)s.") % {
         "kind": movement.get_kind_display()})
@@ -239,11 +232,7 @@ def shooting_file_new(request):
     form = ShootingFileForm(request.POST)
     if not form.is_valid():
         return film_office_page(request, file_form=form)
-    shooting_file = form.save(commit=False)
-    shooting_file.organisation_id = organisation_id
-    if shooting_file.funded:
-        shooting_file.days_covered = shooting_file.days
-    shooting_file.save()
+    shooting_file = services.add_shooting_file(organisation_id, form.save(commit=False))
     messages.success(request, _("Shooting file recorded."))
     return redirect(f"{reverse('fund_film_office')}?year={shooting_file.year}")
 
@@ -268,9 +257,7 @@ def recoupment_new(request, pk: int):
     if not form.is_valid():
         from montage.web.fund.desk import commitment_detail
         return commitment_detail(request, pk, recoupment_form=form)
-    receipt = form.save(commit=False)
-    receipt.commitment = commitment
-    receipt.save()
+    services.record_recoupment(commitment, form.save(commit=False))
     messages.success(request, _("Recoupment receipt recorded."))
     return redirect("fund_commitment_detail", pk)
 
@@ -288,13 +275,12 @@ def commitment_cancel(request, pk: int):
     form = CancellationForm(request.POST, commitment=commitment)
     if not form.is_valid():
         return commitment_detail(request, pk, cancel_form=form)
-    with transaction.atomic():
-        cancellation = CommitmentCancellation.objects.create(
-            commitment=commitment, cancelled_on=form.cleaned_data["cancelled_on"],
-            reason=form.cleaned_data["reason"],
-            released_to_envelope=form.cleaned_data["released_to_envelope"],
-            cancelled_by=request.user)
-        record_decision(commitment, "cancelled", cancellation.reason)
+    try:
+        cancellation = services.cancel_commitment(
+            commitment, form.cleaned_data["cancelled_on"], form.cleaned_data["reason"],
+            form.cleaned_data["released_to_envelope"], request.user)
+    except Refused as refusal:
+        return commitment_detail(request, pk, cancel_errors=[refusal.message])
     messages.success(request, _("Commitment cancelled; %(amount)s released to the envelope.") % {
         "amount": rules._money(cancellation.released_to_envelope, current_lang())})
     return redirect("fund_commitment_detail", pk)

@@ -157,17 +157,6 @@ def schedule(commitment: Commitment) -> tuple[list[dict], str]:
 
 
 @transaction.atomic
-def commit(application: Application, amount: Decimal, spend: Decimal,
-           signed_on: dt.date) -> Commitment:
-    """Create the commitment of an accepted application and its tranches."""
-    commitment = Commitment.objects.create(application=application, amount=amount,
-                                           walloon_spend_committed=spend, signed_on=signed_on)
-    rows, _source = schedule(commitment)
-    for row in rows:
-        Tranche.objects.create(commitment=commitment, **row)
-    return commitment
-
-
 def release_refusal(tranche: Tranche, lang: str = "fr") -> str | None:
     """Why the tranche may not be released now (None when it may)."""
     if tranche.released_on is not None:
