@@ -21,7 +21,9 @@ def _writes(module) -> list[str]:
             name = node.func.attr
             commit_false = any(k.arg == "commit" and getattr(k.value, "value", True) is False
                                for k in node.keywords)
-            if name in ("save", "create", "delete", "update", "bulk_create") and not commit_false:
+            on_a_queryset = isinstance(node.func.value, ast.Call)  # not a dict's .update()
+            if (name in ("save", "create", "delete", "bulk_create")
+                    or name == "update" and on_a_queryset) and not commit_false:
                 found.append(f"{Path(module.__file__).name}:{node.lineno}: .{name}()")
     return found
 

@@ -21,7 +21,8 @@ from montage.finance import ledger_rows
 from montage.web import permissions
 from montage.web.ledger.models import ColumnMapping, LedgerImport
 from montage.web.production.models import Project
-from montage.web.ledger import imports
+from montage.web.ledger import imports, services
+from montage.web.registry.services import Refused
 
 MAX_UPLOAD = 200 * 1024 * 1024
 
@@ -170,20 +171,13 @@ def mapping_edit(request, project_pk: int, pk: int | None = None):
                                  headers)
         form = MappingForm(request.POST, request.FILES, headers=headers)
         if form.is_valid():
-            name = form.cleaned_data["name"]
-            clash = ColumnMapping.objects.filter(owner=project.owner, name=name)
-            if mapping is not None:
-                clash = clash.exclude(pk=mapping.pk)
-            if clash.exists():
-                form.add_error("name", _("A mapping of this name exists already."))
-            else:
-                if mapping is None:
-                    mapping = ColumnMapping(owner=project.owner)
-                mapping.name = name
-                mapping.date_format = form.cleaned_data["date_format"]
-                mapping.columns = form.mapping_columns()
-                mapping.save()
+            try:
+                services.save_mapping(project.owner, mapping, form.cleaned_data["name"],
+                                      form.cleaned_data["date_format"], form.mapping_columns())
                 return redirect("ledger_imports", project.pk)
+            except Refused as refusal:
+                for field, message in refusal.errors.items():
+                    form.add_error(field, message)
         return _mapping_page(request, project, mapping, form, headers)
     initial = {}
     if mapping is not None:

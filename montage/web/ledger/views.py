@@ -16,7 +16,6 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,12 +27,11 @@ from django.views.decorators.http import require_POST
 from montage.errors import MontageError
 from montage.money import ZERO
 from montage.web import permissions
-from montage.web.registry.audit import record_decision
 from montage.web.ledger.models import Expense
 from montage.web.production.models import FinancingSource, Project
 from montage.web.registry.models import Company, Person, SupplierCorrection
 from montage.web.core.templatetags.montage import current_lang
-from montage.web.ledger import buckets, engine, exports
+from montage.web.ledger import engine, exports, services
 from montage.web.ledger import suppliers as registry
 from montage.web.ledger.forms import (MANDATORY_LABELS, CorrectionForm, ExpenseFilter,
                                       InvoiceForm, PayrollForm, PersonForm, SupplierForm)
@@ -64,8 +62,6 @@ def _project(request, project_pk: int, *, edit: bool = False) -> Project:
                         else permissions.can_view_project(request.user, project))
     return project
 
-
-_ledger_rows = registry.ledger_rows
 
 
 # -- supplier registry ---------------------------------------------------------------------
@@ -349,17 +345,9 @@ def expense_edit(request, project_pk: int, pk: int):
 
 def _expense_form(request, project: Project, expense: Expense, form_class):
     creating = expense.pk is None
-    before = [] if creating else _ledger_rows(pk=expense.pk)  # old values, for the buckets
     form = form_class(request.POST or None, instance=expense, project=project)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            expense = form.save()
-            if creating:
-                buckets.record_expenses(project, [expense])
-            else:
-                record_decision(expense, "expense updated", ", ".join(form.changed_data))
-                buckets.remove_expenses(project, before)
-                buckets.record_expenses(project, _ledger_rows(pk=expense.pk))
+        expense = services.save_expense(project, form.save(commit=False), form.changed_data)
         return redirect("ledger_expense", project.pk, expense.pk)
     return render(request, "ledger/expense_form.html", {
         "project": project, "form": form, "expense": expense, "creating": creating,
