@@ -278,6 +278,31 @@ def step2_add_spillover(investment: Investment, expense, amount: Decimal | None)
         amount=expense.amount_excl_vat if amount is None else amount)
 
 
+def step2_record_payment(editor: EditorProfile, year: int, payment) -> object:
+    """A payment letter of the CCA (an unsaved Payment from a valid PaymentCreateForm) for the
+    editor's file of `year`; refused on `year` when the editor has no file that year."""
+    from django.utils.translation import gettext as _
+
+    from montage.web.registry.services import Refused
+
+    file = ObligationYear.objects.filter(editor=editor, year=year).first()
+    if file is None:
+        raise Refused(errors={"year": _("This editor has no file for this year.")})
+    payment.obligation = file
+    return save_checked(payment)
+
+
+def step2_update_payment(payment_form):
+    """The payment recorded (or its letter changed): a valid PaymentUpdateForm, saved."""
+    return save_checked(payment_form.save(commit=False))
+
+
+def step2_set_missing_fields(proof, missing_fields: list[str]):
+    """The CCA's list of the mentions a spillover proof lacks."""
+    proof.missing_fields = missing_fields
+    return save_checked(proof)
+
+
 def step2_save_committee(editor: EditorProfile, year: int, committee_form):
     """Save a valid step-2 CommitteeForm (the CCA) and record the meeting."""
     from django.db import transaction

@@ -27,6 +27,7 @@ from montage.web.contribution.models import Attachment, EditorProfile, Obligatio
 from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment, Investment,
                                             Payment, SpilloverProof)
 from montage.web.registry.models import AuditEntry, Company
+from montage.web.registry.services import Refused
 from montage.web.core.params import int_param
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.investments import forms
@@ -406,8 +407,7 @@ def spillover_missing(request, pk: int):
     if not form.is_valid():
         return render(request, "investments/form_errors.html", {"form": form, "back": reverse(
             "investments_spillover", args=[proof.investment_id])}, status=400)
-    proof.missing_fields = form.cleaned_data["missing_fields"]
-    proof.save()
+    investments_services.step2_set_missing_fields(proof, form.cleaned_data["missing_fields"])
     return redirect("investments_spillover", proof.investment_id)
 
 
@@ -539,10 +539,14 @@ def payment_create(request, editor: int):
     if not form.is_valid():
         return render(request, "investments/form_errors.html", {"form": form, "back": back},
                       status=400)
-    file = get_object_or_404(ObligationYear, editor=editor, year=form.cleaned_data["year"])
-    payment = form.save(commit=False)
-    payment.obligation = file
-    payment.save()
+    try:
+        investments_services.step2_record_payment(editor, form.cleaned_data["year"],
+                                                  form.save(commit=False))
+    except Refused as refusal:
+        for field, message in refusal.errors.items():
+            form.add_error(field, message)
+        return render(request, "investments/form_errors.html", {"form": form, "back": back},
+                      status=400)
     return redirect(back)
 
 
@@ -558,7 +562,7 @@ def payment_update(request, pk: int):
     if not form.is_valid():
         return render(request, "investments/form_errors.html", {"form": form, "back": back},
                       status=400)
-    form.save()
+    investments_services.step2_update_payment(form)
     return redirect(back)
 
 
