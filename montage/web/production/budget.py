@@ -13,6 +13,7 @@ from montage.web.ledger.models import Expense
 from montage.web.production.models import Account, BudgetLine, BudgetVersion
 from montage.web.core.params import int_param
 from montage.web.production import services
+from montage.web.registry.services import Refused
 from montage.web.production.common import audit_of, context, project_for
 from montage.web.production.forms import (AccountForm, BudgetLineForm, FringeRateForm,
                                           PurchaseOrderForm)
@@ -28,9 +29,7 @@ def accounts(request, pk: int):
         project = project_for(request, pk, edit=True)
         form = AccountForm(request.POST, project=project)
         if form.is_valid():
-            account = form.save(commit=False)
-            account.project = project
-            account.save()
+            services.add_account(project, form.save(commit=False))
             messages.success(request, _("Account added."))
             return redirect("production_accounts", project.pk)
     elif context(request, project)["can_edit"]:
@@ -46,7 +45,7 @@ def account_edit(request, pk: int, account_pk: int):
     account = get_object_or_404(Account, pk=account_pk, project=project)
     form = AccountForm(request.POST or None, instance=account, project=project)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_account(form.save(commit=False))
         messages.success(request, _("Account saved."))
         return redirect("production_accounts", project.pk)
     return render(request, "production/account_form.html", context(request, project, form=form,
@@ -58,14 +57,11 @@ def account_edit(request, pk: int, account_pk: int):
 def account_delete(request, pk: int, account_pk: int):
     project = project_for(request, pk, edit=True)
     account = get_object_or_404(Account, pk=account_pk, project=project)
-    accounts = [account, *account.children.all()]
-    if (BudgetLine.objects.filter(account__in=accounts).exists()
-            or Expense.objects.filter(account__in=accounts).exists()
-            or project.orders.filter(account__in=accounts).exists()):
-        messages.error(request, _("Account %(code)s has budget lines, expenses or purchase "
-                                  "orders: it cannot be deleted.") % {"code": account.code})
+    try:
+        services.delete_account(project, account)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     else:
-        account.delete()
         messages.success(request, _("Account deleted."))
     return redirect("production_accounts", project.pk)
 
@@ -84,7 +80,7 @@ def fringes(request, pk: int):
         project = project_for(request, pk, edit=True)
         form = FringeRateForm(request.POST, project=project, instance=instance)
         if form.is_valid():
-            form.save()
+            services.save_fringe_rate(form)
             messages.success(request, _("Employer-charge rate saved."))
             return redirect("production_fringes", project.pk)
     elif context(request, project)["can_edit"]:
@@ -146,9 +142,7 @@ def line_new(request, pk: int):
     form = BudgetLineForm(request.POST or None, project=project,
                           initial={"currency": "EUR", "quantity": "1"})
     if request.method == "POST" and form.is_valid():
-        line = form.save(commit=False)
-        line.version = version
-        line.save()
+        services.add_budget_line(project, form.save(commit=False))
         messages.success(request, _("Budget line added."))
         return redirect("production_budget", project.pk)
     return render(request, "production/line_form.html", context(request, project, form=form,
@@ -165,7 +159,7 @@ def line_edit(request, pk: int, line_pk: int):
         return redirect("production_budget_version", project.pk, line.version.number)
     form = BudgetLineForm(request.POST or None, instance=line, project=project)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_budget_line(form.save(commit=False))
         messages.success(request, _("Budget line saved."))
         return redirect("production_budget_version", project.pk, line.version.number)
     return render(request, "production/line_form.html", context(request, project, form=form,
@@ -178,10 +172,11 @@ def line_delete(request, pk: int, line_pk: int):
     project = project_for(request, pk, edit=True)
     line = get_object_or_404(BudgetLine.objects.select_related("version"), pk=line_pk,
                              version__project=project)
-    if line.version.locked:
-        messages.error(request, _("This version is locked: create a new version."))
+    try:
+        services.delete_budget_line(line)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
     else:
-        line.delete()
         messages.success(request, _("Budget line deleted."))
     return redirect("production_budget_version", project.pk, line.version.number)
 
@@ -230,9 +225,7 @@ def orders(request, pk: int):
         project = project_for(request, pk, edit=True)
         form = PurchaseOrderForm(request.POST, project=project)
         if form.is_valid():
-            order = form.save(commit=False)
-            order.project = project
-            order.save()
+            services.add_order(project, form.save(commit=False))
             messages.success(request, _("Purchase order recorded."))
             return redirect("production_orders", project.pk)
     elif context(request, project)["can_edit"]:

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from montage.web import permissions
 from montage.web.production.models import FinancingSource, FinancingTranche
-from montage.web.ledger import dashboard
 from montage.web.production import services
 from montage.web.production.common import audit_of, context, project_for
 from montage.web.production.forms import FinancingSourceForm, ReceiptForm, TrancheForm
@@ -39,8 +38,7 @@ def source_new(request, pk: int):
     form = FinancingSourceForm(request.POST or None, project=project,
                                investments=_investments(request, project))
     if request.method == "POST" and form.is_valid():
-        form.save()
-        dashboard.refresh_after_commit(project.pk)
+        services.save_source(form)
         messages.success(request, _("Financing source added."))
         return redirect("production_financing", project.pk)
     return render(request, "production/source_form.html", context(request, project, form=form))
@@ -57,8 +55,7 @@ def source_edit(request, pk: int, source_pk: int):
     form = FinancingSourceForm(request.POST or None, instance=source, project=project,
                                investments=_investments(request, project))
     if request.method == "POST" and form.is_valid():
-        form.save()
-        dashboard.refresh_after_commit(project.pk)
+        services.save_source(form)
         messages.success(request, _("Financing source saved."))
         return redirect("production_financing", project.pk)
     return render(request, "production/source_form.html", context(request, project, form=form,
@@ -86,9 +83,7 @@ def tranche_new(request, pk: int, source_pk: int):
                    or 0) + 1
     form = TrancheForm(request.POST or None, source=source, initial={"number": next_number})
     if request.method == "POST" and form.is_valid():
-        tranche = form.save(commit=False)
-        tranche.source = source
-        tranche.save()
+        services.add_tranche(source, form.save(commit=False))
         messages.success(request, _("Tranche added."))
         return redirect("production_financing", project.pk)
     return render(request, "production/tranche_form.html", context(request, project, form=form,
@@ -102,8 +97,7 @@ def tranche_receive(request, pk: int, tranche_pk: int):
     tranche = get_object_or_404(FinancingTranche, pk=tranche_pk, source__project=project)
     form = ReceiptForm(request.POST)
     if form.is_valid():
-        tranche.received_on = form.cleaned_data["received_on"]
-        tranche.save()
+        services.receive_tranche(tranche, form.cleaned_data["received_on"])
         messages.success(request, _("Receipt recorded."))
     else:
         messages.error(request, _("Give the date the tranche was received."))

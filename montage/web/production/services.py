@@ -528,3 +528,157 @@ def generate_wallimage_tranches(source: FinancingSource) -> list[FinancingTranch
 
 def tranche_schedule_parameter(on: dt.date):
     return default_parameters().get("wallimage.tranche_schedule", on)
+
+
+# == Writes: the production desk's one writer ==================================================
+# Every record of a project (the project and its work, coproduction shares, credits, accounts,
+# employer-charge rates, budget lines, purchase orders, financing sources and tranches) is
+# written here, whatever the channel; the pages check who may act and validate the form, then
+# ask. The procedure's refusals (a locked version, an account in use, a work's second project)
+# are here, as `Refused`, so every channel refuses alike.
+
+def _refused(message) -> Exception:
+    from montage.web.registry.services import Refused
+
+    return Refused(message)
+
+
+def create_project(owner, work, work_fields: dict, project_fields: dict) -> Project:
+    """A project of `owner` on `work` (a new work from `work_fields` when None), set up with the
+    default chart of accounts and an empty baseline budget."""
+    from django.utils.translation import gettext as _
+
+    from montage.web.registry.models import Work
+
+    with transaction.atomic():
+        if work is None:
+            work = Work.objects.create(producer=owner.company, **work_fields)
+        if Project.objects.filter(owner=owner, work=work).exists():
+            raise _refused(_("This work already has a project of this producer."))
+        project = Project.objects.create(owner=owner, work=work, **project_fields)
+        set_up_project(project)
+    return project
+
+
+def save_project(project: Project, work_fields: dict, project_fields: dict) -> Project:
+    with transaction.atomic():
+        for name, value in work_fields.items():
+            setattr(project.work, name, value)
+        project.work.save()
+        for name, value in project_fields.items():
+            setattr(project, name, value)
+        project.save()
+    return project
+
+
+def save_shares(project: Project, formset) -> None:
+    """A valid coproduction-shares formset: deleted rows go, changed rows are saved."""
+    with transaction.atomic():
+        for form in formset.deleted_forms:
+            if form.instance.pk:
+                form.instance.delete()
+        for form in formset.forms:
+            if form in formset.deleted_forms or not form.has_changed():
+                continue
+            if form.cleaned_data.get("share_percent") is None:
+                continue
+            share = form.save(commit=False)
+            share.project = project
+            share.save()
+
+
+def add_credit(project: Project, role: str, person=None, first_name: str = "",
+               last_name: str = "") -> bool:
+    """Credit `person` (a new person from the names when None) on the project's work; False when
+    the credit existed already."""
+    from montage.web.registry.models import Credit, Person
+
+    person = person or Person.objects.create(first_name=first_name, last_name=last_name)
+    return Credit.objects.get_or_create(work=project.work, person=person, role=role)[1]
+
+
+def remove_credit(credit) -> None:
+    credit.delete()
+
+
+def add_account(project: Project, account: Account) -> Account:
+    account.project = project
+    account.save()
+    return account
+
+
+def save_account(account: Account) -> Account:
+    account.save()
+    return account
+
+
+def delete_account(project: Project, account: Account) -> None:
+    """An account (and its sub-accounts) that no budget line, expense or order uses."""
+    from django.utils.translation import gettext as _
+
+    accounts = [account, *account.children.all()]
+    if (BudgetLine.objects.filter(account__in=accounts).exists()
+            or Expense.objects.filter(account__in=accounts).exists()
+            or project.orders.filter(account__in=accounts).exists()):
+        raise _refused(_("Account %(code)s has budget lines, expenses or purchase orders: it "
+                         "cannot be deleted.") % {"code": account.code})
+    account.delete()
+
+
+def save_fringe_rate(rate_form):
+    """A valid FringeRateForm (it computes the rate from the percentage), saved."""
+    return rate_form.save()
+
+
+def _open_version(version: BudgetVersion) -> None:
+    from django.utils.translation import gettext as _
+
+    if version is None or version.locked:
+        raise _refused(_("This version is locked: create a new version."))
+
+
+def add_budget_line(project: Project, line: BudgetLine) -> BudgetLine:
+    """A line of the project's current version, refused when that version is locked."""
+    version = current_version(project)
+    _open_version(version)
+    line.version = version
+    line.save()
+    return line
+
+
+def save_budget_line(line: BudgetLine) -> BudgetLine:
+    _open_version(line.version)
+    line.save()
+    return line
+
+
+def delete_budget_line(line: BudgetLine) -> None:
+    _open_version(line.version)
+    line.delete()
+
+
+def add_order(project: Project, order):
+    order.project = project
+    order.save()
+    return order
+
+
+def save_source(source_form) -> FinancingSource:
+    """A valid FinancingSourceForm, saved; the ledger's dashboard refreshed after the commit."""
+    from montage.web.ledger import dashboard
+
+    source = source_form.save()
+    dashboard.refresh_after_commit(source.project_id)
+    return source
+
+
+def add_tranche(source: FinancingSource, tranche: FinancingTranche) -> FinancingTranche:
+    tranche.source = source
+    tranche.save()
+    return tranche
+
+
+def receive_tranche(tranche: FinancingTranche, received_on: dt.date) -> FinancingTranche:
+    tranche.received_on = received_on
+    tranche.save()
+    return tranche

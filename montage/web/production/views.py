@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -14,10 +13,13 @@ from django.views.decorators.http import require_POST
 from montage.finance import chart
 from montage.web import permissions
 from montage.web.production.models import Project
-from montage.web.registry.models import Credit, Person, Work
+from montage.web.registry.models import Credit
+from montage.web.registry.services import Refused
 from montage.web.production import services
 from montage.web.production.common import audit_of, context, project_for
 from montage.web.production.forms import CreditForm, ProjectForm, ShareFormSet
+
+PROJECT_FIELDS = ("format", "position", "shooting_start", "shooting_end")
 
 
 @login_required
@@ -40,24 +42,17 @@ def project_new(request):
     form = ProjectForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
-            work = data["existing_work"]
-            if work is None:
-                work = Work.objects.create(
-                    title=data["title"], work_type=data["work_type"], genre=data["genre"],
-                    initiative=data["initiative"], status=data["status"],
-                    producer=data["owner"].company)
-            if Project.objects.filter(owner=data["owner"], work=work).exists():
-                form.add_error(None, _("This work already has a project of this producer."))
-            else:
-                project = Project.objects.create(
-                    owner=data["owner"], work=work, format=data["format"],
-                    position=data["position"], shooting_start=data["shooting_start"],
-                    shooting_end=data["shooting_end"])
-                services.set_up_project(project)
-                messages.success(request, _("Project created, with the default chart of "
-                                            "accounts and an empty baseline budget."))
-                return redirect("production_project", project.pk)
+        try:
+            project = services.create_project(
+                data["owner"], data["existing_work"],
+                {name: data[name] for name in ProjectForm.WORK_FIELDS},
+                {name: data[name] for name in PROJECT_FIELDS})
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Project created, with the default chart of "
+                                        "accounts and an empty baseline budget."))
+            return redirect("production_project", project.pk)
     return render(request, "production/project_form.html", {"form": form})
 
 
@@ -97,14 +92,8 @@ def project_edit(request, pk: int):
     form = ProjectForm(request.POST or None, organisations=[project.owner_id], project=project)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
-            work = project.work
-            for name in ProjectForm.WORK_FIELDS:
-                setattr(work, name, data[name])
-            work.save()
-            for name in ("format", "position", "shooting_start", "shooting_end"):
-                setattr(project, name, data[name])
-            project.save()
+        services.save_project(project, {name: data[name] for name in ProjectForm.WORK_FIELDS},
+                              {name: data[name] for name in PROJECT_FIELDS})
         messages.success(request, _("Project saved."))
         return redirect("production_project", project.pk)
     return render(request, "production/project_form.html", {"form": form, "project": project})
@@ -115,18 +104,7 @@ def project_shares(request, pk: int):
     project = project_for(request, pk, edit=True)
     formset = ShareFormSet(request.POST or None, queryset=project.shares.all(), prefix="share")
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            for form in formset.deleted_forms:
-                if form.instance.pk:
-                    form.instance.delete()
-            for form in formset.forms:
-                if form in formset.deleted_forms or not form.has_changed():
-                    continue
-                if form.cleaned_data.get("share_percent") is None:
-                    continue
-                share = form.save(commit=False)
-                share.project = project
-                share.save()
+        services.save_shares(project, formset)
         messages.success(request, _("Coproduction shares saved."))
         return redirect("production_project", project.pk)
     return render(request, "production/shares_form.html", context(request, project,
@@ -139,10 +117,8 @@ def project_credits(request, pk: int):
     form = CreditForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = data["person"] or Person.objects.create(first_name=data["first_name"],
-                                                         last_name=data["last_name"])
-        created = Credit.objects.get_or_create(work=project.work, person=person,
-                                                role=data["role"])[1]
+        created = services.add_credit(project, data["role"], data["person"], data["first_name"],
+                                      data["last_name"])
         if created:
             messages.success(request, _("Credit added."))
         else:
@@ -159,6 +135,6 @@ def project_credits(request, pk: int):
 def credit_delete(request, pk: int, credit_pk: int):
     project = project_for(request, pk, edit=True)
     credit = get_object_or_404(Credit, pk=credit_pk, work=project.work)
-    credit.delete()
+    services.remove_credit(credit)
     messages.success(request, _("Credit removed."))
     return redirect("production_credits", project.pk)
