@@ -428,3 +428,14 @@ MESSAGES.update({
         "en": "Unrealised project {investment}: {remainder:money} not reassigned by "
               "{deadline:date}, payable to the CCA (§6)"},
 })
+
+MESSAGES.update({
+    # step 1 §2: the first year of activity
+    "calendar_first_year_no_turnover": {
+        "fr": "Première année d'activité : pas de chiffre d'affaires de l'année précédente, ni "
+              "estimation ni Formulaire CA à transmettre ; seul le choix de la forme est dû, "
+              "et la présomption de 3 M€ ne peut naître de leur absence",
+        "en": "First year of activity: no turnover of the previous year, so neither an estimate "
+              "nor a turnover form is due; only the choice of form is, and the 3 M€ "
+              "presumption cannot arise from their absence"},
+})
