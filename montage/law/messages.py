@@ -430,6 +430,44 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
+    # issue 12, findings 4–11: refusals and verdicts in the words of the vade-mecum
+    "investment_cancelled_spillover": {
+        "fr": "{investment} ({amount:money}) : investissement annulé faute de retombées "
+              "économiques présentées dans les trois ans suivant le contrat (§9), non "
+              "comptabilisé",
+        "en": "{investment} ({amount:money}): investment cancelled, no economic spillover shown "
+              "within three years of the contract (§9), not counted"},
+    "investment_reassignment_partial": {
+        "fr": "{investment} ({amount:money}) : {reassigned:money} réaffectent le projet non "
+              "concrétisé {origin} (§6), déjà comptabilisé ; les {rest:money} restants comptent "
+              "comme un investissement ordinaire de l'année",
+        "en": "{investment} ({amount:money}): {reassigned:money} reassign the unrealised project "
+              "{origin} (§6), already counted; the remaining {rest:money} count as an ordinary "
+              "investment of the year"},
+    "delegation_not_works": {
+        "fr": "{investment} ({amount:money}) : {category:label} confiée à une société tierce ; "
+              "la délégation n'est permise que « sous forme de coproduction ou de préachat » "
+              "(§7), non comptabilisé",
+        "en": "{investment} ({amount:money}): {category:label} delegated to a third party; "
+              "delegation is allowed only as coproduction or pre-purchase (§7), not counted"},
+    "legal_advantage_works": {
+        "fr": "{investment} ({amount:money}) : coproduction ou préachat bénéficiant d'un avantage "
+              "légal (Tax Shelter…) : « pas […] pris en considération » (§7), non comptabilisé",
+        "en": "{investment} ({amount:money}): coproduction or pre-purchase benefiting from a "
+              "legal advantage (Tax Shelter…): not taken into account (§7), not counted"},
+    "legal_advantage_other_category": {
+        "fr": "{investment} ({amount:money}) : avantage légal déclaré pour {category:label} ; "
+              "l'exclusion du §7 vise la coproduction et le préachat, investissement compté",
+        "en": "{investment} ({amount:money}): legal advantage declared for {category:label}; "
+              "the §7 exclusion covers coproduction and pre-purchase, investment counted"},
+    "validation_payment_form": {
+        "fr": "Forme « versement » : les règles d'investissement (§3, dont le minimum de 35 %) "
+              "ne s'appliquent pas cette année",
+        "en": "Payment form: the investment rules (§3, the 35 % floor among them) do not apply "
+              "this year"},
+})
+
+MESSAGES.update({
     # step 1 §2: the first year of activity
     "calendar_first_year_no_turnover": {
         "fr": "Première année d'activité : pas de chiffre d'affaires de l'année précédente, ni "

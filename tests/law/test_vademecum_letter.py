@@ -7,12 +7,85 @@ docs/interpretations.md under the test's name.
 
 import datetime as dt
 import json
+from decimal import Decimal as D
 
 from montage.cli import main
 from montage.law.calendar import editor_calendar
+from montage.law.case import evaluate, parse_case
+from montage.law.investments import Investment, validate_year
 
 
-# -- finding 10: verdicts (step 1 §2, the first year) ----------------------------------------
+SPACES = str.maketrans({"\u202f": " ", "\xa0": " "})
+
+
+def plain(text):
+    """Babel's narrow and non-breaking spaces as plain ones, to quote a sentence."""
+    return text.translate(SPACES)
+
+
+def case(years, **extra):
+    return parse_case({"editor": {"name": "E", "kind": "local"}, "years": years, **extra})
+
+
+def coproduction(amount, **fields):
+    return {"category": "coproduction", "amount": amount, "fwb_initiative": True, **fields}
+
+
+def check(result, name, investment=None):
+    return next(c for c in result.checks if c.name == name and
+                (investment is None or c.investment == investment))
+
+
+def texts(result, lang):
+    """Every sentence of a year's explanation, steps and notes of every part."""
+    found = []
+
+    def walk(part):
+        found.extend(part["steps"] + part["notes"])
+        for child in part["details"]:
+            walk(child)
+    walk(result.explanation.as_dict(lang))
+    return [plain(text) for text in found]
+
+
+# -- finding 8 (§7): delegation only as coproduction or pre-purchase ------------------------------
+
+def test_s7_delegation_only_as_coproduction_or_prepurchase():
+    # « L'éditeur peut, sauf pour la commande de programmes, confier la charge de tout ou partie
+    # de son obligation de contribution sous forme de coproduction ou de préachat à une société
+    # tierce. »
+    result = validate_year(D("100000"), [
+        Investment("coproduction", D("35000"), fwb_initiative=True, delegated=True),
+        Investment("writing_development", D("10000"), id="w", delegated=True),
+        Investment("training", D("2000"), id="t", delegated=True)], 2025)
+    assert result.countable == D("35000.00")               # not 35 000 + 20 000 + 2 000
+    refused = [c.investment for c in result.checks if c.name == "third_party_delegation"]
+    assert refused == ["w", "t"]
+    assert "« sous forme de coproduction ou de préachat »" in result.checks[0].detail
+    english = validate_year(D("100000"), [Investment("training", D("2000"), id="t",
+                                                     delegated=True)], 2025, lang="en")
+    assert "delegation is allowed only as coproduction or pre-purchase (§7)" in \
+        english.checks[0].detail
+
+
+# -- finding 9 (§7): a legal advantage, delegated or not -------------------------------------------
+
+def test_s7_legal_advantage_excludes_any_coproduction_or_prepurchase():
+    # « Les investissements en coproduction ou en préachat bénéficiant d'un quelconque avantage
+    # légal ne sont pas non plus pris en considération. »
+    result = validate_year(D("100000"), [
+        Investment("coproduction", D("35000"), fwb_initiative=True),
+        Investment("prepurchase", D("20000"), id="own", legal_advantage=True),
+        Investment("coproduction", D("20000"), id="third", legal_advantage=True,
+                   delegated=True),
+        Investment("dubbing_subtitling", D("1000"), id="dub", legal_advantage=True)], 2025)
+    assert result.countable == D("36000.00")               # 35 000 + the dubbing 1 000
+    assert not check(result, "legal_advantage", "own").ok
+    assert not check(result, "third_party_delegation", "third").ok
+    assert "avantage légal" in check(result, "legal_advantage", "own").detail
+
+
+# -- finding 10: verdicts --------------------------------------------------------------------------
 
 def test_step1_s2_first_year_editor_choosing_within_30_days_is_not_presumed(capsys):
     # « Pour la première année d'activité d'un éditeur, celui-ci doit informer de son choix de
