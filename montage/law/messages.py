@@ -465,6 +465,72 @@ MESSAGES.update({
               "ne s'appliquent pas cette année",
         "en": "Payment form: the investment rules (§3, the 35 % floor among them) do not apply "
               "this year"},
+    "fwb_floor_covered": {
+        "fr": "Œuvres d'initiative belge francophone : {works:money} pour un minimum de "
+              "{floor:money} ; l'obligation de l'année est couverte par l'excédent reporté "
+              "(§8) sans que rien ne soit écarté : en ordre",
+        "en": "French-speaking Belgian initiative works: {works:money} against a floor of "
+              "{floor:money}; the year's obligation is covered by the surplus carried forward "
+              "(§8) and nothing was cut: in order"},
+    "case_commitment_moved": {
+        "fr": "{investment} ({amount:money}) : lettre d'engagement datée du {date:date} ; « c'est "
+              "la date du courrier électronique qui déterminera l'année d'engagement » (§5) : "
+              "comptée pour l'obligation {year}, pas pour {listed}",
+        "en": "{investment} ({amount:money}): commitment letter dated {date:date}; its date "
+              "decides the commitment year (§5): counted for the {year} obligation, not for "
+              "{listed}"},
+    "case_commitment_received": {
+        "fr": "{investment} ({amount:money}) : déclarée en {listed}, la lettre d'engagement "
+              "datée du {date:date} engage l'année {year} (§5) : comptée ici",
+        "en": "{investment} ({amount:money}): filed under {listed}, the commitment letter dated "
+              "{date:date} commits the year {year} (§5): counted here"},
+    "case_commitment_outside": {
+        "fr": "{investment} ({amount:money}) : lettre d'engagement datée du {date:date} ; sa date "
+              "détermine l'année d'engagement (§5) : elle relève de l'obligation {year}, hors de "
+              "ce dossier, et n'est pas comptée pour {listed}",
+        "en": "{investment} ({amount:money}): commitment letter dated {date:date}; its date "
+              "decides the commitment year (§5): it belongs to the {year} obligation, outside "
+              "this case, and does not count for {listed}"},
+    "case_reassignment_late": {
+        "fr": "{investment} ({amount:money}) : réaffectation du projet non concrétisé {origin} "
+              "datée du {date:date}, après le délai du {deadline:date} (« au plus tard 3 ans "
+              "après la décision », §6) : elle ne réaffecte rien et compte comme un "
+              "investissement ordinaire de {year}",
+        "en": "{investment} ({amount:money}): reassignment of the unrealised project {origin} "
+              "dated {date:date}, after the {deadline:date} deadline (three years after the "
+              "decision at the latest, §6): it reassigns nothing and counts as an ordinary "
+              "investment of {year}"},
+    "case_reassignment_excess": {
+        "fr": "{investment} ({amount:money}) : il ne restait que {left:money} à réaffecter du "
+              "projet non concrétisé {origin} (§6) ; l'excédent de {excess:money} compte comme un "
+              "investissement ordinaire de {year}",
+        "en": "{investment} ({amount:money}): only {left:money} was left to reassign from the "
+              "unrealised project {origin} (§6); the excess of {excess:money} counts as an "
+              "ordinary investment of {year}"},
+    "case_spillover_none_recorded": {
+        "fr": "{investment} : aucune retombée économique enregistrée et le délai de trois ans "
+              "après le contrat a expiré le {deadline:date} ; l'absence de preuve vaut absence "
+              "de retombées (§9)",
+        "en": "{investment}: no economic spillover recorded and the three years after the "
+              "contract ended on {deadline:date}; absent evidence is no evidence (§9)"},
+    "spillover_undated": {
+        "fr": "Contrat non daté : les trois ans sont comptés à partir du {start:date} (fin de "
+              "l'année d'engagement), soit jusqu'au {deadline:date}",
+        "en": "Contract not dated: the three years run from {start:date} (end of the "
+              "commitment year), i.e. until {deadline:date}"},
+    "case_shortfall_expired_after_case": {
+        "fr": "Aucun investissement connu après {last_year} : au {as_of:date}, le manquement "
+              "{origin} de {amount:money} n'a pas été exécuté lors des deux exercices suivants ; "
+              "l'éditeur le verse définitivement au CCA début {pay_year}, au plus tard le "
+              "{due:date} (§8)",
+        "en": "No investment known after {last_year}: on {as_of:date}, the {origin} shortfall "
+              "of {amount:money} was not executed in the two following years; the editor pays "
+              "it to the CCA at the start of {pay_year}, by {due:date} at the latest (§8)"},
+    "case_unrealised_payment_after_case": {
+        "fr": "À verser au CCA début {pay_year}, au plus tard le {due:date} : {remainder:money} "
+              "du projet non concrétisé {investment} (décision {origin}, §6)",
+        "en": "Payable to the CCA at the start of {pay_year}, by {due:date} at the latest: "
+              "{remainder:money} of the unrealised project {investment} ({origin} decision, §6)"},
 })
 
 MESSAGES.update({
