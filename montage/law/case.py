@@ -3,8 +3,13 @@
 The format is documented in docs/case-format.md, with `examples/demo-tv.yaml`. Reading is strict:
 an unknown key, a wrong type, a negative amount or a year without rules is an `InputError` naming
 the file, the line and the field, and nothing is evaluated. Evaluation chains the engine's rules:
-obligation (step 1), investments validated (step 2 §3–7, §9), smoothing (§8), unrealised projects
-(§6), and returns per year the figures of the scripting contract with their explanation.
+obligation (step 1); each investment placed in its commitment year (§5: a commitment letter's date
+decides it); independence (§4) and spillover (§9: none recorded after the three years is none);
+reassignments of unrealised projects within their three years and up to what is left (§6);
+investments validated (§3, §7); smoothing (§8); unrealised projects not reassigned (§6); and the
+shortfalls whose two following years ended after the case's last year. It returns per year the
+figures of the scripting contract with their explanation, and every amount owed to the CCA known
+at `as_of` (`payments_due`).
 """
 
 from __future__ import annotations
