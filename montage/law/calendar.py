@@ -101,13 +101,16 @@ def editor_calendar(year: int, *, as_of: dt.date, chosen_form: str | None = None
         raise InputError("expected 'investments' or 'payment'", field="form")
     explanation = Explanation.of("calendar_subject", year=year, as_of=as_of)
     dues = {key: _due(key, year, params, explanation) for key, _, _ in STEPS}
-    if first_activity_day and first_activity_day.year == year:
+    first_year = bool(first_activity_day and first_activity_day.year == year)
+    if first_year:
         days = explanation.use(params.get("deadlines.first_year_choice_days",
                                           dt.date(year, 1, 1)))
         dues["choice_of_form"] = dues["turnover_estimate"] = \
             first_activity_day + dt.timedelta(days=days)
         explanation.step("calendar_first_year", start=first_activity_day, days=days,
                          due=dues["choice_of_form"])
+        # No activity in n-1: no estimate and no turnover form of n-1 (docs/interpretations.md).
+        explanation.step("calendar_first_year_no_turnover")
     choice_on = done.get("choice_of_form")
     form = chosen_form or "payment"
     payment_by_default = False
@@ -120,7 +123,7 @@ def editor_calendar(year: int, *, as_of: dt.date, chosen_form: str | None = None
         explanation.step("calendar_payment_default", due=dues["choice_of_form"])
     deadlines = []
     for key, actor, forms in STEPS:
-        if form not in forms:
+        if form not in forms or (first_year and key in PRESUMPTION_TRIGGERS):
             continue
         due, done_on = dues[key], done.get(key)
         if done_on is not None:

@@ -3,8 +3,13 @@
 The format is documented in docs/case-format.md, with `examples/demo-tv.yaml`. Reading is strict:
 an unknown key, a wrong type, a negative amount or a year without rules is an `InputError` naming
 the file, the line and the field, and nothing is evaluated. Evaluation chains the engine's rules:
-obligation (step 1), investments validated (step 2 §3–7, §9), smoothing (§8), unrealised projects
-(§6), and returns per year the figures of the scripting contract with their explanation.
+obligation (step 1); each investment placed in its commitment year (§5: a commitment letter's date
+decides it); independence (§4) and spillover (§9: none recorded after the three years is none);
+reassignments of unrealised projects within their three years and up to what is left (§6);
+investments validated (§3, §7); smoothing (§8); unrealised projects not reassigned (§6); and the
+shortfalls whose two following years ended after the case's last year. It returns per year the
+figures of the scripting contract with their explanation, and every amount owed to the CCA known
+at `as_of` (`payments_due`).
 """
 
 from __future__ import annotations
@@ -18,13 +23,14 @@ from montage.law import yamlsource
 from montage.law.contribution import (check_year, compute_contribution, obligation_date,
                                        presumed_contribution)
 from montage.law.exemptions import Service, service_exemptions
-from montage.law.explain import Explanation
+from montage.law.explain import Explanation, Line
 from montage.law.independence import (ProducerFacts, Shareholder, YearTurnover,
                                       check_independence)
 from montage.law.investments import Check, Investment, validate_year
 from montage.law.parameters import Parameters, default
 from montage.law.smoothing import SmoothingYear, smooth
-from montage.law.spillover import SpilloverExpense, add_years, assess_spillover
+from montage.law.spillover import (SpilloverExpense, add_years, assess_spillover,
+                                   proof_deadline)
 from montage.law.turnover import EDITOR_KINDS, TurnoverLine, check_line, eligible_turnover
 from montage.money import ZERO, as_text, parse_amount, parse_fraction
 
@@ -324,6 +330,33 @@ def parse_case(data: object, source: str = "<case>") -> Case:
 
 
 @dataclass
+class PaymentDue:
+    """An amount owed to the CCA: for the payment form (step 2 §2), a shortfall not executed in
+    the two following years (§8) or an unrealised project not reassigned in three years (§6).
+
+    `year` is the year at whose end it is owed (it may lie after the case's last year); the CCA's
+    letter and the payment fall in the next year (`letter_date`, `due_date`). `origin_year` is the
+    year the money comes from."""
+
+    amount: Decimal
+    reason: str                 # obligation | presumed | shortfall | unrealised
+    origin_year: int
+    year: int
+    due_date: dt.date
+    letter_date: dt.date
+    detail: Line
+    investment: str | None = None
+
+    def as_dict(self, lang: str = "fr") -> dict:
+        data = {"amount": as_text(self.amount), "due_date": self.due_date.isoformat(),
+                "reason": self.reason, "origin_year": self.origin_year, "year": self.year,
+                "letter_date": self.letter_date.isoformat(), "detail": self.detail.text(lang)}
+        if self.investment:
+            data["investment"] = self.investment
+        return data
+
+
+@dataclass
 class YearResult:
     year: int
     form: str
@@ -339,6 +372,9 @@ class YearResult:
     surpluses_open: list
     eligible_turnover: Decimal | None = None
     exemption_grounds: list[str] = field(default_factory=list)
+    # Every amount owed to the CCA that this year's explanation establishes, whichever year it
+    # falls due in (see payments_due()).
+    payments: list[PaymentDue] = field(default_factory=list)
 
     def as_dict(self, lang: str = "fr") -> dict:
         return {
@@ -388,117 +424,323 @@ def _obligation(entry: CaseYear, editor_kind: str, params: Parameters, lang: str
     return contribution.amount, turnover, []
 
 
+def _label(investment: Investment) -> str:
+    return investment.id or investment.title or investment.category
+
+
+def payment_dates(year: int, params: Parameters,
+                  explanation: Explanation | None = None) -> tuple[dt.date, dt.date]:
+    """The CCA's letter and the payment's due date for money owed at the end of `year` (step 2
+    §2: 15 January and 15 February of year+1)."""
+    dates = []
+    for name in ("deadlines.payment_letter", "deadlines.payment"):
+        parameter = params.get(name, dt.date(year, 1, 1))
+        if explanation is not None:
+            explanation.use(parameter)
+        rule = parameter.value
+        dates.append(dt.date(year + rule["year_offset"], rule["month"], rule["day"]))
+    return dates[0], dates[1]
+
+
+class _Evaluation:
+    """One evaluation's working state: the years' explanations and extra checks, where each
+    investment counts, and each investment as the rules leave it."""
+
+    def __init__(self, case: Case, params: Parameters, lang: str):
+        self.case, self.params, self.lang = case, params, lang
+        self.explanations: dict[int, Explanation] = {}
+        self.checks: dict[int, list[Check]] = {entry.year: [] for entry in case.years}
+        self.placed: dict[int, list[CaseInvestment]] = {entry.year: [] for entry in case.years}
+        self.year_of: dict[int, int] = {}           # id(item) -> year it counts for (or listed)
+        self.adjusted: dict[int, Investment] = {}   # id(item) -> the investment after §4/§9/§6
+        self.reassigned: dict[str, Decimal] = {}    # unrealised id -> amount validly reassigned
+
+    def items(self):
+        for entry in self.case.years:
+            for item in entry.investments:
+                yield entry, item
+
+    def record(self, at: int, name: str, ok: bool, key: str, subject: str | None = None, /,
+               **args) -> None:
+        """A step of year `at`'s explanation and the check that quotes it (about `subject`)."""
+        explanation = self.explanations[at]
+        explanation.step(key, **args)
+        self.checks[at].append(Check(name, ok, explanation.steps[-1].text(self.lang),
+                                       subject))
+
+    # §5: « C'est la date du courrier électronique qui déterminera l'année d'engagement »
+    def place(self) -> None:
+        for entry, item in self.items():
+            investment = item.investment
+            self.year_of[id(item)] = entry.year
+            dated = investment.contract_date
+            if investment.document != "commitment_letter" or dated is None or \
+                    dated.year == entry.year:
+                self.placed[entry.year].append(item)
+                continue
+            label, target = _label(investment), dated.year
+            args = dict(investment=label, amount=investment.amount, date=dated, year=target,
+                        listed=entry.year)
+            if target in self.placed:
+                self.placed[target].append(item)
+                self.year_of[id(item)] = target
+                self.record(entry.year, "commitment_year", False, "case_commitment_moved",
+                            label, **args)
+                self.record(target, "commitment_year", True, "case_commitment_received",
+                            label, **args)
+            else:
+                self.record(entry.year, "commitment_year", False, "case_commitment_outside",
+                            label, **args)
+
+    # §4 and §9: independence and spillover, investment by investment.
+    def assess(self, year: int, item: CaseInvestment) -> None:
+        case, params, explanation = self.case, self.params, self.explanations[year]
+        investment = item.investment
+        label = investment.id or investment.title
+        if item.producer is not None:
+            independence = check_independence(item.producer, obligation_date(year), params,
+                                              self.lang)
+            explanation.include(independence.explanation)
+            investment = replace(investment, independent_producer=independence.independent)
+        window_from = None
+        if investment.contract_date is None:
+            window_from = item.decision_date or dt.date(year, 12, 31)
+        expenses = item.spillover
+        if expenses is None and investment.status == "active":
+            # Absent evidence after the window is no evidence (docs/interpretations.md).
+            deadline = proof_deadline(investment.contract_date or window_from, params)
+            if case.as_of > deadline:
+                explanation.step("case_spillover_none_recorded", investment=_label(investment),
+                                 deadline=deadline)
+                expenses = []
+        if expenses is not None:
+            spill = assess_spillover(investment.amount, expenses,
+                                     contract_date=investment.contract_date, as_of=case.as_of,
+                                     params=params, label=label, window_from=window_from)
+            explanation.include(spill.explanation)
+            if spill.status == "cancelled":
+                investment = replace(investment, status="cancelled", cancellation="spillover")
+            elif spill.status == "reduced":
+                investment = replace(investment, amount=spill.countable_investment)
+        self.adjusted[id(item)] = investment
+
+    def _decision(self, item: CaseInvestment) -> dt.date | None:
+        return item.decision_date or self.adjusted[id(item)].contract_date
+
+    # §6: « au plus tard 3 ans après la décision d'intervention initiale »
+    def reassign(self) -> None:
+        items = [item for _, item in self.items()]
+        origins = {self.adjusted[id(item)].id: item for item in items
+                   if self.adjusted[id(item)].status == "unrealised"}
+        order = {id(item): n for n, item in enumerate(items)}
+        left: dict[str, Decimal] = {}
+        for origin, item in origins.items():
+            investment = self.adjusted[id(item)]
+            left[origin] = investment.amount - (investment.justified_amount or ZERO)
+            self.reassigned[origin] = ZERO
+        rows = [item for item in items if self.adjusted[id(item)].reassigned_from]
+
+        def dated(item):
+            return self._decision(item) or dt.date(self.year_of[id(item)], 12, 31)
+
+        for item in sorted(rows, key=lambda item: (dated(item), order[id(item)])):
+            investment = self.adjusted[id(item)]
+            origin, year = investment.reassigned_from, self.year_of[id(item)]
+            part = ZERO
+            if investment.status != "cancelled" and origin in origins:
+                decided = self._decision(origins[origin])
+                if decided is None:
+                    self._undated(origins[origin])
+                years = self.params.get("investments.unrealised_reassignment_years", decided)
+                self.explanations[year].use(years)
+                deadline = add_years(decided, years.value)
+                label = _label(investment)
+                if dated(item) > deadline:
+                    self.record(year, "unrealised_reassignment", False, "case_reassignment_late",
+                                label, investment=label, amount=investment.amount,
+                                origin=origin, date=dated(item), deadline=deadline, year=year)
+                else:
+                    part = min(investment.amount, left[origin])
+                    if part < investment.amount:
+                        self.explanations[year].step(
+                            "case_reassignment_excess", investment=label,
+                            amount=investment.amount, origin=origin, left=left[origin],
+                            excess=investment.amount - part, year=year)
+                    left[origin] -= part
+                    self.reassigned[origin] += part
+            self.adjusted[id(item)] = replace(investment, reassigned_amount=part)
+
+    def _undated(self, item: CaseInvestment):
+        label = _label(item.investment)
+        raise InputError("an unrealised investment needs its decision_date or contract_date",
+                         field=f"years.{self.year_of[id(item)]}.investments.{label}",
+                         file=self.case.source)
+
+
 def evaluate(case: Case, params: Parameters | None = None, lang: str = "fr") -> list[YearResult]:
     """Evaluate every year of the case as of `case.as_of`."""
     params = params or default()
-    partial = []
+    state = _Evaluation(case, params, lang)
+    figures = {}
     for entry in case.years:
         explanation = Explanation.of("case_year_subject", editor=case.editor_name,
                                      year=entry.year, form=entry.form)
-        obligation, turnover, grounds = _obligation(entry, case.editor_kind, params, lang,
-                                                    explanation)
-        investments = []
-        for item in entry.investments:
-            investment = item.investment
-            if item.producer is not None:
-                independence = check_independence(item.producer, obligation_date(entry.year),
-                                                  params, lang)
-                explanation.include(independence.explanation)
-                investment = replace(investment, independent_producer=independence.independent)
-            if item.spillover is not None:
-                spill = assess_spillover(investment.amount, item.spillover,
-                                         contract_date=investment.contract_date,
-                                         as_of=case.as_of, params=params,
-                                         label=investment.id or investment.title)
-                explanation.include(spill.explanation)
-                if spill.status == "cancelled":
-                    investment = replace(investment, status="cancelled")
-                elif spill.status == "reduced":
-                    investment = replace(investment, amount=spill.countable_investment)
-            investments.append(investment)
+        state.explanations[entry.year] = explanation
+        figures[entry.year] = _obligation(entry, case.editor_kind, params, lang, explanation)
+    state.place()
+    for entry in case.years:
+        for item in state.placed[entry.year]:
+            state.assess(entry.year, item)
+    for entry, item in state.items():   # an investment counted nowhere keeps its §6 duties
+        if id(item) not in state.adjusted:
+            state.adjusted[id(item)] = item.investment
+    state.reassign()
+    partial = []
+    for entry in case.years:
+        explanation = state.explanations[entry.year]
+        obligation = figures[entry.year][0]
+        investments = [state.adjusted[id(item)] for item in state.placed[entry.year]]
         if entry.form == "payment" and investments:
             explanation.note("case_payment_form_investments")
         validation = validate_year(obligation, investments if entry.form == "investments" else [],
-                                   entry.year, params, lang)
+                                   entry.year, params, lang, form=entry.form)
         explanation.include(validation.explanation)
-        partial.append((entry, obligation, turnover, grounds, validation, explanation))
+        partial.append((entry, validation))
     carry = params.get("smoothing.carry_years", obligation_date(case.years[0].year))
-    smoothed = smooth([SmoothingYear(entry.year, obligation, validation.countable, entry.form)
-                       for entry, obligation, _, _, validation, _ in partial], carry.value)
+    smoothed = smooth([SmoothingYear(entry.year, figures[entry.year][0], validation.countable,
+                                     entry.form) for entry, validation in partial], carry.value)
     results = []
-    for (entry, obligation, turnover, grounds, validation, explanation), out in \
-            zip(partial, smoothed):
+    for (entry, validation), out in zip(partial, smoothed):
+        explanation = state.explanations[entry.year]
+        obligation, turnover, grounds = figures[entry.year]
         out.explanation.use(carry)
         explanation.include(out.explanation)
-        checks = list(validation.checks)
+        checks = state.checks[entry.year] + list(validation.checks)
         if entry.form == "investments":
+            _floor_covered(checks, validation, out, explanation, lang)
             met = out.new_shortfall == 0
             explanation.step("case_obligation_met" if met else "case_obligation_short",
                              obligation=obligation, shortfall=out.new_shortfall)
             checks.append(Check("obligation_met", met, explanation.steps[-1].text(lang)))
+        result = YearResult(entry.year, entry.form, obligation, validation.countable,
+                            out.shortfall_open, out.surplus_open, out.payment_due, checks,
+                            explanation, validation.by_category, out.shortfalls_open,
+                            out.surpluses_open, turnover, grounds)
         for line in out.explanation.steps:
             if line.key == "smoothing_shortfall_expired":
                 checks.append(Check("smoothing_shortfall_expired", False, line.text(lang)))
-        results.append(YearResult(entry.year, entry.form, obligation, validation.countable,
-                                  out.shortfall_open, out.surplus_open, out.payment_due, checks,
-                                  explanation, validation.by_category, out.shortfalls_open,
-                                  out.surpluses_open, turnover, grounds))
-    _unrealised(case, results, params, lang)
+            if line.key in ("smoothing_payment_form", "smoothing_shortfall_expired") and \
+                    line.args["amount"]:
+                letter, due = payment_dates(entry.year, params, explanation)
+                reason = "shortfall" if line.key == "smoothing_shortfall_expired" else \
+                    "presumed" if entry.presumed else "obligation"
+                result.payments.append(PaymentDue(line.args["amount"], reason,
+                                                  line.args.get("origin", entry.year),
+                                                  entry.year, due, letter, line))
+        results.append(result)
+    _after_the_case(case, results, carry.value, params, lang)
+    _unrealised(state, results)
     return results
 
 
-def _unrealised(case: Case, results: list[YearResult], params: Parameters, lang: str) -> None:
+def _floor_covered(checks: list[Check], validation, out, explanation: Explanation,
+                   lang: str) -> None:
+    """§8, hypothesis 4: « Tout est en ordre pour les années N, N+1 et N+2 ». A year whose own
+    investments miss the 35 % floor is in order when its obligation is met after smoothing and
+    the floor kept nothing from counting (docs/interpretations.md)."""
+    for n, check in enumerate(checks):
+        if check.name == "fwb_initiative_floor" and not check.ok and \
+                out.new_shortfall == 0 and validation.floor_cut == 0:
+            explanation.step("fwb_floor_covered", works=validation.fwb_initiative_works,
+                             floor=validation.floor)
+            checks[n] = Check(check.name, True, explanation.steps[-1].text(lang))
+
+
+def _after_the_case(case: Case, results: list[YearResult], carry: int, params: Parameters,
+                    lang: str) -> None:
+    """§8 after the case's last year: a shortfall still open at its end whose two following
+    years have ended by `as_of`, with no investment known for them, is owed to the CCA."""
+    last = results[-1]
+    for item in last.shortfalls_open:
+        end = item.origin + carry
+        if case.as_of <= dt.date(end, 12, 31):
+            continue
+        letter, due = payment_dates(end, params, last.explanation)
+        last.explanation.step("case_shortfall_expired_after_case", last_year=last.year,
+                              as_of=case.as_of, origin=item.origin, amount=item.amount,
+                              pay_year=end + 1, due=due)
+        line = last.explanation.steps[-1]
+        last.checks.append(Check("smoothing_shortfall_expired", False, line.text(lang)))
+        last.payments.append(PaymentDue(item.amount, "shortfall", item.origin, end, due,
+                                        letter, line))
+
+
+def _unrealised(state: _Evaluation, results: list[YearResult]) -> None:
     """§6: an unrealised project's amount, less what was contractually justified, must be
     reassigned within three years of the initial decision; what is not is paid to the CCA."""
+    case, params, lang = state.case, state.params, state.lang
     by_year = {result.year: result for result in results}
-    reassigned: dict[str, Decimal] = {}
-    for entry in case.years:
-        for item in entry.investments:
-            origin = item.investment.reassigned_from
-            if origin:
-                reassigned[origin] = reassigned.get(origin, ZERO) + item.investment.amount
-    for entry in case.years:
-        for item in entry.investments:
-            investment = item.investment
-            if investment.status != "unrealised":
-                continue
-            decided = item.decision_date or investment.contract_date
-            result = by_year[entry.year]
-            label = investment.id or investment.title or investment.category
-            if decided is None:
-                raise InputError("an unrealised investment needs its decision_date or "
-                                 "contract_date", field=f"years.{entry.year}.investments.{label}",
-                                 file=case.source)
-            years = params.get("investments.unrealised_reassignment_years", decided)
-            result.explanation.use(years)
-            deadline = add_years(decided, years.value)
-            to_reassign = investment.amount - (investment.justified_amount or ZERO)
-            remainder = max(ZERO, to_reassign - reassigned.get(investment.id, ZERO))
-            if remainder and case.as_of > deadline:
-                payer = by_year.get(deadline.year)
-                if payer is not None:
-                    payer.payment_due += remainder
-                    payer.explanation.step("case_unrealised_payment", investment=label,
-                                           remainder=remainder, origin=entry.year)
-                result.explanation.step("case_unrealised_expired", investment=label,
-                                        remainder=remainder, deadline=deadline)
-                ok = False
+    for entry, item in state.items():
+        investment = state.adjusted[id(item)]
+        if investment.status != "unrealised":
+            continue
+        decided = state._decision(item)
+        result = by_year[state.year_of[id(item)]]
+        label = _label(investment)
+        if decided is None:
+            state._undated(item)
+        years = params.get("investments.unrealised_reassignment_years", decided)
+        result.explanation.use(years)
+        deadline = add_years(decided, years.value)
+        to_reassign = investment.amount - (investment.justified_amount or ZERO)
+        remainder = max(ZERO, to_reassign - state.reassigned.get(investment.id, ZERO))
+        if remainder and case.as_of > deadline:
+            payer = by_year.get(deadline.year)
+            letter, due = payment_dates(deadline.year, params, result.explanation)
+            if payer is not None:
+                payer.payment_due += remainder
+                payer.explanation.step("case_unrealised_payment", investment=label,
+                                       remainder=remainder, origin=result.year)
             else:
-                result.explanation.step("case_unrealised_open", investment=label,
-                                        remainder=remainder, deadline=deadline)
-                ok = True
-            result.checks.append(Check("unrealised_reassignment", ok,
-                                       result.explanation.steps[-1].text(lang), label))
+                result.explanation.step("case_unrealised_payment_after_case", investment=label,
+                                        remainder=remainder, origin=result.year,
+                                        pay_year=deadline.year + 1, due=due)
+            owner = payer or result
+            owner.payments.append(PaymentDue(remainder, "unrealised", result.year,
+                                             deadline.year, due, letter,
+                                             owner.explanation.steps[-1], label))
+            result.explanation.step("case_unrealised_expired", investment=label,
+                                    remainder=remainder, deadline=deadline)
+            ok = False
+        else:
+            result.explanation.step("case_unrealised_open", investment=label,
+                                    remainder=remainder, deadline=deadline)
+            ok = True
+        result.checks.append(Check("unrealised_reassignment", ok,
+                                   result.explanation.steps[-1].text(lang), label))
 
 
-def evaluate_to_dict(case: Case, params: Parameters | None = None, lang: str = "fr") -> dict:
-    results = evaluate(case, params, lang)
+def payments_due(results: list[YearResult]) -> list[PaymentDue]:
+    """Every amount owed to the CCA known at the case's `as_of`, whichever year it falls due in
+    (after the case's last year too), by due date then origin."""
+    return sorted((payment for result in results for payment in result.payments),
+                  key=lambda p: (p.due_date, p.origin_year))
+
+
+def evaluation_dict(case: Case, results: list[YearResult], lang: str = "fr") -> dict:
+    """The JSON of `montage obligation evaluate --format json` (and of the web API)."""
     return {
         "editor": {"name": case.editor_name, "kind": case.editor_kind},
         "as_of": case.as_of.isoformat(),
         "years": [result.as_dict(lang) for result in results],
+        "payments_due": [payment.as_dict(lang) for payment in payments_due(results)],
     }
 
 
-__all__ = ["Case", "CaseYear", "YearResult", "read_case", "parse_case", "evaluate",
-           "evaluate_to_dict", "MontageError"]
+def evaluate_to_dict(case: Case, params: Parameters | None = None, lang: str = "fr") -> dict:
+    return evaluation_dict(case, evaluate(case, params, lang), lang)
+
+
+__all__ = ["Case", "CaseYear", "YearResult", "PaymentDue", "read_case", "parse_case",
+           "evaluate", "evaluate_to_dict", "evaluation_dict", "payments_due", "payment_dates",
+           "MontageError"]

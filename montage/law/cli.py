@@ -13,7 +13,7 @@ import sys
 
 from montage.errors import InputError
 from montage.law.calendar import editor_calendar
-from montage.law.case import evaluate, read_case
+from montage.law.case import evaluate, evaluation_dict, payments_due, read_case
 from montage.law.contribution import compute_contribution
 from montage.law.parameters import default
 from montage.money import as_text, format_money, parse_amount
@@ -56,9 +56,7 @@ def run_evaluate(args) -> int:
     case = read_case(args.file)
     results = evaluate(case, lang=args.lang)
     if args.format == "json":
-        _print_json({"editor": {"name": case.editor_name, "kind": case.editor_kind},
-                     "as_of": case.as_of.isoformat(),
-                     "years": [result.as_dict(args.lang) for result in results]})
+        _print_json(evaluation_dict(case, results, args.lang))
         return 0
     heads = {"fr": ("Année", "Obligation", "Comptabilisable", "Manquement ouvert",
                     "Excédent ouvert", "À verser"),
@@ -75,6 +73,13 @@ def run_evaluate(args) -> int:
         print("\n".join(r.explanation.render(args.lang)))
         for check in r.checks:
             print(f"  [{'ok' if check.ok else '!!'}] {check.name}: {check.detail}")
+    owed = payments_due(results)
+    if owed:
+        print()
+        print("Montants dus au CCA" if args.lang == "fr" else "Amounts owed to the CCA")
+        for payment in owed:
+            print(f"  {payment.due_date.isoformat()} | {format_money(payment.amount, args.lang)}"
+                  f" | {payment.reason} {payment.origin_year} | {payment.detail.text(args.lang)}")
     return 0
 
 

@@ -10,8 +10,17 @@
          investissement est doublé lors de sa validation »
     §3.4–3.6 training, accessibility, dubbing/subtitling: « maximum 5 % » each
     §4   every investment is in a work or programme of an independent European producer
-    §7   delegation to a third party: not for commissions; not for an investment already counted
-         under another legal obligation, nor one benefiting from a legal advantage (Tax Shelter)
+    §6   « le montant prévu, sous déduction des investissements contractuellement justifiés, peut
+         être affecté par l'éditeur à un autre projet » : a reassignment counts nothing new up to
+         what was left to reassign; the case (montage.law.case) says how much that is, and what
+         exceeds it is an ordinary investment
+    §7   « L'éditeur peut, sauf pour la commande de programmes, confier la charge de tout ou partie
+         de son obligation de contribution sous forme de coproduction ou de préachat à une société
+         tierce » : a delegated investment counts only as a coproduction or a pre-purchase, and not
+         when it was already counted under another legal obligation. « Les investissements en
+         coproduction ou en préachat bénéficiant d'un quelconque avantage légal ne sont pas non
+         plus pris en considération » : any coproduction or pre-purchase with a legal advantage
+         (Tax Shelter…), delegated or not (docs/interpretations.md)
 
 How the rules combine (docs/interpretations.md): the ×2 weight first; commissions count at most
 their writing/development part divided by 20 % and at most 30 % of the obligation; each 5 % cap
@@ -65,6 +74,10 @@ class Investment:
     justified_amount: Decimal | None = None   # unrealised project: contractually justified part
     reassigned_from: str | None = None        # id of the unrealised investment it replaces
     confidential: bool = False
+    # Set by the case (§6): the part of a reassignment that reassigns (None: all of it); the rest
+    # of the amount is an ordinary investment of its year.
+    reassigned_amount: Decimal | None = None
+    cancellation: str = ""                    # why it is cancelled: "" | "spillover" (§9)
 
     def __post_init__(self):
         if self.category not in CATEGORIES:
@@ -103,6 +116,8 @@ class Validation:
     fwb_initiative_works: Decimal
     checks: list[Check] = field(default_factory=list)
     explanation: Explanation | None = None
+    floor: Decimal = ZERO          # 35 % of the obligation
+    floor_cut: Decimal = ZERO      # what the 65 % limit kept from counting (floor missed)
 
 
 def excluded_genres(on: dt.date, params: Parameters) -> dict[str, bool]:
@@ -126,11 +141,21 @@ def admissible_amount(investment: Investment, on: dt.date, params: Parameters,
         return ZERO, checks
 
     if investment.status == "cancelled":
+        if investment.cancellation == "spillover":
+            return refuse("investment_cancelled", "investment_cancelled_spillover")
         return refuse("investment_cancelled", "investment_cancelled")
+    amount = investment.amount
     if investment.reassigned_from:
-        explanation.step("investment_reassignment", investment=label, amount=investment.amount,
-                         origin=investment.reassigned_from)
-        return ZERO, checks
+        part = investment.amount if investment.reassigned_amount is None else \
+            min(investment.reassigned_amount, investment.amount)
+        amount = investment.amount - part
+        if not amount:
+            explanation.step("investment_reassignment", investment=label,
+                             amount=investment.amount, origin=investment.reassigned_from)
+            return ZERO, checks
+        explanation.step("investment_reassignment_partial", investment=label,
+                         amount=investment.amount, reassigned=part,
+                         origin=investment.reassigned_from, rest=amount)
     if investment.category in COMMISSIONS and investment.genre:
         genres = excluded_genres(on, params)
         if investment.genre in genres:
@@ -147,22 +172,40 @@ def admissible_amount(investment: Investment, on: dt.date, params: Parameters,
             is False:
         return refuse("independent_producer", "producer_not_independent")
     if investment.delegated:
+        # « sauf pour la commande de programmes » … « sous forme de coproduction ou de préachat »
         if investment.category in COMMISSIONS:
             return refuse("third_party_delegation", "delegation_commission")
+        if investment.category not in WORKS:
+            return refuse("third_party_delegation", "delegation_not_works",
+                          category=investment.category)
         if investment.counted_under_other_obligation:
             return refuse("third_party_delegation", "delegation_other_obligation")
         if investment.legal_advantage:
             return refuse("third_party_delegation", "delegation_legal_advantage")
-    return investment.amount, checks
+    if investment.legal_advantage:
+        if investment.category in WORKS:
+            return refuse("legal_advantage", "legal_advantage_works")
+        explanation.step("legal_advantage_other_category", investment=label,
+                         amount=investment.amount, category=investment.category)
+    return amount, checks
 
 
 def validate_year(obligation: Decimal, investments: list[Investment], year: int,
-                  params: Parameters | None = None, lang: str = "fr") -> Validation:
-    """Floors, caps and weights for one obligation year (step 2 §3)."""
+                  params: Parameters | None = None, lang: str = "fr",
+                  form: str = "investments") -> Validation:
+    """Floors, caps and weights for one obligation year (step 2 §3).
+
+    In the payment form (step 2 §2) the rules of §3 do not apply: nothing is counted and no
+    verdict is given, rather than a 35 % floor reported as missed."""
     params = params or default()
     on = dt.date(year, 1, 1)
     explanation = Explanation.of("validation_subject", year=year)
     explanation.input("obligation", obligation)
+    if form == "payment":
+        explanation.step("validation_payment_form")
+        return Validation(obligation, to_cents(ZERO), {category: to_cents(ZERO)
+                                                        for category in CATEGORIES},
+                          to_cents(ZERO), [], explanation)
     checks: list[Check] = []
     sums = {category: ZERO for category in CATEGORIES}
     fwb_works = ZERO
@@ -218,6 +261,7 @@ def validate_year(obligation: Decimal, investments: list[Investment], year: int,
     floor_met = fwb_works >= floor
     check("fwb_initiative_floor", floor_met, "fwb_floor", works=fwb_works, share=floor_share,
           floor=floor)
+    floor_cut = ZERO
     if floor_met:
         countable = fwb_works + others
         explanation.step("countable_floor_met", works=fwb_works, others=others,
@@ -225,12 +269,13 @@ def validate_year(obligation: Decimal, investments: list[Investment], year: int,
     else:
         limit = obligation - floor
         countable = fwb_works + min(others, limit)
+        floor_cut = others - min(others, limit)
         explanation.step("countable_floor_missed", works=fwb_works, others=others,
                          limit=limit, total=countable)
     countable = to_cents(countable)
     by_category = {category: to_cents(amount) for category, amount in sums.items()}
     return Validation(obligation, countable, by_category, to_cents(fwb_works), checks,
-                      explanation)
+                      explanation, floor=to_cents(floor), floor_cut=to_cents(floor_cut))
 
 
 def required_documents(category: str, *, fwb_initiative: bool = False,

@@ -428,3 +428,118 @@ MESSAGES.update({
         "en": "Unrealised project {investment}: {remainder:money} not reassigned by "
               "{deadline:date}, payable to the CCA (§6)"},
 })
+
+MESSAGES.update({
+    # issue 12, findings 4–11: refusals and verdicts in the words of the vade-mecum
+    "investment_cancelled_spillover": {
+        "fr": "{investment} ({amount:money}) : investissement annulé faute de retombées "
+              "économiques présentées dans les trois ans suivant le contrat (§9), non "
+              "comptabilisé",
+        "en": "{investment} ({amount:money}): investment cancelled, no economic spillover shown "
+              "within three years of the contract (§9), not counted"},
+    "investment_reassignment_partial": {
+        "fr": "{investment} ({amount:money}) : {reassigned:money} réaffectent le projet non "
+              "concrétisé {origin} (§6), déjà comptabilisé ; les {rest:money} restants comptent "
+              "comme un investissement ordinaire de l'année",
+        "en": "{investment} ({amount:money}): {reassigned:money} reassign the unrealised project "
+              "{origin} (§6), already counted; the remaining {rest:money} count as an ordinary "
+              "investment of the year"},
+    "delegation_not_works": {
+        "fr": "{investment} ({amount:money}) : {category:label} confiée à une société tierce ; "
+              "la délégation n'est permise que « sous forme de coproduction ou de préachat » "
+              "(§7), non comptabilisé",
+        "en": "{investment} ({amount:money}): {category:label} delegated to a third party; "
+              "delegation is allowed only as coproduction or pre-purchase (§7), not counted"},
+    "legal_advantage_works": {
+        "fr": "{investment} ({amount:money}) : coproduction ou préachat bénéficiant d'un avantage "
+              "légal (Tax Shelter…) : « pas […] pris en considération » (§7), non comptabilisé",
+        "en": "{investment} ({amount:money}): coproduction or pre-purchase benefiting from a "
+              "legal advantage (Tax Shelter…): not taken into account (§7), not counted"},
+    "legal_advantage_other_category": {
+        "fr": "{investment} ({amount:money}) : avantage légal déclaré pour {category:label} ; "
+              "l'exclusion du §7 vise la coproduction et le préachat, investissement compté",
+        "en": "{investment} ({amount:money}): legal advantage declared for {category:label}; "
+              "the §7 exclusion covers coproduction and pre-purchase, investment counted"},
+    "validation_payment_form": {
+        "fr": "Forme « versement » : les règles d'investissement (§3, dont le minimum de 35 %) "
+              "ne s'appliquent pas cette année",
+        "en": "Payment form: the investment rules (§3, the 35 % floor among them) do not apply "
+              "this year"},
+    "fwb_floor_covered": {
+        "fr": "Œuvres d'initiative belge francophone : {works:money} pour un minimum de "
+              "{floor:money} ; l'obligation de l'année est couverte par l'excédent reporté "
+              "(§8) sans que rien ne soit écarté : en ordre",
+        "en": "French-speaking Belgian initiative works: {works:money} against a floor of "
+              "{floor:money}; the year's obligation is covered by the surplus carried forward "
+              "(§8) and nothing was cut: in order"},
+    "case_commitment_moved": {
+        "fr": "{investment} ({amount:money}) : lettre d'engagement datée du {date:date} ; « c'est "
+              "la date du courrier électronique qui déterminera l'année d'engagement » (§5) : "
+              "comptée pour l'obligation {year}, pas pour {listed}",
+        "en": "{investment} ({amount:money}): commitment letter dated {date:date}; its date "
+              "decides the commitment year (§5): counted for the {year} obligation, not for "
+              "{listed}"},
+    "case_commitment_received": {
+        "fr": "{investment} ({amount:money}) : déclarée en {listed}, la lettre d'engagement "
+              "datée du {date:date} engage l'année {year} (§5) : comptée ici",
+        "en": "{investment} ({amount:money}): filed under {listed}, the commitment letter dated "
+              "{date:date} commits the year {year} (§5): counted here"},
+    "case_commitment_outside": {
+        "fr": "{investment} ({amount:money}) : lettre d'engagement datée du {date:date} ; sa date "
+              "détermine l'année d'engagement (§5) : elle relève de l'obligation {year}, hors de "
+              "ce dossier, et n'est pas comptée pour {listed}",
+        "en": "{investment} ({amount:money}): commitment letter dated {date:date}; its date "
+              "decides the commitment year (§5): it belongs to the {year} obligation, outside "
+              "this case, and does not count for {listed}"},
+    "case_reassignment_late": {
+        "fr": "{investment} ({amount:money}) : réaffectation du projet non concrétisé {origin} "
+              "datée du {date:date}, après le délai du {deadline:date} (« au plus tard 3 ans "
+              "après la décision », §6) : elle ne réaffecte rien et compte comme un "
+              "investissement ordinaire de {year}",
+        "en": "{investment} ({amount:money}): reassignment of the unrealised project {origin} "
+              "dated {date:date}, after the {deadline:date} deadline (three years after the "
+              "decision at the latest, §6): it reassigns nothing and counts as an ordinary "
+              "investment of {year}"},
+    "case_reassignment_excess": {
+        "fr": "{investment} ({amount:money}) : il ne restait que {left:money} à réaffecter du "
+              "projet non concrétisé {origin} (§6) ; l'excédent de {excess:money} compte comme un "
+              "investissement ordinaire de {year}",
+        "en": "{investment} ({amount:money}): only {left:money} was left to reassign from the "
+              "unrealised project {origin} (§6); the excess of {excess:money} counts as an "
+              "ordinary investment of {year}"},
+    "case_spillover_none_recorded": {
+        "fr": "{investment} : aucune retombée économique enregistrée et le délai de trois ans "
+              "après le contrat a expiré le {deadline:date} ; l'absence de preuve vaut absence "
+              "de retombées (§9)",
+        "en": "{investment}: no economic spillover recorded and the three years after the "
+              "contract ended on {deadline:date}; absent evidence is no evidence (§9)"},
+    "spillover_undated": {
+        "fr": "Contrat non daté : les trois ans sont comptés à partir du {start:date} (fin de "
+              "l'année d'engagement), soit jusqu'au {deadline:date}",
+        "en": "Contract not dated: the three years run from {start:date} (end of the "
+              "commitment year), i.e. until {deadline:date}"},
+    "case_shortfall_expired_after_case": {
+        "fr": "Aucun investissement connu après {last_year} : au {as_of:date}, le manquement "
+              "{origin} de {amount:money} n'a pas été exécuté lors des deux exercices suivants ; "
+              "l'éditeur le verse définitivement au CCA début {pay_year}, au plus tard le "
+              "{due:date} (§8)",
+        "en": "No investment known after {last_year}: on {as_of:date}, the {origin} shortfall "
+              "of {amount:money} was not executed in the two following years; the editor pays "
+              "it to the CCA at the start of {pay_year}, by {due:date} at the latest (§8)"},
+    "case_unrealised_payment_after_case": {
+        "fr": "À verser au CCA début {pay_year}, au plus tard le {due:date} : {remainder:money} "
+              "du projet non concrétisé {investment} (décision {origin}, §6)",
+        "en": "Payable to the CCA at the start of {pay_year}, by {due:date} at the latest: "
+              "{remainder:money} of the unrealised project {investment} ({origin} decision, §6)"},
+})
+
+MESSAGES.update({
+    # step 1 §2: the first year of activity
+    "calendar_first_year_no_turnover": {
+        "fr": "Première année d'activité : pas de chiffre d'affaires de l'année précédente, ni "
+              "estimation ni Formulaire CA à transmettre ; seul le choix de la forme est dû, "
+              "et la présomption de 3 M€ ne peut naître de leur absence",
+        "en": "First year of activity: no turnover of the previous year, so neither an estimate "
+              "nor a turnover form is due; only the choice of form is, and the 3 M€ "
+              "presumption cannot arise from their absence"},
+})

@@ -15,7 +15,11 @@ An expense counts when its supplier's registered or operating seat lies in the F
 region or in Brussels (`montage.territory`), and, for an invoice, when it carries every mandatory
 field. Salaries are the producer's employees at gross salary (the producer's seat decides).
 After the three years, Montage counts the investment for what was proven: nothing proven cancels
-it; part proven reduces it to that part (docs/interpretations.md).
+it; part proven reduces it to that part (docs/interpretations.md). A case that records no
+evidence at all for an investment is evaluated like one that records an empty list: absent
+evidence after the three years is no evidence (montage.law.case). An investment without a contract
+date has its three years counted from `window_from` (the case gives the end of its commitment
+year, the latest its document can be dated).
 """
 
 from __future__ import annotations
@@ -78,6 +82,12 @@ def _in_fwb(expense: SpilloverExpense) -> tuple[bool, str]:
     return False, ", ".join(filter(None, (expense.postal_code, expense.operating_postal_code)))
 
 
+def proof_deadline(start: dt.date, params: Parameters | None = None) -> dt.date:
+    """The end of the three years after `start` (the contract's date) to show spillover (§9)."""
+    params = params or default()
+    return add_years(start, params.get("spillover.proof_years", start).value)
+
+
 def add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
@@ -87,9 +97,10 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 def assess_spillover(investment: Decimal, expenses: list[SpilloverExpense], *,
                      contract_date: dt.date | None, as_of: dt.date,
-                     params: Parameters | None = None, label: str = "") -> Spillover:
+                     params: Parameters | None = None, label: str = "",
+                     window_from: dt.date | None = None) -> Spillover:
     params = params or default()
-    on = contract_date or as_of
+    on = contract_date or window_from or as_of
     explanation = Explanation.of("spillover_subject", investment=label, amount=investment)
     required_share = explanation.use(params.get("spillover.required_share", on))
     required = to_cents(investment * required_share)
@@ -130,9 +141,12 @@ def assess_spillover(investment: Decimal, expenses: list[SpilloverExpense], *,
                          cap=cap, kept=kept)
     counted = to_cents(counted)
     deadline = None
-    if contract_date:
+    start = contract_date or window_from
+    if start:
         years = explanation.use(params.get("spillover.proof_years", on))
-        deadline = add_years(contract_date, years)
+        deadline = add_years(start, years)
+        if contract_date is None:
+            explanation.step("spillover_undated", start=start, deadline=deadline)
     if counted >= required:
         status, countable = "complete", investment
     elif deadline is None or as_of <= deadline:

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from openapi_spec_validator import validate
 
+from montage.law.case import evaluation_dict
 from montage.web.api.auth import issue_token
 from montage.web.api.schemas import ContributionOut, EvaluationOut
 from montage.web.contribution import services as contribution_services
@@ -279,10 +280,11 @@ def test_evaluation_is_the_engine_result_with_the_cli_shape(demo, login):
     editor = EditorProfile.objects.get(organisation__name="Télé Demo")
     data = client.get(f"/api/editors/{editor.pk}/evaluation?as_of=2026-12-31&lang=en").json()
     expected = contribution_services.evaluate_editor(editor, dt.date(2026, 12, 31), "en")
-    assert data == json.loads(json.dumps(
-        {"editor": {"name": "Télé Demo", "kind": "local"}, "as_of": "2026-12-31",
-         "years": [r.as_dict("en") for r in expected.results]}))
-    assert set(data) == {"editor", "as_of", "years"}
+    assert data == json.loads(json.dumps(evaluation_dict(expected.case, expected.results, "en")))
+    assert (data["editor"], data["as_of"]) == ({"name": "Télé Demo", "kind": "local"},
+                                               "2026-12-31")
+    # the contract only adds keys: `payments_due` (issue 12, finding 6) beside the years
+    assert set(data) == {"editor", "as_of", "years", "payments_due"}
     year = data["years"][0]
     assert {"obligation", "countable", "shortfall_open", "surplus_open", "payment_due",
             "checks", "explanation"} <= set(year)
@@ -291,6 +293,16 @@ def test_evaluation_is_the_engine_result_with_the_cli_shape(demo, login):
     assert list(_floats(data)) == []
     french = client.get(f"/api/editors/{editor.pk}/evaluation?as_of=2026-12-31").json()
     assert french["years"][0]["explanation"]["subject"] != year["explanation"]["subject"]
+
+
+def test_evaluation_lists_the_payments_due_after_the_last_file(demo, login):
+    # Vidéo Horizon's files end in 2026; its 2024 shortfall is owed at the start of 2027
+    editor = EditorProfile.objects.get(organisation__name="Vidéo Horizon")
+    data = login("cca").get(f"/api/editors/{editor.pk}/evaluation?as_of=2027-03-01").json()
+    EvaluationOut.model_validate(data)
+    assert [(p["amount"], p["reason"], p["origin_year"], p["due_date"])
+            for p in data["payments_due"]][:1] == [("5980.00", "shortfall", 2024, "2027-02-15")]
+    assert all(p["detail"] for p in data["payments_due"])
 
 
 def test_obligation_detail_carries_the_contribution_and_its_explanation(demo, login):

@@ -18,6 +18,7 @@ from montage.law.spillover import assess_spillover
 from montage.territory import locate
 from montage.web import permissions, xlsx
 from montage.web.contribution import services as contribution_services
+from montage.web.investments import services as investments_services
 from montage.web.registry import services as registry_services
 from montage.web.registry.audit import record_decision
 from montage.web.contribution.models import ObligationYear
@@ -110,7 +111,9 @@ def assess(investment, lang: str):
     try:
         result = assess_spillover(investment.amount, expenses,
                                   contract_date=investment.document_date,
-                                  as_of=timezone.localdate(), label=str(investment.pk))
+                                  as_of=timezone.localdate(), label=str(investment.pk),
+                                  window_from=investments_services.spillover_window_from(
+                                      investment))
     except MontageError as error:
         message = getattr(error, "message", str(error))
         return None, [(_("not assessed"), message) for _p in proofs], proofs

@@ -30,6 +30,7 @@ from ninja import NinjaAPI, Status
 from ninja.errors import ValidationError
 
 from montage.errors import InputError, MontageError
+from montage.law.case import evaluation_dict
 from montage.law.contribution import compute_contribution
 from montage.money import as_text, parse_amount
 from montage.web import permissions
@@ -353,20 +354,18 @@ def editor_evaluation(request, pk: int, as_of: Optional[dt.date] = None,
                       lang: Optional[Literal["fr", "en"]] = None):
     """Obligation, countable investments, open shortfalls and surpluses after smoothing, payment
     due, every rule's check and the explanation, for each year from the editor's first file to
-    its last: the same JSON as `montage obligation evaluate --format json`. `as_of` defaults to
-    today."""
+    its last: the same JSON as `montage obligation evaluate --format json`, with `payments_due`
+    (every amount owed to the CCA known at `as_of`, after the last file too). `as_of` defaults
+    to today."""
     editor = get_object_or_404(EditorProfile.objects.select_related("organisation"), pk=pk)
     permissions.require(permissions.can_view_editor_evaluation(request.auth, editor))
     lang = _lang(request, lang)
     as_of = as_of or timezone.localdate()
     evaluation = contribution_services.evaluate_editor(editor, as_of, lang)
     data = {"editor": {"name": str(editor), "kind": editor.establishment},
-            "as_of": as_of.isoformat(), "years": []}
+            "as_of": as_of.isoformat(), "years": [], "payments_due": []}
     if evaluation is not None:
-        data = {"editor": {"name": evaluation.case.editor_name,
-                           "kind": evaluation.case.editor_kind},
-                "as_of": evaluation.case.as_of.isoformat(),
-                "years": [result.as_dict(lang) for result in evaluation.results]}
+        data = evaluation_dict(evaluation.case, evaluation.results, lang)
     return api.create_response(request, data, status=200)
 
 

@@ -176,11 +176,27 @@ class EditorName(Schema):
     kind: str
 
 
+class PaymentDueOut(Schema):
+    """An amount owed to the CCA (step 2 §2, §6, §8): `year` is the year at whose end it is owed,
+    possibly after the editor's last file; the CCA's letter and the payment fall in the next
+    year."""
+    amount: Money
+    due_date: dt.date
+    reason: Literal["obligation", "presumed", "shortfall", "unrealised"]
+    origin_year: int
+    year: int
+    letter_date: dt.date
+    detail: str
+    investment: Optional[str] = None
+
+
 class EvaluationOut(Schema):
-    """`montage obligation evaluate --format json`."""
+    """`montage obligation evaluate --format json`. `payments_due`: every amount owed to the CCA
+    known at `as_of`, whichever year it falls due in (each year's `payment_due` stays)."""
     editor: EditorName
     as_of: dt.date
     years: list[YearEvaluation]
+    payments_due: list[PaymentDueOut] = []
 
 
 # -- records -------------------------------------------------------------------------------------

@@ -57,36 +57,19 @@ def carry_years(year: int) -> int:
     return default().get("smoothing.carry_years", obligation_date(year)).value
 
 
-def payment_dates(year: int) -> dict:
-    """The CCA's letter date and the payment's due date for money owed for `year` (step 2 §2):
-    15 January and 15 February of year n+1, from the engine's calendar."""
-    from montage.law.calendar import editor_calendar
-
-    calendar = editor_calendar(year, as_of=dt.date(year, 1, 1), chosen_form="payment",
-                               done={"choice_of_form": dt.date(year, 1, 1)})
-    dues = {d.key: d.due for d in calendar.deadlines}
-    return {"letter": dues.get("payment_letter"), "due": dues.get("payment")}
-
-
-PAYMENT_STEPS = {"smoothing_payment_form": "obligation",
-                 "smoothing_shortfall_expired": "shortfall",
-                 "case_unrealised_payment": "unrealised"}
-
-
 def payments_due(evaluation: EditorEvaluation, lang: str = "fr") -> list[dict]:
-    """What the engine says the editor owes the CCA, one row per year and reason:
-    {year, reason (a Payment.Reason value), amount, origin, text, letter, due}."""
-    rows = []
-    for result in evaluation.results:
-        if not result.payment_due:
-            continue
-        dates = payment_dates(result.year)
-        for key, text, args in step_lines(result.explanation, PAYMENT_STEPS, lang):
-            amount = args.get("amount", args.get("remainder"))
-            rows.append({"year": result.year, "reason": PAYMENT_STEPS[key], "amount": amount,
-                         "origin": args.get("origin", result.year), "text": text,
-                         "letter": dates["letter"], "due": dates["due"]})
-    return rows
+    """What the engine says the editor owes the CCA (montage.law.case.payments_due: the payment
+    form, expired shortfalls, unreassigned unrealised projects, after the last file too), one row
+    per amount: {year (at whose end it is owed), reason (a Payment.Reason value), amount, origin,
+    text, letter, due}."""
+    from montage.law.case import payments_due as engine_payments_due
+
+    return [{"year": p.year, "reason": p.reason, "amount": p.amount, "origin": p.origin_year,
+             "text": p.detail.text(lang), "letter": p.letter_date, "due": p.due_date}
+            for p in engine_payments_due(evaluation.results)]
+
+
+UNREALISED_STEPS = {"case_unrealised_open", "case_unrealised_expired"}
 
 
 def unrealised_projects(editor: EditorProfile, evaluation: EditorEvaluation | None,
@@ -108,16 +91,22 @@ def unrealised_projects(editor: EditorProfile, evaluation: EditorEvaluation | No
         reassignments = list(investment.reassignments.select_related("obligation", "work"))
         reassigned = sum((r.amount for r in reassignments), Decimal("0"))
         to_reassign = investment.amount - (investment.justified_amount or Decimal("0"))
+        left = max(Decimal("0"), to_reassign - reassigned)
         check = None
         if evaluation is not None:
             result = evaluation.year(investment.obligation.year)
             check = next((c for c in (result.checks if result else [])
                           if c.name == "unrealised_reassignment"
                           and c.investment == str(investment.pk)), None)
+            # the engine's remainder: a late reassignment, or the excess of one, reassigns nothing
+            for _key, _text, args in step_lines(result.explanation, UNREALISED_STEPS, lang) \
+                    if result else []:
+                if args.get("investment") == str(investment.pk):
+                    left = args["remainder"]
         rows.append({"investment": investment, "decided": decided, "deadline": deadline,
                      "justified": investment.justified_amount or Decimal("0"),
                      "reassignments": reassignments, "reassigned": reassigned,
-                     "left": max(Decimal("0"), to_reassign - reassigned),
+                     "left": left,
                      "ok": check.ok if check else None, "detail": check.detail if check else ""})
     return rows
 
@@ -128,7 +117,14 @@ def spillover_for(investment: Investment, as_of: dt.date | None = None, lang: st
 
     return assess_spillover(investment.amount, spillover_expenses(investment),
                             contract_date=investment.document_date,
-                            as_of=as_of or timezone.localdate(), label=str(investment.pk))
+                            as_of=as_of or timezone.localdate(), label=str(investment.pk),
+                            window_from=spillover_window_from(investment))
+
+
+def spillover_window_from(investment: Investment) -> dt.date:
+    """Where the three years of §9 start when the investment's document is not dated: its
+    decision, else the end of its obligation year, as the engine's case does."""
+    return investment.decision_date or dt.date(investment.obligation.year, 12, 31)
 
 
 def independence_for(assessment: IndependenceAssessment, on: dt.date | None = None,
