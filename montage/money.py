@@ -90,10 +90,12 @@ def format_money(amount: Decimal, lang: str = "fr") -> str:
     return format_currency(to_cents(amount), "EUR", locale=LOCALES[lang])
 
 
-def format_rate(rate: Decimal, lang: str = "fr") -> str:
-    """A fraction as a percentage with its exact digits: Decimal("0.0152") -> "1,52 %"."""
-    digits = min(4, max(2, -(rate * 100).normalize().as_tuple().exponent))
-    pattern = "#,##0." + "0" * digits + ("\u00a0%" if lang in ("fr", "nl") else "%")
+def format_rate(rate: Decimal, lang: str = "fr", min_digits: int = 2) -> str:
+    """A fraction as a percentage with its exact digits: Decimal("0.0152") -> "1,52 %";
+    `min_digits=0` for a label ("30 %", "32,5 %")."""
+    digits = min(4, max(min_digits, -(rate * 100).normalize().as_tuple().exponent))
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + (
+        "\u00a0%" if lang in ("fr", "nl") else "%")
     return format_percent(rate, format=pattern, locale=LOCALES[lang])
 
 

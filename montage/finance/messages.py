@@ -45,9 +45,9 @@ FINANCE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{expense}: {amount:money}, FWB spillover (vade-mecum step 2 §9)"},
     "fin_spill_in_capped": {
         "fr": "{expense} : {amount:money}, retombée en FWB, frais généraux ou rémunération du "
-              "producteur plafonnés (7 % / 10 % de l'investissement)",
-        "en": "{expense}: {amount:money}, FWB spillover, overhead or producer fee capped "
-              "(7 % / 10 % of the investment)"},
+              "producteur (plafonnés en part de l'investissement, étape 2 §9)",
+        "en": "{expense}: {amount:money}, FWB spillover, overhead or producer fee (capped as a "
+              "share of the investment, step 2 §9)"},
     "fin_spill_out": {
         "fr": "{expense} : siège ({where}) hors région de langue française et Bruxelles",
         "en": "{expense}: seat ({where}) outside the French-language region and Brussels"},
@@ -218,8 +218,8 @@ FINANCE_LABELS: dict[str, dict[str, str]] = {
                       "en": "outside the French-language region and Brussels"},
     "fin_spill_fields": {"fr": "factures sans mentions obligatoires",
                          "en": "invoices lacking mandatory fields"},
-    "fin_spill_in_capped": {"fr": "au-delà des plafonds de 7 % et 10 %",
-                            "en": "beyond the 7 % and 10 % caps"},
+    "fin_spill_in_capped": {"fr": "au-delà des plafonds de frais généraux et de rémunération",
+                            "en": "beyond the overhead and producer-fee caps"},
     "fin_sb_outside": {"fr": "siège social ou d'exploitation hors des 19 communes",
                        "en": "registered or operating seat outside the 19 municipalities"},
     "fin_sb_excluded": {"fr": "dépenses exclues (véhicules d'agence, hôtel, appartement privé)",
@@ -232,8 +232,8 @@ FINANCE_LABELS: dict[str, dict[str, str]] = {
                       "en": "studios not eligible for the Tax Shelter"},
     "fin_ts_window": {"fr": "dépenses hors de la période de 18 (24) mois",
                       "en": "expenses outside the 18 (24) month period"},
-    "fin_ts_belgian": {"fr": "frais au-delà de 18 % des dépenses belges",
-                       "en": "fees beyond 18 % of Belgian expenses"},
+    "fin_ts_belgian": {"fr": "frais au-delà de leur plafond en part des dépenses belges",
+                       "en": "fees beyond their cap as a share of Belgian expenses"},
     "baseline": {"fr": "budget initial", "en": "baseline budget"},
     "current": {"fr": "budget actuel", "en": "current budget"},
     "committed": {"fr": "engagé", "en": "committed"},

@@ -461,10 +461,10 @@ MESSAGES.update({
         "en": "{investment} ({amount:money}): legal advantage declared for {category:label}; "
               "the §7 exclusion covers coproduction and pre-purchase, investment counted"},
     "validation_payment_form": {
-        "fr": "Forme « versement » : les règles d'investissement (§3, dont le minimum de 35 %) "
-              "ne s'appliquent pas cette année",
-        "en": "Payment form: the investment rules (§3, the 35 % floor among them) do not apply "
-              "this year"},
+        "fr": "Forme « versement » : les règles d'investissement (§3, dont le minimum "
+              "d'initiative FWB) ne s'appliquent pas cette année",
+        "en": "Payment form: the investment rules (§3, the FWB-initiative floor among them) do "
+              "not apply this year"},
     "fwb_floor_covered": {
         "fr": "Œuvres d'initiative belge francophone : {works:money} pour un minimum de "
               "{floor:money} ; l'obligation de l'année est couverte par l'excédent reporté "

@@ -112,7 +112,7 @@ def test_formulaire_ca_export_in_english(demo, login):
     head = header_row(sheet, "Service")
     assert sheet.cell(head, 5).value == "Amount invoiced excl. VAT (€)"
     line = next(r for r in rows(sheet)[head:] if r[4] is not None and r[0] != "Total")
-    assert line[3] == "Whole of Belgium (39.5 % retained)"
+    assert line[3] == "Whole of Belgium (a share retained)"
     assert Decimal(repr(line[4])) == Decimal("31645569.62")  # exact to the cent
     engine = next(r for r in rows(sheet) if str(r[0]).startswith("Eligible turnover computed"))
     assert Decimal(repr(engine[1])) == Decimal("12500000.00")  # 39.5 % by the engine
@@ -398,7 +398,7 @@ def test_every_error_of_a_workbook_is_reported_and_nothing_stored(demo, login):
     sheet.cell(head + 1, 5).value = Decimal("10.00")          # a valid change…
     sheet.cell(head + 2, 5).value = "12,345"                  # three decimals
     sheet.cell(head + 3, 1).value = "Télé Inconnue"           # unknown service
-    sheet.cell(head + 4, 4).value = "Whole of Belgium (39.5 % retained)"  # not a local market
+    sheet.cell(head + 4, 4).value = "Whole of Belgium (a share retained)"  # not a local market
     sheet.cell(head + 4, 5).value = 5
     sheet.cell(head + 5, 8).value = "maybe"
     before = snapshot()
@@ -413,7 +413,7 @@ def test_every_error_of_a_workbook_is_reported_and_nothing_stored(demo, login):
         "Demo 1, Télé Demo+ (à la demande)), got 'Télé Inconnue'",
         f"f.xlsx, row {head + 4}, column D (market): expected a market of a local (established "
         "in the FWB) editor: All markets (local editor), EU state where the editor already "
-        "contributes (deducted), got 'Whole of Belgium (39.5 % retained)'",
+        "contributes (deducted), got 'Whole of Belgium (a share retained)'",
     ]
     assert snapshot() == before
 

@@ -1,15 +1,24 @@
 """Names of the engine's checks, as the workbooks and the committee PDF print them."""
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from montage.web.core.rates import RateLabel
 
 CHECK_LABELS = {
     "fwb_initiative_floor":
-        gettext_lazy("35 % floor: FWB-initiative coproductions and pre-purchases"),
-    "commission_cap": gettext_lazy("30 % cap: programme commissions"),
-    "commission_development_share": gettext_lazy("20 % writing/development part of commissions"),
-    "training_cap": gettext_lazy("5 % cap: professional training"),
-    "accessibility_cap": gettext_lazy("5 % cap: accessibility"),
-    "dubbing_subtitling_cap": gettext_lazy("5 % cap: dubbing and subtitling"),
+        RateLabel(gettext_noop("%(rate)s floor: FWB-initiative coproductions and pre-purchases"),
+                  "investments.fwb_initiative_floor"),
+    "commission_cap": RateLabel(gettext_noop("%(rate)s cap: programme commissions"),
+                                "investments.commission_cap"),
+    "commission_development_share": RateLabel(
+        gettext_noop("%(rate)s writing/development part of commissions"),
+        "investments.commission_development_min_share"),
+    "training_cap": RateLabel(gettext_noop("%(rate)s cap: professional training"),
+                             "investments.training_cap"),
+    "accessibility_cap": RateLabel(gettext_noop("%(rate)s cap: accessibility"),
+                                   "investments.accessibility_cap"),
+    "dubbing_subtitling_cap": RateLabel(gettext_noop("%(rate)s cap: dubbing and subtitling"),
+                                        "investments.dubbing_subtitling_cap"),
     "obligation_met": gettext_lazy("Obligation of the year met"),
     "smoothing_shortfall_expired":
         gettext_lazy("Shortfall not executed within the smoothing period"),

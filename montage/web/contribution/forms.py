@@ -12,6 +12,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from montage.web.contribution import labels as contribution_labels
+
 from montage.law.turnover import EXTERNAL_MARKETS, LOCAL_MARKETS
 from montage.money import parse_belgian_number
 from montage.web.contribution.models import ObligationYear, TurnoverDeclaration, TurnoverLine
@@ -179,7 +181,8 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=OUTCOMES, widget=forms.RadioSelect)
     exemption_ground = forms.ChoiceField(
         label=_("Exemption ground"), required=False,
-        choices=[("", "—")] + list(ObligationYear.ExemptionGround.choices))
+        choices=lambda: [("", "—")] + contribution_labels.choices(
+            ObligationYear.ExemptionGround.choices))
     note = forms.CharField(label=_("Note (recorded with the decision)"), required=False,
                            max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -5,6 +5,7 @@ the attachments. Tables keep their first names (`core_*`, `db_table`).
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -82,10 +83,10 @@ class ObligationYear(models.Model):
 
     class ExemptionGround(models.TextChoices):
         TURNOVER = "turnover_below_threshold", _("eligible turnover below the threshold")
-        AUDIENCE_LINEAR = "audience_linear", _("linear service audience share below 2 %")
+        AUDIENCE_LINEAR = "audience_linear", _("linear service audience share below the minimum")
         AUDIENCE_NON_LINEAR = "audience_non_linear", _("non-linear service audience share "
-                                                       "below 1 %")
-        FEW_WORKS = "few_works", _("less than 10 % of audiovisual works broadcast")
+                                                       "below the minimum")
+        FEW_WORKS = "few_works", _("audiovisual works below the minimum share")
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -125,6 +126,16 @@ class ObligationYear(models.Model):
         constraints = [models.UniqueConstraint(fields=["editor", "year"],
                                                name="obligation_one_per_editor_year")]
 
+    def get_exemption_ground_display(self) -> str:
+        """The ground with the rate in force for the file's year (contribution/labels.py)."""
+        from montage.web.contribution import labels
+
+        if not self.exemption_ground:
+            return ""
+        return labels.label(self.exemption_ground,
+                            self.ExemptionGround(self.exemption_ground).label,
+                            datetime.date(self.year, 1, 1))
+
     def __str__(self) -> str:
         return f"{self.editor} {self.year}"
 
@@ -139,8 +150,8 @@ class TurnoverDeclaration(models.Model):
 
     class MarketBasis(models.TextChoices):
         FWB = "fwb", _("FWB market isolated")
-        BRUSSELS_WHOLE = "brussels_whole", _("whole Brussels region (80 % retained)")
-        BELGIUM_WHOLE = "belgium_whole", _("whole of Belgium (39.5 % retained)")
+        BRUSSELS_WHOLE = "brussels_whole", _("whole Brussels region (a share retained)")
+        BELGIUM_WHOLE = "belgium_whole", _("whole of Belgium (a share retained)")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -161,6 +172,13 @@ class TurnoverDeclaration(models.Model):
         db_table = "core_turnoverdeclaration"
         verbose_name = _("turnover declaration")
         verbose_name_plural = _("turnover declarations")
+
+    def get_market_basis_display(self) -> str:
+        """The basis with the share retained for the file's year (contribution/labels.py)."""
+        from montage.web.contribution import labels
+
+        return labels.label(self.market_basis, self.MarketBasis(self.market_basis).label,
+                            datetime.date(self.obligation.year, 1, 1))
 
     def __str__(self) -> str:
         return f"{self.obligation} — {self.get_market_basis_display()}"
@@ -189,8 +207,8 @@ class TurnoverLine(models.Model):
                                                      "contributes (deducted)")
         FRENCH_LANGUAGE_REGION = "french_language_region", _("French-language region")
         BRUSSELS_FRANCOPHONE = "brussels_francophone", _("French-speaking public of Brussels")
-        BRUSSELS_TOTAL = "brussels_total", _("whole Brussels-Capital Region (80 % retained)")
-        BELGIUM_TOTAL = "belgium_total", _("whole of Belgium (39.5 % retained)")
+        BRUSSELS_TOTAL = "brussels_total", _("whole Brussels-Capital Region (a share retained)")
+        BELGIUM_TOTAL = "belgium_total", _("whole of Belgium (a share retained)")
 
     AUDITED_FIELDS = ("amount", "agency_commissions", "market")
 
@@ -218,6 +236,16 @@ class TurnoverLine(models.Model):
         if self.service_id and self.declaration_id and \
                 self.service.editor_id != self.declaration.obligation.editor_id:
             raise ValidationError({"service": _("This service belongs to another editor.")})
+
+    def get_market_display(self) -> str:
+        """The market with the share retained (contribution/labels.py): for the file's year
+        when the declaration is at hand, else today's."""
+        from montage.web.contribution import labels
+
+        declaration = self._state.fields_cache.get("declaration")
+        obligation = declaration._state.fields_cache.get("obligation") if declaration else None
+        on = datetime.date(obligation.year, 1, 1) if obligation else None
+        return labels.label(self.market, self.Market(self.market).label, on)
 
     def __str__(self) -> str:
         return f"{self.service} — {self.get_category_display()}"

@@ -369,11 +369,11 @@ class EnterpriseInstrument(models.Model):
     sector = models.CharField(_("sector"), max_length=200, blank=True,
                               help_text=_("empty: the company's sector"))
     eif_coverage_share = ratio_field(_("European guarantee coverage (share)"), null=True,
-                                     blank=True, help_text=_("0.5 = 50 % covered"))
+                                     blank=True, help_text=_("0.4 = 40 % covered"))
     eif_coverage_amount = money_field(_("European guarantee coverage (amount)"), null=True,
                                       blank=True)
     rate = models.DecimalField(_("interest rate"), max_digits=6, decimal_places=4, null=True,
-                               blank=True, help_text=_("a fraction: 0.03 = 3 % a year"))
+                               blank=True, help_text=_("a fraction: 0.04 = 4 % a year"))
     term_months = models.PositiveSmallIntegerField(_("term (months)"), null=True, blank=True)
     production_budget = money_field(_("production budget"), null=True, blank=True)
     budget_secured = money_field(_("budget already secured"), null=True, blank=True)

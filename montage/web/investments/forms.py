@@ -171,7 +171,7 @@ class IndependenceForm(forms.ModelForm):
                   "largest_share_in_an_editor"]
         widgets = {"established_in_eu": forms.NullBooleanSelect,
                    "separate_legal_personality": forms.NullBooleanSelect}
-        help_texts = {"largest_share_in_an_editor": _("a fraction: 0.15 for 15 %; empty when "
+        help_texts = {"largest_share_in_an_editor": _("a fraction: 0.12 for 12 %; empty when "
                                                       "not known")}
 
     def clean(self):

@@ -14,7 +14,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from montage.errors import MontageError
@@ -29,22 +29,30 @@ from montage.web.investments.models import (CommitteeMeeting, IndependenceAssess
 from montage.web.registry.models import AuditEntry, Company
 from montage.web.registry.services import Refused
 from montage.web.core.params import int_param
+from montage.web.core.rates import RateLabel
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.investments import forms
 
 # The year's rules, in the order of the vade-mecum, with the engine's check names.
 RULES = [
-    ("fwb_initiative_floor", gettext_lazy("Coproduction and pre-purchase of FWB-initiative works: "
-                                          "at least 35 % of the obligation (§3.1)")),
-    ("commission_cap", gettext_lazy("Programme commissions: at most 30 % of the obligation "
-                                    "(§3.2)")),
-    ("commission_development_share", gettext_lazy("Programme commissions: at least 20 % in "
-                                                  "writing and development (§3.2)")),
-    ("training_cap", gettext_lazy("Professional training: at most 5 % of the obligation "
-                                  "(§3.4)")),
-    ("accessibility_cap", gettext_lazy("Accessibility: at most 5 % of the obligation (§3.5)")),
-    ("dubbing_subtitling_cap", gettext_lazy("Dubbing and subtitling: at most 5 % of the "
-                                            "obligation (§3.6)")),
+    ("fwb_initiative_floor", RateLabel(gettext_noop(
+        "Coproduction and pre-purchase of FWB-initiative works: at least %(rate)s of the "
+        "obligation (§3.1)"), "investments.fwb_initiative_floor")),
+    ("commission_cap", RateLabel(gettext_noop(
+        "Programme commissions: at most %(rate)s of the obligation (§3.2)"),
+        "investments.commission_cap")),
+    ("commission_development_share", RateLabel(gettext_noop(
+        "Programme commissions: at least %(rate)s in writing and development (§3.2)"),
+        "investments.commission_development_min_share")),
+    ("training_cap", RateLabel(gettext_noop(
+        "Professional training: at most %(rate)s of the obligation (§3.4)"),
+        "investments.training_cap")),
+    ("accessibility_cap", RateLabel(gettext_noop(
+        "Accessibility: at most %(rate)s of the obligation (§3.5)"),
+        "investments.accessibility_cap")),
+    ("dubbing_subtitling_cap", RateLabel(gettext_noop(
+        "Dubbing and subtitling: at most %(rate)s of the obligation (§3.6)"),
+        "investments.dubbing_subtitling_cap")),
     ("obligation_met", gettext_lazy("Obligation of the year")),
 ]
 VERDICT_LABELS = dict(RULES)
@@ -56,12 +64,16 @@ REASON_LABELS = dict(Payment.Reason.choices)
 TEST_LABELS = {
     "established_in_eu": gettext_lazy("Established in an EU member state"),
     "separate_legal_personality": gettext_lazy("Legal personality distinct from an editor's"),
-    "capital_held_in_editor": gettext_lazy("Holds at most 15 % of an editor's capital"),
-    "capital_held_by_editor": gettext_lazy("At most 15 % of its capital held by an editor"),
-    "capital_held_by_editor_shareholder": gettext_lazy(
-        "At most 15 % held by a company holding more than 15 % of an editor"),
-    "turnover_from_one_editor": gettext_lazy(
-        "At most 90 % of its turnover over three years from one editor"),
+    "capital_held_in_editor": RateLabel(gettext_noop(
+        "Holds at most %(rate)s of an editor's capital"), "independence.capital_share_max"),
+    "capital_held_by_editor": RateLabel(gettext_noop(
+        "At most %(rate)s of its capital held by an editor"), "independence.capital_share_max"),
+    "capital_held_by_editor_shareholder": RateLabel(gettext_noop(
+        "At most %(rate)s held by a company holding more than %(rate)s of an editor"),
+        "independence.capital_share_max"),
+    "turnover_from_one_editor": RateLabel(gettext_noop(
+        "At most %(rate)s of its turnover over three years from one editor"),
+        "independence.single_editor_turnover_max"),
 }
 
 

@@ -20,7 +20,9 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from montage.web.core.rates import RateLabel
 from openpyxl.styles import Font
 
 from montage.errors import MontageError
@@ -440,14 +442,16 @@ def export_counted(assessment: Assessment, source: FinancingSource, user, lang: 
     for key in ("belgian_expenses", "fees_counted", "max_certificate_value",
                 "minimum_for_format"):
         if key in status.details:
-            pairs.append((DETAIL_LABELS[key], status.details[key]))
+            pairs.append((str(DETAIL_LABELS[key]), status.details[key]))
     sheets.write_pairs(sheet, row + 2, _("Totals"), pairs)
     return sheets.to_bytes(book)
 
 
 DETAIL_LABELS = {
     "belgian_expenses": gettext_lazy("Belgian expenses counted"),
-    "fees_counted": gettext_lazy("Producer fees, overheads and commissions counted (18 % cap)"),
+    "fees_counted": RateLabel(gettext_noop(
+        "Producer fees, overheads and commissions counted (%(rate)s cap)"),
+        "tax_shelter.indirect_costs_cap"),
     "max_certificate_value": gettext_lazy("Admissible certificate value"),
     "minimum_for_format": gettext_lazy("Minimum Brussels spend for the format"),
     "directly_linked": gettext_lazy("Directly linked expenses"),

@@ -21,7 +21,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
 from montage.errors import MontageError
@@ -30,6 +30,7 @@ from montage.web import permissions
 from montage.web.ledger.models import Expense
 from montage.web.production.models import FinancingSource, Project
 from montage.web.registry.models import Company, Person, SupplierCorrection
+from montage.web.core.rates import RateLabel, rate
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.ledger import engine, exports, services
 from montage.web.ledger import suppliers as registry
@@ -51,8 +52,10 @@ WHERE = {
 }
 DETAIL_KINDS = {"ratio": "rate", "achieved_ratio": "rate", "direct_share": "rate",
                 "reduction_factor": "rate", "certificate_deadline": "date"}
-CAP_LABELS = {"overhead": gettext_lazy("overheads (7 % cap)"),
-              "producer_fee": gettext_lazy("producer company fee (10 % cap)")}
+CAP_LABELS = {"overhead": RateLabel(gettext_noop("overheads (%(rate)s cap)"),
+                                     "spillover.overhead_cap"),
+              "producer_fee": RateLabel(gettext_noop("producer company fee (%(rate)s cap)"),
+                                        "spillover.producer_fee_cap")}
 
 
 def _project(request, project_pk: int, *, edit: bool = False) -> Project:
@@ -374,8 +377,9 @@ def _caps(item: engine.SourceStatus, lang: str) -> list[dict]:
         for line in status.explanation.steps:
             if line.key == "fin_ts_fees" and line.args["fees"]:
                 args = line.args
-                caps.append({"label": _("producer fees, overheads and commissions (18 % of "
-                                        "Belgian expenses)"),
+                caps.append({"label": _("producer fees, overheads and commissions (%(rate)s "
+                                        "of Belgian expenses)") % {
+                                            "rate": rate("tax_shelter.indirect_costs_cap")},
                              "amount": args["fees"], "share": args["cap"], "cap": None,
                              "kept": args["kept"], "beyond": args["fees"] - args["kept"],
                              "text": line.text(lang)})

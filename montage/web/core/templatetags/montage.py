@@ -29,3 +29,29 @@ def rate(value) -> str:
     if value is None or value == "":
         return ""
     return format_rate(Decimal(value), current_lang())
+
+
+@register.simple_tag
+def rate(name, on=None):
+    """{% rate "investments.commission_cap" %} (or `on` a date or a year, `as` a variable): the
+    legal rate in force as the page's language writes it (montage/web/core/rates.py)."""
+    import datetime as dt
+
+    from montage.web.core.rates import rate as rate_in_force
+
+    if isinstance(on, int):
+        on = dt.date(on, 1, 1)
+    return rate_in_force(name, on)
+
+
+@register.simple_tag
+def parameter(name, on=None):
+    """{% parameter "cashflow_loan.amount_min" as low %}: a parameter's value in force (an
+    amount for |money, a number of months…), read from the parameter files, never typed."""
+    import datetime as dt
+
+    from montage.web.core.rates import value_in_force
+
+    if isinstance(on, int):
+        on = dt.date(on, 1, 1)
+    return value_in_force(name, on or dt.date.today())
