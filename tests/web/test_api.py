@@ -13,7 +13,7 @@ from openapi_spec_validator import validate
 
 from montage.law.case import evaluation_dict
 from montage.web.api.auth import issue_token
-from montage.web.api.schemas import ContributionOut, EvaluationOut
+from montage.web.api.contribution.schemas import ContributionOut, EvaluationOut
 from montage.web.contribution import services as contribution_services
 from montage.web.contribution.models import EditorProfile, ObligationYear, TurnoverLine
 from montage.web.investments.models import Investment

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from montage.web.api import operations
+from montage.web.api.contribution import routes as contribution_routes
 from montage.web.api.auth import issue_token
 from montage.web.contribution.models import (EditorProfile, ObligationYear, Question,
                                              TurnoverDeclaration, TurnoverLine)
@@ -62,7 +62,7 @@ def _fields(response):
 @pytest.fixture
 def on(monkeypatch):
     def set_day(text):
-        monkeypatch.setattr(operations, "today", lambda: dt.date.fromisoformat(text))
+        monkeypatch.setattr(contribution_routes, "today", lambda: dt.date.fromisoformat(text))
     return set_day
 
 

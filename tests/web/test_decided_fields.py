@@ -29,7 +29,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from montage.web import permissions
-from montage.web.api import operations
+from montage.web.api.contribution import routes as contribution_routes
 from montage.web.api.api import api as ninja_api
 from montage.web.api.auth import issue_token
 from montage.web.contribution import services as contribution_services
@@ -87,7 +87,7 @@ def w(db, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
     from montage.web.contribution import views as step1_views
 
-    for module in (operations, step1_views):  # the presumption applies to the 2024 file
+    for module in (contribution_routes, step1_views):  # the presumption applies to the 2024 file
         monkeypatch.setattr(module, "today", lambda: dt.date(2026, 11, 23))
     company = Company.objects.create(name="Ardenne Essai", registered_postal_code="4000")
     org = {kind: Organisation.objects.create(kind=kind, name=f"{kind} essai")

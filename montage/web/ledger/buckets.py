@@ -26,6 +26,10 @@ Two things the rules do in ledger order, which sums cannot reproduce, are handle
 import does; the ledger forms must). `remove_expenses` before a line is deleted, or with its old
 values before it is changed (then `record_expenses` with the new ones). `rebuild_buckets`
 recomputes a project's buckets from its lines (a full scan: repairs only).
+
+Every change of a project's buckets is announced by the signal `buckets_changed` (argument
+`project_pk`); the readers listen (the dashboard warms its figures once the change is committed:
+dashboard.py, connected in apps.py). The buckets know none of their readers.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from typing import Iterable
 from django.db import connection, transaction
 from django.db.models import CharField
 from django.db.models.functions import Cast
+from django.dispatch import Signal
 
 from montage.errors import InputError
 from montage.finance import expenses as fin
@@ -55,6 +60,9 @@ from montage.territory import locate
 from montage.web.ledger.models import Expense, LedgerBucket
 from montage.web.production.models import FinancingSource, Project
 from montage.web.ledger import engine
+
+# sent inside the transaction that changed a project's buckets: project_pk=<the project's pk>
+buckets_changed = Signal()
 
 FEE_TYPES = ("overhead", "producer_fee", "commission")
 TERRITORIES = ("wallonia", "brussels", "flanders", "german", "abroad")
@@ -298,7 +306,7 @@ def apply_groups(project: Project, groups: dict[tuple, dict], *, sign: int = 1,
             bucket.paid += sign * group["paid"]
             bucket.days = _merge_days(bucket.days, group, sign)
             (empty if bucket.lines <= 0 else changed).append(bucket)
-        _refresh_dashboard(project.pk)
+        buckets_changed.send(sender=LedgerBucket, project_pk=project.pk)
         _insert_buckets(project, new, employer_id)
         LedgerBucket.objects.bulk_update(changed, ["lines", "amount", "manager_services", "paid",
                                                   "days"], batch_size=500)
@@ -334,12 +342,6 @@ def _insert_buckets(project: Project, new: list[tuple[str, dict]], employer_id: 
                     as_json(flags, connection), group["lines"], money(group["amount"]),
                     money(group["manager_services"]), money(group["paid"])))
             cursor.executemany(sql, rows)
-
-
-def _refresh_dashboard(project_pk: int) -> None:
-    from montage.web.ledger import dashboard  # the dashboard reads the buckets
-
-    dashboard.refresh_after_commit(project_pk)
 
 
 def rebuild_buckets(project: Project) -> int:

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import receiver
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -83,6 +84,12 @@ def refresh_after_commit(project_pk: int) -> None:
     project (its ledger or financing plan changed), so that the dashboard answers from its
     cache. Robust: a failure there never undoes the change that was saved."""
     transaction.on_commit(lambda: refresh(project_pk), robust=True)
+
+
+@receiver(buckets.buckets_changed, dispatch_uid="montage.web.ledger.dashboard")
+def _buckets_changed(sender, project_pk: int, **kwargs) -> None:
+    """A project's buckets changed (an import, a ledger form, a repair): warm its figures."""
+    refresh_after_commit(project_pk)
 
 
 def refresh(project_pk: int) -> None:
