@@ -40,6 +40,7 @@ from montage.web.investments.models import (CommitteeMeeting, IndependenceAssess
                                             Payment, SpilloverProof)
 from montage.web.registry.audit import acting_as, record_decision
 from montage.web.registry.models import Company
+from montage.web.registry.services import Refused
 
 router = Router()
 
@@ -249,13 +250,12 @@ def payment_create(request, pk: int, payload: s.PaymentIn):
     permissions.require(permissions.can_decide_step2(user))
     form = valid(step2_forms.PaymentCreateForm(
         {key: text(value) for key, value in payload.model_dump().items()}))
-    file = ObligationYear.objects.filter(editor=editor, year=form.cleaned_data["year"]).first()
-    if file is None:
-        raise invalid(["body", "payload", "year"], _("This editor has no file for this year."))
-    payment = form.save(commit=False)
-    payment.obligation = file
-    with acting_as(user):
-        payment.save()
+    try:
+        with acting_as(user):
+            payment = investments_services.step2_record_payment(
+                editor, form.cleaned_data["year"], form.save(commit=False))
+    except Refused as refusal:
+        raise invalid(["body", "payload", "year"], refusal.errors["year"]) from refusal
     return Status(201, payment_out(payment))
 
 
@@ -274,7 +274,7 @@ def payment_update(request, pk: int, payload: s.PaymentPatch):
     form = valid(step2_forms.PaymentUpdateForm({k: text(v) for k, v in data.items()},
                                                instance=payment))
     with acting_as(user):
-        form.save()
+        investments_services.step2_update_payment(form)
     return Status(200, payment_out(payment))
 
 
@@ -386,9 +386,8 @@ def spillover_missing(request, pk: int, payload: s.MissingFieldsIn):
     data = QueryDict(mutable=True)
     data.setlist("missing_fields", payload.missing_fields)
     form = valid(step2_forms.MissingFieldsForm(data))
-    proof.missing_fields = form.cleaned_data["missing_fields"]
     with acting_as(user):
-        proof.save()
+        investments_services.step2_set_missing_fields(proof, form.cleaned_data["missing_fields"])
     return Status(200, _proof(proof))
 
 
