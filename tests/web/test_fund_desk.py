@@ -232,7 +232,7 @@ def test_record_score_decide_commit_and_release(demo, login):
     response = login(ANALYST).post(reverse("fund_application_new", args=[pilots().pk]), {
         "work": Work.objects.get(title="Les Brumes de Meuse").pk,
         "applicant": Company.objects.get(name="Ardenne Films").pk,
-        "submitted_on": "2024-04-20", "amount_requested": "30000",
+        "submitted_on": "2025-04-20", "amount_requested": "30000",
         "walloon_spend_committed": "40000", "broadcaster": "RTBF", "broadcaster_cash": ""})
     assert response.status_code == 302
     application = Application.objects.get(call=pilots(), work__title="Les Brumes de Meuse")
@@ -246,10 +246,10 @@ def test_record_score_decide_commit_and_release(demo, login):
 
     # the envelope has 75 000 left: 80 000 is refused with the check's explanation
     refused = login(BOARD).post(reverse("fund_application_decide", args=[application.pk]), {
-        "outcome": "accepted", "accepted_amount": "80000", "decided_on": "2024-06-04"})
+        "outcome": "accepted", "accepted_amount": "80000", "decided_on": "2025-06-04"})
     assert refused.status_code == 400 and "enveloppe" in refused.content.decode().lower()
     login(BOARD).post(reverse("fund_application_decide", args=[application.pk]), {
-        "outcome": "accepted", "accepted_amount": "30000", "decided_on": "2024-06-04",
+        "outcome": "accepted", "accepted_amount": "30000", "decided_on": "2025-06-04",
         "note": "OK"})
     application.refresh_from_db()
     assert application.status == "accepted"
@@ -259,10 +259,10 @@ def test_record_score_decide_commit_and_release(demo, login):
     assert Decimal(audit(decision, "accepted_amount").get().new_value) == Decimal("30000.00")
 
     over = login(ANALYST).post(reverse("fund_commitment_new", args=[application.pk]), {
-        "amount": "30000.01", "walloon_spend_committed": "40000", "signed_on": "2024-06-20"})
+        "amount": "30000.01", "walloon_spend_committed": "40000", "signed_on": "2025-06-20"})
     assert over.status_code == 400
     login(ANALYST).post(reverse("fund_commitment_new", args=[application.pk]), {
-        "amount": "30000", "walloon_spend_committed": "40000", "signed_on": "2024-06-20"})
+        "amount": "30000", "walloon_spend_committed": "40000", "signed_on": "2025-06-20"})
     commitment = Commitment.objects.get(application=application)
     t1, t2, t3 = commitment.tranches.all()
     assert (t1.amount, t2.amount, t3.amount) == (Decimal("15000.00"), Decimal("7500.00"),
@@ -270,12 +270,12 @@ def test_record_score_decide_commit_and_release(demo, login):
     assert (t2.spend_to_prove, t3.spend_to_prove) == (Decimal("20000.00"), Decimal("40000.00"))
 
     release = reverse("fund_tranche_release", args=[t2.pk])
-    early = login(ANALYST).post(release, {"released_on": "2024-07-01"})
+    early = login(ANALYST).post(release, {"released_on": "2025-07-01"})
     assert early.status_code == 400  # tranche 1 first
-    login(ANALYST).post(reverse("fund_tranche_release", args=[t1.pk]), {"released_on": "2024-06-27"})
+    login(ANALYST).post(reverse("fund_tranche_release", args=[t1.pk]), {"released_on": "2025-06-27"})
     t1.refresh_from_db()
     assert t1.released_amount == Decimal("15000.00") and t1.released_by.username == ANALYST
-    before = login(ANALYST).post(release, {"released_on": "2024-10-01"})
+    before = login(ANALYST).post(release, {"released_on": "2025-10-01"})
     assert before.status_code == 400 and "n’ont pas atteint" in before.content.decode()
     t2.refresh_from_db()
     assert t2.released_on is None
@@ -285,33 +285,33 @@ def test_record_score_decide_commit_and_release(demo, login):
     commitment.refresh_from_db()
     assert commitment.verified_spend == Decimal("20000.00")
     assert Decimal(audit(commitment, "verified_spend").first().new_value) == Decimal(20000)
-    after = login(ANALYST).post(release, {"released_on": "2024-10-01"})
+    after = login(ANALYST).post(release, {"released_on": "2025-10-01"})
     assert after.status_code == 302
     t2.refresh_from_db()
     assert (t2.released_on, t2.released_amount, t2.verified_spend) == (
-        dt.date(2024, 10, 1), Decimal("7500.00"), Decimal("20000.00"))
+        dt.date(2025, 10, 1), Decimal("7500.00"), Decimal("20000.00"))
     assert Decimal(audit(t2, "released_amount").get().new_value) == Decimal("7500.00")
     assert audit(t2).filter(action="decision", note="Factures contrôlées au 30/09").exists()
-    again = login(ANALYST).post(release, {"released_on": "2024-10-02"})
+    again = login(ANALYST).post(release, {"released_on": "2025-10-02"})
     assert again.status_code == 400
 
 
 def test_refusal_and_second_pass(demo, login):
     voisins = app("Les Voisins d'en face")
     bad = login(BOARD).post(reverse("fund_application_decide", args=[voisins.pk]), {
-        "outcome": "refused", "accepted_amount": "1000", "decided_on": "2024-09-01"})
+        "outcome": "refused", "accepted_amount": "1000", "decided_on": "2025-09-01"})
     assert bad.status_code == 400
     login(BOARD).post(reverse("fund_application_decide", args=[voisins.pk]), {
-        "outcome": "refused", "decided_on": "2024-09-01", "note": "Non"})
+        "outcome": "refused", "decided_on": "2025-09-01", "note": "Non"})
     voisins.refresh_from_db()
     assert voisins.status == "refused" and voisins.decisions.count() == 2
     # a refused application cannot be decided again nor committed
     assert login(BOARD).post(reverse("fund_application_decide", args=[voisins.pk]), {
         "outcome": "accepted", "accepted_amount": "1000",
-        "decided_on": "2024-09-02"}).status_code == 403
+        "decided_on": "2025-09-02"}).status_code == 403
     assert login(ANALYST).post(reverse("fund_commitment_new", args=[voisins.pk]), {
         "amount": "1", "walloon_spend_committed": "2",
-        "signed_on": "2024-09-03"}).status_code == 403
+        "signed_on": "2025-09-03"}).status_code == 403
 
 
 def test_commitment_page_in_english(demo, login):

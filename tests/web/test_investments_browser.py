@@ -37,9 +37,9 @@ def test_cca_validates_smooths_and_records_a_payment(live_server, ids):
             page.click(f"a[href='/investments/files/{ids['tele_2024']}/']")
             assert "Récapitulatif des investissements 2024 — Télé Demo" in page.inner_text("h1")
             rules = page.inner_text("#rules")
-            assert "au moins 35 % de l'obligation (§3.1)" in rules
-            assert "au plus 30 % de l'obligation (§3.2)" in rules
-            assert "au moins 20 % en écriture et développement (§3.2)" in rules
+            assert "au moins 35\u00a0% de l'obligation (§3.1)" in rules
+            assert "au plus 30\u00a0% de l'obligation (§3.2)" in rules
+            assert "au moins 20\u00a0% en écriture et développement (§3.2)" in rules
             assert "comptés double (§3.3)" in rules
             assert "✗ non respecté" in page.inner_text("#rule-commission_development_share")
             page.click("#rules summary")

@@ -109,7 +109,7 @@ def call_new(request):
     permissions.require(bool(org_ids))
     form = CallForm(request.POST or None, organisation_ids=org_ids)
     if request.method == "POST" and form.is_valid():
-        call = services.create_call(form.save(commit=False))
+        call = services.create_call(form.save(commit=False))  # Call.clean ran with the form
         messages.success(request, _("Call created."))
         return redirect("fund_call_detail", call.pk)
     return render(request, "fund/call_form.html", {"form": form})
@@ -134,7 +134,12 @@ def application_new(request, call_pk: int):
     permissions.require(permissions.can_work_fund_record(request.user, _org(call)))
     form = ApplicationForm(request.POST or None, call=call)
     if request.method == "POST" and form.is_valid():
-        application = services.record_application(call, form.save(commit=False))
+        try:
+            application = services.record_application(call, form.save(commit=False))
+        except Refused as refusal:
+            _refused(form, refusal)
+            return render(request, "fund/application_form.html", {"form": form, "call": call},
+                          status=400)
         messages.success(request, _("Application recorded."))
         return redirect("fund_application_detail", application.pk)
     return render(request, "fund/application_form.html", {"form": form, "call": call})

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +110,17 @@ class Call(models.Model):
         verbose_name_plural = _("calls for projects")
         ordering = ["-opens_on", "title"]
 
+    def clean(self) -> None:
+        from montage.web.registry import order
+
+        order.check_dates(self, "opens_on", "closes_on")
+        if (self.per_project_cap is not None and self.envelope is not None
+                and self.per_project_cap > self.envelope):
+            raise ValidationError({"per_project_cap": order.above(
+                order.quoted(self._meta.get_field("per_project_cap").verbose_name),
+                self.per_project_cap, order.quoted(self._meta.get_field("envelope").verbose_name),
+                self.envelope)})
+
     def __str__(self) -> str:
         return self.title
 
@@ -158,6 +170,24 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["call", "submitted_on", "pk"]
+
+    def clean(self) -> None:
+        """An application is filed while its call is open."""
+        from montage.web.registry import order
+
+        call = self._state.fields_cache.get("call") or (
+            Call.objects.filter(pk=self.call_id).first() if self.call_id else None)
+        if call is None or self.submitted_on is None:
+            return
+        if self.submitted_on > call.closes_on:
+            raise ValidationError({"submitted_on": order.out_of_order(
+                order.quoted(_("call closes on")), call.closes_on,
+                order.quoted(self._meta.get_field("submitted_on").verbose_name),
+                self.submitted_on)})
+        if self.submitted_on < call.opens_on:
+            raise ValidationError({"submitted_on": order.out_of_order(
+                order.quoted(self._meta.get_field("submitted_on").verbose_name),
+                self.submitted_on, order.quoted(_("call opens on")), call.opens_on)})
 
     def __str__(self) -> str:
         return f"{self.work} — {self.call}"

@@ -22,7 +22,8 @@ from montage.web.fund.models import (Application, Call, Commitment, CommitmentCa
                                      EnterpriseMovement, RecoupmentReceipt, ShootingFile,
                                      Tranche)
 from montage.web.registry.audit import record_decision
-from montage.web.registry.services import Refused
+from montage.web.registry import order
+from montage.web.registry.services import Refused, checked
 
 OUTCOME_STATUS = {Decision.Outcome.ACCEPTED: Application.Status.ACCEPTED,
                   Decision.Outcome.REFUSED: Application.Status.REFUSED,
@@ -40,8 +41,9 @@ def create_call(call: Call) -> Call:
 
 
 def record_application(call: Call, application: Application) -> Application:
+    """An application, filed while its call is open (Application.clean)."""
     application.call = call
-    application.save()
+    checked(application).save()
     return application
 
 
@@ -60,6 +62,10 @@ def decide_application(application: Application, decision: Decision, user, lang:
     """The board's decision; an acceptance must pass the call's checks for the amount granted."""
     if application.status not in DECIDABLE:
         raise Refused(_("This application is not awaiting a decision."))
+    if decision.decided_on and decision.decided_on < application.submitted_on:
+        raise Refused(errors={"decided_on": order.out_of_order(
+            order.quoted(_("decided on")), decision.decided_on,
+            order.quoted(_("submitted on")), application.submitted_on)})
     if decision.outcome == Decision.Outcome.ACCEPTED:
         failed = [c.text for c in rules.check_application(application, decision.accepted_amount,
                                                           lang) if not c.ok]
@@ -85,6 +91,12 @@ def sign_commitment(application: Application, amount: Decimal, spend: Decimal,
     granted = rules.granted(application)
     if granted is not None and amount > granted:
         raise Refused(errors={"amount": _("More than the board granted.")})
+    accepted = application.decisions.filter(outcome=Decision.Outcome.ACCEPTED).order_by(
+        "-decided_on").first()
+    if accepted is not None and accepted.decided_on and signed_on < accepted.decided_on:
+        raise Refused(errors={"signed_on": order.out_of_order(
+            order.quoted(_("signed on")), signed_on, order.quoted(_("the board's decision")),
+            accepted.decided_on)})
     with transaction.atomic():
         commitment = Commitment.objects.create(application=application, amount=amount,
                                                walloon_spend_committed=spend,
@@ -108,6 +120,9 @@ def release_tranche(tranche: Tranche, released_on: dt.date, user, lang: str = "f
     if refusal is not None:
         raise Refused(refusal)
     commitment = tranche.commitment
+    if released_on < commitment.signed_on:
+        raise Refused(order.out_of_order(order.quoted(_("released on")), released_on,
+                                         order.quoted(_("the signature")), commitment.signed_on))
     with transaction.atomic():
         tranche.released_on, tranche.released_amount = released_on, tranche.amount
         tranche.verified_spend, tranche.released_by = commitment.verified_spend, user

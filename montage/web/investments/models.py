@@ -202,6 +202,21 @@ class Payment(models.Model):
         verbose_name_plural = _("payments to the CCA")
         ordering = ["due_on", "pk"]
 
+    def clean(self) -> None:
+        """The letter follows the decision it carries out (the CSA's fixing of the file); the
+        due date and the payment follow the letter."""
+        from montage.web.registry import order
+
+        order.check_dates(self, "letter_sent_on", "due_on")
+        order.check_dates(self, "letter_sent_on", "paid_on")
+        obligation = self._state.fields_cache.get("obligation")
+        fixed = obligation.eligible_fixed_on if obligation is not None else None
+        if (fixed and self.reason == self.Reason.OBLIGATION and self.letter_sent_on
+                and self.letter_sent_on < fixed):
+            raise ValidationError({"letter_sent_on": order.out_of_order(
+                order.quoted(self._meta.get_field("letter_sent_on").verbose_name),
+                self.letter_sent_on, order.quoted(_("the CSA's decision")), fixed)})
+
 
 class CommitteeMeeting(models.Model):
     """The yearly accompanying committee of an editor (step 2 §10): date and opinion."""

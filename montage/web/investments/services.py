@@ -14,7 +14,7 @@ from montage.web.contribution.models import EditorProfile, ObligationYear
 from montage.web.contribution.services import EditorEvaluation, evaluate_editor, producer_facts, spillover_expenses
 from montage.web.investments.models import IndependenceAssessment, Investment
 from montage.web.ledger.models import Expense
-from montage.web.registry.services import refuse_decided_changes, save_checked
+from montage.web.registry.services import checked, refuse_decided_changes, save_checked
 
 
 def step_lines(explanation, keys, lang: str = "fr") -> list[tuple[str, str, dict]]:
@@ -285,12 +285,12 @@ def step2_record_payment(editor: EditorProfile, year: int, payment) -> object:
     if file is None:
         raise Refused(errors={"year": _("This editor has no file for this year.")})
     payment.obligation = file
-    return save_checked(payment)
+    return save_checked(checked(payment))
 
 
 def step2_update_payment(payment_form):
     """The payment recorded (or its letter changed): a valid PaymentUpdateForm, saved."""
-    return save_checked(payment_form.save(commit=False))
+    return save_checked(checked(payment_form.save(commit=False)))
 
 
 def step2_set_missing_fields(proof, missing_fields: list[str]):

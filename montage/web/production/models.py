@@ -289,6 +289,11 @@ class FinancingSource(models.Model):
         verbose_name_plural = _("financing sources")
         ordering = ["project", "pk"]
 
+    def clean(self) -> None:
+        from montage.web.registry import order
+
+        order.check_dates(self, "requested_on", "granted_on", "contracted_on", "received_on")
+
     def __str__(self) -> str:
         return self.label
 

@@ -16,6 +16,20 @@ class Refused(Exception):
         super().__init__(self.message)
 
 
+def checked(instance):
+    """`instance` once its own rules (`Model.clean`: dates in their order…) accept it, for a
+    channel whose form could not see the whole record (a relation set after the form); a
+    rule's refusal becomes `Refused` on the fields it names."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        instance.clean()
+    except ValidationError as error:
+        raise Refused(errors={field: " ".join(messages) for field, messages
+                              in error.message_dict.items()}) from error
+    return instance
+
+
 def refuse_decided_changes(instance, user=None) -> None:
     """Refuse (permissions.DecidedFieldRefused, naming the field) a decided field that `instance`
     changes, or sets on creation, and that the writer may not write: `user`, else whoever the
