@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from montage.errors import InputError
+from montage.errors import InputError, Problem
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -49,21 +49,87 @@ def parse_amount(value: object, *, field: str, allow_negative: bool = False) -> 
 
 
 _GROUPING = re.compile(r"[\s\u00a0\u202f']")
-_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_DIGITS = re.compile(r"\d+")
+
+# The sentences of the reader (translated on the pages: montage/web/locale).
+NOT_A_NUMBER = "a number such as 1.234,56 or 1234,56"
+AMBIGUOUS = ("%(text)s: %(grouped)s or %(decimal)s? write %(write_grouped)s or "
+             "%(write_decimal)s")
+
+
+def _grouped(text: str, mark: str) -> bool:
+    """"56.200.000" with mark ".": groups of three digits after a first of one to three."""
+    head, *groups = text.split(mark)
+    return (bool(groups) and 1 <= len(head) <= 3 and head.isdigit() and not
+            (head.startswith("0")) and all(len(g) == 3 and g.isdigit() for g in groups))
 
 
 def parse_belgian_number(text: str) -> Decimal:
-    """A number as people type it and spreadsheets hold it: "1 234 567,89", "1.234.567,89 €",
-    "1234567.89", "12 EUR". Raises ValueError otherwise; sign and decimals are the caller's rules.
+    """A number as Belgians type it and spreadsheets hold it, read one way everywhere (forms,
+    imports, the API's text fields; docs/errors.md): "1.234,56", "1 234,56", "1234,56",
+    "800.000", "56.200.000", "1234.56", "12 €". A dot followed by exactly three digits and
+    nothing else ("1.234", "12.500") could be a thousands mark or a decimal point: it is refused
+    with both readings, never guessed; "800.000" and "25.000" are thousands (nobody writes euros
+    with three decimal zeros). Raises `InputError`; sign and decimals are the caller's rules.
 
     The scripting contract (`parse_amount`) takes a dot only; forms and imported cells take this.
     """
-    cleaned = _GROUPING.sub("", text.replace("€", "").replace("EUR", ""))
-    if "," in cleaned:  # Belgian: dots group thousands, the comma is the decimal mark
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    if not _PLAIN_NUMBER.fullmatch(cleaned):
-        raise ValueError(text)
-    return Decimal(cleaned)
+    raw = str(text)
+    cleaned = _GROUPING.sub("", raw.replace("€", "").replace("EUR", ""))
+    sign = ""
+    if cleaned[:1] in ("-", "\u2212"):
+        sign, cleaned = "-", cleaned[1:]
+
+    def refused():
+        return InputError.of([Problem(expected=NOT_A_NUMBER, got=raw.strip())])
+
+    if not cleaned or not re.fullmatch(r"[\d.,]+", cleaned) or not cleaned[0].isdigit() \
+            or not cleaned[-1].isdigit():
+        raise refused()
+    dots, commas = cleaned.count("."), cleaned.count(",")
+    if dots and commas:  # the last mark is the decimal one, the other groups thousands
+        last = max(cleaned.rfind("."), cleaned.rfind(","))
+        mark = cleaned[last]
+        group = "," if mark == "." else "."
+        whole, fraction = cleaned[:last], cleaned[last + 1:]
+        if mark in whole or not (_grouped(whole, group) or whole.isdigit()) \
+                or not fraction.isdigit():
+            raise refused()
+        number = whole.replace(group, "") + "." + fraction
+    elif commas == 1:  # Belgian decimal comma: "1234,56", "1,234"
+        number = cleaned.replace(",", ".")
+    elif commas:  # "1,234,567": thousands only
+        if not _grouped(cleaned, ","):
+            raise refused()
+        number = cleaned.replace(",", "")
+    elif dots > 1:  # "56.200.000": thousands only
+        if not _grouped(cleaned, "."):
+            raise refused()
+        number = cleaned.replace(".", "")
+    elif dots == 1:
+        whole, fraction = cleaned.split(".")
+        if len(fraction) == 3 and _grouped(cleaned, "."):
+            if fraction != "000":
+                grouped, decimal = whole + "\u202f" + fraction, whole + "," + fraction
+                raise InputError.of([Problem(AMBIGUOUS, params={
+                    "text": raw.strip(), "grouped": grouped, "decimal": decimal,
+                    "write_grouped": f"{whole}.{fraction},00", "write_decimal": decimal})])
+            number = whole + fraction
+        else:  # "1234.56", "12.5", "0.500": a decimal point, nothing else fits
+            number = cleaned
+    else:
+        number = cleaned
+    return Decimal(sign + number)
+
+
+def parse_belgian_rate(text: str, *, percent: bool = True) -> Decimal:
+    """A rate as a fraction: "21 %", "12,5 %" and "180 %" are percentages wherever they are
+    typed; without the sign, the field's unit decides (`percent`: "21" is 21 %, else "0,21")."""
+    cleaned = _GROUPING.sub("", str(text))
+    if cleaned.endswith("%"):
+        return parse_belgian_number(cleaned[:-1]) / 100
+    value = parse_belgian_number(cleaned)
+    return value / 100 if percent else value
 
 
 def parse_fraction(value: object, *, field: str) -> Decimal:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from montage.errors import InputError
+from montage.errors import InputError, Problem
 from montage.money import ZERO, to_cents
 
 CHART_FILE = Path(__file__).with_name("data") / "chart_of_accounts.csv"
@@ -50,16 +50,17 @@ def default_chart(path: Path = CHART_FILE) -> list[ChartAccount]:
         for number, row in enumerate(rows, 2):
             code = (row.get("code") or "").strip()
             if not code or code in seen:
-                raise InputError(f"{path.name}: row {number}: code missing or given twice",
+                raise InputError("code missing or given twice", file=path.name, line=number,
                                  field="code")
             account = ChartAccount(code, row["label"].strip(), row["cost_type"].strip(),
                                    row["post_production"].strip() == "yes")
             if account.cost_type not in COST_TYPES:
-                raise InputError(f"{path.name}: row {number}: cost_type: expected one of "
-                                 f"{', '.join(COST_TYPES)}", field="cost_type")
+                raise InputError.of([Problem(file=path.name, row=number, column="cost_type",
+                                             expected=f"one of {', '.join(COST_TYPES)}",
+                                             got=account.cost_type)])
             if account.parent_code and account.parent_code not in seen:
-                raise InputError(f"{path.name}: row {number}: parent {account.parent_code} is "
-                                 "not listed before", field="code")
+                raise InputError(f"parent {account.parent_code} is not listed before",
+                                 file=path.name, line=number, field="code")
             seen.add(code)
             accounts.append(account)
     return accounts

@@ -1,8 +1,8 @@
 """Reading a producer's accounting export (.csv, .xlsx) into plain ledger records.
 
 Pure: no database. A `Mapping` says which column header holds which ledger field; each data row
-becomes a `LedgerRow`, or a `RowError` naming the file, the row (as the spreadsheet numbers it:
-the header is row 1), the column (its header) and what was expected. Every row is read and every
+becomes a `LedgerRow`, or a `montage.errors.Problem` naming the file, the row (as the spreadsheet
+numbers it: the header is row 1), the column (its header), what was expected and what was got. Every row is read and every
 error collected (up to `MAX_ERRORS`, then only counted), so the user fixes the file in one go.
 
 Numbers are read the Belgian way (`montage.money.parse_belgian_number`: "1 234,56", "1.234,56 €",
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import dataclasses
 import datetime as dt
 import io
 import re
@@ -25,12 +24,12 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from montage.errors import InputError
+from montage.errors import MAX_SHOWN, InputError, Problem
 from montage.finance.expenses import FLAGS
 from montage.identifiers import enterprise_number, vat_number
 from montage.money import parse_belgian_number
 
-MAX_ERRORS = 200
+MAX_ERRORS = MAX_SHOWN
 
 # ledger field -> (label, required)
 FIELDS: dict[str, tuple[str, bool]] = {
@@ -167,34 +166,6 @@ class Mapping:
                              "employee, for payroll)", field="columns")
 
 
-@dataclass
-class RowError:
-    """One problem in one cell (or row) of an imported file."""
-
-    file: str
-    row: int
-    column: str
-    expected: str
-    value: str = ""
-
-    def as_dict(self) -> dict:
-        return {"file": self.file, "row": self.row, "column": self.column,
-                "expected": self.expected, "value": self.value}
-
-    def moved(self, offset: int) -> RowError:
-        """The same error for rows numbered `offset` further (a file read in two parts)."""
-        return dataclasses.replace(self, row=self.row + offset)
-
-    def __str__(self) -> str:
-        got = f" (got {self.value!r})" if self.value else ""
-        return f"{self.file}: row {self.row}, column {self.column}: expected {self.expected}{got}"
-
-    def as_input_error(self) -> InputError:
-        return InputError(f"expected {self.expected}" + (f", got {self.value!r}"
-                                                         if self.value else ""),
-                          file=self.file, line=self.row, field=self.column)
-
-
 @dataclass(slots=True)
 class LedgerRow:
     """One line of the export, read and checked (amounts Decimal, dates date)."""
@@ -243,7 +214,7 @@ class LedgerRow:
 @dataclass
 class ReadResult:
     rows: list[LedgerRow]
-    errors: list[RowError]
+    errors: list[Problem]
     error_count: int
     rows_total: int
 
@@ -492,13 +463,21 @@ def parse_vat(text: str) -> str:
 class _Errors:
     def __init__(self, file_name: str):
         self.file = file_name
-        self.items: list[RowError] = []
+        self.items: list[Problem] = []
         self.count = 0
 
-    def add(self, row: int, column: str, expected: str, value="") -> None:
+    def add(self, row: int, column: str, expected: str, value=None, params=None) -> None:
         self.count += 1
         if len(self.items) < MAX_ERRORS:
-            self.items.append(RowError(self.file, row, column, expected, _text(value)[:80]))
+            got = None if value is None else _text(value)[:80]
+            self.items.append(Problem(file=self.file, row=row, column=column, expected=expected,
+                                      got=got, params=params))
+
+    def place(self, row: int, column: str, problem: Problem) -> None:
+        """A problem the reader of a cell found (an ambiguous "1.234"), placed in the file."""
+        self.count += 1
+        if len(self.items) < MAX_ERRORS:
+            self.items.append(problem.at(file=self.file, row=row, column=column))
 
 
 def read_rows(file_name: str, headers: list[str], rows: Iterable[tuple[int, list]],
@@ -562,6 +541,8 @@ class iter_rows:  # lower case: used like a generator function
                     else:
                         raw[name] = value
                         text[name] = _text(value)
+            if not any(text.values()) and not any(_text(c) for c in cells):
+                continue  # a blank row, or separators only (";;;;"): no line, no error
             record = _row(number, raw, text, fmt, header_of, errors)
             if record is not None:
                 yield record
@@ -578,16 +559,25 @@ def _row(number: int, raw: dict, t: dict, fmt: str, header_of: dict, errors: _Er
          ) -> LedgerRow | None:
     before = errors.count
 
-    def bad(name, expected):
-        errors.add(number, header_of.get(name, name), expected, raw.get(name))
+    def bad(name, expected, params=None):
+        errors.add(number, header_of.get(name, name), expected, raw.get(name), params)
+
+    def unread(name, expected, error):
+        """A cell the one number reader refused: its own sentence when it has one (both
+        readings of an ambiguous "1.234"), else what the column expects."""
+        said = error.problems[0] if isinstance(error, InputError) else None
+        if said is not None and said.message:
+            errors.place(number, header_of.get(name, name), said)
+        else:
+            bad(name, expected)
 
     get = t.get
     values: dict = {}
     try:
         values["date"] = parse_date(raw["date"], fmt)
     except (ValueError, TypeError):
-        bad("date", "a date written " + fmt.replace("%d", "dd").replace("%m", "mm")
-            .replace("%Y", "yyyy"))
+        bad("date", "a date written %(format)s", {"format": fmt.replace("%d", "dd")
+                                                  .replace("%m", "mm").replace("%Y", "yyyy")})
     try:
         amount = parse_amount(raw["amount"])
         cents = amount.quantize(CENT)
@@ -597,8 +587,8 @@ def _row(number: int, raw: dict, t: dict, fmt: str, header_of: dict, errors: _Er
             bad("amount", "an amount in euros and cents")
         else:
             values["amount"] = cents
-    except (ValueError, InvalidOperation, TypeError):
-        bad("amount", "an amount such as 1 234,56")
+    except (InputError, ValueError, InvalidOperation, TypeError) as error:
+        unread("amount", "an amount such as 1 234,56", error)
     kind = "invoice"
     if get("kind"):
         kind = KINDS.get(get("kind").casefold())
@@ -652,18 +642,17 @@ def _row(number: int, raw: dict, t: dict, fmt: str, header_of: dict, errors: _Er
             bad("cost_type", "one of " + ", ".join(COST_TYPES))
         values["cost_type"] = cost_type
     if get("vat_rate"):
-        rate = _RATES.get(raw["vat_rate"]) if raw["vat_rate"].__class__ is str else None
-        if rate is None:
-            try:
-                rate = parse_amount(raw["vat_rate"])
-                rate = rate / 100 if rate > 1 else rate
-                if rate < 0 or rate > 1:
-                    raise ValueError(rate)
-            except (ValueError, InvalidOperation):
-                bad("vat_rate", "a VAT rate such as 21 or 0,21")
-                rate = None
-        if rate is not None:
-            values["vat_rate"] = rate
+        try:
+            values["vat_rate"] = vat_rate(raw["vat_rate"], values.get("date"),
+                                          values.get("supplier_country", "BE"))
+        except (InputError, ValueError, InvalidOperation) as error:
+            if isinstance(error, InputError) and error.problems[0].message:
+                unread("vat_rate", "", error)  # an ambiguous number: both readings
+            elif values.get("supplier_country", "BE") == "BE":
+                bad("vat_rate", "a Belgian VAT rate (%(rates)s)",
+                    {"rates": vat_rates_text(values.get("date"))})
+            else:
+                bad("vat_rate", "a VAT rate such as 20 or 5,5")
     if get("paid_on"):
         try:
             values["paid_on"] = parse_date(raw["paid_on"], fmt)
@@ -674,8 +663,8 @@ def _row(number: int, raw: dict, t: dict, fmt: str, header_of: dict, errors: _Er
             values["manager_services"] = parse_amount(raw["manager_services"]).quantize(CENT)
             if "amount" in values and values["manager_services"] > values["amount"]:
                 bad("manager_services", "at most the line's amount")
-        except (ValueError, InvalidOperation):
-            bad("manager_services", "an amount")
+        except (InputError, ValueError, InvalidOperation) as error:
+            unread("manager_services", "an amount", error)
     flags = {}
     for name in _BOOL_FIELDS:
         if name not in raw:
@@ -711,5 +700,45 @@ _TEXT_FIELDS = ("number", "line", "id", "supplier_name", "supplier_street", "sup
 _LIMITS = {"number": 50, "description": 300, "supplier_name": 200, "account": 20,
            "studio": 100, "supplier_street": 200, "supplier_city": 100, "employee_name": 200}
 _BOOL_FIELDS = FLAGS + ("audiovisual_activity", "manager_lives_in_wallonia")
-_RATES = {"21": Decimal("0.21"), "12": Decimal("0.12"), "6": Decimal("0.06"),
-          "0": Decimal("0"), "21%": Decimal("0.21"), "0,21": Decimal("0.21")}
+
+
+def belgian_vat_rates(on: dt.date | None = None) -> tuple[Decimal, ...]:
+    """The rates Belgian law has in force on `on` (parameter vat.belgian_rates)."""
+    from montage.finance.obligations import default_parameters
+
+    return tuple(Decimal(r) for r in default_parameters().get(
+        "vat.belgian_rates", on or dt.date.today()).value)
+
+
+def vat_rates_text(on: dt.date | None = None) -> str:
+    """"0 %, 6 %, 12 %, 21 %": the rates in force, read from the parameter, never typed."""
+    return ", ".join(f"{(rate * 100).normalize():f}\u00a0%" for rate in belgian_vat_rates(on))
+
+
+def vat_rate(value, on: dt.date | None = None, country: str = "BE") -> Decimal:
+    """A VAT rate as a fraction, from a cell: "21 %", "21", "0,21", 0.21 (a percentage cell),
+    6, "12 %". A Belgian supplier's rate is one of the rates in force on `on`
+    (`belgian_vat_rates`); anything else is refused, never rounded to the nearest. A foreign
+    supplier's is any rate from 0 to 100 %."""
+    from montage.money import parse_belgian_rate
+
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float, Decimal)):
+        rate = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        rate = rate / 100 if rate > 1 else rate
+    else:
+        text = _text(value)
+        if text.endswith("%"):
+            rate = parse_belgian_rate(text)
+        else:  # "21" or "0,21": a VAT rate above 1 is a percentage
+            rate = parse_belgian_number(text)
+            rate = rate / 100 if rate > 1 else rate
+    if country != "BE":
+        if not 0 <= rate <= 1 or rate != rate.quantize(Decimal("0.0001")):
+            raise ValueError(value)
+        return rate.quantize(Decimal("0.0001"))
+    allowed = belgian_vat_rates(on)
+    if rate not in allowed:
+        raise ValueError(value)
+    return next(r for r in allowed if r == rate)

@@ -25,8 +25,9 @@ from decimal import Decimal, InvalidOperation
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
-from montage.errors import InputError
-from montage.finance.ledger_rows import MAX_ERRORS, LedgerRow, RowError, parse_vat
+from montage.errors import InputError, Problem
+from montage.finance.ledger_rows import (MAX_ERRORS, LedgerRow, belgian_vat_rates, parse_vat,
+                                         vat_rates_text)
 
 NS = {
     "inv": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
@@ -102,14 +103,6 @@ class UblDocument:
         return rows
 
 
-class UblErrors(InputError):
-    """The document cannot be read: every problem found, each with file, position, element."""
-
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__("; ".join(str(e) for e in errors[:5]), file=errors[0].file)
-
-
 def _t(node, path: str) -> str:
     if node is None:
         return ""
@@ -119,29 +112,31 @@ def _t(node, path: str) -> str:
 
 def parse(data: bytes, file_name: str, mandatory: tuple[str, ...] = MANDATORY_FIELDS
           ) -> UblDocument:
-    """Read one UBL Invoice or CreditNote. Raises `UblErrors` listing every problem."""
-    errors: list[RowError] = []
+    """Read one UBL Invoice or CreditNote. Raises `InputError` listing every problem (row: the
+    invoice line, none for the document's head; column: the element)."""
+    errors: list[Problem] = []
 
-    def bad(row: int, column: str, expected: str, value: str = "") -> None:
+    def bad(row: int, column: str, expected: str, value: str | None = None) -> None:
         if len(errors) < MAX_ERRORS:
-            errors.append(RowError(file_name, row, column, expected, value[:80]))
+            errors.append(Problem(file=file_name, row=row or None, column=column,
+                                  expected=expected, got=None if value is None else value[:80]))
 
     try:
         root = ElementTree.fromstring(data)
     except DefusedXmlException as error:
         bad(0, "XML", f"an XML document without entity declarations ({type(error).__name__})")
-        raise UblErrors(errors) from None
+        raise InputError.of(errors) from None
     except ElementTree.ParseError as error:
         bad(error.position[0] if hasattr(error, "position") else 0, "XML",
             f"well-formed XML ({error})")
-        raise UblErrors(errors) from None
+        raise InputError.of(errors) from None
     if root.tag == f"{{{NS['inv']}}}Invoice":
         kind, line_tag, type_tag = "invoice", "cac:InvoiceLine", "cbc:InvoiceTypeCode"
     elif root.tag == f"{{{NS['cn']}}}CreditNote":
         kind, line_tag, type_tag = "credit_note", "cac:CreditNoteLine", "cbc:CreditNoteTypeCode"
     else:
         bad(0, root.tag, "a UBL 2.1 Invoice or CreditNote (Peppol BIS Billing 3.0)")
-        raise UblErrors(errors)
+        raise InputError.of(errors)
 
     number = _t(root, "cbc:ID")
     if not number:
@@ -236,6 +231,15 @@ def parse(data: bytes, file_name: str, mandatory: tuple[str, ...] = MANDATORY_FI
                 rate = Decimal(percent) / 100
             except InvalidOperation:
                 bad(n, "cac:ClassifiedTaxCategory/cbc:Percent", "a VAT rate such as 21", percent)
+            else:
+                if (supplier.country or "BE") == "BE" and rate not in belgian_vat_rates(
+                        issue_date):
+                    if len(errors) < MAX_ERRORS:
+                        errors.append(Problem(
+                            file=file_name, row=n, column="cac:ClassifiedTaxCategory/cbc:Percent",
+                            expected="a Belgian VAT rate (%(rates)s)", got=percent,
+                            params={"rates": vat_rates_text(issue_date)}))
+                    rate = None
         lines.append(UblLine(line_id, value, _t(node, "cac:Item/cbc:Name"),
                              _t(node, "cac:Item/cbc:Description"), rate,
                              (_t(node, "cbc:AccountingCost") or doc_account)[:20]))
@@ -255,7 +259,7 @@ def parse(data: bytes, file_name: str, mandatory: tuple[str, ...] = MANDATORY_FI
         except InvalidOperation:
             pass
     if errors:
-        raise UblErrors(errors)
+        raise InputError.of(errors)
 
     present = {
         "invoice_mention": type_code in (INVOICE_TYPE_CODES | CREDIT_NOTE_TYPE_CODES),

@@ -123,9 +123,9 @@ def load_published(path: str | Path = PUBLISHED) -> list[Published]:
         columns = block["columns"]
         for row, cells in block["rows"].items():
             if len(cells) != len(columns):
-                raise InputError(f"tables[{number}] ({block['ref']}) row {row}: expected "
-                                 f"{len(columns)} cells ({', '.join(columns)}), got {len(cells)}",
-                                 file=name)
+                raise InputError(f"expected {len(columns)} cells ({', '.join(columns)}), got "
+                                 f"{len(cells)}", file=name,
+                                 field=f"tables[{number}] ({block['ref']}) row {row}")
             for column, printed in zip(columns, cells):
                 if printed is None:
                     continue

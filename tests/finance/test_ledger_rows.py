@@ -53,9 +53,8 @@ def test_every_error_named():
     assert found == {(2, "Date"), (3, "Montant"), (3, "CP"), (3, "Hôtel"), (4, "Montant"),
                      (4, "Tiers"), (4, "TVA")}
     error = next(e for e in result.errors if e.column == "CP")
-    assert str(error) == ("export.csv: row 3, column CP: expected a Belgian postal code of 4 "
-                          "digits (got '100')")
-    assert str(error.as_input_error()).startswith("export.csv:3: CP: expected")
+    assert str(error) == 'export.csv:3: CP: expected a Belgian postal code of 4 digits, got "100"'
+    assert (error.expected, error.got) == ("a Belgian postal code of 4 digits", "100")
 
 
 def test_errors_capped_and_counted():
@@ -101,7 +100,7 @@ def test_rows_streamed_one_at_a_time():
 
 
 @pytest.mark.parametrize("text", ["1234,56", "1234.56", "0", "12,5", "1.234,56", "1 234,56",
-                                  "1.234", "1,234", "12 EUR", "1234,567"])
+                                  "800.000", "1,234", "12 EUR", "1234,567"])
 def test_plain_amounts_read_as_the_general_parser_does(text):
     from montage.money import parse_belgian_number
 
@@ -120,3 +119,37 @@ def test_a_new_mapping_is_guessed_from_usual_belgian_headers():
     assert ledger_rows.guess_mapping(["Factuurdatum", "Leverancier", "BTW", "Bedrag"]) == {
         "date": "Factuurdatum", "supplier_name": "Leverancier", "supplier_vat": "BTW",
         "amount": "Bedrag"}
+
+
+@pytest.mark.parametrize("typed,rate", [("21", "0.21"), ("21 %", "0.21"), ("12 %", "0.12"),
+                                        ("6 %", "0.06"), ("6", "0.06"), ("0", "0"),
+                                        ("0,12", "0.12"), ("12,00 %", "0.12")])
+def test_every_belgian_vat_rate_is_read(typed, rate):
+    text = "Date;Montant;Tiers;N°;CP;TVA;Hôtel;Taux\n01/01/2024;12,00;A;F1;1000;;;" + typed + "\n"
+    mapping = Mapping({**MAPPING.columns, "vat_rate": "Taux"})
+    result = read(text, mapping=mapping)
+    assert result.ok and result.rows[0].vat_rate == Decimal(rate)
+
+
+def test_a_rate_belgian_law_does_not_have_is_refused_for_a_belgian_supplier_only():
+    mapping = Mapping({**MAPPING.columns, "vat_rate": "Taux", "supplier_country": "Pays"})
+    head = "Date;Montant;Tiers;N°;CP;TVA;Hôtel;Taux;Pays\n"
+    refused = read(head + "01/01/2024;12,00;A;F1;1000;;;15 %;BE\n", mapping=mapping)
+    assert [str(e) for e in refused.errors] == [
+        'export.csv:2: Taux: expected a Belgian VAT rate (0\u00a0%, 6\u00a0%, 12\u00a0%, '
+        '21\u00a0%), got "15 %"']
+    french = read(head + "01/01/2024;12,00;A;F1;75001;;;20;FR\n", mapping=mapping)
+    assert french.ok and french.rows[0].vat_rate == Decimal("0.2")
+
+
+def test_an_ambiguous_amount_is_refused_with_both_readings():
+    result = read("Date;Montant;Tiers;N°;CP;TVA;Hôtel\n01/01/2024;1.234;A;F1;1000;;\n")
+    assert [str(e) for e in result.errors] == [
+        "export.csv:2: Montant: 1.234: 1\u202f234 or 1,234? write 1.234,00 or 1,234"]
+
+
+def test_blank_rows_and_rows_of_separators_are_skipped_not_refused():
+    text = ("Date;Montant;Tiers;N°;CP;TVA;Hôtel\n01/01/2024;12,00;A;F1;1000;;\n;;;;;;\n\n"
+            "02/01/2024;5,00;B;F2;1000;;\n;;;;;;\n   ;  ;;;;;\n")
+    result = read(text)
+    assert result.ok and [row.number for row in result.rows] == ["F1", "F2"]

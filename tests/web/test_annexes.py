@@ -350,7 +350,7 @@ def test_preuves_invest_refuses_to_change_the_producers_ledger(demo, login):
     assert response.status_code == 400
     letter = "ABCDEFGHIJKLMNOPQR"[heads.index("Amount excl. VAT (€)")]
     assert response.context["errors"] == [
-        f"p.xlsx, row {row}, column {letter} (amount excl. VAT): the ledger of Ardenne Films "
+        f"p.xlsx:{row}: {letter} (amount excl. VAT): the ledger of Ardenne Films "
         "records PPE-0042 with 9200.00: change it there, or correct the row"]
     assert snapshot() == before
 
@@ -373,9 +373,9 @@ def test_bad_amount_is_named_by_file_row_column_in_english(demo, login):
     response = post_import(client, file, "formulaire_ca", content, "formulaire-ca.xlsx")
     assert response.status_code == 400
     assert response.context["errors"] == [
-        f"formulaire-ca.xlsx, row {row}, column E (amount): expected an amount like 1234,56, "
-        "got 'abc'"]
-    assert f"row {row}, column E (amount)" in response.content.decode()
+        f"formulaire-ca.xlsx:{row}: E (amount): expected an amount like 1234,56, "
+        "got \"abc\""]
+    assert f":{row}: E (amount)" in response.content.decode()
     assert snapshot() == before
 
 
@@ -385,7 +385,7 @@ def test_bad_amount_message_in_french(demo, login):
     content, row = bad_amount_book(client, file)
     response = post_import(client, file, "formulaire_ca", content, "formulaire-ca.xlsx")
     assert response.context["errors"] == [
-        f"formulaire-ca.xlsx, ligne {row}, colonne E (montant) : attendu un montant comme "
+        f"formulaire-ca.xlsx:{row}: E (montant): attendu un montant comme "
         "1234,56, reçu « abc »"]
 
 
@@ -405,15 +405,15 @@ def test_every_error_of_a_workbook_is_reported_and_nothing_stored(demo, login):
     response = post_import(client, file, "formulaire_ca", to_bytes(book), "f.xlsx")
     assert response.status_code == 400
     assert response.context["errors"] == [
-        f"f.xlsx, row {head + 2}, column E (amount): expected an amount with at most two "
-        "decimals, got '12,345'",
-        f"f.xlsx, row {head + 5}, column H (confidential): expected oui/non (yes/no), got "
-        "'maybe'",
-        f"f.xlsx, row {head + 3}, column A (service): expected a service of Télé Demo (Télé "
-        "Demo 1, Télé Demo+ (à la demande)), got 'Télé Inconnue'",
-        f"f.xlsx, row {head + 4}, column D (market): expected a market of a local (established "
+        f"f.xlsx:{head + 2}: E (amount): expected an amount with at most two "
+        "decimals, got \"12,345\"",
+        f"f.xlsx:{head + 5}: H (confidential): expected oui/non (yes/no), got "
+        "\"maybe\"",
+        f"f.xlsx:{head + 3}: A (service): expected a service of Télé Demo (Télé "
+        "Demo 1, Télé Demo+ (à la demande)), got \"Télé Inconnue\"",
+        f"f.xlsx:{head + 4}: D (market): expected a market of a local (established "
         "in the FWB) editor: All markets (local editor), EU state where the editor already "
-        "contributes (deducted), got 'Whole of Belgium (a share retained)'",
+        "contributes (deducted), got \"Whole of Belgium (a share retained)\"",
     ]
     assert snapshot() == before
 
@@ -453,7 +453,7 @@ def test_missing_header_and_column_are_refused(demo, login):
     sheet.cell(head, 5).value = "Montant"
     response = post_import(client, file, "formulaire_ca", to_bytes(book), "ca.xlsx")
     assert response.context["errors"] == [
-        f"ca.xlsx, row {head}: missing column 'Amount invoiced excl. VAT (€)'"]
+        f"ca.xlsx:{head}: missing column 'Amount invoiced excl. VAT (€)'"]
     sheet.cell(head, 1).value = None
     response = post_import(client, file, "formulaire_ca", to_bytes(book), "ca.xlsx")
     assert response.context["errors"] == [
@@ -472,13 +472,13 @@ def test_another_editors_or_years_workbook_is_refused(demo, login):
     response = post_import(client, file_of("Télé Demo", 2025), "formulaire_ca", content,
                            "ca-2024.xlsx")
     assert response.context["errors"] == [
-        "ca-2024.xlsx, row 3, column B (obligation year): expected 2025, got '2024'"]
+        "ca-2024.xlsx:3: B (obligation year): expected 2025, got \"2024\""]
     stream = download(login("streamflix"), "annexes_formulaire_ca",
                       file_of("StreamFlix Europe", 2024)).content
     client = english(login("tele.demo"))
     response = post_import(client, file_of("Télé Demo", 2024), "formulaire_ca", stream, "s.xlsx")
     assert response.context["errors"][0] == (
-        "s.xlsx, row 2, column B (editor): expected 'Télé Demo', got 'StreamFlix Europe'")
+        "s.xlsx:2: B (editor): expected 'Télé Demo', got \"StreamFlix Europe\"")
     assert snapshot() == before
 
 
@@ -494,10 +494,10 @@ def test_recap_unknown_reference_and_work_are_named(demo, login):
     before = snapshot()
     response = post_import(client, file, "recap_invest", to_bytes(book), "r.xlsx")
     assert response.context["errors"] == [
-        f"r.xlsx, row {head + 1}, column A (reference): expected the reference of an "
-        f"investment of this file, or nothing for a new one, got '{other.pk}'",
-        f"r.xlsx, row {head + 2}, column B (work): expected the title of a work known to "
-        "Montage, got 'Film Fantôme'"]
+        f"r.xlsx:{head + 1}: A (reference): expected the reference of an "
+        f"investment of this file, or nothing for a new one, got \"{other.pk}\"",
+        f"r.xlsx:{head + 2}: B (work): expected the title of a work known to "
+        "Montage, got \"Film Fantôme\""]
     assert snapshot() == before
 
 

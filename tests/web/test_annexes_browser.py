@@ -63,7 +63,7 @@ def test_download_a_workbook_and_upload_a_bad_one(live_server, file, tmp_path):
             page.click("#import-formulaire_ca button[type=submit]")
             errors = page.locator("#import-errors")
             errors.wait_for()
-            assert (f"formulaire-ca.xlsx, ligne {row}, colonne E (montant) : attendu un montant "
+            assert (f"formulaire-ca.xlsx:{row}: E (montant): attendu un montant "
                     "comme 1234,56, reçu « abc »") in errors.inner_text()
             assert "rien n'a été enregistré" in errors.inner_text()
             if SCREENSHOTS:

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from montage.web.core import problems
 from montage.web.ledger import bench
 from montage.web.ledger.models import ColumnMapping, Expense, LedgerBucket, LedgerImport
 from montage.web.registry.models import Company, Membership, Organisation
@@ -179,17 +180,21 @@ def test_rejected_spreadsheet_writes_nothing_and_names_file_row_column(project, 
     assert Expense.objects.filter(project=project).count() == 0
     assert LedgerBucket.objects.filter(project=project).count() == 0
     assert Company.objects.count() == companies
-    found = {(e["row"], e["column"]) for e in record.errors}
-    assert (3, "Date") in found
-    assert (5, "Montant HTVA") in found
+    # every problem in one pass, in the file's order: the unreadable cells and, among the
+    # readable rows, the unknown postal code and the unknown account
+    assert [(e["row"], e["column"]) for e in record.errors] == [
+        (3, "Date"), (4, "CP"), (5, "Montant HTVA"), (6, "Compte")]
     assert all(e["file"] == "mars.csv" and e["expected"] for e in record.errors)
-    # the unknown postal code and the unknown account are found once the cells are readable
+    errors = {(e["row"], e["column"]): e for e in record.errors}
+    assert "Statbel" in errors[(4, "CP")]["expected"]
+    assert errors[(4, "CP")]["got"] == "1044"
+    # the same rows alone: the same problems, numbered as in that file
     record = imports.import_file(project, "mars2.csv", csv_bytes([rows[0], rows[2], rows[4]]),
                                  mapping=mapping)
     assert record.status == "failed"
     errors = {(e["row"], e["column"]): e for e in record.errors}
     assert "Statbel" in errors[(3, "CP")]["expected"]
-    assert errors[(3, "CP")]["value"] == "1044"
+    assert errors[(3, "CP")]["got"] == "1044"
     assert (4, "Compte") in errors
     assert Expense.objects.filter(project=project).count() == 0
 
@@ -199,7 +204,8 @@ def test_error_list_is_capped_but_counted(project, mapping):
     record = imports.import_file(project, "many.csv", csv_bytes(rows), mapping=mapping)
     assert record.status == "failed"
     assert len(record.errors) == 201
-    assert record.errors[-1]["expected"].startswith("50 more errors")
+    assert record.errors[-1] == {"file": "many.csv", "more": 50}
+    assert problems.stored_lines(record.errors)[-1] == "… et 50 autres problèmes"
 
 
 def test_missing_column_in_file(project, mapping):

@@ -142,7 +142,7 @@ def test_errors_in_the_second_part_name_their_rows_and_nothing_is_written(projec
     data = (HEADER + "".join(rows)).encode("utf-8")
     one, two = both_ways(project, mapping_for(project), "fautes.csv", data, monkeypatch)
     assert one[0] == LedgerImport.Status.FAILED
-    assert [e["row"] for e in one[3]] == [282]   # a file that cannot be read: read errors only
+    assert [e["row"] for e in one[3]] == [252, 282]  # every problem in one pass, in order
     assert one == two
     assert not two[4]["lines"]
     rows[280] = rows[281].replace("L282", "L281")
@@ -160,7 +160,7 @@ def test_a_line_id_repeated_in_the_second_part_is_refused(project, monkeypatch):
     data = (HEADER + "".join(rows)).encode("utf-8")
     one, two = both_ways(project, mapping_for(project), "double.csv", data, monkeypatch)
     assert one[0] == LedgerImport.Status.FAILED
-    assert [(e["row"], e["expected"], e["value"]) for e in one[3]] == [
+    assert [(e["row"], e["expected"], e["got"]) for e in one[3]] == [
         (292, "a line id used once in the file", "L7")]
     assert one == two
     assert not two[4]["lines"]

@@ -263,14 +263,15 @@ def test_import_rejected_names_file_row_column(phare, login):
         "file": SimpleUploadedFile("devis.csv", bad.encode())})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "devis.csv: row 3, column account" in page
-    assert "devis.csv: row 4, column rate" in page
-    assert "devis.csv: row 5, column exchange_rate" in page
-    assert "devis.csv: row 5, column exchange_rate_date" in page
+    assert "devis.csv:3: account: attendu le code d&#x27;un compte du plan de ce projet, " \
+        "reçu « 99.99 »" in page
+    assert "devis.csv:4: rate: attendu" in page
+    assert "devis.csv:5: exchange_rate: attendu" in page
+    assert "devis.csv:5: exchange_rate_date: attendu" in page
     assert BudgetLine.objects.count() == count and services.current_version(phare).number == 2
-    with pytest.raises(services.ImportRejected, match="missing column"):
+    with pytest.raises(InputError, match=r"x.csv:1: colonne\(s\) manquante"):
         services.parse_budget_file(phare, "x.csv", b"account,description\n01.01,a\n")
-    with pytest.raises(services.ImportRejected, match="expected a .csv or .xlsx"):
+    with pytest.raises(InputError, match=r"x.pdf: attendu un fichier .csv ou .xlsx"):
         services.parse_budget_file(phare, "x.pdf", b"%PDF")
 
 
@@ -433,3 +434,14 @@ def test_pages_render_in_english_and_french(phare, login):
     client.post("/i18n/setlang/", {"language": "en"})
     page = client.get(url("production_financing", phare.pk)).content.decode()
     assert "Financing plan" in page
+
+
+@pytest.mark.parametrize("header", [
+    "Compte;Libellé;Quantité;Unité;Prix unitaire;Devise",
+    "Rekening;Omschrijving;Aantal;Eenheid;Eenheidsprijs;Valuta",
+    "account;description;quantity;unit;rate;currency"])
+def test_a_budget_reads_french_and_dutch_headers(phare, header):
+    account = phare.accounts.order_by("code").first().code
+    data = f"{header}\n{account};Caméra;2;jour;1.234,50;EUR\n;;;;;\n".encode()
+    [line] = services.parse_budget_file(phare, "devis.csv", data)
+    assert (line.account.code, line.quantity, line.rate) == (account, 2, D("1234.50"))

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from montage.errors import MontageError
+from montage.errors import InputError, MontageError
 from django.utils.text import capfirst
 
 from montage.law.turnover import (EXTERNAL_MARKETS, FORM_LINES, LOCAL_MARKETS, check_line,
@@ -18,10 +18,11 @@ from montage.law.turnover import TurnoverLine as EngineLine
 from montage.web import permissions
 from montage.web.contribution import services as contribution_services
 from montage.web.registry import services as registry_services
+from montage.web.core import problems
 from montage.web.registry.audit import record_decision
 from montage.web.contribution.models import ObligationYear, TurnoverDeclaration, TurnoverLine
 from montage.web.annexes import sheets
-from montage.web.annexes.sheets import Column, Header, ImportRejected
+from montage.web.annexes.sheets import Column, Header
 
 SHEET = "Formulaire CA"
 TITLE = gettext_lazy("Annex 3 — Formulaire CA (turnover of year n−1)")
@@ -105,7 +106,7 @@ def export(obligation: ObligationYear, user) -> bytes:
         computed = eligible_turnover(obligation.editor.establishment, engine_lines(lines),
                                      obligation.year).amount
     except MontageError as error:
-        computed = getattr(error, "message", str(error))
+        computed = problems.message(error)
     sheets.write_pairs(sheet, row, _("Eligible turnover"), [
         (_("Eligible turnover computed by Montage's engine (step 1 §3)"), computed),
         (_("Eligible turnover fixed by the CSA"),
@@ -115,7 +116,7 @@ def export(obligation: ObligationYear, user) -> bytes:
 
 
 def parse(data: bytes, name: str, obligation: ObligationYear) -> list[dict]:
-    """Read and check the whole workbook; raise ImportRejected with every error found."""
+    """Read and check the whole workbook; raise InputError with every error found."""
     sheet = sheets.open_sheet(data, name, SHEET)
     sheets.check_header(sheet, name, str(obligation.editor), obligation.year)
     rows, errors = sheets.read_rows(sheet, name, COLUMNS)
@@ -162,7 +163,7 @@ def parse(data: bytes, name: str, obligation: ObligationYear) -> list[dict]:
                        "amount": v["amount"], "agency_commissions": commissions,
                        "confidential": bool(v.get("confidential"))})
     if errors:
-        raise ImportRejected(errors)
+        raise InputError.of(errors)
     return parsed
 
 
@@ -210,5 +211,5 @@ def import_file(data: bytes, name: str, obligation: ObligationYear, user) -> dic
             record_decision(TurnoverDeclaration.objects.get(obligation=obligation), "imported",
                             f"{name}: {counts}")
     except registry_services.Refused as refused:
-        raise ImportRejected([sheets.Location(name).message(refused.message)]) from None
+        raise InputError.of([sheets.Location(name).problem(refused.message)]) from None
     return counts

@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from montage.errors import MontageError
+from montage.errors import InputError, MontageError
 from montage.law.parameters import default as default_parameters
 from montage.law.spillover import assess_spillover
 from montage.territory import locate
 from montage.web import permissions, xlsx
 from montage.web.contribution import services as contribution_services
 from montage.web.investments import services as investments_services
+from montage.web.core import problems
 from montage.web.registry import services as registry_services
 from montage.web.registry.audit import record_decision
 from montage.web.contribution.models import ObligationYear
@@ -26,7 +27,7 @@ from montage.web.investments.models import SpilloverProof
 from montage.web.ledger.models import Expense
 from montage.web.registry.models import Company
 from montage.web.annexes import sheets
-from montage.web.annexes.sheets import Column, Header, ImportRejected
+from montage.web.annexes.sheets import Column, Header
 
 SHEET = "Liste Preuves Invest"
 TITLE = gettext_lazy("Annex 6 — Liste Preuves Invest (FWB economic spillover)")
@@ -115,7 +116,7 @@ def assess(investment, lang: str):
                                   window_from=investments_services.spillover_window_from(
                                       investment))
     except MontageError as error:
-        message = getattr(error, "message", str(error))
+        message = problems.message(error)
         return None, [(_("not assessed"), message) for _p in proofs], proofs
     verdicts = []
     for proof, expense in zip(proofs, expenses):
@@ -290,7 +291,7 @@ def parse(data: bytes, name: str, obligation: ObligationYear, lang: str) -> list
                        "vat_rate": v["vat_rate"], "amount_excl_vat": amount_excl_vat,
                        "amount": shown, "missing_fields": missing})
     if errors:
-        raise ImportRejected(errors)
+        raise InputError.of(errors)
     return parsed
 
 
@@ -361,7 +362,7 @@ def import_file(data: bytes, name: str, obligation: ObligationYear, user,
                 continue
             counts["created" if created else "updated"] += 1
         if errors:
-            raise ImportRejected(errors)  # rolls the whole transaction back
+            raise InputError.of(errors)  # rolls the whole transaction back
         if changed or counts["created"] or counts["updated"]:
             record_decision(obligation, "spillover proofs imported", f"{name}: {counts}")
     return counts

@@ -10,17 +10,18 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from montage.errors import MontageError
+from montage.errors import InputError, MontageError
 from montage.web import permissions, xlsx
 from montage.web.contribution import services as contribution_services
 from montage.web.investments import services as investments_services
+from montage.web.core import problems
 from montage.web.registry.audit import record_decision
 from montage.web.contribution.models import ObligationYear
 from montage.web.investments.models import Investment
 from montage.web.registry.models import Company, Work
 from montage.web.annexes import sheets
 from montage.web.annexes.labels import check_label
-from montage.web.annexes.sheets import Column, Header, ImportRejected
+from montage.web.annexes.sheets import Column, Header
 
 SHEET = "Récapitulatif Invest"
 TITLE = gettext_lazy("Annex 4 — Récapitulatif Invest (investments of the year)")
@@ -60,7 +61,7 @@ def year_result(obligation: ObligationYear, lang: str):
     try:
         evaluation = contribution_services.evaluate_editor(obligation.editor, lang=lang)
     except MontageError as error:
-        return None, getattr(error, "message", str(error))
+        return None, problems.message(error)
     result = evaluation.year(obligation.year) if evaluation else None
     return result, None
 
@@ -209,7 +210,7 @@ def parse(data: bytes, name: str, obligation: ObligationYear, user) -> list[dict
             item["natural"] = natural
         parsed.append(item)
     if errors:
-        raise ImportRejected(errors)
+        raise InputError.of(errors)
     # rows without a reference update the one investment of the file with the same category,
     # work and producer (so importing a hand-made file twice creates nothing twice)
     claimed = set(ids)
@@ -219,14 +220,14 @@ def parse(data: bytes, name: str, obligation: ObligationYear, user) -> list[dict
         candidates = [i for pk, i in own.items() if pk not in claimed and
                       (i.category, i.work_id, i.producer_id) == item["natural"]]
         if len(candidates) > 1:
-            errors.append(sheets.Location(name, item["row"], COL["id"], "A").message(_(
+            errors.append(sheets.Location(name, item["row"], COL["id"], "A").problem(_(
                 "several investments of this file have this category, work and producer: "
                 "give the reference")))
         elif candidates:
             item["id"] = candidates[0].pk
             claimed.add(item["id"])
     if errors:
-        raise ImportRejected(errors)
+        raise InputError.of(errors)
     return parsed
 
 
@@ -252,7 +253,7 @@ def import_file(data: bytes, name: str, obligation: ObligationYear, user) -> dic
         if not changes:
             return counts
         if obligation.status in (ObligationYear.Status.VALIDATED, ObligationYear.Status.CLOSED):
-            raise ImportRejected([sheets.Location(name).message(_(
+            raise InputError.of([sheets.Location(name).problem(_(
                 "the file was validated by the CCA: its investments can no longer be changed "
                 "by an import"))])
         refused = []
@@ -267,10 +268,10 @@ def import_file(data: bytes, name: str, obligation: ObligationYear, user) -> dic
             except permissions.DecidedFieldRefused as error:
                 refused.append(sheets.cell_error(name, item["cells"], COL[error.field],
                                                  error.message) if error.field in COL
-                               else sheets.Location(name, item["row"]).message(error.message))
+                               else sheets.Location(name, item["row"]).problem(error.message))
                 continue
             counts["created" if created else "updated"] += 1
         if refused:
-            raise ImportRejected(refused)  # rolls the whole transaction back
+            raise InputError.of(refused)  # rolls the whole transaction back
         record_decision(obligation, "investments imported", f"{name}: {counts}")
     return counts

@@ -29,8 +29,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from montage.errors import InputError, Problem, what_is_wrong
 from montage.money import parse_belgian_number
 from montage.web import xlsx
+from montage.web.core import problems
 
 MONEY_FORMAT = "#,##0.00"          # Excel shows it with the reader's locale: 1 234,56 in fr-BE
 RATE_FORMAT = "0.00%"
@@ -73,14 +75,6 @@ class Column:
     default: Any = None
 
 
-class ImportRejected(Exception):
-    """The whole import is refused; `errors` are complete sentences naming file, row, column."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
-
-
 @dataclass
 class Location:
     file: str
@@ -88,24 +82,16 @@ class Location:
     column: Column | None = None
     letter: str = ""
 
-    def message(self, text: str) -> str:
-        if self.row is None:
-            return f"{self.file}: {text}"
-        if self.column is None:
-            return _("%(file)s, row %(row)s: %(text)s") % {"file": self.file, "row": self.row,
-                                                              "text": text}
-        return _("%(file)s, row %(row)s, column %(letter)s (%(name)s): %(text)s") % {
-            "file": self.file, "row": self.row, "letter": self.letter,
-            "name": self.column.name, "text": text}
+    def problem(self, text: str) -> Problem:
+        """`text` (translated) at this place: the column is its letter and its short name."""
+        column = f"{self.letter} ({self.column.name})" if self.column is not None else None
+        return Problem(str(text), file=self.file, row=self.row, column=column)
 
 
 def expected(what: str, got: object) -> str:
+    """"expected WHAT, got "GOT"", in the words of every problem (montage.web.core.problems)."""
     shown = "" if got is None else (got.isoformat() if isinstance(got, dt.date) else got)
-    return _("expected %(what)s, got '%(got)s'") % {"what": what, "got": shown}
-
-
-class CellError(ValueError):
-    pass
+    return what_is_wrong(Problem(expected=str(what), got=shown), problems.words())
 
 
 # -- reading cell values --------------------------------------------------------------------
@@ -117,7 +103,7 @@ def read_money(value) -> Decimal:
     """An amount in euros and cents, from a number cell or a Belgian/plain text cell."""
     what = _("an amount like 1234,56")
     if isinstance(value, bool) or value is None:
-        raise CellError(expected(what, value))
+        raise InputError(expected(what, value))
     if isinstance(value, Decimal):
         amount = value
     elif isinstance(value, int):
@@ -127,18 +113,20 @@ def read_money(value) -> Decimal:
     elif isinstance(value, str):
         try:
             amount = parse_belgian_number(value)
-        except ValueError:
-            raise CellError(expected(what, value)) from None
+        except InputError as error:
+            if error.problems[0].message:  # ambiguous: both readings, never a guess
+                raise InputError(problems.message(error)) from None
+            raise InputError(expected(what, value)) from None
     else:
-        raise CellError(expected(what, value))
+        raise InputError(expected(what, value))
     if not amount.is_finite():
-        raise CellError(expected(what, value))
+        raise InputError(expected(what, value))
     if amount < 0:
-        raise CellError(expected(_("an amount of zero or more"), value))
+        raise InputError(expected(_("an amount of zero or more"), value))
     if amount != amount.quantize(CENT):
-        raise CellError(expected(_("an amount with at most two decimals"), value))
+        raise InputError(expected(_("an amount with at most two decimals"), value))
     if amount.adjusted() >= 12:
-        raise CellError(expected(_("an amount below 1 000 000 000 000"), value))
+        raise InputError(expected(_("an amount below 1 000 000 000 000"), value))
     return amount.quantize(CENT)
 
 
@@ -146,26 +134,28 @@ def read_rate(value) -> Decimal:
     """A VAT rate: a percentage cell (0.21), a number 21, or text "21 %" / "0,21"."""
     what = _("a VAT rate like 21 %")
     if isinstance(value, bool) or value is None:
-        raise CellError(expected(what, value))
+        raise InputError(expected(what, value))
     percent = False
     if isinstance(value, str):
         text = _SPACES.sub("", value)
         if text.endswith("%"):
             percent, text = True, text[:-1]
-        text = text.replace(",", ".")
-        if not re.fullmatch(r"\d+(\.\d+)?", text):
-            raise CellError(expected(what, value))
-        rate = Decimal(text)
+        try:
+            rate = parse_belgian_number(text)
+        except InputError:
+            raise InputError(expected(what, value)) from None
+        if rate < 0:
+            raise InputError(expected(what, value))
     elif isinstance(value, float):
         rate = Decimal(repr(value))
     elif isinstance(value, (int, Decimal)):
         rate = Decimal(value)
     else:
-        raise CellError(expected(what, value))
+        raise InputError(expected(what, value))
     if percent or rate > 1:
         rate = rate / 100
     if not (0 <= rate <= 1) or rate != rate.quantize(Decimal("0.0001")):
-        raise CellError(expected(what, value))
+        raise InputError(expected(what, value))
     return rate.quantize(Decimal("0.0001"))
 
 
@@ -181,7 +171,7 @@ def read_date(value) -> dt.date:
                 return dt.datetime.strptime(text, pattern).date()
             except ValueError:
                 continue
-    raise CellError(expected(_("a date like 31/12/2024"), value))
+    raise InputError(expected(_("a date like 31/12/2024"), value))
 
 
 YES = {"oui", "yes", "o", "y", "1", "true", "vrai", "x"}
@@ -200,7 +190,7 @@ def read_bool(value) -> bool:
         return True
     if text in NO:
         return False
-    raise CellError(expected(_("oui/non (yes/no)"), value))
+    raise InputError(expected(_("oui/non (yes/no)"), value))
 
 
 def read_choice(value, column: Column) -> str:
@@ -210,7 +200,7 @@ def read_choice(value, column: Column) -> str:
             return code
     with translation.override(translation.get_language()):
         names = ", ".join(str(capfirst(label)) for _code, label in column.choices)
-    raise CellError(expected(_("one of: %(names)s") % {"names": names}, value))
+    raise InputError(expected(_("one of: %(names)s") % {"names": names}, value))
 
 
 def read_text(value) -> str:
@@ -225,7 +215,7 @@ def read_text(value) -> str:
 
 def read_int(value) -> int:
     if isinstance(value, bool):
-        raise CellError(expected(_("a whole number"), value))
+        raise InputError(expected(_("a whole number"), value))
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
@@ -233,7 +223,7 @@ def read_int(value) -> int:
     text = read_text(value).lstrip("#")
     if text.isdigit():
         return int(text)
-    raise CellError(expected(_("a whole number"), value))
+    raise InputError(expected(_("a whole number"), value))
 
 
 READERS: dict[str, Callable] = {"money": read_money, "rate": read_rate, "date": read_date,
@@ -359,15 +349,15 @@ class ParsedRow:
 def open_sheet(data: bytes, file_name: str, sheet_name: str):
     errors_at = Location(file_name)
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ImportRejected([errors_at.message(_("the file is larger than 5 MB"))])
+        raise InputError.of([errors_at.problem(_("the file is larger than 5 MB"))])
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # noqa: BLE001 - any failure to open means "not an xlsx workbook"
-        raise ImportRejected([errors_at.message(
+        raise InputError.of([errors_at.problem(
             _("not an Excel workbook (.xlsx): the file could not be opened"))]) from None
     names = {normalise(name): name for name in book.sheetnames}
     if normalise(sheet_name) not in names:
-        raise ImportRejected([errors_at.message(
+        raise InputError.of([errors_at.problem(
             _("no sheet named '%(sheet)s' (sheets found: %(found)s)") % {
                 "sheet": sheet_name, "found": ", ".join(f"'{n}'" for n in book.sheetnames)})])
     return book[names[normalise(sheet_name)]]
@@ -379,7 +369,7 @@ def header_value(sheet, file_name: str, label, max_row: int = 12):
     for row in range(1, max_row + 1):
         if normalise(sheet.cell(row, 1).value) in wanted:
             return row, sheet.cell(row, 2).value
-    raise ImportRejected([Location(file_name).message(
+    raise InputError.of([Location(file_name).problem(
         _("missing header field '%(label)s' in column A of the first rows") % {"label": label})])
 
 
@@ -389,21 +379,21 @@ def check_header(sheet, file_name: str, editor: str, year: int) -> None:
     errors = []
     row, value = header_value(sheet, file_name, labels["editor"])
     if normalise(value) != normalise(editor):
-        errors.append(Location(file_name, row, Column("editor", "", _("editor")), "B").message(
+        errors.append(Location(file_name, row, Column("editor", "", _("editor")), "B").problem(
             expected(f"'{editor}'", value)))
     row, value = header_value(sheet, file_name, labels["year"])
     try:
         found = read_int(value)
-    except CellError:
+    except InputError:
         found = None
     if found != year:
         errors.append(Location(file_name, row, Column("year", "", _("obligation year")),
-                               "B").message(expected(str(year), value)))
+                               "B").problem(expected(str(year), value)))
     if errors:
-        raise ImportRejected(errors)
+        raise InputError.of(errors)
 
 
-def read_rows(sheet, file_name: str, columns: list[Column]) -> tuple[list[ParsedRow], list[str]]:
+def read_rows(sheet, file_name: str, columns: list[Column]) -> tuple[list[ParsedRow], list[Problem]]:
     """Find the column headers, then read and type every data row; all errors are collected."""
     first = in_each_language(columns[0].header)
     header_row = None
@@ -412,7 +402,7 @@ def read_rows(sheet, file_name: str, columns: list[Column]) -> tuple[list[Parsed
             header_row = row
             break
     if header_row is None:
-        raise ImportRejected([Location(file_name).message(
+        raise InputError.of([Location(file_name).problem(
             _("missing header row: no row starts with the column '%(header)s'") % {
                 "header": columns[0].header})])
     found = {}
@@ -426,12 +416,12 @@ def read_rows(sheet, file_name: str, columns: list[Column]) -> tuple[list[Parsed
         index = next((found[n] for n in names if n in found), None)
         if index is None:
             if not column.output_only:
-                errors.append(Location(file_name, header_row).message(
+                errors.append(Location(file_name, header_row).problem(
                     _("missing column '%(header)s'") % {"header": column.header}))
             continue
         positions[column.key] = index
     if errors:
-        raise ImportRejected(errors)
+        raise InputError.of(errors)
     rows: list[ParsedRow] = []
     for row in range(header_row + 1, sheet.max_row + 1):
         raw = {c.key: sheet.cell(row, positions[c.key]).value for c in columns
@@ -442,7 +432,7 @@ def read_rows(sheet, file_name: str, columns: list[Column]) -> tuple[list[Parsed
         if normalise(first_cell) in TOTAL_WORDS:
             break
         if len(rows) >= MAX_DATA_ROWS:
-            errors.append(Location(file_name, row).message(
+            errors.append(Location(file_name, row).problem(
                 _("more than %(n)s rows") % {"n": MAX_DATA_ROWS}))
             break
         values = {}
@@ -454,7 +444,7 @@ def read_rows(sheet, file_name: str, columns: list[Column]) -> tuple[list[Parsed
             where = Location(file_name, row, column, letter)
             if is_blank(value):
                 if column.required:
-                    errors.append(where.message(_("a value is required")))
+                    errors.append(where.problem(_("a value is required")))
                 values[column.key] = column.default
                 continue
             try:
@@ -462,13 +452,13 @@ def read_rows(sheet, file_name: str, columns: list[Column]) -> tuple[list[Parsed
                     values[column.key] = read_choice(value, column)
                 else:
                     values[column.key] = READERS[column.kind](value)
-            except CellError as error:
-                errors.append(where.message(str(error)))
+            except InputError as error:
+                errors.append(where.problem(error.message))
         values["_letters"] = {k: get_column_letter(i) for k, i in positions.items()}
         rows.append(ParsedRow(row, values))
     return rows, errors
 
 
-def cell_error(file_name: str, row: ParsedRow, column: Column, text: str) -> str:
+def cell_error(file_name: str, row: ParsedRow, column: Column, text: str) -> Problem:
     return Location(file_name, row.number, column, row.values["_letters"].get(column.key, "?")
-                    ).message(text)
+                    ).problem(text)

@@ -13,12 +13,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from montage.errors import InputError
 from montage.web import permissions
 from montage.web.contribution.models import ObligationYear
+from montage.web.core import problems
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.annexes import committee, formulaire, proofs, recap
 from montage.web.annexes.forms import DOCUMENTS, ImportForm
-from montage.web.annexes.sheets import ImportRejected
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -98,8 +99,8 @@ def documents(request, pk: int):
             try:
                 context["result"] = IMPORTERS[document](upload.read(), upload.name, obligation,
                                                         request.user, current_lang())
-            except ImportRejected as rejected:
-                context["errors"] = rejected.errors
+            except InputError as rejected:
+                context["errors"] = problems.lines(rejected)
                 status = 400
         else:
             status = 400

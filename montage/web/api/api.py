@@ -37,13 +37,14 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from montage.errors import MontageError
+from montage.errors import InputError, MontageError
 from montage.web import permissions
 from montage.web.api.auth import SessionAuth, TokenAuth, token_days
 from montage.web.api.contribution.routes import router as contribution_router
 from montage.web.api.docs import SelfHostedSwagger, docs_login_required
 from montage.web.api.investments.routes import router as investments_router
 from montage.web.api.registry.routes import router as registry_router
+from montage.web.core import problems
 
 api = NinjaAPI(
     title="Montage API",
@@ -85,10 +86,14 @@ def _not_found(request, exc):
 
 @api.exception_handler(MontageError)
 def _engine_refused(request, exc):
-    field = getattr(exc, "field", None)
+    """422: one entry per problem, its line translated (`msg`) and its parts (`problem`)."""
+    if isinstance(exc, InputError):
+        return api.create_response(request, {"detail": [
+            {"loc": ["query", p.column] if p.column else [], "msg": problems.line(p),
+             "type": "montage_error", "problem": p.as_dict()} for p in exc.problems]},
+            status=422)
     return api.create_response(request, {"detail": [
-        {"loc": ["query", field] if field else [], "msg": str(exc), "type": "montage_error"}]},
-        status=422)
+        {"loc": [], "msg": problems.message(exc), "type": "montage_error"}]}, status=422)
 
 
 # pydantic's errors for an integer query parameter (schemas.QueryId, QueryYear): worded below

@@ -15,46 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from montage.web.contribution import labels as contribution_labels
 
 from montage.law.turnover import EXTERNAL_MARKETS, LOCAL_MARKETS
-from montage.money import parse_belgian_number
+from montage.web.core.fields import BelgianModelForm, DecimalInput, MoneyField, read_typed_number
 from montage.web.contribution.models import ObligationYear, TurnoverDeclaration, TurnoverLine
-
-MAX_AMOUNT = Decimal("999999999999.99")  # DecimalField(max_digits=14, decimal_places=2)
-
-
-class MoneyField(forms.CharField):
-    """Euros and cents, zero or more, at most two decimals."""
-
-    default_error_messages = {
-        "invalid": _("Expected an amount in euros such as 1 234 567,89."),
-        "negative": _("Expected an amount of zero or more."),
-        "decimals": _("At most two decimals (cents)."),
-        "too_large": _("The amount is too large."),
-    }
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            amount = parse_belgian_number(value)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if amount < 0:
-            raise forms.ValidationError(self.error_messages["negative"], code="negative")
-        if amount.as_tuple().exponent < -2 and amount != amount.quantize(Decimal("0.01")):
-            raise forms.ValidationError(self.error_messages["decimals"], code="decimals")
-        if amount > MAX_AMOUNT:
-            raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
-        return amount.quantize(Decimal("0.01"))
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return f"{value:.2f}".replace(".", ",")
-        return value
-
 
 class PercentField(forms.CharField):
     """A share typed as a percentage (0–100, up to four decimals), returned as a fraction."""
+
+    widget = DecimalInput
 
     default_error_messages = {
         "invalid": _("Expected a percentage between 0 and 100, such as 1,5."),
@@ -64,11 +31,8 @@ class PercentField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
-        text = value.strip().rstrip("%")
-        try:
-            percent = parse_belgian_number(text)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        percent = read_typed_number(value, forms.ValidationError(
+            self.error_messages["invalid"], code="invalid"))
         fraction = percent / 100
         if not 0 <= percent <= 100 or fraction != fraction.quantize(Decimal("0.000001")):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
@@ -93,7 +57,7 @@ class ChoiceForm(forms.Form):
         widget=forms.DateInput(format="%d/%m/%Y"))
 
 
-class LineForm(forms.ModelForm):
+class LineForm(BelgianModelForm):
     """One line of the Formulaire CA, for one of the editor's services."""
 
     amount = MoneyField(label=_("Amount invoiced (excl. VAT)"))

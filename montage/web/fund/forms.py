@@ -8,12 +8,13 @@ from django import forms
 from django.utils.translation import get_language, gettext_lazy as _
 
 from montage.money import format_money
+from montage.web.core.fields import BelgianModelForm, NumberField
 from montage.web.fund.models import Application, Call, Decision, FundingLine
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CallForm(forms.ModelForm):
+class CallForm(BelgianModelForm):
     class Meta:
         model = Call
         fields = ["funding_line", "title", "opens_on", "closes_on", "envelope",
@@ -54,7 +55,7 @@ class CallForm(forms.ModelForm):
                     "yearly": format_money(yearly.amount, lang)})
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(BelgianModelForm):
     class Meta:
         model = Application
         fields = ["work", "applicant", "submitted_on", "amount_requested",
@@ -75,7 +76,7 @@ class ApplicationForm(forms.ModelForm):
         return amount
 
 
-class ScoreForm(forms.ModelForm):
+class ScoreForm(BelgianModelForm):
     class Meta:
         model = Application
         fields = ["score", "score_comment", "proposal", "proposed_amount"]
@@ -92,7 +93,7 @@ class ScoreForm(forms.ModelForm):
         return data
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(BelgianModelForm):
     class Meta:
         model = Decision
         fields = ["outcome", "accepted_amount", "decided_on", "note"]
@@ -109,16 +110,16 @@ class DecisionForm(forms.ModelForm):
 
 
 class CommitmentForm(forms.Form):
-    amount = forms.DecimalField(label=_("Amount committed"), max_digits=14, decimal_places=2,
+    amount = NumberField(label=_("Amount committed"), max_digits=14, decimal_places=2,
                                 min_value=Decimal("0.01"))
-    walloon_spend_committed = forms.DecimalField(label=_("Walloon spend committed"),
+    walloon_spend_committed = NumberField(label=_("Walloon spend committed"),
                                                  max_digits=14, decimal_places=2,
                                                  min_value=Decimal(0))
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE)
 
 
 class VerifiedSpendForm(forms.Form):
-    verified_spend = forms.DecimalField(label=_("Verified Walloon spend"), max_digits=14,
+    verified_spend = NumberField(label=_("Verified Walloon spend"), max_digits=14,
                                         decimal_places=2, min_value=Decimal(0))
     verified_spend_source = forms.CharField(
         label=_("Source of the verified spend"), max_length=300,
@@ -134,7 +135,7 @@ class ReleaseForm(forms.Form):
 class CancellationForm(forms.Form):
     cancelled_on = forms.DateField(label=_("Cancelled on"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
-    released_to_envelope = forms.DecimalField(
+    released_to_envelope = NumberField(
         label=_("Amount released to the envelope"), max_digits=14, decimal_places=2,
         min_value=Decimal(0), help_text=_("at most the amount committed; by default what has "
                                           "not been paid yet"))
@@ -151,7 +152,7 @@ class CancellationForm(forms.Form):
         return amount
 
 
-class RecoupmentForm(forms.ModelForm):
+class RecoupmentForm(BelgianModelForm):
     class Meta:
         from montage.web.fund.models import RecoupmentReceipt
 
@@ -168,7 +169,7 @@ class RecoupmentForm(forms.ModelForm):
 
 # -- the enterprise fund ------------------------------------------------------------------------
 
-class HoldingForm(forms.ModelForm):
+class HoldingForm(BelgianModelForm):
     class Meta:
         from montage.web.fund.models import EnterpriseHolding
 
@@ -176,7 +177,7 @@ class HoldingForm(forms.ModelForm):
         fields = ["company", "sector"]
 
 
-class InstrumentForm(forms.ModelForm):
+class InstrumentForm(BelgianModelForm):
     """A loan or an equity stake; a cash-flow loan is checked against the product's terms
     (montage.fund.enterprise.check_cashflow_loan): every failed term is named with its figure."""
 
@@ -232,7 +233,7 @@ class InstrumentForm(forms.ModelForm):
         return data
 
 
-class MovementForm(forms.ModelForm):
+class MovementForm(BelgianModelForm):
     class Meta:
         from montage.web.fund.models import EnterpriseMovement
 
@@ -261,7 +262,7 @@ class MovementForm(forms.ModelForm):
 
 # -- the film office ----------------------------------------------------------------------------
 
-class ShootingFileForm(forms.ModelForm):
+class ShootingFileForm(BelgianModelForm):
     class Meta:
         from montage.web.fund.models import ShootingFile
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from montage.law.investments import COMMISSIONS
 from montage.law.parameters import default
 from montage.web import permissions
+from montage.web.core.fields import BelgianModelForm, NumberField
 from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment,
                                             IndependenceShareholder, IndependenceTurnover,
                                             Investment, Payment)
@@ -17,7 +18,7 @@ from montage.web.ledger.models import Expense
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class InvestmentForm(forms.ModelForm):
+class InvestmentForm(BelgianModelForm):
     """One line of the Récapitulatif Invest, as the editor files it. Status, justified amount
     and decision date are the CCA's (StatusForm).
 
@@ -86,7 +87,7 @@ class DecisionForm(forms.Form):
     note = forms.CharField(label=_("note"), required=False, max_length=1000)
 
 
-class StatusForm(forms.ModelForm):
+class StatusForm(BelgianModelForm):
     """The CCA marks an investment unrealised (§6: justified part, initial decision date) or
     cancelled, or active again."""
 
@@ -128,7 +129,7 @@ class AttachmentForm(forms.Form):
 
 class SpilloverProofForm(forms.Form):
     expense = forms.ModelChoiceField(label=_("expense"), queryset=Expense.objects.none())
-    amount = forms.DecimalField(label=_("amount shown (excl. VAT)"), max_digits=14,
+    amount = NumberField(label=_("amount shown (excl. VAT)"), max_digits=14,
                                 decimal_places=2, min_value=0, required=False,
                                 help_text=_("empty: the expense's amount excluding VAT"))
 
@@ -164,7 +165,7 @@ class MissingFieldsForm(forms.Form):
         self.fields["missing_fields"].choices = [(f, f) for f in mandatory_fields()]
 
 
-class IndependenceForm(forms.ModelForm):
+class IndependenceForm(BelgianModelForm):
     class Meta:
         model = IndependenceAssessment
         fields = ["reference_year", "established_in_eu", "separate_legal_personality",
@@ -195,7 +196,7 @@ TurnoverFormSet = inlineformset_factory(
     fields=["year", "total", "editor_name", "sales_to_editor"])
 
 
-class PaymentCreateForm(forms.ModelForm):
+class PaymentCreateForm(BelgianModelForm):
     """The CCA's payment letter for an amount the engine says is owed."""
 
     year = forms.IntegerField(widget=forms.HiddenInput)
@@ -211,7 +212,7 @@ class PaymentCreateForm(forms.ModelForm):
         self.fields["due_on"].required = True
 
 
-class PaymentUpdateForm(forms.ModelForm):
+class PaymentUpdateForm(BelgianModelForm):
     class Meta:
         model = Payment
         fields = ["letter_sent_on", "due_on", "paid_on", "paid_amount", "communication"]
@@ -224,7 +225,7 @@ class PaymentUpdateForm(forms.ModelForm):
         return data
 
 
-class CommitteeForm(forms.ModelForm):
+class CommitteeForm(BelgianModelForm):
     class Meta:
         model = CommitteeMeeting
         fields = ["held_on", "opinion"]

@@ -33,6 +33,7 @@ from montage.money import ZERO
 from montage.territory import locate
 from montage.web import xlsx
 from montage.web.ledger.models import Expense
+from montage.web.core import problems
 from montage.web.production.models import FinancingSource, Project
 from montage.web.registry.models import Company
 from montage.web.annexes import proofs, sheets
@@ -66,7 +67,7 @@ def place(postal_code: str, country: str = "BE", city: str = ""):
     try:
         return locate(postal_code, municipality=city or None), ""
     except MontageError as error:
-        return None, getattr(error, "message", str(error))
+        return None, problems.message(error)
 
 
 def territory_label(postal_code: str, country: str = "BE", city: str = "") -> str:
@@ -149,22 +150,22 @@ def assess(project: Project, as_of: dt.date | None = None, sources=None) -> Asse
     employer = project.owner.company
     rows = list(Expense.objects.filter(project=project)
                 .select_related("supplier", "employee", "account"))
-    problems = []
+    row_problems = []
     expenses = []
     for row in rows:
         try:
             expenses.append(engine.finance_expense(row, employer))
         except MontageError as error:
-            problems.append(f"{row.number or row.pk}: {getattr(error, 'message', error)}")
+            row_problems.append(f"{row.number or row.pk}: {problems.message(error)}")
     try:
         result = engine.statuses(project, as_of, sources=sources, expenses=expenses)
     except MontageError as error:
-        message = getattr(error, "message", str(error))
+        message = problems.message(error)
         result = [engine.SourceStatus(s, None, message) for s in
                   (sources if sources is not None else engine.obligation_sources(project))]
-    if problems:
+    if row_problems:
         result = [engine.SourceStatus(item.source, item.status,
-                                      "; ".join(filter(None, [item.problem, *problems])))
+                                      "; ".join(filter(None, [item.problem, *row_problems])))
                   for item in result]
     return Assessment(project, as_of, {str(r.pk): r for r in rows}, result, Accounts.of(project))
 

@@ -20,7 +20,9 @@ from montage.errors import MontageError
 from montage.law.parameters import default as law_parameters
 from montage.territory import locate
 from montage.web import permissions
+from montage.web.core.fields import BelgianModelForm
 from montage.web.ledger.models import Expense
+from montage.web.core import problems
 from montage.web.production.models import Account
 from montage.web.registry.models import Company, Person
 
@@ -68,7 +70,7 @@ def _locate(code: str, city: str, what: str):
         return locate(code, municipality=city or None)
     except MontageError as error:
         raise forms.ValidationError(_("%(what)s: %(error)s") % {
-            "what": what, "error": getattr(error, "message", str(error))}) from None
+            "what": what, "error": problems.message(error)}) from None
 
 
 def _owner_field(form, owners) -> None:
@@ -80,7 +82,7 @@ def _owner_field(form, owners) -> None:
             help_text=_("the organisation that owns the record and edits it"))
 
 
-class SupplierForm(forms.ModelForm):
+class SupplierForm(BelgianModelForm):
     audiovisual_activity = forms.TypedChoiceField(
         label=_("audiovisual activity"), choices=TRISTATE, required=False,
         coerce=lambda value: {"true": True, "false": False}.get(value), empty_value=None,
@@ -131,7 +133,7 @@ class SupplierForm(forms.ModelForm):
             return identifiers.enterprise_number(value)
         except MontageError as error:
             raise forms.ValidationError(_("Enterprise number: %(error)s.") % {
-                "error": getattr(error, "message", str(error))}) from None
+                "error": problems.message(error)}) from None
 
     def clean_vat_number(self):
         value = (self.cleaned_data.get("vat_number") or "").strip()
@@ -141,7 +143,7 @@ class SupplierForm(forms.ModelForm):
             return identifiers.vat_number(value)
         except MontageError as error:
             raise forms.ValidationError(_("VAT number: %(error)s.") % {
-                "error": getattr(error, "message", str(error))}) from None
+                "error": problems.message(error)}) from None
 
     def clean_nace_codes(self):
         value = self.cleaned_data.get("nace_codes") or ""
@@ -195,7 +197,7 @@ class CorrectionForm(SupplierForm):
         return data
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(BelgianModelForm):
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "domicile_postal_code", "domicile_country"]
@@ -228,7 +230,7 @@ class PersonForm(forms.ModelForm):
         return data
 
 
-class _ExpenseForm(forms.ModelForm):
+class _ExpenseForm(BelgianModelForm):
     """Common to invoices and payroll lines: the project's accounts only."""
 
     def __init__(self, *args, project, **kwargs):
@@ -255,6 +257,9 @@ class InvoiceForm(_ExpenseForm):
     missing_fields = forms.MultipleChoiceField(
         label=_("mandatory mentions missing from the invoice (vade-mecum §9)"), required=False,
         widget=forms.CheckboxSelectMultiple, choices=())
+    duplicate_reason = forms.CharField(
+        label=_("why this is not a duplicate (only when Montage asks)"), required=False,
+        max_length=300)
 
     class Meta:
         model = Expense

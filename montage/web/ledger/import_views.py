@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from montage.errors import InputError
 from montage.finance import ledger_rows
 from montage.web import permissions
+from montage.web.core import problems
 from montage.web.ledger.models import ColumnMapping, LedgerImport
 from montage.web.production.models import Project
 from montage.web.ledger import imports, services
@@ -57,7 +58,7 @@ class UploadForm(forms.Form):
         try:
             file_format = imports.detect_format(upload.name, content)
         except InputError as error:
-            raise forms.ValidationError(str(error)) from None
+            raise forms.ValidationError(problems.lines(error)) from None
         if file_format != LedgerImport.Format.UBL and not data.get("mapping"):
             self.add_error("mapping", _("A spreadsheet needs a column mapping: choose one or "
                                         "create one from the file's headers."))
@@ -93,7 +94,7 @@ class MappingForm(forms.Form):
             ledger_rows.Mapping({k: v for k, v in columns.items() if v},
                                 data.get("date_format") or "%d/%m/%Y")
         except InputError as error:
-            raise forms.ValidationError(error.message) from None
+            raise forms.ValidationError(problems.message(error)) from None
         if self.headers:
             for name, header in columns.items():
                 if header and header not in self.headers:
@@ -117,7 +118,7 @@ def import_list(request, project_pk: int):
                                               mapping=form.cleaned_data.get("mapping"),
                                               user=request.user)
             except InputError as error:
-                form.add_error("file", str(error))
+                form.add_error("file", problems.lines(error))
             else:
                 imports.launch(record, form.cleaned_data["content"], user=request.user)
                 return redirect("ledger_import", project.pk, record.pk)
@@ -134,7 +135,7 @@ def import_detail(request, project_pk: int, pk: int):
     record = get_object_or_404(LedgerImport, project=project, pk=pk)
     return render(request, "ledger/import_detail.html", {
         "project": project, "record": record, "progress": imports.progress_payload(record),
-        "errors": record.errors or [],
+        "errors": problems.stored_rows(record.errors or []),
     })
 
 
@@ -159,7 +160,7 @@ def mapping_edit(request, project_pk: int, pk: int | None = None):
             except InputError as error:
                 form = MappingForm(request.POST, request.FILES)
                 form.is_valid()
-                form.add_error("sample", str(error))
+                form.add_error("sample", problems.lines(error))
                 return _mapping_page(request, project, mapping, form, [])
         if request.POST.get("action") == "headers":
             initial = {"name": request.POST.get("name", ""),

@@ -34,10 +34,10 @@ from decimal import Decimal
 
 from django.db import close_old_connections, connection, transaction
 
-from montage.errors import InputError, MontageError
+from montage.errors import InputError, MontageError, Problem
 from montage.finance import ledger_rows, ubl
 from montage.finance.expenses import FLAGS, LedgerLine
-from montage.finance.ledger_rows import MAX_ERRORS, Mapping, RowError
+from montage.finance.ledger_rows import MAX_ERRORS, Mapping
 from montage.law import parameters as law_parameters
 from montage.territory import locate
 from montage.web import permissions
@@ -130,17 +130,16 @@ def run_import(record: LedgerImport, data: bytes, user=None) -> LedgerImport:
     with acting_as(user):
         try:
             _Import(record, data).run()
+        except InputError as error:
+            _fail(record, [p.at(file=record.file_name).as_dict() for p in error.problems])
         except MontageError as error:
-            _fail(record, [{"file": record.file_name, "row": None, "column": "",
-                            "expected": str(error), "value": ""}])
+            _fail(record, [Problem(str(error), file=record.file_name).as_dict()])
         except UnicodeDecodeError:
-            _fail(record, [{"file": record.file_name, "row": None, "column": "",
-                            "expected": "a text file encoded in UTF-8 or Windows-1252",
-                            "value": ""}])
+            _fail(record, [Problem(file=record.file_name, expected="a text file encoded in "
+                                   "UTF-8 or Windows-1252").as_dict()])
         except Exception as error:  # a bug must not leave the import "running" for ever
-            _fail(record, [{"file": record.file_name, "row": None, "column": "",
-                            "expected": f"an importable file (internal error: "
-                                        f"{type(error).__name__})", "value": ""}])
+            _fail(record, [Problem(file=record.file_name, expected=f"an importable file "
+                                   f"(internal error: {type(error).__name__})").as_dict()])
             raise
     return record
 
@@ -197,11 +196,12 @@ class _Import:
 
     def fail(self, read_errors: list, planning_errors: list, count: int) -> None:
         record = self.record
-        errors = [e.as_dict() for e in (read_errors or planning_errors)[:MAX_ERRORS]]
-        if count > len(errors):
-            errors.append({"file": record.file_name, "row": None, "column": "",
-                           "expected": f"{count - len(errors)} more errors not shown",
-                           "value": ""})
+        # every problem of the file at once, in the file's order: a cell that cannot be read and
+        # a readable cell the project does not know (an unknown account) alike
+        found = sorted([*read_errors, *planning_errors], key=lambda e: (e.row or 0))
+        errors = [e.as_dict() for e in found[:MAX_ERRORS]]
+        if count > len(errors):  # stored as such: the page says how many it does not list
+            errors.append({"file": record.file_name, "more": count - len(errors)})
         record.rows_done = record.rows_total
         record.save(update_fields=["rows_done", "rows_total"])
         _fail(record, errors)
@@ -216,8 +216,8 @@ class _Import:
         if record.format == LedgerImport.Format.UBL:
             try:
                 document = ubl.parse(self.data, record.file_name, registry.mandatory)
-            except ubl.UblErrors as error:
-                self.fail(error.errors, [], len(error.errors))
+            except InputError as error:
+                self.fail(error.problems, [], error.count)
                 return None
             self.columns = dict(UBL_COLUMNS)
             plan = _Plan(registry, record.file_name, self.columns, employer)
@@ -288,7 +288,7 @@ class _Import:
                 record.rows_total = stream.total + total
                 read_errors = list(stream.errors.items) + [e.moved(offset) for e in read_errors]
                 read_count += stream.errors.count
-                count = read_count or first.error_count + second.error_count
+                count = read_count + first.error_count + second.error_count
                 if count:
                     raise _Refused(read_errors, first.errors + second.errors, count)
                 self.progress(record.rows_total)
@@ -305,7 +305,7 @@ class _Import:
     def planned(self, plans: list[_Plan], read_errors: list, read_count: int):
         """The plans, or None once the import has failed with the errors found."""
         planning_errors = [e for plan in plans for e in plan.errors]
-        count = read_count or sum(plan.error_count for plan in plans)
+        count = read_count + sum(plan.error_count for plan in plans)
         self.progress(self.record.rows_total)
         if count:
             self.fail(read_errors, planning_errors, count)
@@ -362,7 +362,7 @@ class _Refused(Exception):
     """Rows with errors found once writing had begun (a line id used twice in the file, an
     error in the part the other process read): the transaction is rolled back."""
 
-    def __init__(self, read_errors: list[RowError], errors: list[RowError], count: int):
+    def __init__(self, read_errors: list[Problem], errors: list[Problem], count: int):
         super().__init__(f"{count} errors")
         self.read_errors, self.errors, self.count = read_errors, errors, count
 
@@ -429,7 +429,7 @@ class _Plan:
         self.registry = registry
         self.file_name = file_name
         self.columns = columns
-        self.errors: list[RowError] = []
+        self.errors: list[Problem] = []
         self.error_count = 0
         self.parties: list = []                 # Company / Person, saved or planned
         self.groups: dict = {}
@@ -438,11 +438,12 @@ class _Plan:
         self.row_offset = 0
         self.employer_profile = _profile(employer) if employer else None
 
-    def bad(self, row: int, name: str, expected: str, value: str = "") -> None:
+    def bad(self, row: int, name: str, expected: str, value: str | None = None) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS:
-            self.errors.append(RowError(self.file_name, row, self.columns.get(name, name),
-                                        expected, value[:80]))
+            self.errors.append(Problem(file=self.file_name, row=row or None,
+                                       column=self.columns.get(name, name), expected=expected,
+                                       got=None if value is None else value[:80]))
 
     def move_rows(self, offset: int) -> None:
         """Renumber the rows (errors, and the records' rows read in pass 2) by `offset`."""
@@ -480,8 +481,6 @@ class _Plan:
         add_line, make_facts = buckets.add_line, buckets.make_facts
         employer_profile = self.employer_profile
         for row in rows:
-            if stream_errors is not None and stream_errors.count:
-                continue  # the file has errors: read on to name them all, resolve nothing
             n = row.row
             before = self.error_count
             account = None
@@ -535,8 +534,8 @@ class _Plan:
                 if unknown:
                     self.bad(n, "missing_fields", "mandatory invoice fields among "
                              + ", ".join(sorted(mandatory)), ", ".join(sorted(unknown)))
-            if self.error_count:
-                continue  # nothing will be written: keep checking, stop planning
+            if self.error_count or (stream_errors is not None and stream_errors.count):
+                continue  # nothing will be written: keep checking every row, stop planning
             party = company if company is not None else person
             index = party_index.get(id(party))
             if index is None:
@@ -608,7 +607,7 @@ class _Writer:
         self.registry = registry
         self.employer_profile = _profile(employer) if employer else None
         self.accounts = {code: account.pk for code, account in registry.accounts.items()}
-        self.errors: list[RowError] = []
+        self.errors: list[Problem] = []
         self.error_count = 0
         self.seen: set[str] = set()
         self.repeats: dict[str, int] = {}
@@ -797,9 +796,10 @@ class _Writer:
         if line_id:
             self.error_count += 1
             if len(self.errors) < MAX_ERRORS:
-                self.errors.append(RowError(self.record.file_name, row,
-                                            self.columns.get("id", "id"),
-                                            "a line id used once in the file", line_id[:80]))
+                self.errors.append(Problem(file=self.record.file_name, row=row,
+                                           column=self.columns.get("id", "id"),
+                                           expected="a line id used once in the file",
+                                           got=line_id[:80]))
         return f"{base}#{occurrence}"[:120]
 
     def profile(self, party) -> tuple:
@@ -863,17 +863,6 @@ def _enterprise(vat: str) -> str:
         digits = vat[2:]
         return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
     return ""
-
-
-def errors_as_text(record: LedgerImport) -> list[str]:
-    out = []
-    for error in record.errors or []:
-        if error.get("row") is None:
-            out.append(f"{error['file']}: {error['expected']}")
-        else:
-            out.append(str(RowError(error["file"], error["row"], error["column"],
-                                    error["expected"], error.get("value", ""))))
-    return out
 
 
 def progress_payload(record: LedgerImport) -> dict:

@@ -9,7 +9,11 @@ are montage/web/ledger/suppliers.py.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from montage.money import format_money
 
 from montage.web.ledger import buckets
 from montage.web.ledger.models import ColumnMapping, Expense
@@ -19,11 +23,42 @@ from montage.web.registry.audit import record_decision
 from montage.web.registry.services import Refused
 
 
-def save_expense(project: Project, expense: Expense, changed: list[str] | None = None
-                 ) -> Expense:
+def format_date(day) -> str:
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+DUPLICATE_FIELDS = ("supplier", "number", "date", "amount_excl_vat")
+
+
+def likely_duplicates(project: Project, expense: Expense):
+    """The project's other invoices `expense` likely repeats: the same supplier and number, or
+    the same supplier, date and amount (an invoice typed by hand on top of an import)."""
+    if expense.kind != Expense.Kind.INVOICE or expense.supplier_id is None:
+        return Expense.objects.none()
+    same = Q(date=expense.date, amount_excl_vat=expense.amount_excl_vat)
+    if expense.number:
+        same |= Q(number__iexact=expense.number.strip())
+    return (Expense.objects.filter(project=project, kind=Expense.Kind.INVOICE,
+                                   supplier_id=expense.supplier_id).filter(same)
+            .exclude(pk=expense.pk).order_by("date", "pk"))
+
+
+def save_expense(project: Project, expense: Expense, changed: list[str] | None = None,
+                 duplicate_reason: str = "") -> Expense:
     """Create `expense` (no pk yet) or save its changes (`changed`: the fields the user changed,
-    for the history), with the project's buckets."""
+    for the history), with the project's buckets. A likely duplicate (`likely_duplicates`) is
+    refused on `duplicate_reason` unless the user gives the reason it is not one; the reason
+    goes in the line's history."""
     creating = expense.pk is None
+    checked = creating or set(changed or ()) & set(DUPLICATE_FIELDS)
+    repeated = likely_duplicates(project, expense).first() if checked else None
+    if repeated is not None and not duplicate_reason.strip():
+        raise Refused(errors={"duplicate_reason": _(
+            "Likely a duplicate of %(line)s (the same supplier and number, or the same "
+            "supplier, date and amount). Check that line; if this one is another invoice, say "
+            "why here.") % {"line": _("%(number)s of %(date)s, %(amount)s") % {
+                "number": repeated.number or "—", "date": format_date(repeated.date),
+                "amount": format_money(repeated.amount_excl_vat, get_language() or "fr")}}})
     with transaction.atomic():
         before = [] if creating else ledger_rows(pk=expense.pk)  # old values, for the buckets
         expense.save()
@@ -33,6 +68,8 @@ def save_expense(project: Project, expense: Expense, changed: list[str] | None =
             record_decision(expense, "expense updated", ", ".join(changed or []))
             buckets.remove_expenses(project, before)
             buckets.record_expenses(project, ledger_rows(pk=expense.pk))
+        if repeated is not None:
+            record_decision(expense, "likely duplicate kept", duplicate_reason.strip())
     return expense
 
 

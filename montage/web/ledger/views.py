@@ -28,6 +28,7 @@ from montage.errors import MontageError
 from montage.money import ZERO
 from montage.web import permissions
 from montage.web.ledger.models import Expense
+from montage.web.core import problems
 from montage.web.production.models import FinancingSource, Project
 from montage.web.registry.models import Company, Person, SupplierCorrection
 from montage.web.core.rates import RateLabel, rate
@@ -36,6 +37,7 @@ from montage.web.ledger import engine, exports, services
 from montage.web.ledger import suppliers as registry
 from montage.web.ledger.forms import (MANDATORY_LABELS, CorrectionForm, ExpenseFilter,
                                       InvoiceForm, PayrollForm, PersonForm, SupplierForm)
+from montage.web.registry.services import Refused
 
 PAGE = 50
 DETAIL_ASSESSMENT_LIMIT = 20000  # above it an expense page shows each rule's verdict only
@@ -292,7 +294,7 @@ def expense_detail(request, project_pk: int, pk: int):
     try:
         fin = engine.finance_expense(expense, project.owner.company)
     except MontageError as error:
-        fin, problem = None, getattr(error, "message", str(error))
+        fin, problem = None, problems.message(error)
     rows_by_id = {str(expense.pk): expense}
     assessed = {}
     if fin is not None and Expense.objects.filter(project=project).count() \
@@ -308,7 +310,7 @@ def expense_detail(request, project_pk: int, pk: int):
                 row.update(eligible=verdict.eligible, amount=verdict.amount,
                            text=exports.verdict_text(verdict, rows_by_id, lang))
             except MontageError as error:
-                row["problem"] = getattr(error, "message", str(error))
+                row["problem"] = problems.message(error)
         item = assessed.get(source.pk)
         if item is not None and item.status is not None:
             row["counted"] = item.status.counted_for(str(expense.pk))
@@ -349,12 +351,21 @@ def expense_edit(request, project_pk: int, pk: int):
 def _expense_form(request, project: Project, expense: Expense, form_class):
     creating = expense.pk is None
     form = form_class(request.POST or None, instance=expense, project=project)
+    duplicates, status = [], 200
     if request.method == "POST" and form.is_valid():
-        expense = services.save_expense(project, form.save(commit=False), form.changed_data)
-        return redirect("ledger_expense", project.pk, expense.pk)
+        line = form.save(commit=False)
+        try:
+            expense = services.save_expense(project, line, form.changed_data,
+                                            form.cleaned_data.get("duplicate_reason", ""))
+        except Refused as refusal:
+            for field, message in refusal.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+            duplicates, status = list(services.likely_duplicates(project, line)[:5]), 400
+        else:
+            return redirect("ledger_expense", project.pk, expense.pk)
     return render(request, "ledger/expense_form.html", {
         "project": project, "form": form, "expense": expense, "creating": creating,
-        "payroll": form_class is PayrollForm})
+        "payroll": form_class is PayrollForm, "duplicates": duplicates}, status=status)
 
 
 # -- obligations ----------------------------------------------------------------------------
@@ -488,7 +499,7 @@ def obligation_export(request, project_pk: int, source_pk: int):
     except MontageError as error:
         return render(request, "ledger/export_refused.html", {
             "project": project, "source": source,
-            "problem": getattr(error, "message", str(error))}, status=409)
+            "problem": problems.message(error)}, status=409)
     response = HttpResponse(content, content_type=exports.XLSX)
     response["Content-Disposition"] = f'attachment; filename="{exports.file_name(source)}"'
     return response

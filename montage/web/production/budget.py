@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from montage.errors import InputError
+from montage.web.core import problems
 from montage.web.ledger.models import Expense
 from montage.web.production.models import Account, BudgetLine, BudgetVersion
 from montage.web.core.params import int_param
@@ -202,8 +204,8 @@ def budget_import(request, pk: int):
         else:
             try:
                 version = services.import_budget(project, upload.name, upload.read())
-            except services.ImportRejected as rejected:
-                errors = rejected.errors
+            except InputError as rejected:
+                errors = problems.lines(rejected)
             else:
                 messages.success(request, _("%(count)s lines imported into version %(number)s.")
                                  % {"count": version.lines.count(), "number": version.number})

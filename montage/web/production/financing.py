@@ -15,6 +15,7 @@ from montage.web.production.models import FinancingSource, FinancingTranche
 from montage.web.production import services
 from montage.web.production.common import audit_of, context, project_for
 from montage.web.production.forms import FinancingSourceForm, ReceiptForm, TrancheForm
+from montage.web.registry.services import Refused
 
 
 @login_required
@@ -68,8 +69,8 @@ def tranches_generate(request, pk: int, source_pk: int):
     project, source = _source(request, pk, source_pk)
     try:
         tranches = services.generate_wallimage_tranches(source)
-    except services.TrancheError as error:
-        messages.error(request, str(error))
+    except Refused as error:
+        messages.error(request, error.message)
     else:
         messages.success(request, _("%(count)s tranches generated from the Wallimage schedule.")
                          % {"count": len(tranches)})

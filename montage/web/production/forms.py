@@ -3,15 +3,15 @@ Numbers are read as people type them in Belgium ("1 234,50") by montage.money.""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from montage.finance.obligations import SB_FORMATS
-from montage.money import parse_belgian_number
 from montage.web import permissions
+from montage.web.core.fields import BelgianModelForm, NumberField
 from montage.web.fund.models import Commitment
 from montage.web.production.models import (Account, BudgetLine, CoproductionShare,
                                            FinancingSource, FinancingTranche, FringeRate,
@@ -20,22 +20,6 @@ from montage.web.registry.models import Company, Credit, Organisation, Person, W
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 HUNDRED = Decimal(100)
-
-
-class NumberField(forms.DecimalField):
-    """A decimal typed the Belgian way ("1 234,50") or with a dot."""
-
-    widget = forms.TextInput
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, Decimal):
-            return value
-        try:
-            return parse_belgian_number(str(value))
-        except (ValueError, InvalidOperation):
-            raise ValidationError(_("Enter a number, e.g. 1 234,50."), code="invalid")
 
 
 class PercentField(NumberField):
@@ -134,7 +118,7 @@ class ProjectForm(forms.Form):
         return data
 
 
-class ShareForm(forms.ModelForm):
+class ShareForm(BelgianModelForm):
     share_percent = PercentField(label=_("share (%)"))
 
     class Meta:
@@ -204,7 +188,7 @@ class CreditForm(forms.Form):
 
 # -- chart of accounts, fringes, lines, orders --------------------------------------------------
 
-class AccountForm(forms.ModelForm):
+class AccountForm(BelgianModelForm):
     class Meta:
         model = Account
         fields = ["code", "label", "parent", "cost_type", "post_production"]
@@ -231,7 +215,7 @@ class AccountForm(forms.ModelForm):
         return data
 
 
-class FringeRateForm(forms.ModelForm):
+class FringeRateForm(BelgianModelForm):
     rate_percent = PercentField(label=_("rate (%)"))
 
     class Meta:
@@ -260,7 +244,7 @@ class FringeRateForm(forms.ModelForm):
         return super().save(commit)
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(BelgianModelForm):
     quantity = NumberField(label=_("quantity"), min_value=Decimal(0), decimal_places=3)
     rate = NumberField(label=_("rate"), min_value=Decimal(0), decimal_places=2)
     exchange_rate = NumberField(label=_("exchange rate (EUR per unit)"), required=False,
@@ -284,7 +268,7 @@ class BudgetLineForm(forms.ModelForm):
         return data
 
 
-class PurchaseOrderForm(forms.ModelForm):
+class PurchaseOrderForm(BelgianModelForm):
     amount = NumberField(label=_("amount excl. VAT"), min_value=Decimal(0), decimal_places=2)
 
     class Meta:
@@ -304,7 +288,7 @@ STATUS_DATES = {"requested": "requested_on", "granted": "granted_on",
                 "contracted": "contracted_on", "received": "received_on"}
 
 
-class FinancingSourceForm(forms.ModelForm):
+class FinancingSourceForm(BelgianModelForm):
     amount = NumberField(label=_("amount (EUR)"), min_value=Decimal(0), decimal_places=2,
                          required=False,
                          help_text=_("for an amount in another currency, computed from the "
@@ -398,7 +382,7 @@ class FinancingSourceForm(forms.ModelForm):
         return super().save(commit)
 
 
-class TrancheForm(forms.ModelForm):
+class TrancheForm(BelgianModelForm):
     amount = NumberField(label=_("amount"), min_value=Decimal(0), decimal_places=2)
     spend_to_prove = NumberField(label=_("spend to prove"), min_value=Decimal(0),
                                  decimal_places=2, required=False)

@@ -16,13 +16,16 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
-from montage.errors import InputError, ParameterError
+from montage.errors import InputError, ParameterError, Problem
 from montage.finance import budget as fin_budget
 from montage.finance import chart
 from montage.finance.obligations import WallimageCoproduction, WallimageTerms, default_parameters
 from montage.money import ZERO, to_cents
+from montage.web.core import problems
 from montage.web.ledger.models import Expense
+from montage.web.registry.services import Refused
 from montage.web.production.models import (Account, BudgetLine, BudgetVersion, FinancingSource,
                                            FinancingTranche, Project, PurchaseOrder)
 
@@ -124,13 +127,13 @@ class LineFigures:
 
 
 def line_figures(line: BudgetLine, rates: dict[str, fin_budget.FringeRate]) -> LineFigures:
-    problems = []
+    found = []
     try:
         amount = chart.line_amount(line.quantity, line.rate, line.currency, line.exchange_rate,
                                    line.exchange_rate_date)
     except InputError as error:
         amount = None
-        problems.append(error.message)
+        found.append(error.message)
     fringe = ZERO
     if line.fringe_code:
         if amount is None:
@@ -140,8 +143,8 @@ def line_figures(line: BudgetLine, rates: dict[str, fin_budget.FringeRate]) -> L
                 fringe = fin_budget.fringes(amount, line.fringe_code, rates)
             except InputError:
                 fringe = None
-                problems.append(f"no employer-charge rate for “{line.fringe_code}”")
-    return LineFigures(line, amount, fringe, problems)
+                found.append(f"no employer-charge rate for “{line.fringe_code}”")
+    return LineFigures(line, amount, fringe, found)
 
 
 @dataclass
@@ -272,12 +275,31 @@ def cost_report(project: Project) -> CostReportView:
 IMPORT_COLUMNS = ("account", "description", "quantity", "unit", "rate", "currency",
                   "exchange_rate", "exchange_rate_date", "fringe_code")
 REQUIRED_COLUMNS = ("account", "description", "quantity", "rate")
+# The headers producers write, in French and Dutch as in English (compared without case or
+# accents), like the ledger's import (montage.finance.ledger_rows.HEADER_WORDS).
+HEADER_ALIASES = {
+    "account": ("compte", "code compte", "n compte", "poste", "rekening", "post"),
+    "description": ("libelle", "intitule", "omschrijving"),
+    "quantity": ("quantite", "qte", "nombre", "hoeveelheid", "aantal"),
+    "unit": ("unite", "eenheid"),
+    "rate": ("prix unitaire", "tarif", "prix", "eenheidsprijs", "prijs", "tarief"),
+    "currency": ("devise", "monnaie", "munt", "valuta"),
+    "exchange_rate": ("taux de change", "cours", "wisselkoers"),
+    "exchange_rate_date": ("date du taux de change", "date du cours", "datum wisselkoers"),
+    "fringe_code": ("code charges", "code charges sociales", "code lasten"),
+}
 
 
-class ImportRejected(Exception):
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
+def _column_of(header: str) -> str:
+    """The import column a header names: "Libellé" and "Omschrijving" are `description`."""
+    import unicodedata
+
+    text = " ".join(unicodedata.normalize("NFKD", header).encode("ascii", "ignore").decode()
+                    .casefold().replace("_", " ").split())
+    for column in IMPORT_COLUMNS:
+        if text in (column.replace("_", " "), *HEADER_ALIASES[column]):
+            return column
+    return header.strip().lower()
 
 
 def _rows(file_name: str, content: bytes) -> list[list]:
@@ -288,7 +310,7 @@ def _rows(file_name: str, content: bytes) -> list[list]:
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ImportRejected([f"{file_name}: expected a UTF-8 text file"])
+            raise InputError(_("expected a text file encoded in UTF-8"), file=file_name) from None
         sample = text[:2000]
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
         return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
@@ -300,9 +322,9 @@ def _rows(file_name: str, content: bytes) -> list[list]:
         try:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
         except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-            raise ImportRejected([f"{file_name}: expected an .xlsx workbook"])
+            raise InputError(_("expected an .xlsx workbook"), file=file_name) from None
         return [list(row) for row in sheet.iter_rows(values_only=True)]
-    raise ImportRejected([f"{file_name}: expected a .csv or .xlsx file"])
+    raise InputError(_("expected a .csv or .xlsx file"), file=file_name)
 
 
 def _text(value) -> str:
@@ -317,7 +339,12 @@ def _number(value) -> Decimal:
     from montage.money import parse_belgian_number
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Decimal(str(value))
-    return parse_belgian_number(_text(value))
+    try:
+        return parse_belgian_number(_text(value))
+    except InputError as error:
+        if error.problems[0].message:  # ambiguous: the caller shows both readings
+            raise
+        raise ValueError(_text(value)) from None
 
 
 def _date(value) -> dt.date:
@@ -341,19 +368,21 @@ def parse_budget_file(project: Project, file_name: str, content: bytes) -> list[
     while rows and not any(_text(c) for c in rows[-1]):
         rows.pop()
     if not rows:
-        raise ImportRejected([f"{file_name}: the file is empty; expected a header row "
-                              f"({', '.join(IMPORT_COLUMNS)})"])
-    header = [_text(c).lower() for c in rows[0]]
+        raise InputError(_("the file is empty; expected a header row (%(columns)s)") % {
+            "columns": ", ".join(IMPORT_COLUMNS)}, file=file_name)
+    header = [_column_of(_text(c)) if _text(c) else "" for c in rows[0]]
     errors = []
     unknown = [h for h in header if h and h not in IMPORT_COLUMNS]
     if unknown:
-        errors.append(f"{file_name}: row 1: unknown column(s) {', '.join(unknown)}; expected "
-                      f"only {', '.join(IMPORT_COLUMNS)}")
+        errors.append(Problem(_("unknown column(s) %(unknown)s; expected only %(columns)s") % {
+            "unknown": ", ".join(unknown), "columns": ", ".join(IMPORT_COLUMNS)},
+            file=file_name, row=1))
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        errors.append(f"{file_name}: row 1: missing column(s) {', '.join(missing)}")
+        errors.append(Problem(_("missing column(s) %(missing)s") % {
+            "missing": ", ".join(missing)}, file=file_name, row=1))
     if errors:
-        raise ImportRejected(errors)
+        raise InputError.of(errors)
     accounts = {a.code: a for a in project.accounts.all()}
     lines = []
     for number, raw in enumerate(rows[1:], 2):
@@ -363,44 +392,52 @@ def parse_budget_file(project: Project, file_name: str, content: bytes) -> list[
             continue
 
         def fail(column, expected):
-            errors.append(f"{file_name}: row {number}, column {column}: expected {expected}, "
-                          f"got “{_text(cells.get(column))}”")
+            errors.append(Problem(file=file_name, row=number, column=column, expected=expected,
+                                  got=_text(cells.get(column))))
         account = accounts.get(_text(cells.get("account")))
         if account is None:
-            fail("account", "the code of an account of this project's chart")
+            fail("account", _("the code of an account of this project's chart"))
         description = _text(cells.get("description"))
         if not description:
-            fail("description", "a description")
+            fail("description", _("a description"))
         values = {}
         for column in ("quantity", "rate"):
             try:
                 values[column] = _number(cells.get(column))
                 if values[column] < 0:
                     raise ValueError
+            except InputError as error:
+                errors.append(Problem(problems.message(error), file=file_name, row=number,
+                                      column=column))
             except (ValueError, ArithmeticError):
-                fail(column, "a number ≥ 0 (e.g. 1 234,50)")
+                fail(column, _("a number ≥ 0 (e.g. 1 234,50)"))
         currency = (_text(cells.get("currency")) or "EUR").upper()
         if len(currency) != 3 or not currency.isalpha():
-            fail("currency", "a three-letter currency code (EUR, USD…)")
+            fail("currency", _("a three-letter currency code (EUR, USD…)"))
         exchange_rate = exchange_date = None
         if _text(cells.get("exchange_rate")):
             try:
                 exchange_rate = _number(cells.get("exchange_rate"))
                 if exchange_rate <= 0:
                     raise ValueError
+            except InputError as error:
+                errors.append(Problem(problems.message(error), file=file_name, row=number,
+                                      column="exchange_rate"))
             except (ValueError, ArithmeticError):
-                fail("exchange_rate", "a number > 0 (euros per unit of the currency)")
+                fail("exchange_rate", _("a number > 0 (euros per unit of the currency)"))
         elif currency != "EUR":
-            fail("exchange_rate", f"the exchange rate of {currency} (euros per unit)")
+            fail("exchange_rate", _("the exchange rate of %(currency)s (euros per unit)") % {
+                "currency": currency})
         if _text(cells.get("exchange_rate_date")):
             try:
                 exchange_date = _date(cells.get("exchange_rate_date"))
             except ValueError:
-                fail("exchange_rate_date", "a date dd/mm/yyyy")
+                fail("exchange_rate_date", _("a date dd/mm/yyyy"))
         elif currency != "EUR":
-            fail("exchange_rate_date", f"the date of the {currency} exchange rate")
+            fail("exchange_rate_date", _("the date of the %(currency)s exchange rate") % {
+                "currency": currency})
         if currency == "EUR" and exchange_rate is not None and exchange_rate != 1:
-            fail("exchange_rate", "no rate (or 1) for a line in EUR")
+            fail("exchange_rate", _("no rate (or 1) for a line in EUR"))
         if account is not None and description and len(values) == 2:
             lines.append(BudgetLine(
                 account=account, description=description[:300],
@@ -411,12 +448,13 @@ def parse_budget_file(project: Project, file_name: str, content: bytes) -> list[
                 fringe_code=_text(cells.get("fringe_code"))[:30]))
     for line in lines:  # model limits (digits), named like the rest
         if line.quantity.as_tuple().exponent < -3 or line.rate.as_tuple().exponent < -2:
-            errors.append(f"{file_name}: a line of account {line.account.code} has more "
-                          "decimals than allowed (quantity 3, rate 2)")
+            errors.append(Problem(_("a line of account %(account)s has more decimals than "
+                                    "allowed (quantity 3, rate 2)") % {
+                "account": line.account.code}, file=file_name))
     if not lines and not errors:
-        errors.append(f"{file_name}: no budget line below the header row")
+        errors.append(Problem(_("no budget line below the header row"), file=file_name))
     if errors:
-        raise ImportRejected(errors)
+        raise InputError.of(errors)
     return lines
 
 
@@ -491,30 +529,26 @@ def financing_plan(project: Project) -> FinancingPlan:
                          chart.shares_total(list(shares.values())))
 
 
-class TrancheError(Exception):
-    pass
-
-
 @transaction.atomic
 def generate_wallimage_tranches(source: FinancingSource) -> list[FinancingTranche]:
     """The tranches of a Wallimage source, from the `wallimage.tranche_schedule` parameter in
     force on the signature date, computed by montage.finance's Wallimage rule (amount of each
     tranche and the Walloon spend to prove before it). Refused when a tranche was received."""
     if source.rule != FinancingSource.Rule.WALLIMAGE:
-        raise TrancheError("only a source with the Wallimage rule has a tranche schedule")
+        raise Refused(_("only a source with the Wallimage rule has a tranche schedule"))
     if source.contracted_on is None:
-        raise TrancheError("the signature date (contracted on) is needed: the schedule in "
-                           "force on that day applies")
+        raise Refused(_("the signature date (contracted on) is needed: the schedule in force "
+                        "on that day applies"))
     if source.tranches.filter(received_on__isnull=False).exists():
-        raise TrancheError("a tranche has been received: the schedule can no longer be "
-                           "generated again")
+        raise Refused(_("a tranche has been received: the schedule can no longer be "
+                        "generated again"))
     terms = WallimageTerms(investment=source.amount, signature_date=source.contracted_on,
                            committed_ratio=source.committed_ratio,
                            spend_deadline=source.spend_deadline, label=source.label)
     try:
         status = WallimageCoproduction(default_parameters()).assess(terms, [])
     except (InputError, ParameterError) as error:
-        raise TrancheError(str(error))
+        raise Refused(problems.message(error)) from error
     source.tranches.all().delete()
     tranches = []
     for item in status.details["tranches"]:
@@ -538,15 +572,12 @@ def tranche_schedule_parameter(on: dt.date):
 # are here, as `Refused`, so every channel refuses alike.
 
 def _refused(message) -> Exception:
-    from montage.web.registry.services import Refused
-
     return Refused(message)
 
 
 def create_project(owner, work, work_fields: dict, project_fields: dict) -> Project:
     """A project of `owner` on `work` (a new work from `work_fields` when None), set up with the
     default chart of accounts and an empty baseline budget."""
-    from django.utils.translation import gettext as _
 
     from montage.web.registry.models import Work
 
@@ -614,7 +645,6 @@ def save_account(account: Account) -> Account:
 
 def delete_account(project: Project, account: Account) -> None:
     """An account (and its sub-accounts) that no budget line, expense or order uses."""
-    from django.utils.translation import gettext as _
 
     accounts = [account, *account.children.all()]
     if (BudgetLine.objects.filter(account__in=accounts).exists()
@@ -631,7 +661,6 @@ def save_fringe_rate(rate_form):
 
 
 def _open_version(version: BudgetVersion) -> None:
-    from django.utils.translation import gettext as _
 
     if version is None or version.locked:
         raise _refused(_("This version is locked: create a new version."))

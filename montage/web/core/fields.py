@@ -1,0 +1,118 @@
+"""The form fields of every number a user types: one reader (montage.money.parse_belgian_number)
+for every form, text inputs with `inputmode="decimal"` (a browser's number input refuses the
+Belgian comma), and an ambiguous "1.234" refused with both readings shown, never guessed.
+
+Every ModelForm derives from `BelgianModelForm`, so a model's DecimalField is typed the same way
+whatever the page.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from montage.errors import InputError
+from montage.money import AMBIGUOUS, parse_belgian_number
+from montage.web.core import problems
+
+MAX_AMOUNT = Decimal("999999999999.99")  # DecimalField(max_digits=14, decimal_places=2)
+
+
+class DecimalInput(forms.TextInput):
+    """A text input the phone shows a decimal keypad for."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+
+def read_typed_number(value: str, invalid) -> Decimal:
+    """`value` read the Belgian way; `invalid` (a ValidationError) when it is not a number, the
+    reader's own sentence (both readings) when it is ambiguous. A trailing "%" is dropped: the
+    field says whether it holds a percentage."""
+    text = str(value).strip()
+    if text.endswith("%"):
+        text = text[:-1]
+    try:
+        return parse_belgian_number(text)
+    except InputError as error:
+        if error.problems and error.problems[0].message == AMBIGUOUS:
+            raise forms.ValidationError(problems.message(error), code="ambiguous") from None
+        raise invalid from None
+
+
+class NumberField(forms.DecimalField):
+    """A decimal typed the Belgian way ("1 234,50", "800.000") or with a dot ("1234.5")."""
+
+    widget = DecimalInput
+    default_error_messages = {"invalid": _("Enter a number, e.g. 1 234,50.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        return read_typed_number(value, forms.ValidationError(
+            self.error_messages["invalid"], code="invalid"))
+
+    def widget_attrs(self, widget):
+        return {}  # no "step": the input is text
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format(value, "f").replace(".", ",")
+        return value
+
+
+class MoneyField(forms.CharField):
+    """Euros and cents, zero or more, at most two decimals."""
+
+    widget = DecimalInput
+    default_error_messages = {
+        "invalid": _("Expected an amount in euros such as 1 234 567,89."),
+        "negative": _("Expected an amount of zero or more."),
+        "decimals": _("At most two decimals (cents)."),
+        "too_large": _("The amount is too large."),
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        amount = read_typed_number(value, forms.ValidationError(
+            self.error_messages["invalid"], code="invalid"))
+        if amount < 0:
+            raise forms.ValidationError(self.error_messages["negative"], code="negative")
+        if amount != amount.quantize(Decimal("0.01")):
+            raise forms.ValidationError(self.error_messages["decimals"], code="decimals")
+        if amount > MAX_AMOUNT:
+            raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
+        return amount.quantize(Decimal("0.01"))
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value:.2f}".replace(".", ",")
+        return value
+
+
+def belgian_decimals(db_field, **kwargs):
+    """ModelForm's field for a model field: a DecimalField is a `NumberField`."""
+    if isinstance(db_field, models.DecimalField):
+        return db_field.formfield(form_class=NumberField, **kwargs)
+    return db_field.formfield(**kwargs)
+
+
+class _BelgianFields(forms.models.ModelFormMetaclass):
+    """Django reads `formfield_callback` from each form's own Meta: give every Meta ours."""
+
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(belgian_decimals)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class BelgianModelForm(forms.ModelForm, metaclass=_BelgianFields):
+    """The base of every ModelForm: numbers typed the Belgian way."""
