@@ -6,10 +6,7 @@ under the tests' names.
 """
 
 import datetime as dt
-import shutil
-import tempfile
 from decimal import ROUND_HALF_UP, Decimal as D
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -17,7 +14,8 @@ from hypothesis import given, settings, strategies as st
 from montage.law.case import evaluate, parse_case
 from montage.law.contribution import (compute_contribution, indexed, presumed_contribution,
                                       year_indexation)
-from montage.law.parameters import PARAMETERS_DIR, Parameters, default
+from montage.law.parameters import Parameters, default
+from tests.cpi import parameters_with_indices
 
 SPACES = str.maketrans({"\u202f": " ", "\xa0": " "})
 
@@ -47,19 +45,8 @@ def thresholds(year, params=None):
 
 def with_indices(indices: dict[int, str]) -> Parameters:
     """The contribution parameters with these January indices (year: value) instead of the
-    shipped ones; the other quantities are not needed by the contribution."""
-    directory = Path(tempfile.mkdtemp(prefix="cpi-"))
-    try:
-        shutil.copytree(PARAMETERS_DIR / "contribution", directory / "contribution")
-        lines = ["description: {fr: \"IPC\", en: \"CPI\"}", "unit: index", "values:"]
-        for year in sorted(indices):
-            lines += [f"  - valid_from: {year}-01-01", f"    valid_until: {year}-01-31",
-                      f"    value: \"{indices[year]}\"", f"    source: \"test, janvier {year}\""]
-        (directory / "contribution" / "consumer_price_index.yaml").write_text(
-            "\n".join(lines) + "\n")
-        return Parameters(directory)
-    finally:
-        shutil.rmtree(directory)
+    shipped ones."""
+    return parameters_with_indices(indices, replace=True, only_contribution=True)
 
 
 # -- finding 1: year n uses the index of January n−1 -----------------------------------------
