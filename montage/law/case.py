@@ -376,10 +376,16 @@ class YearResult:
     # falls due in (see payments_due()).
     payments: list[PaymentDue] = field(default_factory=list)
 
+    @property
+    def provisional(self) -> bool:
+        """The year's obligation rests on a value not known yet (a missing price index)."""
+        return self.explanation.is_provisional()
+
     def as_dict(self, lang: str = "fr") -> dict:
         return {
             "year": self.year,
             "form": self.form,
+            "provisional": self.provisional,
             "eligible_turnover": as_text(self.eligible_turnover)
             if self.eligible_turnover is not None else None,
             "exempt": bool(self.exemption_grounds),

@@ -48,7 +48,9 @@ def run_contribution(args) -> int:
         print(f"{'Contribution' if args.lang == 'en' else 'Contribution'} {args.year}: "
               f"{format_money(result.amount, args.lang)}"
               + (" (exempt)" if result.exempt and args.lang == "en" else
-                 " (dérogation)" if result.exempt else ""))
+                 " (dérogation)" if result.exempt else "")
+              + ((" (provisional)" if args.lang == "en" else " (provisoire)")
+                 if result.provisional else ""))
     return 0
 
 

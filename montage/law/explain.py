@@ -2,7 +2,12 @@
 
 Steps and notes are message keys with arguments; the text comes from `messages.py` in French or
 English. Arguments are formatted by the template's spec: `{x:money}` (12 160,00 €), `{x:rate}`
-(1,52 %), `{x:date}` (15/02/2025), `{x:number}`, `{x:label}` (a code's name); so one explanation prints in either language.
+(1,52 %), `{x:date}` (15/02/2025), `{x:month}` (janvier 2025), `{x:number}`, `{x:decimal}` (every
+digit: 1,017522), `{x:label}` (a code's name); so one explanation prints in either language.
+
+A figure computed on a value the law needs but Montage does not know yet (a price index not
+entered) is provisional: `Explanation.provisional()` records why, as a note, and
+`is_provisional()` says so for the explanation and every part it includes.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from montage.law.messages import LABELS, MESSAGES
 from montage.law.parameters import ParameterValue
@@ -34,6 +40,11 @@ class _Formatter(string.Formatter):
             return format_rate(Decimal(value), self.lang)
         if spec == "number":
             return format_number(Decimal(value), self.lang)
+        if spec == "decimal":
+            return format_decimal(Decimal(value), locale=LOCALES[self.lang],
+                                  decimal_quantization=False)
+        if spec == "month":
+            return format_date(value, format="MMMM yyyy", locale=LOCALES[self.lang])
         if spec == "label":
             return LABELS.get(value, {}).get(self.lang, str(value))
         if spec == "date":
@@ -81,6 +92,8 @@ class Explanation:
     steps: list[Line] = field(default_factory=list)
     notes: list[Line] = field(default_factory=list)
     children: list["Explanation"] = field(default_factory=list)
+    # Why the figure is provisional (notes also listed in `notes`); empty when it is final.
+    provisional_because: list[Line] = field(default_factory=list)
 
     @classmethod
     def of(cls, key: str, **args) -> "Explanation":
@@ -102,6 +115,23 @@ class Explanation:
     def note(self, key: str, **args) -> None:
         self.notes.append(Line(key, args))
 
+    def provisional(self, key: str, **args) -> None:
+        """Mark the figure provisional, with the reason a person reads (also a note)."""
+        line = Line(key, args)
+        self.provisional_because.append(line)
+        self.notes.append(line)
+
+    def is_provisional(self) -> bool:
+        return bool(self.provisional_because) or any(child.is_provisional()
+                                                     for child in self.children)
+
+    def provisional_reasons(self, lang: str = "fr") -> list[str]:
+        """Every reason, of this explanation and the parts it includes, each once."""
+        reasons = [line.text(lang) for line in self.provisional_because]
+        for child in self.children:
+            reasons.extend(r for r in child.provisional_reasons(lang) if r not in reasons)
+        return reasons
+
     def include(self, child: "Explanation") -> "Explanation":
         self.children.append(child)
         return child
@@ -114,6 +144,7 @@ class Explanation:
                            for p in self.parameters],
             "steps": [line.text(lang) for line in self.steps],
             "notes": [line.text(lang) for line in self.notes],
+            "provisional": self.is_provisional(),
             "details": [child.as_dict(lang) for child in self.children],
         }
 
@@ -122,7 +153,9 @@ class Explanation:
         pad = "  " * depth
         heads = {"fr": ("Paramètres", "Étapes", "Remarques"),
                  "en": ("Parameters", "Steps", "Notes")}[lang]
-        lines = [pad + self.subject.text(lang)]
+        lines = [pad + self.subject.text(lang)
+                 + ({"fr": " — provisoire", "en": " — provisional"}[lang]
+                    if self.provisional_because else "")]
         if self.parameters:
             lines.append(f"{pad}  {heads[0]}:")
             for p in self.parameters:

@@ -6,15 +6,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Contribution de l'année d'obligation {year} (étape 1 §4)",
         "en": "Contribution for obligation year {year} (step 1 §4)"},
     "index_factor": {
-        "fr": "Indexation : indice de janvier {year} {current} / indice de base {base} "
-              "= facteur {factor}",
-        "en": "Indexation: January {year} index {current} / base index {base} "
-              "= factor {factor}"},
-    "index_unknown": {
-        "fr": "L'indice des prix de janvier {year} n'est pas connu de Montage : montants non "
-              "indexés (facteur 1). À revoir dès publication par Statbel.",
-        "en": "The January {year} consumer price index is not known to Montage: amounts not "
-              "indexed (factor 1). To be reviewed once Statbel publishes it."},
+        "fr": "Indexation {year} des montants du tableau (prix de {base_month:month}) : "
+              "indice de {month:month} {current:decimal} / indice de {base_month:month} "
+              "{base:decimal} = facteur {factor:decimal}",
+        "en": "{year} indexation of the table's amounts ({base_month:month} prices): "
+              "{month:month} index {current:decimal} / {base_month:month} index "
+              "{base:decimal} = factor {factor:decimal}"},
+    "index_missing": {
+        "fr": "Montant provisoire : l'indice des prix à la consommation de {needed:month}, dont "
+              "l'année {year} a besoin, n'est pas encore connu de Montage ; calcul sur le "
+              "dernier indice connu, celui de {used:month}. Le CSA ne peut arrêter ce montant "
+              "qu'une fois l'indice de {needed:month} (Statbel) encodé.",
+        "en": "Provisional amount: the consumer price index of {needed:month}, which {year} "
+              "needs, is not yet known to Montage; computed on the latest known index, that of "
+              "{used:month}. The CSA can fix this amount only once the {needed:month} index "
+              "(Statbel) is entered."},
     "band": {
         "fr": "Le chiffre d'affaires éligible {turnover:money} est dans la tranche "
               "[{lower:money} ; {upper:money}[ : taux {year} de {rate:rate}",

@@ -61,7 +61,7 @@ def test_bad_input_exits_2_with_one_line_naming_file_line_and_field(tmp_path, ca
 
 
 def test_presumed_year_is_a_payment_of_3_million_indexed():
-    result = evaluate(case([{"year": 2024, "presumed": True}]))[0]
+    result = evaluate(case([{"year": 2025, "presumed": True}]))[0]
     assert (result.form, result.obligation, result.payment_due) == \
         ("payment", D("3052565.71"), D("3052565.71"))
 

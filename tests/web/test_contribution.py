@@ -15,6 +15,7 @@ from montage.web.contribution.models import (Attachment, ObligationYear, Questio
 from montage.web.investments.models import Payment
 from montage.web.registry.models import AuditEntry
 from montage.web.contribution import views
+from tests.cpi import enter_indices
 from tests.web.matrix_contribution import POST_ONLY
 from tests.web.roles import EDITORS, LOGGED_IN, USERS
 
@@ -296,6 +297,71 @@ def test_decision_follows_the_engine_on_exemptions(client, login, demo, on):
     assert (file.status, file.amount, file.exemption_ground) == (
         "exempt", Decimal("0.00"), "turnover_below_threshold")
     assert decisions(file, "csa_decision_exempt").exists()
+
+
+def test_csa_cannot_fix_a_provisional_amount_until_the_index_is_entered(client, login, demo,
+                                                                         on, monkeypatch):
+    # « Les montants visés dans le tableau ci-joint, sont adaptés annuellement sur la base de
+    # l'indice des prix à la consommation du mois de janvier 2023. » (étape 1 §4, note 3): 2026
+    # needs the index of January 2025, not known yet, so its amount is provisional and the CSA
+    # cannot fix it (issue 12, finding 2).
+    on("2026-11-10")
+    file = file_of("Télé Demo", 2026)
+    c = login("csa")
+    url = reverse("contribution_decide", args=[file.pk])
+    page = html(c.post(url, {"eligible_turnover": "800 000,00", "outcome": "fixed",
+                             "action": "preview"})).replace("\u202f", " ").replace("\xa0", " ")
+    assert "Montant provisoire" in page and "janvier 2025" in page   # the engine's explanation
+    page = html(c.post(url, {"eligible_turnover": "800 000,00", "outcome": "fixed",
+                             "action": "record"}))
+    assert ("La contribution de 2026 est provisoire : l’indice des prix à la consommation de "
+            "janvier 2025, dont elle a besoin, n’est pas encore connu (calcul sur celui de "
+            "janvier 2024). Le CSA pourra arrêter le montant une fois cet indice encodé.") in page
+    page = html(c.post(url, {"eligible_turnover": "500 000,00", "outcome": "exempt",
+                             "exemption_ground": "turnover_below_threshold",
+                             "action": "record"}))
+    assert "janvier 2025" in page
+    file.refresh_from_db()
+    assert (file.status, file.amount, file.eligible_turnover) == ("open", None, None)
+    assert not decisions(file, "csa_decision_fixed").exists()
+    assert not decisions(file, "csa_decision_exempt").exists()
+    # the same refusal over the API (409: the file's state refuses it, no field is wrong)
+    from django.test import Client
+
+    from montage.web.api.auth import issue_token
+    from montage.web.api.contribution import routes
+    monkeypatch.setattr(routes, "today", lambda: dt.date(2026, 11, 10))
+    token = issue_token(get_user_model().objects.get(username="csa"))[0]
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    refused = api.post(f"/api/obligations/{file.pk}/decision",
+                       {"eligible_turnover": "800000.00", "outcome": "fixed"},
+                       content_type="application/json")
+    assert refused.status_code == 409, refused.content
+    assert "janvier 2025" in refused.json()["detail"]
+    preview = api.post(f"/api/obligations/{file.pk}/decision/preview",
+                       {"eligible_turnover": "800000.00"}, content_type="application/json")
+    assert (preview.json()["contribution"]["provisional"],
+            preview.json()["contribution"]["missing_index"]) == (True, "2025-01")
+    # once the index is entered, the amount is final and the CSA fixes it
+    enter_indices(monkeypatch, {2025: "133.00"})
+    c.post(url, {"eligible_turnover": "800 000,00", "outcome": "fixed", "action": "record"})
+    file.refresh_from_db()
+    expected = compute_contribution(2026, Decimal("800000.00"))
+    assert not expected.provisional
+    assert (file.status, file.amount) == ("fixed", expected.amount)
+    assert decisions(file, "csa_decision_fixed").exists()
+
+
+def test_csa_cannot_set_a_provisional_presumed_contribution(client, login, demo, on):
+    # « Ce montant est adapté annuellement sur la base de l'indice des prix à la consommation du
+    # mois de janvier 2023. » (étape 1 §2): the presumed 3 M€ of 2026 is provisional too.
+    on("2026-11-23")
+    file = file_of("Télé Demo", 2026)
+    c = login("csa")
+    page = html(c.post(reverse("contribution_presume", args=[file.pk]), follow=True))
+    assert ("Le montant présumé de 2026 est provisoire : l’indice des prix à la consommation de "
+            "janvier 2025") in page
+    assert not Payment.objects.filter(obligation=file, reason="presumed").exists()
 
 
 def test_only_the_csa_analyst_decides(client, login, demo):

@@ -115,6 +115,7 @@ class ExplanationOut(Schema):
     parameters: list[dict[str, Any]]
     steps: list[str]
     notes: list[str]
+    provisional: bool = False   # a value it needs is not known yet (the notes say which)
     details: list["ExplanationOut"]
 
 

@@ -625,6 +625,34 @@ def step1_decision_check(obligation: ObligationYear, eligible: Decimal, outcome:
     return contribution, exemption
 
 
+def step1_refuse_provisional(obligation: ObligationYear, what: str = "amount") -> None:
+    """Refuse to fix an amount the engine computed on a price index not known yet.
+
+    « Les montants visés dans le tableau ci-joint, sont adaptés annuellement sur la base de
+    l'indice des prix à la consommation du mois de janvier 2023. » (vade-mecum 2025, étape 1 §4,
+    note 3; §2 for the presumed amount). Year n needs the index of January n−1; until it is
+    entered the engine's figure is provisional (issue 12, finding 2) and the CSA cannot fix it.
+    `what`: "amount" (the contribution) or "presumed" (the presumed payment)."""
+    from django.utils import dateformat
+    from django.utils.translation import gettext as _
+
+    from montage.law.contribution import year_indexation
+
+    indexation = year_indexation(obligation.year)
+    if not indexation.provisional:
+        return
+    args = {"year": obligation.year,
+            "missing": dateformat.format(indexation.missing_index, "F Y"),
+            "used": dateformat.format(indexation.used, "F Y")}
+    if what == "presumed":
+        raise Refused(_("The presumed amount of %(year)s is provisional: the consumer price "
+                        "index of %(missing)s, which it needs, is not yet known (computed on "
+                        "%(used)s). It can be set once that index is entered.") % args)
+    raise Refused(_("The contribution of %(year)s is provisional: the consumer price index of "
+                    "%(missing)s, which it needs, is not yet known (computed on %(used)s). The "
+                    "CSA can fix the amount once that index is entered.") % args)
+
+
 def step1_decide(obligation: ObligationYear, eligible: Decimal, outcome: str, ground: str,
                  note: str, today: dt.date, lang: str = "fr") -> None:
     """The CSA fixes the eligible turnover and the engine's amount, or an exemption with its
@@ -638,6 +666,9 @@ def step1_decide(obligation: ObligationYear, eligible: Decimal, outcome: str, gr
     if obligation.status not in STEP1_DECIDABLE:
         raise Refused(_("The CCA has validated this file: step 1 can no longer be changed."))
     contribution, _exemption = step1_decision_check(obligation, eligible, outcome, ground, lang)
+    # An amount, or a turnover exemption (its threshold is indexed), on a missing index.
+    if outcome == "fixed" or ground == ObligationYear.ExemptionGround.TURNOVER:
+        step1_refuse_provisional(obligation)
     with transaction.atomic():
         obligation.eligible_turnover = eligible
         obligation.eligible_fixed_on = today
@@ -677,6 +708,7 @@ def step1_presume(obligation: ObligationYear, today: dt.date):
         raise Refused(_("The presumption does not apply: the information came in time."))
     if obligation.payments.filter(reason=Payment.Reason.PRESUMED).exists():
         raise Refused(_("The presumed payment is already set."))
+    step1_refuse_provisional(obligation, "presumed")
     amount, _explanation = presumed_contribution(obligation.year)
     payment_calendar = editor_calendar(obligation.year, as_of=today, chosen_form="payment")
     due = next((d.due for d in payment_calendar.deadlines if d.key == "payment"), None)

@@ -505,6 +505,8 @@ def decide(request, pk: int):
     except registry_services.Refused as error:
         for field, message in error.errors.items():
             form.add_error(field, message)
+        if not error.errors:  # the file's state refuses it (e.g. a provisional amount)
+            messages.error(request, error.message)
         return _render_file(request, file, decision_form=form, preview=eligible)
     messages.success(request, _("Decision recorded."))
     return _back(file, "decision")

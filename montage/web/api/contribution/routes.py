@@ -504,7 +504,9 @@ def decision_record(request, pk: int, payload: s.Step1DecisionIn,
     engine's, refused (422 on `outcome`) when the engine finds the editor exempt; `exempt`
     needs a ground (422) that the engine finds on these figures (422 on `exemption_ground`).
     A submitted Formulaire CA is then accepted. Recorded as the decision
-    `csa_decision_fixed` / `csa_decision_exempt` with the note."""
+    `csa_decision_fixed` / `csa_decision_exempt` with the note. 409 while the engine's amount
+    (or, for a turnover exemption, its threshold) is provisional: the price index the year needs
+    is not known yet (`contribution.missing_index` in the preview)."""
     user = request.auth
     file = _file_for_csa(user, pk)
     form = valid(step1_forms.DecisionForm({
@@ -527,7 +529,8 @@ def decision_record(request, pk: int, payload: s.Step1DecisionIn,
              operation_id="montage_web_api_operations_presumption")
 def presumption(request, pk: int):
     """A csa_analyst. 409 when the presumption does not apply (the information came in time),
-    when the presumed payment is already set, or once the CCA validated the file."""
+    when the presumed payment is already set, once the CCA validated the file, or while the
+    presumed amount is provisional (the price index the year needs is not known yet)."""
     user = request.auth
     file = _file_for_csa(user, pk)
     try:

@@ -31,6 +31,10 @@ class ContributionOut(Schema):
     amount: Money
     exempt: bool
     band: Band
+    # On the latest known price index because the one the year needs (January n−1, as "YYYY-MM")
+    # is missing: the CSA cannot fix it until the index is entered.
+    provisional: bool = False
+    missing_index: Optional[str] = None
     explanation: ExplanationOut
 
 
@@ -60,6 +64,7 @@ class Check(Schema):
 class YearEvaluation(Schema):
     year: int
     form: str
+    provisional: bool = False   # the obligation rests on a price index not known yet
     eligible_turnover: Optional[Money]
     exempt: bool
     exemption_grounds: list[str]
