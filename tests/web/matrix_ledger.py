@@ -42,7 +42,8 @@ MATRIX: dict = {
     ("ledger_obligation_export", "ledger_screen"): OWNER,
     ("ledger_obligation_export", "ledger_tax_shelter"): OWNER,
 }
-POST_ONLY: set = {"ledger_supplier_correction"}  # the owner's decision: test_supplier_ownership
+POST_ONLY: set = {"ledger_supplier_correction",  # the owner's decision: test_supplier_ownership
+                  "ledger_expense_cancel"}       # the owner only: test_ledger_cancellation
 
 
 def OBJECTS() -> dict:

@@ -618,7 +618,7 @@ class _Writer:
         self.added, self.total, self.created = 0, Decimal(0), 0
         # lines already in the ledger (an overlapping file): skipped, not errors. A ledger
         # smaller than the file is read once (its keys only); otherwise asked by chunks.
-        self.in_ledger = Expense.objects.filter(project=project).exclude(source_key="")
+        self.in_ledger = Expense.all_objects.filter(project=project).exclude(source_key="")
         self.ledger_lines = self.in_ledger.count()
         self.existing: set | None = None
         if self.ledger_lines and self.ledger_lines <= lines_expected:

@@ -17,6 +17,11 @@ from montage.web.production.models import Project
 from montage.web.registry.models import Company, Organisation, Person, Work, money_field
 
 
+class ActiveExpenses(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(cancelled_at__isnull=True)
+
+
 class Expense(models.Model):
     """An invoice, payroll line, overhead or producer fee: one ledger for every desk.
 
@@ -91,9 +96,21 @@ class Expense(models.Model):
     source_key = models.CharField(_("source key"), max_length=120, blank=True,
                                   help_text=_("identifies the line in its source file, so that "
                                               "importing it again adds nothing"))
+    # A line is never deleted: a cancelled line leaves every total and stays visible, with
+    # who cancelled it, when and why (services.cancel_expense).
+    cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cancelled by"),
+                                     null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True,
+                                     db_default="")  # the bulk import writes its own columns
+
+    objects = ActiveExpenses()       # what every total reads: the lines in force
+    all_objects = models.Manager()   # the ledger's pages and histories: cancelled lines too
 
     class Meta:
         db_table = "core_expense"
+        default_manager_name = "objects"
         verbose_name = _("expense")
         verbose_name_plural = _("expenses")
         ordering = ["date", "pk"]

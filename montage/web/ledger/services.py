@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -70,6 +71,24 @@ def save_expense(project: Project, expense: Expense, changed: list[str] | None =
             buckets.record_expenses(project, ledger_rows(pk=expense.pk))
         if repeated is not None:
             record_decision(expense, "likely duplicate kept", duplicate_reason.strip())
+    return expense
+
+
+def cancel_expense(project: Project, expense: Expense, user, reason: str) -> Expense:
+    """Cancel a line: it leaves every total (its buckets go, the default manager no longer reads
+    it) and stays visible with who, when and why. Refused without a reason, or twice."""
+    reason = (reason or "").strip()
+    if expense.cancelled_at is not None:
+        raise Refused(_("This line was cancelled already."))
+    if not reason:
+        raise Refused(errors={"reason": _("Say why the line is cancelled: the reason stays in "
+                                          "its history.")})
+    with transaction.atomic():
+        buckets.remove_expenses(project, ledger_rows(pk=expense.pk))
+        expense.cancelled_at, expense.cancelled_by, expense.cancel_reason = (
+            timezone.now(), user if user is not None and user.pk else None, reason[:300])
+        expense.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+        record_decision(expense, "expense cancelled", reason[:300])
     return expense
 
 

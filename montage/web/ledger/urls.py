@@ -29,6 +29,7 @@ urlpatterns: list = [
     path(L + "payroll/new/", views.payroll_new, name="ledger_payroll_new"),
     path(L + "expenses/<int:pk>/", views.expense_detail, name="ledger_expense"),
     path(L + "expenses/<int:pk>/edit/", views.expense_edit, name="ledger_expense_edit"),
+    path(L + "expenses/<int:pk>/cancel/", views.expense_cancel, name="ledger_expense_cancel"),
     path(L + "obligations/", views.obligations, name="ledger_obligations"),
     path(L + "obligations/<int:source_pk>/", views.obligation, name="ledger_obligation"),
     path(L + "obligations/<int:source_pk>/export.xlsx", views.obligation_export,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -275,18 +276,36 @@ def expenses(request, project_pk: int):
         "project": project, "page": page, "filters": filters, "totals": totals,
         "invoices_total": totals["invoices"] or ZERO,
         "payroll_total": totals["payroll"] or ZERO, "query": query.urlencode(),
+        "cancelled": Expense.all_objects.filter(project=project, cancelled_at__isnull=False)
+        .select_related("supplier", "employee", "cancelled_by").order_by("-cancelled_at")[:50],
         "can_edit": permissions.can_edit_project(request.user, project)})
 
 
-def _expense(project: Project, pk: int) -> Expense:
-    return get_object_or_404(Expense.objects.select_related("supplier", "employee", "account"),
-                             project=project, pk=pk)
+def _expense(project: Project, pk: int, cancelled_too: bool = False) -> Expense:
+    lines = Expense.all_objects if cancelled_too else Expense.objects
+    return get_object_or_404(lines.select_related("supplier", "employee", "account",
+                                                  "cancelled_by"), project=project, pk=pk)
+
+
+@login_required
+@require_POST
+def expense_cancel(request, project_pk: int, pk: int):
+    """Cancel a line (services.cancel_expense): it leaves every total, its page stays."""
+    project = _project(request, project_pk, edit=True)
+    expense = _expense(project, pk)
+    try:
+        services.cancel_expense(project, expense, request.user, request.POST.get("reason", ""))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The line is cancelled: it no longer counts in any total."))
+    return redirect("ledger_expense", project.pk, expense.pk)
 
 
 @login_required
 def expense_detail(request, project_pk: int, pk: int):
     project = _project(request, project_pk)
-    expense = _expense(project, pk)
+    expense = _expense(project, pk, cancelled_too=True)
     lang = current_lang()
     as_of = timezone.localdate()
     rows = []
@@ -295,6 +314,8 @@ def expense_detail(request, project_pk: int, pk: int):
         fin = engine.finance_expense(expense, project.owner.company)
     except MontageError as error:
         fin, problem = None, problems.message(error)
+    if expense.cancelled_at is not None:  # it counts for nothing: no verdict to show
+        fin, problem = None, _("This line is cancelled: it counts in no obligation.")
     rows_by_id = {str(expense.pk): expense}
     assessed = {}
     if fin is not None and Expense.objects.filter(project=project).count() \
