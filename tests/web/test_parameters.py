@@ -262,3 +262,18 @@ def test_web_admin_parameters_lists_entered_values_with_who_when_and_source(demo
     call_command("parameters", CPI, "--format", "json", stdout=out)
     values = json.loads(out.getvalue())["parameters"][0]["values"]
     assert values[-1]["entered"]["by"] == "cca" and "entered" not in values[0]
+
+
+def test_a_value_entered_by_mistake_is_withdrawn_in_the_admin_by_a_superuser_only(client,
+                                                                                    login, demo):
+    row = services.enter_value(CPI, "133.00", dt.date(2025, 1, 1), dt.date(2025, 1, 31),
+                               "test", user("cca"))
+    assert services.current_parameters().find(CPI, dt.date(2025, 1, 1)) is not None
+    url = reverse("admin:parameters_enteredvalue_delete", args=[row.pk])
+    assert login("admin").post(url, {"post": "yes"}).status_code == 302
+    assert not EnteredValue.objects.exists()
+    assert AuditEntry.objects.filter(content_type__model="enteredvalue", object_id=str(row.pk),
+                                     action="deleted", actor_label="admin").exists()
+    assert services.current_parameters().find(CPI, dt.date(2025, 1, 1)) is None
+    # nothing is entered or changed there: the CCA's page is the one way in
+    assert login("admin").get(reverse("admin:parameters_enteredvalue_add")).status_code == 403

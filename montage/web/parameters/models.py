@@ -3,8 +3,8 @@ parameter files (montage/law/parameters/): a published price index, or any dated
 
 The files stay the shipped base; an entered value is added to it through the loader's own checks
 (montage.law.parameters.Parameters.adding), written by `services.enter_value` only, audited, and
-never changed or deleted by the application (a wrong value is answered by the administrators,
-see docs/web-parameters.md).
+never changed by the application: a value entered by mistake is withdrawn by a platform
+administrator in the Django admin, audited too (admin.py, docs/web-parameters.md).
 """
 
 from django.conf import settings
