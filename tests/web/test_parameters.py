@@ -66,6 +66,9 @@ def test_the_cca_enters_january_2025_then_the_2026_contribution_is_final_and_the
     fixed = {"eligible_turnover": "800 000,00", "outcome": "fixed", "action": "record"}
     page = html(login("csa").post(decide, fixed))
     assert "La contribution de 2026 est provisoire" in page       # finding 2, before the entry
+    page = html(login("csa").post(decide, dict(fixed, action="preview")))
+    assert ("Le CCA encode l'indice manquant sur la page de l'<a href=\"/parameters/"
+            "contribution.consumer_price_index/\">indice des prix à la consommation</a>.") in page
 
     response = login("cca").post(enter_url(), JANUARY_2025)
     assert response.status_code == 302 and response["Location"] == reverse(
@@ -79,7 +82,7 @@ def test_the_cca_enters_january_2025_then_the_2026_contribution_is_final_and_the
 
     # the engine now computes 2026 on CPI(January 2025) / CPI(January 2023) = 133 / 127,84
     preview = html(login("csa").post(decide, dict(fixed, action="preview")))
-    assert "Montant provisoire" not in preview
+    assert "Montant provisoire" not in preview and 'id="index-missing"' not in preview
     assert "indice de janvier 2025 133 / indice de janvier 2023 127,84 = facteur 1,040363" \
         in preview
     assert "test, janvier 2025 (valeur d'essai, pas un chiffre Statbel) (encodé par cca le " \
