@@ -1,4 +1,4 @@
-"""Price indices the tests enter, as the CCA would once Statbel publishes them.
+"""Price indices the tests enter, as the CCA does once Statbel publishes them.
 
 The values are made up (labelled "test" in their source): they stand for a January index Montage
 does not ship, so that a year whose indexation is otherwise provisional can be fixed.
@@ -40,10 +40,17 @@ def parameters_with_indices(indices: dict[int, str], *, replace: bool = False,
         shutil.rmtree(directory)
 
 
-def enter_indices(monkeypatch, indices: dict[int, str]) -> Parameters:
-    """Make the engine's default parameters include these January indices for one test."""
-    from montage.law import contribution
+def enter_indices(indices: dict[int, str], username: str = "cca") -> None:
+    """Enter these January indices in the web application, as the CCA does once Statbel
+    publishes them (montage.web.parameters.services.enter_value): the pages, the API and the
+    exports compute on them from then on. Needs the demo's users (the database of a web test)."""
+    import datetime as dt
 
-    params = parameters_with_indices(indices)
-    monkeypatch.setattr(contribution, "default", lambda: params)
-    return params
+    from django.contrib.auth import get_user_model
+
+    from montage.web.parameters.services import enter_value
+
+    user = get_user_model().objects.get(username=username)
+    for year in sorted(indices):
+        enter_value("contribution.consumer_price_index", indices[year], dt.date(year, 1, 1),
+                    dt.date(year, 1, 31), f"test, janvier {year}", user)

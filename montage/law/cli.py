@@ -15,7 +15,7 @@ from montage.errors import InputError
 from montage.law.calendar import editor_calendar
 from montage.law.case import evaluate, evaluation_dict, payments_due, read_case
 from montage.law.contribution import compute_contribution
-from montage.law.parameters import default
+from montage.law.parameters import Parameters, default
 from montage.money import as_text, format_money, parse_amount
 
 
@@ -103,24 +103,42 @@ def run_calendar(args) -> int:
     return 0
 
 
+def parameters_listing(params: Parameters, name: str | None = None) -> list[dict]:
+    """`montage parameters`' rows for a parameter set (the shipped one, or the web's with the
+    values the CCA entered: `montage web-admin parameters`)."""
+    if name and name not in params.names():
+        raise InputError("unknown parameter; see `montage parameters` for the list", field=name)
+    return [{"name": item, "unit": params.units[item],
+             "values": [v.as_dict() for v in params.history(item)]}
+            for item in ([name] if name else params.names())]
+
+
+def print_parameters(data: list[dict], output: str, set_aside: list[dict] | None = None) -> None:
+    """JSON ({"parameters": [...]}, plus "set_aside" when given) or one block per value: the
+    period, the value, its source, and who entered it when it was entered after the release."""
+    if output == "json":
+        document = {"parameters": data}
+        if set_aside is not None:
+            document["set_aside"] = set_aside
+        _print_json(document)
+        return
+    for item in data:
+        for value in item["values"]:
+            until = value["valid_until"] or "…"
+            print(f"{item['name']} [{value['valid_from']} → {until}] = "
+                  f"{json.dumps(value['value'], ensure_ascii=False)}\n    {value['source']}")
+            if value.get("entered"):
+                print(f"    entered by {value['entered']['by']} at {value['entered']['at']}")
+    for aside in set_aside or []:
+        until = aside["valid_until"] or "…"
+        print(f"{aside['name']} [{aside['valid_from']} → {until}] = "
+              f"{json.dumps(aside['value'], ensure_ascii=False)}\n    {aside['source']}\n"
+              f"    entered by {aside['entered']['by']} at {aside['entered']['at']}; SET ASIDE, "
+              f"not used: {aside['reason']}")
+
+
 def run_parameters(args) -> int:
-    params = default()
-    names = [args.name] if args.name else params.names()
-    if args.name and args.name not in params.names():
-        raise InputError("unknown parameter; see `montage parameters` for the list",
-                         field=args.name)
-    data = []
-    for name in names:
-        data.append({"name": name, "unit": params.units[name],
-                     "values": [v.as_dict() for v in params.history(name)]})
-    if args.format == "json":
-        _print_json({"parameters": data})
-    else:
-        for item in data:
-            for value in item["values"]:
-                until = value["valid_until"] or "…"
-                print(f"{item['name']} [{value['valid_from']} → {until}] = "
-                      f"{json.dumps(value['value'], ensure_ascii=False)}\n    {value['source']}")
+    print_parameters(parameters_listing(default(), args.name), args.format)
     return 0
 
 
@@ -150,8 +168,11 @@ def register(subparsers) -> None:
     _common(calendar)
     calendar.set_defaults(func=run_calendar)
 
-    parameters = subparsers.add_parser("parameters",
-                                       help="the legal parameters in force, with their sources")
+    parameters = subparsers.add_parser(
+        "parameters", help="the legal parameters shipped with this release, with their sources",
+        description="The shipped parameter files. The values the CCA entered in the web "
+                    "application since (a January price index) are in its database: "
+                    "`montage web-admin parameters` lists both, with who entered what and when.")
     parameters.add_argument("name", nargs="?")
     parameters.add_argument("--format", choices=("text", "json"), default="text")
     parameters.set_defaults(func=run_parameters)

@@ -53,6 +53,19 @@ class _Formatter(string.Formatter):
         return super().format_field(value, spec)
 
 
+def _entered(parameter: ParameterValue, lang: str) -> str:
+    """" (entered by cca on 03/02/2026)" for a value added after the release, else ""."""
+    if not parameter.entered:
+        return ""
+    at = parameter.entered.get("at") or ""
+    try:
+        day = dt.datetime.fromisoformat(at).date()
+    except ValueError:
+        day = None
+    return " (" + message("parameter_entered", lang, by=parameter.entered.get("by") or "?",
+                          at=day) + ")"
+
+
 def message(key: str, lang: str, **args) -> str:
     try:
         template = MESSAGES[key][lang]
@@ -161,7 +174,8 @@ class Explanation:
             for p in self.parameters:
                 until = p.valid_until.isoformat() if p.valid_until else "…"
                 lines.append(f"{pad}    - {p.name} = {_show(p.value)} "
-                             f"[{p.valid_from.isoformat()} → {until}] — {p.source}")
+                             f"[{p.valid_from.isoformat()} → {until}] — {p.source}"
+                             + _entered(p, lang))
         if self.steps:
             lines.append(f"{pad}  {heads[1]}:")
             lines.extend(f"{pad}    {n}. {line.text(lang)}" for n, line in

@@ -21,6 +21,10 @@ MESSAGES: dict[str, dict[str, str]] = {
               "needs, is not yet known to Montage; computed on the latest known index, that of "
               "{used:month}. The CSA can fix this amount only once the {needed:month} index "
               "(Statbel) is entered."},
+    # a parameter value entered after the release (montage.web.parameters), in explanations
+    "parameter_entered": {
+        "fr": "encodé par {by} le {at:date}",
+        "en": "entered by {by} on {at:date}"},
     "band": {
         "fr": "Le chiffre d'affaires éligible {turnover:money} est dans la tranche "
               "[{lower:money} ; {upper:money}[ : taux {year} de {rate:rate}",

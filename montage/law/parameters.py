@@ -13,6 +13,13 @@ A file `parameters/<group>/<name>.yaml` is the quantity `<group>.<name>`:
 Every file is checked when the set loads (the checks cannot be skipped): known unit, values of that
 unit, a source on every value, periods in order and not overlapping. A lookup on a date no value
 covers raises `ParameterError`: a gap in the law data is never read as zero.
+
+The files are the shipped base. A dated value published after a release (a January price index)
+is added without one: `Parameters.adding(Entry(...))` returns a new set holding it, after the same
+checks (`Parameters.check`: a known quantity, a value of its unit, a source, a period that
+overlaps no value of the set). The web application keeps the values its CCA users enter and hands
+the engine the set they make with the files (montage.web.parameters); nothing here reads a
+database.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from montage.errors import InputError, ParameterError
+from montage.errors import InputError, ParameterError, Problem
 from montage.law import yamlsource
 
 PARAMETERS_DIR = Path(__file__).with_name("parameters")
@@ -40,15 +47,36 @@ class ParameterValue:
     valid_from: dt.date
     valid_until: dt.date | None
     description: dict
+    # A value entered after the release (Entry), not read from a file: {"by": who, "at": when,
+    # an ISO date-time}; None for a shipped value.
+    entered: dict | None = None
 
     def as_dict(self) -> dict:
-        return {
+        data = {
             "name": self.name,
             "value": _jsonable(self.value),
             "source": self.source,
             "valid_from": self.valid_from.isoformat(),
             "valid_until": self.valid_until.isoformat() if self.valid_until else None,
         }
+        if self.entered is not None:  # an added key only: a shipped value's keys are unchanged
+            data["entered"] = dict(self.entered)
+        return data
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A dated value added to the shipped set, written as in a file: the value as text (a number
+    "133.00", a month "2025-01"; a list, a scale or a {month, day} in YAML), its period and its
+    source. `entered_by` and `entered_at` (ISO date-time) say who added it and when."""
+
+    name: str
+    value: str
+    valid_from: dt.date | str
+    valid_until: dt.date | str | None
+    source: str
+    entered_by: str = ""
+    entered_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,25 +107,32 @@ class _Reader:
     def __init__(self, path: Path, name: str):
         self.path, self.name = path, name
 
-    def fail(self, message: str, line: int | None = None) -> None:
-        raise ParameterError(str(InputError(message, file=str(self.path), line=line)))
+    def fail(self, message: str, line: int | None = None, field: str | None = None,
+             **params) -> None:
+        """`message` is a sentence with %(name)s placeholders filled from `params` (so that the
+        web can translate it, see _EntryReader); `field` the key it is about."""
+        text = message % params if params else message
+        raise ParameterError(str(InputError(f"{field}: {text}" if field else text,
+                                            file=str(self.path), line=line)))
 
     def decimal(self, text: object, line: int, what: str) -> Decimal:
         if not isinstance(text, str):
-            self.fail(f"{what}: expected a number written as text, got {text!r}", line)
+            self.fail("expected a number written as text, got %(got)r", line, what, got=text)
         try:
             number = Decimal(text)
         except InvalidOperation:
-            self.fail(f"{what}: expected a number, got {text!r}", line)
+            self.fail("expected a number, got %(got)r", line, what, got=text)
         if not number.is_finite() or number < 0:
-            self.fail(f"{what}: expected a number of zero or more, got {text!r}", line)
+            self.fail("expected a number of zero or more, got %(got)r", line, what, got=text)
         return number
 
     def date(self, text: object, line: int, what: str) -> dt.date:
+        if isinstance(text, dt.date):
+            return text
         try:
             return dt.date.fromisoformat(str(text))
         except ValueError:
-            self.fail(f"{what}: expected a date YYYY-MM-DD, got {text!r}", line)
+            self.fail("expected a date YYYY-MM-DD, got %(got)r", line, what, got=text)
 
     def value(self, unit: str, raw: object, line: int):
         if unit in ("amount", "index"):
@@ -105,49 +140,50 @@ class _Reader:
         if unit == "fraction":
             number = self.decimal(raw, line, "value")
             if number > 1:
-                self.fail(f"value: a fraction must lie between 0 and 1, got {raw!r}", line)
+                self.fail("a fraction must lie between 0 and 1, got %(got)r", line, "value",
+                          got=raw)
             return number
         if unit == "integer":
             number = self.decimal(raw, line, "value")
             if number != number.to_integral_value():
-                self.fail(f"value: expected a whole number, got {raw!r}", line)
+                self.fail("expected a whole number, got %(got)r", line, "value", got=raw)
             return int(number)
         if unit == "month":
             try:
                 return dt.date.fromisoformat(f"{raw}-01")
             except ValueError:
-                self.fail(f"value: expected a month YYYY-MM, got {raw!r}", line)
+                self.fail("expected a month YYYY-MM, got %(got)r", line, "value", got=raw)
         if unit == "month_day":
             if not isinstance(raw, dict) or set(raw) - {"month", "day", "year_offset"}:
-                self.fail("value: expected {month, day, year_offset}", line)
+                self.fail("expected {month, day, year_offset}", line, "value")
             try:
                 month, day = int(raw["month"]), int(raw["day"])
                 offset = int(raw.get("year_offset", 0))
                 dt.date(2024, month, day)
             except (KeyError, ValueError):
-                self.fail(f"value: not a valid month and day: {dict(raw)!r}", line)
+                self.fail("not a valid month and day: %(got)r", line, "value", got=dict(raw))
             return {"month": month, "day": day, "year_offset": offset}
         if unit == "list":
             if not isinstance(raw, list) or not raw:
-                self.fail("value: expected a non-empty list", line)
+                self.fail("expected a non-empty list", line, "value")
             return tuple(raw)
         # scale
         if not isinstance(raw, list) or not raw:
-            self.fail("value: expected a list of bands {from, rate}", line)
+            self.fail("expected a list of bands {from, rate}", line, "value")
         bands = []
         for index, band in enumerate(raw):
             band_line = raw.line_of(index)
             if not isinstance(band, dict) or set(band) != {"from", "rate"}:
-                self.fail("band: expected exactly {from, rate}", band_line)
+                self.fail("expected exactly {from, rate}", band_line, "band")
             lower = self.decimal(band["from"], band_line, "from")
             rate = self.decimal(band["rate"], band_line, "rate")
             if rate > 1:
-                self.fail(f"rate: a rate is a fraction between 0 and 1, got {band['rate']!r}",
-                          band_line)
+                self.fail("a rate is a fraction between 0 and 1, got %(got)r", band_line, "rate",
+                          got=band["rate"])
             if bands and lower <= bands[-1].lower:
-                self.fail("from: bands must be listed by increasing lower bound", band_line)
+                self.fail("bands must be listed by increasing lower bound", band_line, "from")
             if not bands and lower != 0:
-                self.fail("from: the first band must start at 0", band_line)
+                self.fail("the first band must start at 0", band_line, "from")
             bands.append(Band(lower, rate))
         return tuple(bands)
 
@@ -204,16 +240,123 @@ class _Reader:
         return dict(description), unit, values
 
 
+class _EntryReader(_Reader):
+    """The file reader's value checks for one Entry: each complaint is a Problem on the entry's
+    field (`column`), its sentence and its arguments apart so that a page can translate it."""
+
+    def __init__(self, name: str):
+        super().__init__(Path(f"<{name}>"), name)
+
+    def fail(self, message: str, line: int | None = None, field: str | None = None,
+             **params) -> None:
+        column = field if field in ("valid_from", "valid_until", "source", "name") else "value"
+        if field and field not in (column, "value"):   # a band's "from" or "rate"
+            message = f"{field}: {message}"
+        raise InputError.of([Problem(message, column=column, params=params or None)])
+
+    def raw(self, unit: str, text: str):
+        """The entry's text as a file would hold it: numbers and months as text; a list, a
+        scale or a {month, day} read as YAML."""
+        text = text.strip()
+        if unit not in ("list", "scale", "month_day"):
+            return text
+        try:
+            return yamlsource.loads(text, "<value>")
+        except InputError as error:
+            self.fail("not readable as YAML: %(error)s", None, "value", error=error.message)
+
+
+def _short(value: object) -> str:
+    """A value as a sentence may quote it: a number or a month, not a whole scale."""
+    shown = _jsonable(value)
+    return "[…]" if isinstance(shown, (list, dict)) else str(shown)
+
+
+def _period(start: dt.date, end: dt.date | None) -> str:
+    return f"{start.isoformat()} → {end.isoformat() if end else '…'}"
+
+
 class Parameters:
     """All legal quantities, loaded and checked at once."""
 
     def __init__(self, directory: Path = PARAMETERS_DIR):
         self._values: dict[str, list[ParameterValue]] = {}
         self.units: dict[str, str] = {}
+        self.descriptions: dict[str, dict] = {}
         for path in sorted(directory.rglob("*.yaml")):
             name = ".".join(path.relative_to(directory).with_suffix("").parts)
-            _, unit, values = _Reader(path, name).read()
+            description, unit, values = _Reader(path, name).read()
             self._values[name], self.units[name] = values, unit
+            self.descriptions[name] = description
+
+    def check(self, entry: Entry) -> ParameterValue:
+        """The entry as a value of this set, or InputError with every problem found, each on its
+        field: the quantity must be one of the set, the value one of its unit (the files' own
+        check), the source given, the period in order and overlapping no value the set holds
+        (shipped or added). A quantity whose every value has an end (the price index: one value
+        per month) takes no open-ended value: it would stand for every later period."""
+        reader = _EntryReader(entry.name)
+        if entry.name not in self._values:
+            raise InputError.of([Problem("unknown legal parameter %(name)s", column="name",
+                                         params={"name": entry.name})])
+        problems: list[Problem] = []
+
+        def checked(check):
+            try:
+                return check()
+            except InputError as error:
+                problems.extend(error.problems)
+                return None
+
+        unit = self.units[entry.name]
+        value = checked(lambda: reader.value(unit, reader.raw(unit, str(entry.value or "")),
+                                             None))
+        if not str(entry.source or "").strip():
+            problems.append(Problem("every value needs its legal source", column="source"))
+        start = checked(lambda: reader.date(entry.valid_from, None, "valid_from"))
+        end = None
+        if entry.valid_until not in (None, ""):
+            end = checked(lambda: reader.date(entry.valid_until, None, "valid_until"))
+        history = self._values[entry.name]
+        if start is not None and end is not None and end < start:
+            problems.append(Problem("valid_until is before valid_from", column="valid_until"))
+        elif start is not None and (end is not None or entry.valid_until in (None, "")):
+            if end is None and all(v.valid_until is not None for v in history):
+                problems.append(Problem(
+                    "every value of %(name)s is valid for a period with an end: give the end "
+                    "of this one (valid_until)", column="valid_until",
+                    params={"name": entry.name}))
+            for other in history:
+                if other.valid_from <= (end or dt.date.max) and start <= (
+                        other.valid_until or dt.date.max):
+                    problems.append(Problem(
+                        "the period %(period)s overlaps that of the value %(value)s "
+                        "(%(other)s, %(source)s): a period holds one value only",
+                        column="valid_from",
+                        params={"period": _period(start, end), "other": _period(
+                            other.valid_from, other.valid_until),
+                            "value": _short(other.value), "source": other.source,
+                            "start": start, "end": end, "other_start": other.valid_from,
+                            "other_end": other.valid_until}))
+                    break
+        if problems:
+            raise InputError.of(problems)
+        entered = {"by": entry.entered_by, "at": entry.entered_at}
+        return ParameterValue(entry.name, value, str(entry.source).strip(), start, end,
+                              dict(self.descriptions[entry.name]), entered)
+
+    def adding(self, *entries: Entry) -> "Parameters":
+        """A new set: this one and these values, each checked (`check`) against this set and
+        the entries before it; this set is unchanged. InputError on the first entry refused."""
+        result = object.__new__(Parameters)
+        result._values = {name: list(values) for name, values in self._values.items()}
+        result.units = dict(self.units)
+        result.descriptions = dict(self.descriptions)
+        for entry in entries:
+            value = result.check(entry)
+            result._values[entry.name] = sorted(result._values[entry.name] + [value],
+                                                key=lambda v: v.valid_from)
+        return result
 
     def names(self) -> list[str]:
         return sorted(self._values)

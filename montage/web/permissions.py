@@ -254,6 +254,19 @@ def can_decide_step1(user) -> bool:
                for m in memberships(user))
 
 
+# == legal parameters (montage/web/parameters/): the values the CCA keeps current ==============
+# A published index (or any dated value) is entered by the CCA, its analysts and administrators
+# (issue 12, finding 3); the CSA reads the parameters (it waits on an index to fix an amount);
+# editors, producers, funds and users without a desk see nothing of them.
+
+def can_view_parameters(user) -> bool:
+    return is_regulator(user)
+
+
+def can_enter_parameters(user) -> bool:
+    return is_cca(user)
+
+
 # == API (montage/web/api/): the JSON API follows the pages' rules above ======================
 # Reads use obligations_for / turnover_lines_for / investments_for / works_for; writes use
 # step 2's can_edit_investments (the editor) and can_decide_step2 (the CCA). Only what the API

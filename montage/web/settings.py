@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "axes",  # failed log-ins, throttled (AXES_* below)
     "montage.web.core",
     "montage.web.registry",
+    "montage.web.parameters",
     "montage.web.contribution",
     "montage.web.investments",
     "montage.web.annexes",

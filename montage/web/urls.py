@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("montage.web.contribution.urls")),     # step 1: editor filings, CSA decision
     path("", include("montage.web.investments.urls")),     # step 2: CCA register, smoothing, payments
     path("", include("montage.web.annexes.urls")),  # .xlsx / .pdf exports and imports
+    path("", include("montage.web.parameters.urls")),  # legal parameters the CCA keeps current
     # The pages' first addresses (before the apps were named after their domain) still lead there.
     re_path(r"^step1/(?P<rest>.*)$", RedirectView.as_view(url="/contribution/%(rest)s",
                                                          permanent=True, query_string=True)),

@@ -15,6 +15,7 @@ from montage.web.contribution.models import (Attachment, ObligationYear, Questio
 from montage.web.investments.models import Payment
 from montage.web.registry.models import AuditEntry
 from montage.web.contribution import views
+from montage.web.parameters.services import current_parameters
 from tests.cpi import enter_indices
 from tests.web.matrix_contribution import POST_ONLY
 from tests.web.roles import EDITORS, LOGGED_IN, USERS
@@ -342,11 +343,13 @@ def test_csa_cannot_fix_a_provisional_amount_until_the_index_is_entered(client, 
                        {"eligible_turnover": "800000.00"}, content_type="application/json")
     assert (preview.json()["contribution"]["provisional"],
             preview.json()["contribution"]["missing_index"]) == (True, "2025-01")
-    # once the index is entered, the amount is final and the CSA fixes it
-    enter_indices(monkeypatch, {2025: "133.00"})
+    # once the index is entered (by the CCA, tests/web/test_parameters.py), the amount is final
+    # and the CSA fixes it
+    enter_indices({2025: "133.00"})
+    c = login("csa")
     c.post(url, {"eligible_turnover": "800 000,00", "outcome": "fixed", "action": "record"})
     file.refresh_from_db()
-    expected = compute_contribution(2026, Decimal("800000.00"))
+    expected = compute_contribution(2026, Decimal("800000.00"), current_parameters())
     assert not expected.provisional
     assert (file.status, file.amount) == ("fixed", expected.amount)
     assert decisions(file, "csa_decision_fixed").exists()

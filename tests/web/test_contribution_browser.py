@@ -34,7 +34,7 @@ def setup(transactional_db, monkeypatch):
     monkeypatch.setattr(views, "today", lambda: DAY)
     # 2027 needs the index of January 2026: entered (test values), or the CSA could not fix the
     # amount (issue 12, finding 2; test_contribution.py tests the refusal).
-    enter_indices(monkeypatch, {2025: "133.00", 2026: "135.00"})
+    enter_indices({2025: "133.00", 2026: "135.00"})
 
 
 def shot(page, name):
@@ -121,8 +121,9 @@ def test_step1_journey_editor_files_csa_asks_and_decides(live_server, setup):
 
     from montage.law.contribution import compute_contribution
     from montage.web.contribution.models import ObligationYear
+    from montage.web.parameters.services import current_parameters
 
     file = ObligationYear.objects.get(editor__organisation__name="Télé Demo", year=2027)
     assert (file.status, file.eligible_turnover, file.amount) == (
         "fixed", Decimal("41500000.00"),
-        compute_contribution(2027, Decimal("41500000.00")).amount)
+        compute_contribution(2027, Decimal("41500000.00"), current_parameters()).amount)

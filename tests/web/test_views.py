@@ -106,7 +106,9 @@ def test_contribution_view_uses_the_engine_api(client, login, demo, monkeypatch)
         def render(self, lang):
             return [f"explication en {lang}", "  étape 2"]
 
-    def compute_contribution(year, eligible_turnover):
+    def compute_contribution(year, eligible_turnover, params=None):
+        # the web hands the engine its parameters: the shipped ones and the CCA's entries
+        assert params is not None and "contribution.consumer_price_index" in params.names()
         calls.append((year, eligible_turnover))
         return types.SimpleNamespace(amount=Decimal("0.00"), rate=Decimal("0"), exempt=True,
                                      explanation=Explanation())

@@ -17,6 +17,7 @@ from montage.law.turnover import (EXTERNAL_MARKETS, FORM_LINES, LOCAL_MARKETS, c
 from montage.law.turnover import TurnoverLine as EngineLine
 from montage.web import permissions
 from montage.web.contribution import services as contribution_services
+from montage.web.parameters.services import current_parameters
 from montage.web.registry import services as registry_services
 from montage.web.core import problems
 from montage.web.registry.audit import record_decision
@@ -104,7 +105,7 @@ def export(obligation: ObligationYear, user) -> bytes:
     row += 2
     try:
         computed = eligible_turnover(obligation.editor.establishment, engine_lines(lines),
-                                     obligation.year).amount
+                                     obligation.year, current_parameters()).amount
     except MontageError as error:
         computed = problems.message(error)
     sheets.write_pairs(sheet, row, _("Eligible turnover"), [

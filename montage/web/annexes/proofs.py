@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from montage.errors import InputError, MontageError
-from montage.law.parameters import default as default_parameters
 from montage.law.spillover import assess_spillover
 from montage.territory import locate
 from montage.web import permissions, xlsx
 from montage.web.contribution import services as contribution_services
+from montage.web.parameters.services import current_parameters
 from montage.web.investments import services as investments_services
 from montage.web.core import problems
 from montage.web.registry import services as registry_services
@@ -78,7 +78,7 @@ def file_name(obligation: ObligationYear) -> str:
 
 
 def mandatory_fields() -> tuple[str, ...]:
-    return tuple(default_parameters().get("spillover.invoice_mandatory_fields",
+    return tuple(current_parameters().get("spillover.invoice_mandatory_fields",
                                           timezone.localdate()).value)
 
 
@@ -112,7 +112,8 @@ def assess(investment, lang: str):
     try:
         result = assess_spillover(investment.amount, expenses,
                                   contract_date=investment.document_date,
-                                  as_of=timezone.localdate(), label=str(investment.pk),
+                                  as_of=timezone.localdate(), params=current_parameters(),
+                                  label=str(investment.pk),
                                   window_from=investments_services.spillover_window_from(
                                       investment))
     except MontageError as error:

@@ -2,7 +2,8 @@
 (an editor's files become an engine case, evaluated, for the pages, exports and API), and step 1's
 operations (the file's figures and calendar, the turnover lines' one writer, submission, the CSA's
 questions and decision). The web applies no legal rule of its own; every figure comes from
-`montage.law` through here. The operations raise `Refused`; they do not check who calls: the
+`montage.law` through here, computed on `current_parameters()` (the shipped parameter files and
+the values the CCA entered since, montage.web.parameters), never on the engine's default set. The operations raise `Refused`; they do not check who calls: the
 caller asks montage.web.permissions first.
 """
 
@@ -24,6 +25,7 @@ from montage.law.turnover import TurnoverLine as EngineTurnoverLine
 from montage.web.contribution.models import EditorProfile, ObligationYear
 from montage.web.investments.models import IndependenceAssessment, Investment
 from montage.web.ledger.models import Expense
+from montage.web.parameters.services import current_parameters
 from montage.web.registry.services import Refused, refuse_decided_changes
 
 
@@ -35,7 +37,8 @@ def contribution_for(obligation: ObligationYear) -> Contribution | None:
     """The engine's contribution on the eligible turnover fixed by the CSA, if it is fixed."""
     if obligation.eligible_turnover is None:
         return None
-    return compute_contribution(obligation.year, obligation.eligible_turnover)
+    return compute_contribution(obligation.year, obligation.eligible_turnover,
+                                current_parameters())
 
 
 # -- the contribution basis: chosen here, once ---------------------------------------------------
@@ -207,7 +210,7 @@ def evaluate_editor(editor: EditorProfile, as_of: dt.date | None = None,
     case = build_case(editor, as_of)
     if case is None:
         return None
-    return EditorEvaluation(case, evaluate(case, lang=lang))
+    return EditorEvaluation(case, evaluate(case, current_parameters(), lang=lang))
 
 
 def step1_engine_lines(obligation: ObligationYear) -> list[EngineTurnoverLine]:
@@ -228,7 +231,8 @@ def step1_eligible_turnover(obligation: ObligationYear):
     lines = step1_engine_lines(obligation)
     if not lines:
         return None
-    return eligible_turnover(obligation.editor.establishment, lines, obligation.year)
+    return eligible_turnover(obligation.editor.establishment, lines, obligation.year,
+                             current_parameters())
 
 
 def step1_services(obligation: ObligationYear) -> list[EngineService]:
@@ -248,7 +252,7 @@ def step1_exemptions(obligation: ObligationYear, contribution: Contribution):
     from montage.law.exemptions import service_exemptions
 
     return service_exemptions(obligation.year, step1_services(obligation),
-                              turnover_exempt=contribution.exempt)
+                              turnover_exempt=contribution.exempt, params=current_parameters())
 
 
 def step1_first_activity_day(obligation: ObligationYear) -> dt.date | None:
@@ -302,7 +306,8 @@ def step1_calendar(obligation: ObligationYear, as_of: dt.date | None = None):
     return editor_calendar(obligation.year, as_of=as_of or timezone.localdate(),
                            chosen_form=obligation.form if obligation.choice_filed_on else None,
                            done=step1_done_dates(obligation),
-                           first_activity_day=step1_first_activity_day(obligation))
+                           first_activity_day=step1_first_activity_day(obligation),
+                           params=current_parameters())
 
 
 STEP1_EDITOR_OPEN = (ObligationYear.Status.OPEN, ObligationYear.Status.DECLARED)
@@ -366,7 +371,8 @@ def step1_file_choice(obligation: ObligationYear, form: str, turnover_estimate: 
     if obligation.status not in STEP1_EDITOR_OPEN:
         raise Refused(_step1_closed_message())
     calendar = editor_calendar(obligation.year, as_of=today,
-                               first_activity_day=first_activity_day)
+                               first_activity_day=first_activity_day,
+                               params=current_parameters())
     due = next(d.due for d in calendar.deadlines if d.key == "choice_of_form")
     on_time = today <= due
     if obligation.choice_filed_on is not None and not on_time:
@@ -604,7 +610,7 @@ def step1_decision_check(obligation: ObligationYear, eligible: Decimal, outcome:
     from montage.law.messages import LABELS
 
     try:
-        contribution = compute_contribution(obligation.year, eligible)
+        contribution = compute_contribution(obligation.year, eligible, current_parameters())
         exemption = step1_exemptions(obligation, contribution)
     except MontageError as error:
         raise Refused(errors={"eligible_turnover": str(error)}) from None
@@ -638,7 +644,7 @@ def step1_refuse_provisional(obligation: ObligationYear, what: str = "amount") -
 
     from montage.law.contribution import year_indexation
 
-    indexation = year_indexation(obligation.year)
+    indexation = year_indexation(obligation.year, current_parameters())
     if not indexation.provisional:
         return
     args = {"year": obligation.year,
@@ -709,8 +715,10 @@ def step1_presume(obligation: ObligationYear, today: dt.date):
     if obligation.payments.filter(reason=Payment.Reason.PRESUMED).exists():
         raise Refused(_("The presumed payment is already set."))
     step1_refuse_provisional(obligation, "presumed")
-    amount, _explanation = presumed_contribution(obligation.year)
-    payment_calendar = editor_calendar(obligation.year, as_of=today, chosen_form="payment")
+    params = current_parameters()
+    amount, _explanation = presumed_contribution(obligation.year, params)
+    payment_calendar = editor_calendar(obligation.year, as_of=today, chosen_form="payment",
+                                       params=params)
     due = next((d.due for d in payment_calendar.deadlines if d.key == "payment"), None)
     with transaction.atomic():
         payment = Payment.objects.create(obligation=obligation, reason=Payment.Reason.PRESUMED,

@@ -30,6 +30,7 @@ from montage.law.contribution import compute_contribution, presumed_contribution
 from montage.law.messages import LABELS
 from montage.web import permissions
 from montage.web.contribution import services as contribution_services
+from montage.web.parameters.services import current_parameters
 from montage.web.registry import services as registry_services
 from montage.web.contribution.models import (Attachment, EditorProfile, ObligationYear, Question,
                                              ServiceYearFacts, TurnoverDeclaration, TurnoverLine)
@@ -171,7 +172,7 @@ def _engine_decision(file: ObligationYear, basis: Decimal | None, lang: str) -> 
     if basis is None:
         return None
     try:
-        contribution = compute_contribution(file.year, basis)
+        contribution = compute_contribution(file.year, basis, current_parameters())
         exemption = contribution_services.step1_exemptions(file, contribution)
     except MontageError as error:
         return {"basis": basis, "error": str(error)}
@@ -242,7 +243,7 @@ def _file_context(request, file: ObligationYear, **bound) -> dict:
     presumed_payment = file.payments.filter(reason=Payment.Reason.PRESUMED).first()
     if calendar.get("presumption"):
         try:
-            amount, explanation = presumed_contribution(file.year)
+            amount, explanation = presumed_contribution(file.year, current_parameters())
             presumed = {"amount": amount, "explanation": explanation.render(lang)}
         except MontageError as error:
             presumed = {"error": str(error)}

@@ -11,4 +11,5 @@ def desk(request):
         "my_memberships": permissions.memberships(user),
         "menu_obligations": permissions.can_list_obligations(user),
         "menu_works": permissions.can_list_works(user),
+        "menu_parameters": permissions.can_view_parameters(user),
     }

@@ -41,7 +41,9 @@ def contribution_for(obligation: ObligationYear, lang: str) -> dict | None:
         figure["error"] = _("The law engine is not available: no contribution computed.")
         return figure
     try:
-        result = compute_contribution(obligation.year, Decimal(basis))
+        from montage.web.parameters.services import current_parameters
+
+        result = compute_contribution(obligation.year, Decimal(basis), current_parameters())
     except MontageError as error:
         figure["error"] = str(error)
         return figure

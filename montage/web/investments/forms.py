@@ -7,7 +7,6 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from montage.law.investments import COMMISSIONS
-from montage.law.parameters import default
 from montage.web import permissions
 from montage.web.core.fields import BelgianModelForm, NumberField
 from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment,
@@ -152,7 +151,10 @@ class SpilloverProofForm(forms.Form):
 def mandatory_fields():
     from django.utils import timezone
 
-    return default().get("spillover.invoice_mandatory_fields", timezone.localdate()).value
+    from montage.web.parameters.services import current_parameters
+
+    return current_parameters().get("spillover.invoice_mandatory_fields",
+                                    timezone.localdate()).value
 
 
 class MissingFieldsForm(forms.Form):

@@ -14,6 +14,7 @@ from montage.web.contribution.models import EditorProfile, ObligationYear
 from montage.web.contribution.services import EditorEvaluation, evaluate_editor, producer_facts, spillover_expenses
 from montage.web.investments.models import IndependenceAssessment, Investment
 from montage.web.ledger.models import Expense
+from montage.web.parameters.services import current_parameters
 from montage.web.registry.services import checked, refuse_decided_changes, save_checked
 
 
@@ -52,9 +53,8 @@ def validation_explanation(result: YearResult):
 def carry_years(year: int) -> int:
     """How many following years a surplus or shortfall of `year` stays open (§8)."""
     from montage.law.contribution import obligation_date
-    from montage.law.parameters import default
 
-    return default().get("smoothing.carry_years", obligation_date(year)).value
+    return current_parameters().get("smoothing.carry_years", obligation_date(year)).value
 
 
 def payments_due(evaluation: EditorEvaluation, lang: str = "fr") -> list[dict]:
@@ -77,7 +77,6 @@ def unrealised_projects(editor: EditorProfile, evaluation: EditorEvaluation | No
     """Step 2 §6 for each unrealised investment: its reassignment deadline (3 years after the
     initial decision), what was justified and reassigned, what is left, and the engine's
     verdict."""
-    from montage.law.parameters import default
     from montage.law.spillover import add_years
 
     rows = []
@@ -86,7 +85,8 @@ def unrealised_projects(editor: EditorProfile, evaluation: EditorEvaluation | No
         decided = investment.decision_date or investment.document_date
         deadline = None
         if decided is not None:
-            years = default().get("investments.unrealised_reassignment_years", decided).value
+            years = current_parameters().get("investments.unrealised_reassignment_years",
+                                             decided).value
             deadline = add_years(decided, years)
         reassignments = list(investment.reassignments.select_related("obligation", "work"))
         reassigned = sum((r.amount for r in reassignments), Decimal("0"))
@@ -117,7 +117,8 @@ def spillover_for(investment: Investment, as_of: dt.date | None = None, lang: st
 
     return assess_spillover(investment.amount, spillover_expenses(investment),
                             contract_date=investment.document_date,
-                            as_of=as_of or timezone.localdate(), label=str(investment.pk),
+                            as_of=as_of or timezone.localdate(), params=current_parameters(),
+                            label=str(investment.pk),
                             window_from=spillover_window_from(investment))
 
 
@@ -134,7 +135,8 @@ def independence_for(assessment: IndependenceAssessment, on: dt.date | None = No
     from montage.law.independence import check_independence
 
     facts = producer_facts(assessment.company, assessment.reference_year)
-    return check_independence(facts, on or timezone.localdate(), lang=lang)
+    return check_independence(facts, on or timezone.localdate(), current_parameters(),
+                              lang=lang)
 
 
 def investment_decision(investment: Investment) -> dict:
@@ -337,7 +339,8 @@ def step2_checklist(investment: Investment, lang: str = "fr") -> list[dict]:
     from montage.law.investments import required_documents
 
     items = required_documents(investment.category, fwb_initiative=investment.fwb_initiative,
-                               genre=investment.genre or None, lang=lang)
+                               genre=investment.genre or None,
+                               params=current_parameters(), lang=lang)
     if investment.document == Investment.Document.COMMITMENT_LETTER:
         items = [{"key": "commitment_letter",
                   "label": _("Commitment letter, dated and signed (provisional, §5): the "

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from montage import identifiers
 from montage.errors import MontageError
-from montage.law.parameters import default as law_parameters
+from montage.web.parameters.services import current_parameters
 from montage.territory import locate
 from montage.web import permissions
 from montage.web.core.fields import BelgianModelForm
@@ -47,8 +47,8 @@ TRISTATE = [("", _("not established")), ("true", _("yes")), ("false", _("no"))]
 
 def mandatory_fields(on=None) -> tuple[str, ...]:
     """The mandatory invoice mentions in force on a day (law parameter)."""
-    return tuple(law_parameters().get("spillover.invoice_mandatory_fields",
-                                      on or timezone.localdate()).value)
+    return tuple(current_parameters().get("spillover.invoice_mandatory_fields",
+                                          on or timezone.localdate()).value)
 
 
 def mandatory_choices(on=None) -> list[tuple[str, str]]:

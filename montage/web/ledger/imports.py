@@ -38,7 +38,6 @@ from montage.errors import InputError, MontageError, Problem
 from montage.finance import ledger_rows, ubl
 from montage.finance.expenses import FLAGS, LedgerLine
 from montage.finance.ledger_rows import MAX_ERRORS, Mapping
-from montage.law import parameters as law_parameters
 from montage.territory import locate
 from montage.web import permissions
 from montage.web.registry.audit import acting_as, record_decision
@@ -172,8 +171,10 @@ class _Import:
 
     @staticmethod
     def mandatory_fields() -> tuple[str, ...]:
-        return tuple(law_parameters.default().get("spillover.invoice_mandatory_fields",
-                                                  dt.date.today()).value)
+        from montage.web.parameters.services import current_parameters
+
+        return tuple(current_parameters().get("spillover.invoice_mandatory_fields",
+                                              dt.date.today()).value)
 
     # -- the whole import
     def run(self) -> None:

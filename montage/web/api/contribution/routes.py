@@ -30,6 +30,7 @@ from ninja.files import UploadedFile
 from montage.errors import InputError, MontageError
 from montage.law.case import evaluation_dict
 from montage.law.contribution import compute_contribution
+from montage.web.parameters.services import current_parameters
 from montage.money import as_text, parse_amount
 from montage.web import permissions
 from montage.web.api.common import (DELETE_ERRORS, ERRORS, WRITE_ERRORS, as_is,
@@ -104,7 +105,8 @@ def _file_contribution(file: ObligationYear, lang: str) -> dict:
     figure = {"basis": basis, "provisional": chosen.provisional, "result": None,
               "error": None}
     try:
-        figure["result"] = compute_contribution(file.year, value).as_dict(lang)
+        figure["result"] = compute_contribution(file.year, value,
+                                                current_parameters()).as_dict(lang)
     except MontageError as error:
         figure["error"] = str(error)
     return figure
@@ -233,7 +235,7 @@ def contribution(request, year: QueryYear, turnover: str,
             "“%(parameter)s”: expected an amount below 1 000 000 000 000, got “%(value)s”.")
             % {"parameter": "turnover", "value": turnover[:40]})
     try:
-        result = compute_contribution(year, amount)
+        result = compute_contribution(year, amount, current_parameters())
     except InputError as error:
         raise invalid(["query", error.field or "year"], str(error)) from None
     return as_is(request, result.as_dict(language(request, lang)))
@@ -485,7 +487,8 @@ def decision_preview(request, pk: int, payload: s.PreviewIn,
     file = _file_for_csa(request.auth, pk)
     lang = language(request, lang)
     try:
-        contribution = compute_contribution(file.year, payload.eligible_turnover)
+        contribution = compute_contribution(file.year, payload.eligible_turnover,
+                                            current_parameters())
         exemption = contribution_services.step1_exemptions(file, contribution)
     except MontageError as error:
         raise invalid(["body", "payload", "eligible_turnover"], str(error)) from None
