@@ -437,6 +437,11 @@ MESSAGES.update({
 
 MESSAGES.update({
     # issue 12, findings 4–11: refusals and verdicts in the words of the vade-mecum
+    "investment_refused": {
+        "fr": "{investment} ({amount:money}) : investissement refusé par le CCA (étape 2 §3), "
+              "non comptabilisé",
+        "en": "{investment} ({amount:money}): investment refused by the CCA (step 2 §3), not "
+              "counted"},
     "investment_cancelled_spillover": {
         "fr": "{investment} ({amount:money}) : investissement annulé faute de retombées "
               "économiques présentées dans les trois ans suivant le contrat (§9), non "
