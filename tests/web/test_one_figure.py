@@ -227,3 +227,38 @@ def test_committee_pdf_withholding_the_smoothing_says_so_and_never_nothing_open(
     assert "Ce que le lissage laisse ouvert n'est pas communiqué" in section(page, "smoothing")
     api = cca.get(f"/api/obligations/{file.pk}/committee-report").json()
     assert api["withheld_figures"] is True and api["shortfalls_open"] == []
+
+
+# == 3. the CSA's decision ends the presumption on every page =================================
+
+PRESUMPTION_BANNER = "la contribution est présumée (de manière non irréfragable) à 3 M€ indexés"
+
+
+def test_once_the_csa_fixed_the_amount_the_presumption_is_gone_from_every_page(login, demo):
+    fixed = file_of("Canal Quartier", 2026)   # fixed by the CSA; its Formulaire CA came late
+    late = file_of("Canal Quartier", 2025)    # nothing decided: the presumption applies
+    assert fixed.status == "fixed" and fixed.amount == D("16652.00")
+    calendar = contribution_services.step1_calendar(fixed)
+    assert "turnover_form" in {d.key for d in calendar.deadlines if d.status == "overdue"}
+    assert not calendar.presumption_applies
+    assert contribution_services.step1_calendar(late).presumption_applies
+    for username in ("csa", "quartier", "cca"):
+        client = login(username)
+        page = page_text(client.get(reverse("contribution_file", args=[fixed.pk])))
+        assert "Montant fixé : 16 652,00 € sur un chiffre d’affaires éligible de 905 000,00 €" \
+            in page, username
+        assert PRESUMPTION_BANNER not in page and "Contribution présumée" not in page, username
+        assert "la présomption de 3 M€ indexés (réfragable, étape 1 §2) ne s'applique plus" in page
+        assert PRESUMPTION_BANNER in page_text(
+            client.get(reverse("contribution_file", args=[late.pk])))
+        listing = client.get(reverse("contribution_list")).content.decode()
+        rows = dict(re.findall(r'<tr>\s*<td><a href="/contribution/(\d+)/"(.*?)</tr>', listing,
+                               flags=re.S))
+        assert "présomption applicable" not in rows[str(fixed.pk)], username
+        assert "présomption applicable" in rows[str(late.pk)], username
+    csa = login("csa")
+    assert 'id="presume-form"' not in csa.get(
+        reverse("contribution_file", args=[fixed.pk])).content.decode()
+    refused = page_text(csa.post(reverse("contribution_presume", args=[fixed.pk]), follow=True))
+    assert "le CSA a fixé la contribution" in refused
+    assert not fixed.payments.filter(reason="presumed").exists()

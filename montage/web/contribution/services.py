@@ -717,6 +717,10 @@ def step1_presume(obligation: ObligationYear, today: dt.date):
 
     if obligation.status not in STEP1_DECIDABLE:
         raise Refused(_("The CCA has validated this file: step 1 can no longer be changed."))
+    if obligation.eligible_fixed_on and obligation.status in (ObligationYear.Status.FIXED,
+                                                              ObligationYear.Status.EXEMPT):
+        raise Refused(_("The presumption does not apply: the CSA has decided the contribution "
+                        "(it rebuts the presumption, step 1 §2)."))
     if not step1_calendar(obligation, today).presumption_applies:
         raise Refused(_("The presumption does not apply: the information came in time."))
     if obligation.payments.filter(reason=Payment.Reason.PRESUMED).exists():
