@@ -262,3 +262,66 @@ def test_once_the_csa_fixed_the_amount_the_presumption_is_gone_from_every_page(l
     refused = page_text(csa.post(reverse("contribution_presume", args=[fixed.pk]), follow=True))
     assert "le CSA a fixé la contribution" in refused
     assert not fixed.payments.filter(reason="presumed").exists()
+
+
+# == 4. the fund's differences, and the ledger's progress, counted once =======================
+
+def test_the_fund_report_reconciliation_workbook_and_pdf_count_the_same_differences(login, demo):
+    from montage.web.fund.presentation import report_and_reconciliation
+    from montage.web.permissions import fund_desk_organisation_ids
+    from django.contrib.auth import get_user_model
+
+    client = login("wallimage")
+    user = get_user_model().objects.get(username="wallimage")
+    _report, result, _why = report_and_reconciliation(min(fund_desk_organisation_ids(user)))
+    total = len(result.differences) + len(result.records)
+    assert result.records and result.differences  # both kinds, so a partial count would show
+    expected = (f"Le rapprochement compare {len(result.comparisons)} chiffres publiés aux "
+                f"données et trouve {total} différences. Chiffres publiés qui diffèrent des "
+                f"données : {len(result.differences)} ; données qui se contredisent : "
+                f"{len(result.records)}.")
+    report = section(client.get(reverse("fund_report")), "reconciliation-summary")
+    reconciliation = client.get(reverse("fund_reconciliation"))
+    assert report == expected
+    assert section(reconciliation, "reconciliation-summary") == expected
+    # the reconciliation page lists that many rows, in its two tables
+    listed = len(re.findall(r"<tr><td>", re.search(
+        r'id="differences".*?id="not-checked"', reconciliation.content.decode(),
+        flags=re.S).group(0)))
+    assert listed == total
+    book = load_workbook(io.BytesIO(client.get(reverse("fund_report_xlsx")).content))
+    sheet = list(book["Rapprochement"].iter_rows(values_only=True))
+    assert " ".join(sheet[0][0].translate(SPACES).split()) == expected
+    assert len(sheet) - 2 == total   # the sentence, the header, one row per difference
+    pdf = pdf_text(client.get(reverse("fund_report_pdf")).content)
+    assert expected in pdf
+
+
+def test_the_dashboard_and_the_obligations_page_show_the_same_progress(login, demo):
+    from montage.web.ledger import engine, exports
+    from montage.web.production.models import Project
+
+    project = Project.objects.get(work__title="Le Phare")
+    client = login("phare")
+    dashboard = client.get(reverse("ledger_dashboard", args=[project.pk])).content.decode()
+    obligations = client.get(reverse("ledger_obligations", args=[project.pk])).content.decode()
+    shown = 0
+    for item in exports.assess(project).statuses:
+        if item.status is None:
+            continue
+        fraction, percent = engine.progress(item.status)
+        row = re.search(rf'<a href="[^"]*/{item.source.pk}/">[^<]*</a>.*?</tr>', dashboard,
+                        flags=re.S).group(0)
+        card = re.search(rf'id="source-{item.source.pk}".*?</section>', obligations,
+                         flags=re.S).group(0)
+        on_dashboard = re.search(r"</span></span> (\d+) %", row).group(1)
+        on_obligations = re.search(r"</progress> (\d+) %", card).group(1)
+        assert on_dashboard == on_obligations == str(percent), item.source.label
+        for amount in (item.status.counted, item.status.required):
+            assert format_money(amount, "fr") in row and format_money(amount, "fr") in card
+        assert percent <= fraction * 100 < percent + 1
+        shown += 1
+    assert shown >= 3
+    # screen.brussels: 189 750 of 250 000 € = 75,9 %: truncated, never rounded up to a
+    # completion it has not reached
+    assert "75 %" in obligations.translate(SPACES) and "76 %" not in dashboard.translate(SPACES)
