@@ -77,7 +77,15 @@ class Reconciliation:
 
     @property
     def differences(self) -> tuple[Comparison, ...]:
+        """The published figures that differ from what the records compute."""
         return tuple(c for c in self.comparisons if c.differs)
+
+    @property
+    def findings(self) -> tuple[Comparison, ...]:
+        """Every difference to examine: the published figures that differ from the records,
+        then the records that disagree with each other. The one list (and count) the report
+        page, the reconciliation page, the table pages and the workbook and PDF all give."""
+        return self.differences + self.records
 
 
 def _text(value: Decimal | None) -> str | None:

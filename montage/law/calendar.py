@@ -8,7 +8,9 @@
     Échéance 3, 15 novembre : the CSA's decision; also the date by which the CCA validates the
     investments presented. « À défaut d'avoir transmis dans les délais fixés les informations
     mentionnées ci-dessus, la contribution de l'éditeur est présumée […] s'élever à un montant de
-    3 millions d'euros » (indexed).
+    3 millions d'euros » (indexed). The presumption is « non irréfragable »: once the CSA has
+    decided (deadline 3 done), its decision rebuts it, and the calendar no longer says it applies
+    (docs/interpretations.md).
     Payment form: CCA letter on 15 January n+1, payment made and notified by 15 February n+1.
 
 A deadline falling on a weekend or a holiday is kept as the text gives it (the texts are silent).
@@ -134,6 +136,12 @@ def editor_calendar(year: int, *, as_of: dt.date, chosen_form: str | None = None
         explanation.step(f"calendar_{status}", step=key, due=due, done_on=done_on)
     presumption = any(d.key in PRESUMPTION_TRIGGERS and d.status in ("late", "overdue")
                       for d in deadlines)
-    if presumption:
+    # « présumée, de manière non irréfragable » (step 1 §2): the CSA's own finding of the
+    # eligible turnover, amount or exemption (deadline 3) rebuts the presumption, late or not.
+    decided = done.get("csa_decision")
+    if presumption and decided is not None:
+        presumption = False
+        explanation.step("calendar_presumption_rebutted", done_on=decided)
+    elif presumption:
         explanation.step("calendar_presumption")
     return Calendar(year, form, deadlines, payment_by_default, presumption, explanation)

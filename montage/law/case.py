@@ -524,7 +524,7 @@ class _Evaluation:
                                      contract_date=investment.contract_date, as_of=case.as_of,
                                      params=params, label=label, window_from=window_from)
             explanation.include(spill.explanation)
-            if spill.status == "cancelled":
+            if spill.status == "cancelled" and not investment.cancellation:
                 investment = replace(investment, status="cancelled", cancellation="spillover")
             elif spill.status == "reduced":
                 investment = replace(investment, amount=spill.countable_investment)

@@ -77,7 +77,8 @@ class Investment:
     # Set by the case (§6): the part of a reassignment that reassigns (None: all of it); the rest
     # of the amount is an ordinary investment of its year.
     reassigned_amount: Decimal | None = None
-    cancellation: str = ""                    # why it is cancelled: "" | "spillover" (§9)
+    # why it is cancelled: "" | "spillover" (§9) | "refused" (the CCA refused it, §2)
+    cancellation: str = ""
 
     def __post_init__(self):
         if self.category not in CATEGORIES:
@@ -141,6 +142,8 @@ def admissible_amount(investment: Investment, on: dt.date, params: Parameters,
         return ZERO, checks
 
     if investment.status == "cancelled":
+        if investment.cancellation == "refused":
+            return refuse("investment_refused", "investment_refused")
         if investment.cancellation == "spillover":
             return refuse("investment_cancelled", "investment_cancelled_spillover")
         return refuse("investment_cancelled", "investment_cancelled")

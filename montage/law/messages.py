@@ -388,6 +388,12 @@ MESSAGES.update({
     "calendar_upcoming": {
         "fr": "{step:label} : échéance {due:date}",
         "en": "{step:label}: due {due:date}"},
+    "calendar_presumption_rebutted": {
+        "fr": "Informations transmises hors délai, mais le CSA a fixé la contribution le "
+              "{done_on:date} : la présomption de 3 M€ indexés (réfragable, étape 1 §2) ne "
+              "s'applique plus",
+        "en": "Information sent late, but the CSA fixed the contribution on {done_on:date}: the "
+              "presumption of 3 M€ indexed (rebuttable, step 1 §2) no longer applies"},
     "calendar_presumption": {
         "fr": "Informations non transmises dans les délais : contribution présumée de 3 M€ "
               "indexés, à verser au CCA (présomption réfragable, étape 1 §2)",
@@ -441,6 +447,11 @@ MESSAGES.update({
 
 MESSAGES.update({
     # issue 12, findings 4–11: refusals and verdicts in the words of the vade-mecum
+    "investment_refused": {
+        "fr": "{investment} ({amount:money}) : investissement refusé par le CCA (étape 2 §3), "
+              "non comptabilisé",
+        "en": "{investment} ({amount:money}): investment refused by the CCA (step 2 §3), not "
+              "counted"},
     "investment_cancelled_spillover": {
         "fr": "{investment} ({amount:money}) : investissement annulé faute de retombées "
               "économiques présentées dans les trois ans suivant le contrat (§9), non "

@@ -56,3 +56,18 @@ def test_late_turnover_form_triggers_the_presumption():
 def test_unknown_deadline_is_refused():
     with pytest.raises(InputError):
         editor_calendar(2025, as_of=dt.date(2025, 1, 1), done={"party": dt.date(2025, 1, 1)})
+
+
+def test_the_csas_decision_rebuts_the_presumption():
+    # « présumée, de manière non irréfragable » (step 1 §2): a late turnover form, then the CSA
+    # fixes the contribution: the presumption no longer applies (issue 13).
+    calendar = editor_calendar(2025, as_of=dt.date(2025, 11, 20), chosen_form="payment",
+                               done={"choice_of_form": dt.date(2025, 2, 1),
+                                     "turnover_estimate": dt.date(2025, 2, 1),
+                                     "csa_decision": dt.date(2025, 11, 4)})
+    assert [d.key for d in calendar.overdue] == ["turnover_form"]
+    assert not calendar.presumption_applies
+    steps = [line.text("fr") for line in calendar.explanation.steps]
+    assert "Informations transmises hors délai, mais le CSA a fixé la contribution le " \
+        "04/11/2025 : la présomption de 3 M€ indexés (réfragable, étape 1 §2) ne s'applique " \
+        "plus" in steps

@@ -15,7 +15,9 @@ from montage.law.case import evaluation_dict
 from montage.web.api.auth import issue_token
 from montage.web.api.contribution.schemas import ContributionOut, EvaluationOut
 from montage.web.contribution import services as contribution_services
-from montage.web.contribution.models import EditorProfile, ObligationYear, TurnoverLine
+from montage.web.contribution.models import (Attachment, EditorProfile, ObligationYear,
+                                             TurnoverLine)
+from montage.web.investments import services as investments_services
 from montage.web.investments.models import Investment
 from montage.web.registry.models import AuditEntry
 from tests.web.roles import LOGGED_IN
@@ -235,6 +237,15 @@ def test_editor_cannot_touch_a_validated_file_or_another_editors_file(demo):
 def test_cca_decision_is_recorded_and_shown(demo):
     client = Client()
     investment = _file("Télé Demo", 2025).investments.order_by("pk").first()
+    missing = client.post(f"/api/investments/{investment.pk}/decision",
+                          {"decision": "validated", "note": "contrat reçu"},
+                          content_type="application/json", **_bearer("cca"))
+    assert missing.status_code == 409 and "Court synopsis" in missing.json()["detail"]
+    assert not AuditEntry.objects.filter(object_id=str(investment.pk), action="decision")
+    for item in investments_services.step2_missing_documents(investment):
+        Attachment.objects.create(investment=investment, checklist_key=item["key"],
+                                  file=f"attachments/test/{item['key']}.pdf",
+                                  uploaded_by=get_user_model().objects.get(username="tele.demo"))
     response = client.post(f"/api/investments/{investment.pk}/decision",
                            {"decision": "validated", "note": "contrat reçu"},
                            content_type="application/json", **_bearer("cca"))

@@ -129,7 +129,8 @@ ROUTES = [
     ("POST", "/api/investments", {"obligation": "{tele_2025}", "category": "training",
                                   "amount": "1000.00"}, {"tele.demo"}, 201, 401),
     ("PATCH", "/api/investments/{inv_2025}", {"amount": "310000.00"}, {"tele.demo"}, 200, 401),
-    ("POST", "/api/investments/{inv_2025}/decision", {"decision": "validated"}, {"cca"}, 200,
+    # a refusal: a validation needs the investment's documents (tests/web/test_one_figure.py)
+    ("POST", "/api/investments/{inv_2025}/decision", {"decision": "refused"}, {"cca"}, 200,
      401),
     ("GET", "/api/works", None, LOGGED_IN - DESKLESS, 200, 401),
     ("GET", "/api/works/{brumes}", None, {"tele.demo", "ardenne"} | REGULATORS | FUND, 200,

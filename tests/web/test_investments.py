@@ -168,13 +168,20 @@ def test_editing_after_validation_asks_for_a_new_decision(login, demo):
 
 # -- the CCA's decisions ------------------------------------------------------------------------
 
-def test_cca_validates_and_refuses(login, demo):
+def test_cca_validates_and_refuses(login, demo, media):
     investment = Investment.objects.get(editor=editor(), obligation__year=2024,
                                         category="training")
     client = login("cca")
     url = reverse("investments_investment_decide", args=[investment.pk])
+    # no document filed: the validation is refused, naming what is missing (issue 13)
+    assert client.post(url, {"decision": "validated", "note": "OK"}).status_code == 303
+    assert not decisions(investment).exists()
+    for item in investments_services.step2_checklist(investment):
+        investments_services.step2_add_document(
+            investment, item["key"], SimpleUploadedFile(f"{item['key']}.pdf", b"%PDF"), "",
+            False, get_user_model().objects.get(username="tele.demo"))
     assert client.post(url, {"decision": "validated", "note": "OK"}).status_code == 302
-    entry = decisions(investment).first()
+    entry = decisions(investment).filter(new_value__in=("validated", "refused")).first()
     assert (entry.new_value, entry.note, entry.actor_label) == ("validated", "OK", "cca")
     assert client.post(url, {"decision": "maybe"}).status_code == 400
     page = client.get(reverse("investments_register", args=[file().pk])).content.decode().translate(SPACES)
@@ -189,6 +196,7 @@ def test_post_only_views_refuse_everyone_but_their_actor(client, demo, username,
     horizon = editor("Vidéo Horizon")
     payment = Payment.objects.first()
     expected = 302 if username == "anonymous" else 403
+    attachments = Attachment.objects.count()  # the demo's validated investments have theirs
     requests = [
         (reverse("investments_investment_decide", args=[investment.pk]), {"decision": "validated"}),
         (reverse("investments_spillover_missing", args=[proof.pk]), {}),
@@ -204,7 +212,7 @@ def test_post_only_views_refuse_everyone_but_their_actor(client, demo, username,
     assert not decisions(investment).filter(actor_label=username).exists()
     investment.refresh_from_db()
     assert investment.status == "active"
-    assert not Attachment.objects.exists()
+    assert Attachment.objects.count() == attachments
 
 
 def test_post_only_views_refuse_get(login, demo):
@@ -245,6 +253,7 @@ def test_cca_marks_an_investment_unrealised_then_cancelled(login, demo):
 def test_editor_uploads_checklist_documents_served_by_permission(client, login, demo, media):
     investment = Investment.objects.get(editor=editor(), obligation__year=2024,
                                         category="prepurchase")
+    Attachment.objects.all().delete()  # the demo files the documents of what it validates
     editor_client = login("tele.demo")
     url = reverse("investments_document_upload", args=[investment.pk])
     for key, name, confidential in [("signed_contract", "contrat.pdf", False),

@@ -1,5 +1,6 @@
 """Step 2 in a real browser (Debian's chromium through Playwright, no browser download): the CCA
-opens an editor's register, sees the floors and caps, validates an investment, opens the
+opens an editor's register, sees the floors and caps, is refused the validation of an
+investment without its documents and refuses it (the countable total drops), opens the
 smoothing view and records a payment letter and its payment; another editor is refused."""
 
 import pytest
@@ -25,6 +26,10 @@ def ids(transactional_db):
     }
 
 
+def figures(page) -> str:
+    return page.inner_text("#figures").replace("\u202f", " ").replace("\xa0", " ")
+
+
 def test_cca_validates_smooths_and_records_a_payment(live_server, ids):
     base = live_server.url
     with sync_api.sync_playwright() as playwright:
@@ -45,15 +50,24 @@ def test_cca_validates_smooths_and_records_a_payment(live_server, ids):
             page.click("#rules summary")
             assert page.locator("#rules ul.explanation").is_visible()
 
-            # validate the training investment
+            # the training investment: no document, so no validation; refused, it stops counting
+            assert "1 105 000,00 €" in figures(page)
             page.click(f"#investment-{ids['training']} a")
             page.select_option("#decision-form select[name=decision]", "validated")
             page.fill("#decision-form input[name=note]", "Contrat de formation conforme")
             page.click("#decision-form input[type=submit]")
-            assert "validé" in page.inner_text("#decision")
-            assert "Contrat de formation conforme" in page.inner_text("#decision")
+            refusal = page.inner_text(".messages")
+            assert "ne peut pas être validé" in refusal
+            assert "Contrat de formation signé" in refusal
+            assert "à examiner" in page.inner_text("#decision")
+            page.select_option("#decision-form select[name=decision]", "refused")
+            page.fill("#decision-form input[name=note]", "Organisme hors FWB")
+            page.click("#decision-form input[type=submit]")
+            assert "refusé" in page.inner_text("#decision")
+            assert "Organisme hors FWB" in page.inner_text("#decision")
             page.click("text=Récapitulatif 2024")
-            assert "validé" in page.inner_text(f"#investment-{ids['training']}")
+            assert "refusé" in page.inner_text(f"#investment-{ids['training']}")
+            assert "1 075 000,00 €" in figures(page)
 
             # the smoothing view of Vidéo Horizon, then its payment
             page.goto(f"{base}/investments/editors/{ids['horizon']}/smoothing/")

@@ -2,10 +2,12 @@
 
 « Lors des Comités d'accompagnement, le Centre du Cinéma et de l'Audiovisuel ne communique pas
 les informations jugées confidentielles par l'éditeur. » The content is the committee page's
-builder, `investments_services.committee_report(editor, year, lang)` (non-confidential investments only,
-the rules' verdicts without their detail, which could quote a confidential amount), plus the
-year's aggregate figures from the engine (`contribution_services.evaluate_editor`): countable amount and the
-smoothing state, left out when the year holds a confidential investment (they would disclose it). No turnover line and no engine explanation (it names every investment) appear.
+builder, `investments_services.committee_report(editor, year, lang)`: non-confidential
+investments only, the rules' verdicts without their detail (which could quote a confidential
+amount), the year's aggregate figures from the engine and what smoothing leaves open
+(`investments_services.smoothing_open`, as on the smoothing page), both withheld, and said to be
+withheld, when the year holds a confidential investment (they would disclose it). No turnover
+line and no engine explanation (it names every investment) appear.
 """
 
 from __future__ import annotations
@@ -17,11 +19,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from montage.money import format_money
-from montage.web.contribution import services as contribution_services
 from montage.web.investments import services as investments_services
 from montage.web.contribution.models import ObligationYear
 from montage.web.annexes.labels import check_label
-from montage.web.annexes.recap import year_result
 
 
 def file_name(obligation: ObligationYear) -> str:
@@ -29,30 +29,16 @@ def file_name(obligation: ObligationYear) -> str:
 
 
 def committee_data(obligation: ObligationYear, user, lang: str) -> dict:
-    """Plain data for the committee PDF; nothing confidential."""
+    """Plain data for the committee PDF; nothing confidential: the committee page's own report
+    (investments_services.committee_report, figures and smoothing included), with the labels and
+    the PDF's header."""
     data = investments_services.committee_report(obligation.editor, obligation.year, lang)
-    result, error = year_result(obligation, lang)
-    data.update(withheld_figures=False,
-                generated_on=timezone.localtime(), generated_by=user.get_username(),
+    data.update(generated_on=timezone.localtime(), generated_by=user.get_username(),
                 form_label=obligation.get_form_display(),
-                status_label=obligation.get_status_display(), error=error, figures=None,
-                shortfalls_open=[], surpluses_open=[])
+                status_label=obligation.get_status_display(), error=None)
     for verdict in data["verdicts"]:
         verdict["label"] = check_label(verdict["name"])
-    if result is not None and data["withheld"]:
-        # The year's aggregates include the confidential investments: countable minus the listed
-        # total would disclose them, so the committee document leaves the aggregates out.
-        data["withheld_figures"] = True
-    elif result is not None:
-        data["figures"] = {"obligation": result.obligation, "countable": result.countable,
-                           "shortfall_open": result.shortfall_open,
-                           "surplus_open": result.surplus_open,
-                           "payment_due": result.payment_due}
-        data["shortfalls_open"] = [{"year": o.origin, "amount": o.amount}
-                                   for o in result.shortfalls_open]
-        data["surpluses_open"] = [{"year": o.origin, "amount": o.amount}
-                                  for o in result.surpluses_open]
-    elif error is None:
+    if data["figures"] is None and not data["withheld_figures"]:
         data["error"] = _("no result for this year")
     return data
 
@@ -134,11 +120,16 @@ def render_pdf(data: dict, lang: str) -> bytes:
     else:
         story.append(p(_("No check.")))
     story += [Spacer(1, 4 * mm), p(_("Smoothing over three years"), styles["Heading2"])]
-    lines = [_("Shortfall of %(year)s still open: %(amount)s") % {
-        "year": o["year"], "amount": money(o["amount"])} for o in data["shortfalls_open"]]
-    lines += [_("Surplus of %(year)s still open: %(amount)s") % {
-        "year": o["year"], "amount": money(o["amount"])} for o in data["surpluses_open"]]
-    story += [p(line) for line in lines] or [p(_("Nothing open."))]
+    if data["withheld_figures"]:
+        # what is open follows from the confidential investments too: withheld, and said so
+        story.append(p(_("What smoothing leaves open is withheld: it includes confidential "
+                         "investments.")))
+    elif data["figures"]:
+        lines = [_("Shortfall of %(year)s still open: %(amount)s") % {
+            "year": o["origin"], "amount": money(o["amount"])} for o in data["shortfalls_open"]]
+        lines += [_("Surplus of %(year)s still open: %(amount)s") % {
+            "year": o["origin"], "amount": money(o["amount"])} for o in data["surpluses_open"]]
+        story += [p(line) for line in lines] or [p(_("Nothing open."))]
     story += [Spacer(1, 4 * mm), p(_("Investments"), styles["Heading2"])]
     rows = [[_("Work or programme"), _("Category"), _("Producer"), _("Document"), _("Amount"),
              _("Status")]]

@@ -17,7 +17,6 @@ import os
 from decimal import Decimal
 from typing import Optional
 
-from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -36,7 +35,6 @@ from montage.web.registry.models import AuditEntry
 ERRORS = {401: s.Message, 403: s.Message, 404: s.Message}
 WRITE_ERRORS = {**ERRORS, 409: s.Message, 422: s.ValidationErrorOut}
 DELETE_ERRORS = {**ERRORS, 409: s.Message}
-DECISIONS = ("validated", "refused")  # what the CCA records on an investment (record_decision)
 
 
 # -- errors and input ----------------------------------------------------------------------------
@@ -148,25 +146,14 @@ def visible_investment(user, pk: int) -> Investment:
 
 # -- records several domains show ----------------------------------------------------------------
 
-def _decisions(investments) -> dict[str, AuditEntry]:
-    """The latest CCA decision recorded on each investment."""
-    ids = [str(i.pk) for i in investments]
-    if not ids:
-        return {}
-    latest: dict[str, AuditEntry] = {}
-    entries = AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Investment), object_id__in=ids,
-        action=AuditEntry.Action.DECISION, new_value__in=DECISIONS).order_by("at", "pk")
-    for entry in entries:
-        latest[entry.object_id] = entry
-    return latest
-
-
 def investments_out(investments) -> list[dict]:
-    """schemas.InvestmentOut of each investment, with the CCA's latest decision."""
+    """schemas.InvestmentOut of each investment, with the CCA's latest decision (the one reading
+    of montage.web.investments.decisions, as the pages show it)."""
+    from montage.web.investments.decisions import decisions
+
     investments = list(investments)
-    decisions = _decisions(investments)
-    return [_investment(i, decisions.get(str(i.pk))) for i in investments]
+    decided = decisions(investments)
+    return [_investment(i, decided[i.pk]["entry"]) for i in investments]
 
 
 def _investment(i: Investment, decision: AuditEntry | None = None) -> dict:

@@ -23,6 +23,7 @@ from montage.law.investments import Investment as EngineInvestment
 from montage.law.spillover import SpilloverExpense
 from montage.law.turnover import TurnoverLine as EngineTurnoverLine
 from montage.web.contribution.models import EditorProfile, ObligationYear
+from montage.web.investments import decisions
 from montage.web.investments.models import IndependenceAssessment, Investment
 from montage.web.ledger.models import Expense
 from montage.web.parameters.services import current_parameters
@@ -140,8 +141,18 @@ def spillover_expenses(investment: Investment) -> list[SpilloverExpense]:
     return result
 
 
-def engine_investment(investment: Investment, year: int) -> CaseInvestment:
+def engine_investment(investment: Investment, year: int,
+                      refused: bool | None = None) -> CaseInvestment:
+    """The investment as the engine's case reads it. One the CCA refused (its latest decision,
+    montage.web.investments.decisions) is cancelled for the engine: it leaves the countable total
+    as soon as it is refused, with the engine's reason in the explanation. `refused` may be given
+    when the caller read the decisions of many investments at once."""
+    if refused is None:
+        refused = decisions.refused(decisions.decision(investment))
     facts = producer_facts(investment.producer, year)
+    status, cancellation = investment.status, ""
+    if refused:
+        status, cancellation = "cancelled", "refused"
     return CaseInvestment(
         EngineInvestment(
             category=investment.category, amount=investment.amount, id=str(investment.pk),
@@ -150,7 +161,8 @@ def engine_investment(investment: Investment, year: int) -> CaseInvestment:
             promotes_fwb_artists_or_heritage=investment.promotes_fwb_artists_or_heritage,
             delegated=bool(investment.delegated_to),
             counted_under_other_obligation=investment.counted_under_other_obligation,
-            legal_advantage=investment.legal_advantage, status=investment.status,
+            legal_advantage=investment.legal_advantage, status=status,
+            cancellation=cancellation,
             contract_date=investment.document_date, document=investment.document,
             justified_amount=investment.justified_amount,
             reassigned_from=str(investment.reassigned_from_id)
@@ -179,9 +191,10 @@ def _case_year(obligation: ObligationYear | None, year: int, kind: str) -> CaseY
         # The investments are measured against an obligation the CSA fixed or the editor
         # declared; an estimate alone does not make one for the evaluation (unchanged).
         entry.obligation = Decimal("0")
-    entry.investments = [engine_investment(i, year) for i in
-                         obligation.investments.select_related("work", "producer")
-                         .order_by("pk")]
+    investments = list(obligation.investments.select_related("work", "producer").order_by("pk"))
+    decided = decisions.decisions(investments)
+    entry.investments = [engine_investment(i, year, decisions.refused(decided[i.pk]))
+                         for i in investments]
     return entry
 
 
@@ -710,6 +723,10 @@ def step1_presume(obligation: ObligationYear, today: dt.date):
 
     if obligation.status not in STEP1_DECIDABLE:
         raise Refused(_("The CCA has validated this file: step 1 can no longer be changed."))
+    if obligation.eligible_fixed_on and obligation.status in (ObligationYear.Status.FIXED,
+                                                              ObligationYear.Status.EXEMPT):
+        raise Refused(_("The presumption does not apply: the CSA has decided the contribution "
+                        "(it rebuts the presumption, step 1 §2)."))
     if not step1_calendar(obligation, today).presumption_applies:
         raise Refused(_("The presumption does not apply: the information came in time."))
     if obligation.payments.filter(reason=Payment.Reason.PRESUMED).exists():

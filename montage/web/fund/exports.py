@@ -19,7 +19,8 @@ from openpyxl.utils import get_column_letter
 from montage.fund.annual_report import AnnualReport, tr
 from montage.fund.reconcile import Reconciliation
 from montage.web import xlsx
-from montage.web.fund.presentation import comparison_view, display, ordered, rounded
+from montage.web.fund.presentation import (comparison_view, display, ordered,
+                                           reconciliation_text, rounded)
 
 AMOUNT_FORMAT = '#,##0.00 "€"'
 PERCENT_FORMAT = "0.00%"
@@ -102,11 +103,13 @@ def workbook(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
             sheet.column_dimensions[get_column_letter(index)].width = 18
     contents.column_dimensions["B"].width = 70
     sheet = book.create_sheet(text["reconciliation"][:31])
+    if result.comparisons:
+        xlsx.append(sheet, [reconciliation_text(result, lang)])
     xlsx.append(sheet, [text["ref"], text["label"], text["printed"], text["published"],
                         text["computed"], text["difference"], text["figure"], text["note"]])
-    for cell in sheet[1]:
+    for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    for comparison in result.differences + result.records:
+    for comparison in result.findings:
         xlsx.append(sheet, [comparison.item.ref, comparison.item.label,
                             comparison.item.printed, comparison.published, comparison.computed,
                             comparison.difference, comparison.item.figure, comparison.item.note])
@@ -196,9 +199,11 @@ def pdf(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
 
     story.append(PageBreak())
     story.append(Paragraph(escape(text["differences"]), styles["Heading2"]))
+    if result.comparisons:
+        story.append(Paragraph(escape(reconciliation_text(result, lang)), small))
     body = [[Paragraph(escape(text[key]), small_bold) for key in
              ("ref", "label", "printed", "computed", "difference", "note")]]
-    for comparison in result.differences + result.records:
+    for comparison in result.findings:
         view = comparison_view(comparison, lang, report)
         body.append([Paragraph(escape(clean(view[key])), small) for key in
                      ("ref", "label", "printed", "computed", "difference", "note")])

@@ -58,6 +58,32 @@ def report_and_reconciliation(organisation_id: int | None = None, year: int = 20
                                "records: %(reason)s") % {"reason": error.message}
 
 
+def reconciliation_summary(result: Reconciliation) -> dict:
+    """The reconciliation's counts, as every page says them: {checked: published figures
+    compared, differ: of those, how many differ, records: records that disagree with each other,
+    total: every finding (Reconciliation.findings)}."""
+    return {"checked": len(result.comparisons), "differ": len(result.differences),
+            "records": len(result.records), "total": len(result.findings)}
+
+
+def reconciliation_text(result: Reconciliation, lang: str) -> str:
+    """The reconciliation's counts in one sentence (reconciliation_summary), as the report page,
+    the reconciliation page, the workbook and the PDF all print it."""
+    from django.utils import translation
+    from django.utils.translation import gettext, ngettext
+
+    counts = reconciliation_summary(result)
+    with translation.override(lang):
+        return " ".join([
+            ngettext("The reconciliation compares %(checked)s published figures with the records "
+                     "and finds %(counter)s difference.",
+                     "The reconciliation compares %(checked)s published figures with the records "
+                     "and finds %(counter)s differences.", counts["total"])
+            % {"checked": counts["checked"], "counter": counts["total"]},
+            gettext("Published figures that differ from the records: %(differ)s; records that "
+                    "disagree with each other: %(records)s.") % counts])
+
+
 def ordered(report: AnnualReport) -> list[Table]:
     return sorted(report.tables, key=lambda table: section_order(table.id))
 

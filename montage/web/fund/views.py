@@ -16,7 +16,8 @@ from montage.web import permissions
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund import exports, records
 from montage.web.fund.presentation import (comparison_view, display, headline, ordered,
-                                           report_and_reconciliation, table_view)
+                                           reconciliation_text, report_and_reconciliation,
+                                           table_view)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,8 +48,7 @@ def report(request):
                      for key, value, kind in headline(annual)],
         "tables": [table_view(table, lang) for table in ordered(annual)],
         "reconciled": result is not None, "no_reconciliation": why,
-        "differences": len(result.differences) + len(result.records) if result else 0,
-        "checked": len(result.comparisons) if result else 0,
+        "summary": reconciliation_text(result, lang) if result else "",
         "skipped": records.coproductions(organisation_id, 2024)[1],
     })
 
@@ -63,7 +63,7 @@ def report_table(request, table_id: str):
     except KeyError:
         raise Http404(table_id) from None
     result = result or NO_RECONCILIATION
-    differences = [comparison_view(c, lang, annual) for c in result.differences + result.records
+    differences = [comparison_view(c, lang, annual) for c in result.findings
                    if (c.item.figure or "").split("|")[0] == table_id]
     return render(request, "fund/table.html", {"table": table_view(table, lang),
                                                "differences": differences})
@@ -81,7 +81,7 @@ def reconciliation(request):
         "records": [comparison_view(c, lang, annual) for c in result.records],
         "not_checked": result.not_checked,
         "typography": result.typography,
-        "checked": len(result.comparisons),
+        "summary": reconciliation_text(result, lang),
         "table_ids": {table.id for table in annual.tables},
     })
 

@@ -6,7 +6,8 @@ Idempotent like the core demo: only what is missing is created, nothing is overw
   fails one independence test (held 25 % by an editor); spillover proofs of its 2024
   coproduction from suppliers in Liège and Brussels (counted), Eupen (German-language area) and
   Ghent (excluded), one invoice missing a mandatory mention, overhead and producer fee above
-  their caps; the CCA's validation of two 2024 investments; the 2024 committee meeting.
+  their caps; the CCA's validation of two 2024 investments, once their editor has filed the
+  documents the rule lists; the 2024 committee meeting.
 - Vidéo Horizon (a fourth, small editor): its 2024 shortfall is carried over 2025 and 2026 and
   what is left of it is owed at the start of 2027 (a payment due).
 - Canal Quartier: grown above the threshold in 2026, it invests more than its obligation (a
@@ -23,7 +24,6 @@ from django.contrib.contenttypes.models import ContentType
 
 from montage.law.contribution import compute_contribution
 from montage.web import demo_calendar as calendar
-from montage.web.registry.audit import record_decision
 from montage.web.contribution.models import EditorProfile, ObligationYear
 from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment,
                                             IndependenceShareholder, IndependenceTurnover,
@@ -58,8 +58,32 @@ def _decide_once(investment: Investment, decision: str, note: str) -> None:
     exists = AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Investment),
         object_id=str(investment.pk), action=AuditEntry.Action.DECISION).exists()
-    if not exists:
-        record_decision(investment, decision, note)
+    if not exists:  # through the CCA's one operation: a validation needs its documents
+        from montage.web.investments.services import step2_decide
+
+        step2_decide(investment, decision, note)
+
+
+def _file_documents(investment: Investment, username: str) -> None:
+    """The documents the rule lists for `investment` (step 2 §3), filed by its editor before the
+    CCA validates it: a short text file per checklist item, written once in the media storage
+    and shared by every load of the demo."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from montage.web.contribution.models import Attachment
+    from montage.web.investments.services import step2_checklist
+
+    user = get_user_model().objects.get(username=username)
+    for item in step2_checklist(investment, "fr"):
+        name = f"attachments/demo/{item['key']}.txt"
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(
+                f"Document de démonstration : {item['label']}\n".encode()))
+        Attachment.objects.get_or_create(
+            investment=investment, checklist_key=item["key"],
+            defaults=dict(file=name, description=str(item["label"])[:200], uploaded_by=user))
 
 
 def _assessment(company, year, shareholders, turnover, **fields) -> None:
@@ -210,10 +234,12 @@ def load_demo() -> None:
                 SpilloverProof.objects.get_or_create(
                     investment=brumes_2024, expense=item,
                     defaults=dict(amount=item.amount_excl_vat, missing_fields=missing))
+        _file_documents(brumes_2024, "tele.demo")
         _decide_once(brumes_2024, "validated", "Contrat et pièces conformes.")
     prepurchase_2024 = Investment.objects.filter(obligation=tele_2024, category="prepurchase",
                                                  work=quartier_nord).first()
     if prepurchase_2024 is not None:
+        _file_documents(prepurchase_2024, "tele.demo")
         _decide_once(prepurchase_2024, "validated", "Préachat validé.")
 
     # -- committee (§10) and payments (§2) ----------------------------------------------------

@@ -57,6 +57,19 @@ def carry_years(year: int) -> int:
     return current_parameters().get("smoothing.carry_years", obligation_date(year)).value
 
 
+def smoothing_open(result: YearResult) -> dict:
+    """What is open after smoothing at the end of one year (§8), as every page and document
+    shows it: {shortfalls, surpluses}, each a list of {origin, amount, last} (`last`: the last
+    year it may still be executed or deducted in), oldest first. The smoothing page, the
+    committee page and the committee PDF all read it here."""
+    return {"shortfalls": [{"origin": o.origin, "amount": o.amount,
+                            "last": o.origin + carry_years(o.origin)}
+                           for o in result.shortfalls_open],
+            "surpluses": [{"origin": o.origin, "amount": o.amount,
+                           "last": o.origin + carry_years(o.origin)}
+                          for o in result.surpluses_open]}
+
+
 def payments_due(evaluation: EditorEvaluation, lang: str = "fr") -> list[dict]:
     """What the engine says the editor owes the CCA (montage.law.case.payments_due: the payment
     form, expired shortfalls, unreassigned unrealised projects, after the last file too), one row
@@ -141,31 +154,22 @@ def independence_for(assessment: IndependenceAssessment, on: dt.date | None = No
 
 def investment_decision(investment: Investment) -> dict:
     """The CCA's latest decision on an investment, read from the audit trail:
-    {state: none | validated | refused | changed, entry}. `changed` = edited after the decision,
-    to be examined again."""
-    from django.contrib.contenttypes.models import ContentType
+    {state: none | validated | refused | changed, decision, entry}. `changed` = edited after the
+    decision, to be examined again (montage.web.investments.decisions, the one reading)."""
+    from montage.web.investments.decisions import decision
 
-    from montage.web.registry.models import AuditEntry
-
-    entries = AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Investment),
-        object_id=str(investment.pk)).order_by("-at", "-pk")
-    decision = entries.filter(action=AuditEntry.Action.DECISION,
-                              new_value__in=("validated", "refused")).first()
-    if decision is None:
-        return {"state": "none", "entry": None}
-    changed = entries.filter(action=AuditEntry.Action.CHANGED, pk__gt=decision.pk,
-                             field__in=("amount", "category", "fwb_initiative",
-                                        "obligation_id")).exists()
-    return {"state": "changed" if changed else decision.new_value, "entry": decision}
+    return decision(investment)
 
 
 def committee_report(editor: EditorProfile, year: int, lang: str = "fr") -> dict:
     """The accompanying committee's report of one editor's year (step 2 §10), as plain data for
-    the HTML page, the PDF and the .xlsx: nothing confidential. Amounts shown are the obligation
-    and the listed (non-confidential) investments; the engine's verdicts are given as met / not
-    met without their detail, which could quote a confidential amount; a 5 % cap verdict is
-    omitted when only confidential investments are in that category."""
+    the HTML page, the PDF and the JSON API: nothing confidential. Amounts shown are the
+    obligation and the listed (non-confidential) investments; the engine's verdicts are given as
+    met / not met without their detail, which could quote a confidential amount; a 5 % cap
+    verdict is omitted when only confidential investments are in that category. The year's
+    aggregates (`figures`) and what smoothing leaves open (`shortfalls_open`,
+    `surpluses_open`, from smoothing_open) are given when no investment of the year is
+    confidential; otherwise `withheld_figures` is true and they are empty."""
     from django.utils import translation
 
     with translation.override(lang):
@@ -192,6 +196,16 @@ def _committee_report(editor: EditorProfile, year: int, lang: str) -> dict:
             if check.name in small_caps and small_caps[check.name] not in listed_categories:
                 continue
             verdicts.append({"name": check.name, "ok": check.ok})
+    # The year's aggregates include the confidential investments: countable minus the listed
+    # total would disclose them, so with a confidential investment they are withheld, and the
+    # report says so (never "nothing open" for what it does not show).
+    withheld = len(investments) - len(listed)
+    figures, smoothing = None, {"shortfalls": [], "surpluses": []}
+    if result is not None and not withheld:
+        figures = {"obligation": result.obligation, "countable": result.countable,
+                   "shortfall_open": result.shortfall_open,
+                   "surplus_open": result.surplus_open, "payment_due": result.payment_due}
+        smoothing = smoothing_open(result)
     totals: dict[str, Decimal] = {}
     for i in listed:
         if i.status != Investment.Status.CANCELLED:
@@ -213,7 +227,11 @@ def _committee_report(editor: EditorProfile, year: int, lang: str) -> dict:
         "total_listed": sum((i.amount for i in listed
                              if i.status != Investment.Status.CANCELLED), Decimal("0")),
         "by_category": totals,
-        "withheld": len(investments) - len(listed),
+        "withheld": withheld,
+        "withheld_figures": result is not None and bool(withheld),
+        "figures": figures,
+        "shortfalls_open": smoothing["shortfalls"],
+        "surpluses_open": smoothing["surpluses"],
         "verdicts": verdicts,
         "meeting": {"held_on": meeting.held_on, "opinion": meeting.opinion} if meeting else None,
     }
@@ -346,6 +364,36 @@ def step2_checklist(investment: Investment, lang: str = "fr") -> list[dict]:
                   "label": _("Commitment letter, dated and signed (provisional, §5): the "
                              "contract must follow")}] + items
     return items
+
+
+def step2_missing_documents(investment: Investment, lang: str = "fr") -> list[dict]:
+    """The checklist items (step2_checklist) for which no document is filed: what validation
+    still needs. The one count behind the register's "filed / required" and the refusal of a
+    validation."""
+    filed = set(investment.attachments.values_list("checklist_key", flat=True))
+    return [item for item in step2_checklist(investment, lang) if item["key"] not in filed]
+
+
+def step2_decide(investment: Investment, decision: str, note: str = "", lang: str = "fr"):
+    """The CCA's decision on an investment ("validated" or "refused"), recorded in the audit
+    trail (montage.web.investments.decisions reads it back). A validation needs every document
+    the rule lists (§3, `investments.required_documents`): refused, naming the missing ones,
+    while one is missing. A refusal needs nothing: the refused investment leaves the countable
+    total at once (contribution.services.engine_investment)."""
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from montage.web.registry.audit import record_decision
+    from montage.web.registry.services import Refused
+
+    if decision == "validated":
+        with translation.override(lang):
+            missing = step2_missing_documents(investment, lang)
+            if missing:
+                raise Refused(_("The investment cannot be validated: the documents the rule "
+                                "lists (step 2 §3) are missing: %(documents)s.")
+                              % {"documents": "; ".join(str(item["label"]) for item in missing)})
+    return record_decision(investment, decision, note)
 
 
 def step2_reassignable(editor: EditorProfile, investment: Investment | None = None):

@@ -22,7 +22,6 @@ from montage.territory import locate
 from montage.web import permissions
 from montage.web.contribution import services as contribution_services
 from montage.web.investments import services as investments_services
-from montage.web.registry.audit import record_decision
 from montage.web.contribution.models import Attachment, EditorProfile, ObligationYear
 from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment, Investment,
                                             Payment, SpilloverProof)
@@ -111,9 +110,9 @@ def _documents(investment: Investment, user, lang: str) -> tuple[list[dict], lis
 
 
 def _document_counts(investment: Investment, lang: str) -> tuple[int, int]:
-    items = _checklist(investment, lang)
-    filed = set(investment.attachments.values_list("checklist_key", flat=True))
-    return sum(1 for item in items if item["key"] in filed), len(items)
+    required = len(_checklist(investment, lang))
+    return required - len(investments_services.step2_missing_documents(investment, lang)), \
+        required
 
 
 # -- the index: which registers the user may open --------------------------------------------
@@ -293,7 +292,14 @@ def investment_decide(request, pk: int):
     if not form.is_valid():
         return render(request, "investments/form_errors.html", {"form": form, "back": reverse(
             "investments_investment", args=[pk])}, status=400)
-    record_decision(investment, form.cleaned_data["decision"], form.cleaned_data["note"])
+    try:
+        investments_services.step2_decide(investment, form.cleaned_data["decision"],
+                                          form.cleaned_data["note"], current_lang())
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+        response = redirect("investments_investment", pk)
+        response.status_code = 303
+        return response
     return redirect("investments_investment", pk)
 
 
@@ -478,16 +484,12 @@ def smoothing(request, editor: int):
     files = {f.year: f for f in editor.obligations.all()}
     for result in (evaluation.results if evaluation else []):
         part = investments_services.smoothing_explanation(result)
+        open_ = investments_services.smoothing_open(result)
         expired = investments_services.step_lines(part, {"smoothing_shortfall_expired",
                                              "smoothing_surplus_expired"}, lang) if part else []
         years.append({
             "r": result, "file": files.get(result.year),
-            "shortfalls": [{"origin": o.origin, "amount": o.amount,
-                            "last": o.origin + investments_services.carry_years(o.origin)}
-                           for o in result.shortfalls_open],
-            "surpluses": [{"origin": o.origin, "amount": o.amount,
-                           "last": o.origin + investments_services.carry_years(o.origin)}
-                          for o in result.surpluses_open],
+            "shortfalls": open_["shortfalls"], "surpluses": open_["surpluses"],
             "expired": [text for _k, text, _a in expired],
             "steps": [line.text(lang) for line in part.steps] if part else [],
             "met": not any(c.name == "obligation_met" and not c.ok for c in result.checks),

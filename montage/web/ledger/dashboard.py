@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.dispatch import receiver
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -65,12 +66,9 @@ def figures(project: Project, as_of: dt.date) -> tuple[list[dict], dict]:
                    "rule": status.source.rule, "rule_label": status.source.get_rule_display(),
                    "problem": status.problem}
             if s is not None:
-                percent = (min(s.counted * 100 / s.required, Decimal(100))
-                           if s.required else Decimal(100))
                 row.update(required=s.required, counted=s.counted, missing=s.missing,
                            surplus=s.surplus, due_date=s.due_date, met=s.met,
-                           percent=int(percent.to_integral_value(ROUND_HALF_UP)),
-                           issues=len(s.issues))
+                           percent=engine.progress(s)[1], issues=len(s.issues))
             rows.append(row)
         series = {kind: {name: dict(months) for name, months in by_name.items()}
                   for kind, by_name in buckets.monthly_series(project).items()}
@@ -95,7 +93,7 @@ def _buckets_changed(sender, project_pk: int, **kwargs) -> None:
 def refresh(project_pk: int) -> None:
     project = Project.objects.select_related("owner__company").filter(pk=project_pk).first()
     if project is not None:
-        figures(project, dt.date.today())
+        figures(project, timezone.localdate())
 
 
 def _months(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -172,7 +170,7 @@ def dashboard(request, project_pk: int):
                                                                "owner__company"),
                                 pk=project_pk)
     permissions.require(permissions.can_view_project(request.user, project))
-    as_of = dt.date.today()
+    as_of = timezone.localdate()  # the day the obligations page assesses on, too
     rows, series = figures(project, as_of)
     territory_lines, chapter_lines = [], []
     for row in rows:

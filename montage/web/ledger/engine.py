@@ -173,3 +173,16 @@ def statuses(project: Project, as_of: dt.date, *, sources=None,
         rule = RULES[source.rule]()
         result.append(SourceStatus(source, rule.assess(terms, expenses)))
     return result
+
+
+def progress(status: ObligationStatus) -> tuple[Decimal, int]:
+    """(fraction, whole percent) of an obligation's required spend that is counted, capped at
+    1: the one figure the dashboard and the obligations page both show. The percent is
+    truncated, never rounded up, so 100 % is shown only once the required spend is reached
+    (75,9 % reads 75 %); an obligation requiring nothing is complete."""
+    from decimal import ROUND_DOWN
+
+    if not status.required:
+        return Decimal(1), 100
+    fraction = min(status.counted / status.required, Decimal(1))
+    return fraction, int((fraction * 100).to_integral_value(ROUND_DOWN))

@@ -433,9 +433,7 @@ def obligations(request, project_pk: int):
                "progress": None, "short": [], "issues": []}
         status = item.status
         if status is not None:
-            row["progress"] = (min(status.counted / status.required, Decimal(1))
-                               if status.required else Decimal(1))
-            row["percent"] = int(row["progress"] * 100)
+            row["progress"], row["percent"] = engine.progress(status)  # as the dashboard
             row["issues"] = [line.text(lang) for line in status.issues]
             if status.missing:
                 row["short"] = exports.breakdown(assessment, status, lang)["territories"][:2]

@@ -26,8 +26,9 @@ from ninja.files import UploadedFile
 from montage.errors import MontageError
 from montage.money import as_text
 from montage.web import permissions
-from montage.web.api.common import (ERRORS, WRITE_ERRORS, attachment_out, form_errors,
-                                    investments_out, invalid, language, money, payment_out,
+from montage.web.api.common import (ERRORS, WRITE_ERRORS, attachment_out, conflict,
+                                    form_errors, investments_out, invalid, language, money,
+                                    payment_out,
                                     rate, text, valid, visible_attachments, visible_file,
                                     visible_investment)
 from montage.web.api.investments import schemas as s
@@ -38,7 +39,7 @@ from montage.web.investments import forms as step2_forms
 from montage.web.investments import services as investments_services
 from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment, Investment,
                                             Payment, SpilloverProof)
-from montage.web.registry.audit import acting_as, record_decision
+from montage.web.registry.audit import acting_as
 from montage.web.registry.models import Company
 from montage.web.registry.services import Refused
 
@@ -180,12 +181,17 @@ def investment_update(request, pk: int, payload: s.InvestmentPatch):
 def investment_decision(request, pk: int, payload: s.DecisionIn):
     """The CCA only (step 2's `can_decide_step2`). Recorded in the audit trail as a decision
     ("validated" or "refused") with its note; the latest decision is the investment's
-    `validation`."""
+    `validation`. A validation while a document the rule lists is missing is refused (409,
+    naming the missing documents); a refused investment counts nothing from then on."""
     user = request.auth
     investment = visible_investment(user, pk)
     permissions.require(permissions.can_decide_step2(user))
-    with transaction.atomic(), acting_as(user):
-        record_decision(investment, payload.decision, payload.note)
+    try:
+        with transaction.atomic(), acting_as(user):
+            investments_services.step2_decide(investment, payload.decision, payload.note,
+                                              language(request, None))
+    except Refused as refusal:
+        return conflict(refusal)
     return Status(200, investments_out([investment])[0])
 
 
@@ -292,7 +298,13 @@ def committee_report(request, pk: int, lang: Optional[Literal["fr", "en"]] = Non
     file = visible_file(request.auth, pk)
     permissions.require(permissions.can_view_step2_editor(request.auth, file.editor))
     report = investments_services.committee_report(file.editor, file.year, language(request, lang))
+    figures = report["figures"]
     return {**report, "obligation": money(report["obligation"]),
+            "figures": {k: as_text(v) for k, v in figures.items()} if figures else None,
+            "shortfalls_open": [{**o, "amount": as_text(o["amount"])}
+                                for o in report["shortfalls_open"]],
+            "surpluses_open": [{**o, "amount": as_text(o["amount"])}
+                               for o in report["surpluses_open"]],
             "total_listed": as_text(report["total_listed"]),
             "by_category": {k: as_text(v) for k, v in report["by_category"].items()},
             "investments": [{**i, "amount": as_text(i["amount"])}

@@ -144,6 +144,23 @@ class MeetingOut(Schema):
     opinion: str
 
 
+class CommitteeFigures(Schema):
+    """The year's aggregates from the engine (left out when a confidential investment would be
+    disclosed by them)."""
+    obligation: Money
+    countable: Money
+    shortfall_open: Money
+    surplus_open: Money
+    payment_due: Money
+
+
+class OpenAfterSmoothing(Schema):
+    """A shortfall or surplus still open (§8): its year, amount and last year of use."""
+    origin: int
+    amount: Money
+    last: int
+
+
 class CommitteeReportOut(Schema):
     """services.committee_report: the accompanying committee's data, nothing confidential."""
     editor: str
@@ -154,6 +171,12 @@ class CommitteeReportOut(Schema):
     total_listed: Money
     by_category: dict[str, Money]
     withheld: int = Field(description="confidential investments left out")
+    withheld_figures: bool = Field(description="the year's aggregates and smoothing are left "
+                                               "out: they would disclose a confidential "
+                                               "investment")
+    figures: Optional[CommitteeFigures]
+    shortfalls_open: list[OpenAfterSmoothing]
+    surpluses_open: list[OpenAfterSmoothing]
     verdicts: list[Verdict]
     meeting: Optional[MeetingOut]
 
