@@ -14,7 +14,7 @@ NUMERIC_UNITS = ("amount", "fraction", "integer", "index")
 # What to type, by unit (the help text under the value).
 UNIT_HELP = {
     "amount": _("An amount in euros, e.g. 3 000 000,00."),
-    "fraction": _("A fraction between 0 and 1, e.g. 0,35 for 35 %."),
+    "fraction": _("A fraction between 0 and 1, not a percentage: 0,5 is one half."),
     "integer": _("A whole number, e.g. 3."),
     "index": _("The index as published, e.g. 130,08."),
     "month": _("A month written YYYY-MM, e.g. 2023-01."),
