@@ -131,6 +131,12 @@ def test_a_refused_investment_leaves_the_countable_total_at_once(login, demo):
     assert "refusé par le CCA" in detail
     register = cca.get(reverse("investments_register", args=[file.pk]))
     assert "refusé par le CCA" in section(register, f"investment-{training.pk}")
+    # the committee's report says it is refused, not "actif"
+    committee = page_text(cca.get(reverse("investments_committee", args=[file.pk])))
+    assert "formation professionnelle — — contrat signé 01/09/2024 30 000,00 € refusé par le " \
+        "CCA" in committee
+    pdf = pdf_text(cca.get(reverse("annexes_committee_pdf", args=[file.pk])).content)
+    assert "30 000,00 € refusé par le CCA" in pdf
     # the editor's change afterwards does not lift the refusal: it is the CCA's to lift
     training.amount = D("29000.00")
     investments_services.step2_save_investment(training, None)

@@ -177,6 +177,9 @@ def committee_report(editor: EditorProfile, year: int, lang: str = "fr") -> dict
 
 
 def _committee_report(editor: EditorProfile, year: int, lang: str) -> dict:
+    from django.utils.translation import gettext as _
+
+    from montage.web.investments.decisions import decisions, refused
     from montage.web.investments.models import CommitteeMeeting
 
     obligation = ObligationYear.objects.get(editor=editor, year=year)
@@ -185,6 +188,7 @@ def _committee_report(editor: EditorProfile, year: int, lang: str) -> dict:
     investments = list(obligation.investments.select_related("work", "producer")
                        .order_by("category", "pk"))
     listed = [i for i in investments if not i.confidential]
+    decided = decisions(listed)  # a refused investment is shown as such, not as "active"
     listed_categories = {i.category for i in listed}
     small_caps = {"training_cap": "training", "accessibility_cap": "accessibility",
                   "dubbing_subtitling_cap": "dubbing_subtitling"}
@@ -222,7 +226,9 @@ def _committee_report(editor: EditorProfile, year: int, lang: str) -> dict:
             "fwb_initiative": i.fwb_initiative, "genre": i.genre,
             "document": i.document, "document_label": i.get_document_display(),
             "document_date": i.document_date, "amount": i.amount, "status": i.status,
-            "status_label": i.get_status_display(), "delegated_to": i.delegated_to}
+            "status_label": _("refused by the CCA") if refused(decided[i.pk])
+            else i.get_status_display(),
+            "refused": refused(decided[i.pk]), "delegated_to": i.delegated_to}
             for i in listed],
         "total_listed": sum((i.amount for i in listed
                              if i.status != Investment.Status.CANCELLED), Decimal("0")),

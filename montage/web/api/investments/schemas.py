@@ -131,6 +131,7 @@ class ReportInvestment(Schema):
     document_date: Optional[dt.date]
     amount: Money
     status: choices(Investment.Status)
+    refused: bool = Field(False, description="the CCA refused it: it counts nothing")
     delegated_to: str
 
 
