@@ -122,6 +122,12 @@ def parse_belgian_number(text: str) -> Decimal:
     return Decimal(sign + number)
 
 
+def is_ambiguous(error: BaseException) -> bool:
+    """Whether the reader refused a number for being ambiguous (its sentence shows both
+    readings: callers show it as is, instead of their own "expected a number")."""
+    return isinstance(error, InputError) and any(p.message == AMBIGUOUS for p in error.problems)
+
+
 def parse_belgian_rate(text: str, *, percent: bool = True) -> Decimal:
     """A rate as a fraction: "21 %", "12,5 %" and "180 %" are percentages wherever they are
     typed; without the sign, the field's unit decides (`percent`: "21" is 21 %, else "0,21")."""

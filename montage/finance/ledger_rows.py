@@ -14,6 +14,7 @@ in UTF-8 (with or without BOM) or Windows-1252 (what Belgian accounting software
 from __future__ import annotations
 
 import codecs
+import functools
 import csv
 import datetime as dt
 import io
@@ -27,7 +28,7 @@ from typing import Iterable, Iterator
 from montage.errors import MAX_SHOWN, InputError, Problem
 from montage.finance.expenses import FLAGS
 from montage.identifiers import enterprise_number, vat_number
-from montage.money import parse_belgian_number
+from montage.money import is_ambiguous, parse_belgian_number
 
 MAX_ERRORS = MAX_SHOWN
 
@@ -565,9 +566,8 @@ def _row(number: int, raw: dict, t: dict, fmt: str, header_of: dict, errors: _Er
     def unread(name, expected, error):
         """A cell the one number reader refused: its own sentence when it has one (both
         readings of an ambiguous "1.234"), else what the column expects."""
-        said = error.problems[0] if isinstance(error, InputError) else None
-        if said is not None and said.message:
-            errors.place(number, header_of.get(name, name), said)
+        if is_ambiguous(error):
+            errors.place(number, header_of.get(name, name), error.problems[0])
         else:
             bad(name, expected)
 
@@ -646,7 +646,7 @@ def _row(number: int, raw: dict, t: dict, fmt: str, header_of: dict, errors: _Er
             values["vat_rate"] = vat_rate(raw["vat_rate"], values.get("date"),
                                           values.get("supplier_country", "BE"))
         except (InputError, ValueError, InvalidOperation) as error:
-            if isinstance(error, InputError) and error.problems[0].message:
+            if is_ambiguous(error):
                 unread("vat_rate", "", error)  # an ambiguous number: both readings
             elif values.get("supplier_country", "BE") == "BE":
                 bad("vat_rate", "a Belgian VAT rate (%(rates)s)",
@@ -704,10 +704,14 @@ _BOOL_FIELDS = FLAGS + ("audiovisual_activity", "manager_lives_in_wallonia")
 
 def belgian_vat_rates(on: dt.date | None = None) -> tuple[Decimal, ...]:
     """The rates Belgian law has in force on `on` (parameter vat.belgian_rates)."""
+    return _vat_rates_on(on or dt.date.today())
+
+
+@functools.lru_cache(maxsize=512)  # read per imported line: one lookup per day, not per row
+def _vat_rates_on(on: dt.date) -> tuple[Decimal, ...]:
     from montage.finance.obligations import default_parameters
 
-    return tuple(Decimal(r) for r in default_parameters().get(
-        "vat.belgian_rates", on or dt.date.today()).value)
+    return tuple(Decimal(r) for r in default_parameters().get("vat.belgian_rates", on).value)
 
 
 def vat_rates_text(on: dt.date | None = None) -> str:

@@ -30,7 +30,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from montage.errors import InputError, Problem, what_is_wrong
-from montage.money import parse_belgian_number
+from montage.money import is_ambiguous, parse_belgian_number
 from montage.web import xlsx
 from montage.web.core import problems
 
@@ -114,7 +114,7 @@ def read_money(value) -> Decimal:
         try:
             amount = parse_belgian_number(value)
         except InputError as error:
-            if error.problems[0].message:  # ambiguous: both readings, never a guess
+            if is_ambiguous(error):  # both readings, never a guess
                 raise InputError(problems.message(error)) from None
             raise InputError(expected(what, value)) from None
     else:

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from montage.errors import InputError
-from montage.money import AMBIGUOUS, parse_belgian_number
+from montage.money import is_ambiguous, parse_belgian_number
 from montage.web.core import problems
 
 MAX_AMOUNT = Decimal("999999999999.99")  # DecimalField(max_digits=14, decimal_places=2)
@@ -38,7 +38,7 @@ def read_typed_number(value: str, invalid) -> Decimal:
     try:
         return parse_belgian_number(text)
     except InputError as error:
-        if error.problems and error.problems[0].message == AMBIGUOUS:
+        if is_ambiguous(error):
             raise forms.ValidationError(problems.message(error), code="ambiguous") from None
         raise invalid from None
 

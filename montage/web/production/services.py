@@ -336,13 +336,13 @@ def _text(value) -> str:
 
 
 def _number(value) -> Decimal:
-    from montage.money import parse_belgian_number
+    from montage.money import is_ambiguous, parse_belgian_number
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return Decimal(str(value))
     try:
         return parse_belgian_number(_text(value))
     except InputError as error:
-        if error.problems[0].message:  # ambiguous: the caller shows both readings
+        if is_ambiguous(error):  # the caller shows both readings
             raise
         raise ValueError(_text(value)) from None
 
