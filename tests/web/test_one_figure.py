@@ -331,3 +331,39 @@ def test_the_dashboard_and_the_obligations_page_show_the_same_progress(login, de
     # screen.brussels: 189 750 of 250 000 € = 75,9 %: truncated, never rounded up to a
     # completion it has not reached
     assert "75 %" in obligations.translate(SPACES) and "76 %" not in dashboard.translate(SPACES)
+
+
+# == 5. what the editor presented, the same total on the register, the committee and the workbook =
+
+def test_the_presented_totals_by_category_are_the_same_on_the_register_committee_and_workbook(
+        login, demo):
+    file = file_of("Télé Demo", 2024)
+    # an unrealised project is still presented (step 2 §6: it is reassigned, not withdrawn) and a
+    # cancelled one is not: the workbook once counted only "actif" lines, 80 000 € below the page
+    training = Investment.objects.get(obligation=file, category="training")
+    training.status = Investment.Status.UNREALISED
+    investments_services.step2_save_investment(training, None)
+    cca = login("cca")
+    expected_total, expected = investments_services.filed_totals(file.investments.all())
+    assert training.category in expected
+    register = section(cca.get(reverse("investments_register", args=[file.pk])),
+                       "filed-by-category")
+    sheet = load_workbook(io.BytesIO(cca.get(reverse("annexes_recap_invest", args=[file.pk]))
+                                     .content)).worksheets[0]
+    values = [row for row in sheet.iter_rows(values_only=True)]
+    start = next(i for i, row in enumerate(values) if row[0] == "Totaux par catégorie")
+    assert values[start + 1][1] == "Présentés, hors annulés (€)"
+    labels = dict(Investment.Category.choices)
+    for category, amount in expected.items():
+        label = str(labels[category])
+        row = next(r for r in values[start + 2:] if r[0] and r[0].lower() == label.lower())
+        assert D(repr(row[1])) == amount, (category, row)
+        assert f"{label} {euros(amount)}".lower() in register.lower(), (label, register)
+    total_row = next(r for r in values if r[0] == "Total")
+    assert D(repr(total_row[7])) == expected_total
+    # the committee's report lists the investments that are not confidential, with their total
+    listed_total, _by_category = investments_services.filed_totals(
+        file.investments.filter(confidential=False))
+    assert listed_total < expected_total  # the demo's file has a confidential investment
+    committee = page_text(cca.get(reverse("investments_committee", args=[file.pk])))
+    assert f"Total présenté (hors annulés) {euros(listed_total)}" in committee

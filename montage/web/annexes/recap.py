@@ -72,8 +72,6 @@ def export(obligation: ObligationYear, user, lang: str) -> bytes:
     header = Header(str(TITLE), str(obligation.editor), obligation.year, user.get_username(),
                     [(_("Form of contribution"), obligation.get_form_display())])
     book, sheet, row = sheets.new_sheet(SHEET, header, COLUMNS)
-    invested: dict[str, Decimal] = {}
-    total = Decimal("0")
     for i in investments:
         sheets.write_row(sheet, row, COLUMNS, {
             "id": i.pk, "work": i.work.title if i.work else "",
@@ -82,11 +80,9 @@ def export(obligation: ObligationYear, user, lang: str) -> bytes:
             "document_date": i.document_date, "amount": i.amount, "status": i.status,
             "confidential": i.confidential})
         row += 1
-        if i.status == Investment.Status.ACTIVE:
-            invested[i.category] = invested.get(i.category, Decimal("0")) + i.amount
-            total += i.amount
+    total, invested = investments_services.filed_totals(investments)
     sheets.write_row(sheet, row, COLUMNS, {"id": _("Total"), "amount": total}, bold=True)
-    xlsx.put(sheet, row, 2, _("active investments"))
+    xlsx.put(sheet, row, 2, _("filed, cancelled excluded"))
     row += 2
     result, error = year_result(obligation, lang)
     labels = dict(Investment.Category.choices)
@@ -95,7 +91,7 @@ def export(obligation: ObligationYear, user, lang: str) -> bytes:
                    for c in Investment.Category.values
                    if invested.get(c) or (result and result.by_category.get(c))]
     xlsx.put(sheet, row, 1, _("Totals by category")).font = sheets.TOTAL_FONT
-    xlsx.put(sheet, row + 1, 2, _("Active (€)")).font = sheets.TOTAL_FONT
+    xlsx.put(sheet, row + 1, 2, _("Filed, cancelled excluded (€)")).font = sheets.TOTAL_FONT
     xlsx.put(sheet, row + 1, 3, _("Admissible per the engine (€)")).font = sheets.TOTAL_FONT
     row += 2
     for label, active, admissible in by_category:

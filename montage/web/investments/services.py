@@ -18,6 +18,18 @@ from montage.web.parameters.services import current_parameters
 from montage.web.registry.services import checked, refuse_decided_changes, save_checked
 
 
+
+def filed_totals(investments) -> tuple[Decimal, dict[str, Decimal]]:
+    """What the editor presented, cancelled investments excluded (active and unrealised
+    counted): the total and the total per category. The one definition that the register, the
+    committee report and the Récapitulatif Invest workbook print beside the engine's figures."""
+    by_category: dict[str, Decimal] = {}
+    for investment in investments:
+        if investment.status != Investment.Status.CANCELLED:
+            by_category[investment.category] = (by_category.get(investment.category, Decimal("0"))
+                                                + investment.amount)
+    return sum(by_category.values(), Decimal("0")), by_category
+
 def step_lines(explanation, keys, lang: str = "fr") -> list[tuple[str, str, dict]]:
     """(key, text, args) of every step of `explanation` and its children whose key is in
     `keys`, in order: how the pages quote the engine's own sentences for one rule."""
@@ -210,10 +222,7 @@ def _committee_report(editor: EditorProfile, year: int, lang: str) -> dict:
                    "shortfall_open": result.shortfall_open,
                    "surplus_open": result.surplus_open, "payment_due": result.payment_due}
         smoothing = smoothing_open(result)
-    totals: dict[str, Decimal] = {}
-    for i in listed:
-        if i.status != Investment.Status.CANCELLED:
-            totals[i.category] = totals.get(i.category, Decimal("0")) + i.amount
+    total_listed, totals = filed_totals(listed)
     meeting = CommitteeMeeting.objects.filter(editor=editor, year=year).first()
     return {
         "editor": str(editor),
@@ -230,8 +239,7 @@ def _committee_report(editor: EditorProfile, year: int, lang: str) -> dict:
             else i.get_status_display(),
             "refused": refused(decided[i.pk]), "delegated_to": i.delegated_to}
             for i in listed],
-        "total_listed": sum((i.amount for i in listed
-                             if i.status != Investment.Status.CANCELLED), Decimal("0")),
+        "total_listed": total_listed,
         "by_category": totals,
         "withheld": withheld,
         "withheld_figures": result is not None and bool(withheld),

@@ -180,11 +180,7 @@ def register(request, pk: int):
                      "docs_filed": filed, "docs_required": required,
                      "decision": decision["state"],
                      "decision_label": DECISION_LABELS[decision["state"]]})
-    filed_by_category: dict[str, Decimal] = {}
-    for investment in investments:
-        if investment.status != Investment.Status.CANCELLED:
-            filed_by_category[investment.category] = filed_by_category.get(
-                investment.category, Decimal("0")) + investment.amount
+    _total, filed_by_category = investments_services.filed_totals(investments)
     categories = [{"key": key, "label": label, "filed": filed_by_category.get(key),
                    "admitted": result.by_category.get(key) if result else None}
                   for key, label in Investment.Category.choices
