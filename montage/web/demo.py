@@ -181,6 +181,7 @@ def _load() -> dict[str, int]:
     tele_2024 = obligation(tele_p, 2024, form="investments", choice_filed_on=_date("2024-02-12"),
                            turnover_estimate=D("51500000.00"), eligible_turnover=D("52000000.00"),
                            eligible_fixed_on=_date("2024-11-08"),
+                           investments_filed_on=_date("2024-11-14"),
                            amount=fixed(2024, "52000000.00"), status="fixed")
     tele_2025 = obligation(tele_p, 2025, form="investments", choice_filed_on=_date("2025-02-10"),
                            turnover_estimate=D("53500000.00"), status="declared")

@@ -30,7 +30,7 @@ MATRIX: dict = {
     ("investments_independence", "s2_ardenne"): {"tele.demo", "quartier", "ardenne"} | REGULATORS,
     ("investments_independence", "s2_boreal"): {"tele.demo"} | REGULATORS,
 }
-POST_ONLY: set = {"investments_investment_decide", "investments_document_upload", "investments_spillover_missing",
+POST_ONLY: set = {"investments_investment_decide", "investments_file_investments", "investments_document_upload", "investments_spillover_missing",
                   "investments_payment_create", "investments_payment_update"}
 
 

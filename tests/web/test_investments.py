@@ -205,6 +205,8 @@ def test_post_only_views_refuse_everyone_but_their_actor(client, demo, username,
         (reverse("investments_investment_status", args=[investment.pk]), {"status": "cancelled"}),
     ]
     if username != "tele.demo":
+        requests.append((reverse("investments_file_investments", args=[file(year=2025).pk]), {}))
+    if username != "tele.demo":
         requests.append((reverse("investments_document_upload", args=[investment.pk]), {
             "checklist_key": "synopsis", "file": SimpleUploadedFile("s.txt", b"x")}))
     for url, data in requests:
@@ -213,6 +215,7 @@ def test_post_only_views_refuse_everyone_but_their_actor(client, demo, username,
     investment.refresh_from_db()
     assert investment.status == "active"
     assert Attachment.objects.count() == attachments
+    assert file(year=2025).investments_filed_on is None
 
 
 def test_post_only_views_refuse_get(login, demo):

@@ -97,7 +97,7 @@ class ObligationYear(models.Model):
         CLOSED = "closed", _("closed")
 
     AUDITED_FIELDS = ("form", "turnover_estimate", "eligible_turnover", "amount",
-                      "exemption_ground", "status")
+                      "exemption_ground", "status", "investments_filed_on")
 
     editor = models.ForeignKey(EditorProfile, verbose_name=_("editor"), on_delete=models.PROTECT,
                                related_name="obligations")
@@ -117,6 +117,10 @@ class ObligationYear(models.Model):
                                         choices=ExemptionGround.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,
                               default=Status.OPEN)
+    # The day the editor presented the year's investments to the CCA (step 2 §3, by 15
+    # November): the calendar's step "investment_filing" is done on that day.
+    investments_filed_on = models.DateField(_("investments presented to the CCA on"), null=True,
+                                            blank=True)
 
     class Meta:
         db_table = "core_obligationyear"

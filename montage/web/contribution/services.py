@@ -302,6 +302,8 @@ def step1_done_dates(obligation: ObligationYear) -> dict[str, dt.date]:
             ObligationYear.Status.FIXED, ObligationYear.Status.EXEMPT,
             ObligationYear.Status.VALIDATED, ObligationYear.Status.CLOSED):
         done["csa_decision"] = obligation.eligible_fixed_on
+    if obligation.investments_filed_on:
+        done["investment_filing"] = obligation.investments_filed_on
     payment = obligation.payments.filter(reason=Payment.Reason.OBLIGATION).first()
     if payment is not None:
         if payment.letter_sent_on:

@@ -419,6 +419,34 @@ def step2_reassignable(editor: EditorProfile, investment: Investment | None = No
     return rows
 
 
+def step2_file_investments(obligation: ObligationYear, on: dt.date) -> ObligationYear:
+    """The editor presents the year's investments to the CCA (step 2 §3: « au plus tard le 15
+    novembre »); the calendar's step is done on that day. Refused for the payment form, without
+    an investment, in the future, or twice (the first date is the one the deadline is judged on).
+    """
+    from django.utils.translation import gettext as _
+
+    from montage.web.registry.services import Refused
+
+    def format_date(day):
+        return day.strftime("%d/%m/%Y")
+
+    if obligation.form != ObligationYear.Form.INVESTMENTS:
+        raise Refused(_("This file's contribution is a payment to the CCA: there are no "
+                        "investments to present."))
+    if obligation.investments_filed_on is not None:
+        raise Refused(_("The investments of this file were presented to the CCA on %(date)s "
+                        "already.") % {"date": format_date(obligation.investments_filed_on)})
+    if not obligation.investments.exclude(status=Investment.Status.CANCELLED).exists():
+        raise Refused(_("Record at least one investment before presenting them to the CCA."))
+    if on > timezone.localdate():
+        raise Refused(_("The presentation date %(date)s is in the future.")
+                      % {"date": format_date(on)})
+    obligation.investments_filed_on = on
+    obligation.save(update_fields=["investments_filed_on"])
+    return obligation
+
+
 def investments_locked(obligation: ObligationYear) -> bool:
     """Once the CCA has validated or closed a file, its investments no longer change."""
     return obligation.status in (ObligationYear.Status.VALIDATED, ObligationYear.Status.CLOSED)

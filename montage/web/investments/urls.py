@@ -9,6 +9,8 @@ urlpatterns = [
     path("investments/files/<int:pk>/", views.register, name="investments_register"),
     path("investments/files/<int:pk>/investments/new/", views.investment_new,
          name="investments_investment_new"),
+    path("investments/files/<int:pk>/present/", views.file_investments,
+         name="investments_file_investments"),
     path("investments/files/<int:pk>/committee/", views.committee, name="investments_committee"),
     path("investments/editors/<int:editor>/smoothing/", views.smoothing, name="investments_smoothing"),
     path("investments/editors/<int:editor>/payments/", views.payments, name="investments_payments"),

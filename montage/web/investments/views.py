@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
 
@@ -192,6 +193,8 @@ def register(request, pk: int):
         "nav_files": editor.obligations.order_by("year"), "rows": rows, "rules": rules,
         "weights": weights, "counted": counted, "categories": categories,
         "unrealised": unrealised,
+        "filing_due": next((d.due for d in contribution_services.step1_calendar(file).deadlines
+                            if d.key == "investment_filing"), None),
         "explanation": result.explanation.render(lang) if result else [],
         "can_edit": permissions.can_edit_investments(request.user, editor),
         "can_decide": permissions.can_decide_step2(request.user),
@@ -277,6 +280,23 @@ def investment_detail(request, pk: int):
         "decision_form": forms.DecisionForm(),
         "can_add_spillover": permissions.can_add_spillover(user, investment),
     })
+
+
+@login_required
+@require_POST
+def file_investments(request, pk: int):
+    """The editor presents the year's investments to the CCA (the calendar's step 2 deadline)."""
+    file = _file(request, pk)
+    permissions.require(permissions.can_edit_investments(request.user, file.editor))
+    try:
+        investments_services.step2_file_investments(file, timezone.localdate())
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The investments are presented to the CCA."))
+    response = redirect("investments_register", pk)
+    response.status_code = 303
+    return response
 
 
 @login_required
