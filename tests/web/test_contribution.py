@@ -14,6 +14,8 @@ from montage.web.contribution.models import (Attachment, ObligationYear, Questio
                                              ServiceYearFacts, TurnoverDeclaration, TurnoverLine)
 from montage.web.investments.models import Payment
 from montage.web.registry.models import AuditEntry
+from montage.money import format_money
+from montage.web.contribution import services as contribution_services
 from montage.web.contribution import views
 from montage.web.parameters.services import current_parameters
 from tests.cpi import enter_indices
@@ -395,6 +397,42 @@ def test_presumption_when_information_is_late(client, login, demo, on):
     c.post(reverse("contribution_presume", args=[on_time.pk]))
     assert not Payment.objects.filter(obligation=on_time).exists()
     assert login("cca").post(reverse("contribution_presume", args=[late.pk])).status_code == 403
+
+
+def test_the_csa_decision_withdraws_an_unpaid_presumed_payment_and_keeps_a_paid_one(
+        client, login, demo, on):
+    # « présomption réfragable » (étape 1 §2): once the CSA fixes the amount, the presumed 3 M€
+    # is no longer owed; it stayed in the payments owed to the CCA before this
+    on("2026-11-23")
+    late = file_of("StreamFlix Europe", 2025)
+    csa = login("csa")
+    csa.post(reverse("contribution_presume", args=[late.pk]))
+    presumed = Payment.objects.get(obligation=late, reason="presumed")
+    payments_page = reverse("investments_payments", args=[late.editor_id])
+    owed = format_money(presumed.amount, "fr")
+    assert owed in html(login("cca").get(payments_page))
+    login("csa").post(reverse("contribution_decide", args=[late.pk]), {
+        "eligible_turnover": "11 471 500,00", "outcome": "fixed", "action": "record"})
+    late.refresh_from_db()
+    assert late.status == "fixed"
+    assert not Payment.objects.filter(obligation=late, reason="presumed").exists()
+    withdrawn = Payment.all_objects.get(pk=presumed.pk)
+    assert withdrawn.withdrawn_on == dt.date(2026, 11, 23)
+    assert "23/11/2026" in withdrawn.withdrawn_reason
+    assert owed not in html(login("cca").get(payments_page))
+    history = AuditEntry.objects.filter(object_id=str(presumed.pk), action="decision",
+                                        new_value="presumed payment withdrawn")
+    assert history.get().actor_label == "csa"
+    assert AuditEntry.objects.filter(object_id=str(presumed.pk),
+                                     field="withdrawn_on").exists()
+    # paid already: it stays, to settle against the amount fixed, and the history says so
+    payment = Payment.objects.create(obligation=late, reason="presumed",
+                                     amount=Decimal("10.00"), paid_on=dt.date(2026, 3, 1),
+                                     paid_amount=Decimal("10.00"))
+    contribution_services._withdraw_presumed_payment(late, dt.date(2026, 11, 24))
+    payment.refresh_from_db()
+    assert payment.withdrawn_on is None
+    assert decisions(late, "presumed payment paid, to settle").exists()
 
 
 # -- roles on every POST-only URL -------------------------------------------------------------

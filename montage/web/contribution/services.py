@@ -711,6 +711,28 @@ def step1_decide(obligation: ObligationYear, eligible: Decimal, outcome: str, gr
             declaration.save()
         record_decision(obligation, "csa_decision_" + outcome,
                         note=summary + (f" — {note}" if note else ""))
+        _withdraw_presumed_payment(obligation, today)
+
+
+def _withdraw_presumed_payment(obligation: ObligationYear, today: dt.date) -> None:
+    """The CSA's decision rebuts the presumption (step 1 §2: « présomption réfragable »): a
+    presumed payment not yet paid is no longer owed and is withdrawn; one already paid stays,
+    to be settled against the amount fixed, and the file's history says so."""
+    from django.utils.translation import gettext as _
+
+    from montage.web.investments.models import Payment
+    from montage.web.registry.audit import record_decision
+
+    for payment in obligation.payments.filter(reason=Payment.Reason.PRESUMED):
+        if payment.paid_on is None:
+            payment.withdrawn_on = today
+            payment.withdrawn_reason = _("presumption rebutted by the CSA's decision of "
+                                         "%(date)s") % {"date": today.strftime("%d/%m/%Y")}
+            payment.save()
+            record_decision(payment, "presumed payment withdrawn", payment.withdrawn_reason)
+        else:
+            record_decision(obligation, "presumed payment paid, to settle",
+                            f"{payment.paid_amount or payment.amount} paid on {payment.paid_on}")
 
 
 def step1_presume(obligation: ObligationYear, today: dt.date):

@@ -160,7 +160,7 @@ def _history(file: ObligationYear) -> list[AuditEntry]:
     declaration = _declaration(file)
     query = of(ObligationYear, [file.pk])
     query |= of(ServiceYearFacts, file.service_facts.values_list("pk", flat=True))
-    query |= of(Payment, file.payments.values_list("pk", flat=True))
+    query |= of(Payment, Payment.all_objects.filter(obligation=file).values_list("pk", flat=True))
     if declaration is not None:
         query |= of(TurnoverDeclaration, [declaration.pk])
         query |= of(TurnoverLine, declaration.lines.values_list("pk", flat=True))

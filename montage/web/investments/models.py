@@ -175,6 +175,11 @@ class SpilloverProof(models.Model):
                                                name="spillover_proof_once")]
 
 
+class ActivePayments(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_on__isnull=True)
+
+
 class Payment(models.Model):
     """Money owed to the CCA: the obligation in payment form, an expired shortfall, an
     unreassigned unrealised project or the presumed amount; its letter, due date, payment."""
@@ -185,7 +190,7 @@ class Payment(models.Model):
         SHORTFALL = "shortfall", _("shortfall not executed within the smoothing period")
         UNREALISED = "unrealised", _("unrealised project not reassigned")
 
-    AUDITED_FIELDS = ("amount", "letter_sent_on", "paid_on", "paid_amount")
+    AUDITED_FIELDS = ("amount", "letter_sent_on", "paid_on", "paid_amount", "withdrawn_on")
     obligation = models.ForeignKey(ObligationYear, on_delete=models.PROTECT,
                                    related_name="payments")
     reason = models.CharField(_("reason"), max_length=12, choices=Reason.choices)
@@ -195,6 +200,13 @@ class Payment(models.Model):
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     paid_amount = money_field(_("amount paid"), null=True, blank=True)
     communication = models.CharField(_("structured communication"), max_length=40, blank=True)
+    # A payment is never deleted: one no longer owed (the presumed amount once the CSA has
+    # decided, step 1 §2) is withdrawn, with the day and why, and stays in the file's history.
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("reason for withdrawing"), max_length=300, blank=True)
+
+    objects = ActivePayments()       # what is owed: every list, total and API
+    all_objects = models.Manager()   # the file's history: withdrawn payments too
 
     class Meta:
         db_table = "core_payment"
