@@ -180,6 +180,11 @@ ROUTES = [
     # -- step 2: the CCA's status, payments, committee --
     ("POST", "/api/investments/{inv_2025}/status", {"status": "cancelled", "note": "abandon"},
      {"cca"}, 200, 401),
+    ("GET", "/api/parameters", None, REGULATORS, 200, 401),
+    ("GET", "/api/parameters/contribution.consumer_price_index", None, REGULATORS, 200, 401),
+    ("POST", "/api/parameters/contribution.consumer_price_index/values",
+     {"value": "133,00", "valid_from": "2025-01-01", "valid_until": "2025-01-31",
+      "source": "valeur d'essai, pas un chiffre Statbel"}, {"cca"}, 201, 401),
     ("GET", "/api/editors/{tele}/payments", None, TELE, 200, 401),
     ("GET", "/api/editors/{stream}/payments", None, STREAM, 200, 401),
     ("POST", "/api/editors/{stream}/payments",
@@ -212,6 +217,7 @@ def _template(path: str) -> str:
     path = path.split("?")[0]
     path = re.sub(r"/history/[a-z-]+/\{\w+\}", "/history/{kind}/{pk}", path)
     path = re.sub(r"/assets/[\w.-]+$", "/assets/{name}", path)
+    path = re.sub(r"/parameters/[a-z_.]+", "/parameters/{name}", path)
     return re.sub(r"\{(?!kind\}|name\})\w+\}", "{pk}", path)
 
 

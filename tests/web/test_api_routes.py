@@ -13,6 +13,7 @@ from collections import Counter
 from montage.web.api.api import api
 from montage.web.api.contribution.routes import router as contribution
 from montage.web.api.investments.routes import router as investments
+from montage.web.api.parameters.routes import router as parameters
 from montage.web.api.registry.routes import router as registry
 
 ROUTES = [
@@ -62,6 +63,9 @@ ROUTES = [
     ("POST", "/api/obligations/{pk}/turnover-lines",
      "montage_web_api_operations_turnover_line_create"),
     ("GET", "/api/organisations", "montage_web_api_api_organisation_list"),
+    ("GET", "/api/parameters", "montage_web_api_parameters_list"),
+    ("GET", "/api/parameters/{name}", "montage_web_api_parameters_detail"),
+    ("POST", "/api/parameters/{name}/values", "montage_web_api_parameters_enter"),
     ("PATCH", "/api/payments/{pk}", "montage_web_api_operations_payment_update"),
     ("GET", "/api/producers/{pk}/independence", "montage_web_api_operations_independence_list"),
     ("POST", "/api/producers/{pk}/independence", "montage_web_api_operations_independence_create"),
@@ -73,7 +77,8 @@ ROUTES = [
     ("GET", "/api/works", "montage_web_api_api_work_list"),
     ("GET", "/api/works/{pk}", "montage_web_api_api_work_detail"),
 ]
-ROUTERS = {"registry": registry, "contribution": contribution, "investments": investments}
+ROUTERS = {"registry": registry, "contribution": contribution, "investments": investments,
+           "parameters": parameters}
 
 
 def _operations(document) -> list[tuple[str, str, str]]:
@@ -103,6 +108,6 @@ def test_every_method_of_a_path_reaches_its_view(client):
     404 (a path no router serves)."""
     answers = {}
     for method, path, _ in ROUTES:
-        url = path.replace("{kind}", "work").replace("{pk}", "1")
+        url = path.replace("{kind}", "work").replace("{pk}", "1").replace("{name}", "x")
         answers[(method, path)] = client.generic(method, url).status_code
     assert {route: code for route, code in answers.items() if code != 401} == {}
