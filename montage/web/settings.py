@@ -248,8 +248,18 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Uploaded documents (attachments, checklist documents): private, served only through views that
 # check permissions, never as public media URLs.
 MEDIA_ROOT = Path(os.environ.get("MONTAGE_MEDIA_ROOT", Path.cwd() / "var" / "media"))
+# Bounded inputs (docs/web.md, "Limits"). An uploaded file above 5 MB is streamed by Django to a
+# temporary file on disk, not held in memory; a form's other fields may weigh 20 MB in all.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# The largest file any page accepts (montage.web.core.uploads), in MB.
+MONTAGE_UPLOAD_MAX_BYTES = env_int("MONTAGE_UPLOAD_MAX_MB", 200) * 1024 * 1024
+# A workbook (.xlsx) is refused before it is parsed when it unpacks to more than this, when one of
+# its parts unpacks to more than RATIO times its compressed size, or when a sheet has more rows
+# (montage.workbooks).
+MONTAGE_XLSX_MAX_UNPACKED_BYTES = env_int("MONTAGE_XLSX_MAX_UNPACKED_MB", 512) * 1024 * 1024
+MONTAGE_XLSX_MAX_RATIO = env_int("MONTAGE_XLSX_MAX_RATIO", 100)
+MONTAGE_XLSX_MAX_ROWS = env_int("MONTAGE_XLSX_MAX_ROWS", 1_048_576)
 
 # Logging: to the console (stderr, which the service manager or the container keeps). Every
 # unhandled exception is logged by django.request at ERROR with its traceback, 4xx answers at
