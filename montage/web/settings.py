@@ -91,6 +91,15 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get(
     "MONTAGE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h.strip()]
 
 
+# SQLite as a serious embedded database (docs/web.md, "SQLite"): WAL, so that readers never wait
+# for a writer (nor a writer for readers); a writer waits up to 20 s for another instead of failing
+# at once with "database is locked"; and every transaction that may write takes the write lock at
+# BEGIN (IMMEDIATE): a DEFERRED one that starts reading and then writes cannot wait for the lock
+# (SQLite refuses the upgrade at once, whatever the timeout), which was the 500s of a long import.
+SQLITE_OPTIONS = {"init_command": "PRAGMA journal_mode=WAL", "timeout": 20,
+                  "transaction_mode": "IMMEDIATE"}
+
+
 def database_from_url(url: str | None, *, cwd: Path | None = None) -> dict:
     """DATABASES["default"] from MONTAGE_DATABASE_URL; SQLite in ./var/ when unset.
 
@@ -99,12 +108,14 @@ def database_from_url(url: str | None, *, cwd: Path | None = None) -> dict:
     if not url:
         var = (cwd or Path.cwd()) / "var"
         var.mkdir(parents=True, exist_ok=True)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(var / "montage.sqlite3")}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(var / "montage.sqlite3"),
+                "OPTIONS": dict(SQLITE_OPTIONS)}
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         # sqlite:///relative/path or sqlite:////absolute/path
         name = parts.path[1:] if parts.path.startswith("/") else parts.path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name or ":memory:"}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name or ":memory:",
+                "OPTIONS": dict(SQLITE_OPTIONS)}
     if parts.scheme in ("postgres", "postgresql"):
         return {
             "ENGINE": "django.db.backends.postgresql",
