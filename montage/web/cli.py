@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 SETTINGS = "montage.web.settings"
 
@@ -65,6 +66,24 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def backup(args: argparse.Namespace) -> int:
+    _setup()
+    from montage.web import backup as backups
+
+    manifest = backups.backup(args.path)
+    print(f"Montage: {manifest['engine']} database and attachments backed up to {args.path}.")
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    _setup()
+    from montage.web import backup as backups
+
+    manifest = backups.restore(args.path, force=args.force)
+    print(f"Montage: restored from {args.path} (backup of {manifest['created']}).")
+    return 0
+
+
 def web_admin(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -89,6 +108,21 @@ def register(subparsers) -> None:
     parser.add_argument("--no-demo", dest="demo", action="store_false",
                         help="do not load the demo data (the default; the last of the two wins)")
     parser.set_defaults(func=serve)
+
+    saving = subparsers.add_parser(
+        "backup", help="back up the database and the attachments into one archive",
+        description="Write one .tar.gz archive: the database (SQLite's online backup, consistent "
+                    "while the application runs; pg_dump -Fc on PostgreSQL) and MEDIA_ROOT.")
+    saving.add_argument("path", type=Path, metavar="PATH", help="the archive to write")
+    saving.set_defaults(func=backup)
+    restoring = subparsers.add_parser(
+        "restore", help="restore the database and the attachments from a backup archive",
+        description="Replace the database and MEDIA_ROOT by those of a `montage backup` archive. "
+                    "Refused when the database holds tables or MEDIA_ROOT files, unless --force.")
+    restoring.add_argument("path", type=Path, metavar="PATH", help="the archive to read")
+    restoring.add_argument("--force", action="store_true",
+                           help="replace a database and attachments that are not empty")
+    restoring.set_defaults(func=restore)
 
     admin = subparsers.add_parser(
         "web-admin", help="run a django-admin command on the web application's settings",
