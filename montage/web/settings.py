@@ -154,6 +154,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /static/ from STATIC_ROOT (`collectstatic`) under gunicorn, with caching headers; before
+    # the sessions, so that a static file costs no session or database work.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "montage.web.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "montage.web.core.middleware.LanguageMiddleware",
@@ -226,6 +229,10 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "static/"
 STATICFILES_DIRS = [WEB_DIR / "static"]
 STATIC_ROOT = Path.cwd() / "var" / "static"
+# whitenoise (the middleware above): in production the files `collectstatic` put in STATIC_ROOT
+# (`montage serve --production` runs it); in development the package's own files, read afresh,
+# never a STATIC_ROOT left over from an earlier production run.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
