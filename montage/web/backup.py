@@ -1,8 +1,8 @@
 """`montage backup PATH` and `montage restore PATH`: the database and the attachments in one archive
 (README.md, "Deploying").
 
-The archive is a .tar.gz: `manifest.json` (format, engine, date), the database — `database.sqlite3`
-copied with SQLite's online backup API (consistent while the application keeps writing; never
+The archive is a .tar.gz: `manifest.json` (format, engine, date), the database —
+`database.sqlite3` copied with SQLite's online backup API (consistent while the application keeps writing; never
 `cp` a WAL database), or `database.pgdump` from `pg_dump -Fc` — and `media/`, the files of
 MEDIA_ROOT (attachments, checklist documents). Restoring refuses to overwrite a database that
 holds tables, or a MEDIA_ROOT that holds files, unless told to (`--force`).

@@ -89,7 +89,7 @@ def serve_production(args: argparse.Namespace) -> int:
         print(refusal, file=sys.stderr)
         return 2
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)  # into STATIC_ROOT, for whitenoise
+    call_command("collectstatic", interactive=False, verbosity=0)  # STATIC_ROOT, for whitenoise
     workers = args.workers or default_workers()
     url_host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Montage: database {settings.DATABASES['default']['NAME']} migrated; gunicorn with "

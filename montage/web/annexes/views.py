@@ -97,8 +97,8 @@ def documents(request, pk: int):
             document = form.cleaned_data["document"]
             context["imported"] = dict(DOCUMENTS)[document]
             try:
-                context["result"] = IMPORTERS[document](uploads.read(upload), upload.name, obligation,
-                                                        request.user, current_lang())
+                context["result"] = IMPORTERS[document](uploads.read(upload), upload.name,
+                                                        obligation, request.user, current_lang())
             except InputError as rejected:
                 context["errors"] = problems.lines(rejected)
                 status = 400
