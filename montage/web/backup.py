@@ -2,10 +2,10 @@
 (README.md, "Deploying").
 
 The archive is a .tar.gz: `manifest.json` (format, engine, date), the database —
-`database.sqlite3` copied with SQLite's online backup API (consistent while the application keeps writing; never
-`cp` a WAL database), or `database.pgdump` from `pg_dump -Fc` — and `media/`, the files of
-MEDIA_ROOT (attachments, checklist documents). Restoring refuses to overwrite a database that
-holds tables, or a MEDIA_ROOT that holds files, unless told to (`--force`).
+`database.sqlite3` copied with SQLite's online backup API (consistent while the application keeps
+writing; never `cp` a WAL database), or `database.pgdump` from `pg_dump -Fc` — and `media/`, the
+files of MEDIA_ROOT (attachments, checklist documents). Restoring refuses to overwrite a database
+that holds tables, or a MEDIA_ROOT that holds files, unless told to (`--force`).
 """
 
 from __future__ import annotations
