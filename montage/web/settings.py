@@ -91,6 +91,15 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get(
     "MONTAGE_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",") if h.strip()]
 
 
+# SQLite as a serious embedded database (docs/web.md, "SQLite"): WAL, so that readers never wait
+# for a writer (nor a writer for readers); a writer waits up to 20 s for another instead of failing
+# at once with "database is locked"; and every transaction that may write takes the write lock at
+# BEGIN (IMMEDIATE): a DEFERRED one that starts reading and then writes cannot wait for the lock
+# (SQLite refuses the upgrade at once, whatever the timeout), which was the 500s of a long import.
+SQLITE_OPTIONS = {"init_command": "PRAGMA journal_mode=WAL", "timeout": 20,
+                  "transaction_mode": "IMMEDIATE"}
+
+
 def database_from_url(url: str | None, *, cwd: Path | None = None) -> dict:
     """DATABASES["default"] from MONTAGE_DATABASE_URL; SQLite in ./var/ when unset.
 
@@ -99,12 +108,14 @@ def database_from_url(url: str | None, *, cwd: Path | None = None) -> dict:
     if not url:
         var = (cwd or Path.cwd()) / "var"
         var.mkdir(parents=True, exist_ok=True)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(var / "montage.sqlite3")}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(var / "montage.sqlite3"),
+                "OPTIONS": dict(SQLITE_OPTIONS)}
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         # sqlite:///relative/path or sqlite:////absolute/path
         name = parts.path[1:] if parts.path.startswith("/") else parts.path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name or ":memory:"}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name or ":memory:",
+                "OPTIONS": dict(SQLITE_OPTIONS)}
     if parts.scheme in ("postgres", "postgresql"):
         return {
             "ENGINE": "django.db.backends.postgresql",
@@ -143,6 +154,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /static/ from STATIC_ROOT (`collectstatic`) under gunicorn, with caching headers; before
+    # the sessions, so that a static file costs no session or database work.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "montage.web.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "montage.web.core.middleware.LanguageMiddleware",
@@ -215,6 +229,10 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "static/"
 STATICFILES_DIRS = [WEB_DIR / "static"]
 STATIC_ROOT = Path.cwd() / "var" / "static"
+# whitenoise (the middleware above): in production the files `collectstatic` put in STATIC_ROOT
+# (`montage serve --production` runs it); in development the package's own files, read afresh,
+# never a STATIC_ROOT left over from an earlier production run.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -248,8 +266,18 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Uploaded documents (attachments, checklist documents): private, served only through views that
 # check permissions, never as public media URLs.
 MEDIA_ROOT = Path(os.environ.get("MONTAGE_MEDIA_ROOT", Path.cwd() / "var" / "media"))
+# Bounded inputs (docs/web.md, "Limits"). An uploaded file above 5 MB is streamed by Django to a
+# temporary file on disk, not held in memory; a form's other fields may weigh 20 MB in all.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# The largest file any page accepts (montage.web.core.uploads), in MB.
+MONTAGE_UPLOAD_MAX_BYTES = env_int("MONTAGE_UPLOAD_MAX_MB", 200) * 1024 * 1024
+# A workbook (.xlsx) is refused before it is parsed when it unpacks to more than this, when one of
+# its parts unpacks to more than RATIO times its compressed size, or when a sheet has more rows
+# (montage.workbooks).
+MONTAGE_XLSX_MAX_UNPACKED_BYTES = env_int("MONTAGE_XLSX_MAX_UNPACKED_MB", 512) * 1024 * 1024
+MONTAGE_XLSX_MAX_RATIO = env_int("MONTAGE_XLSX_MAX_RATIO", 100)
+MONTAGE_XLSX_MAX_ROWS = env_int("MONTAGE_XLSX_MAX_ROWS", 1_048_576)
 
 # Logging: to the console (stderr, which the service manager or the container keeps). Every
 # unhandled exception is logged by django.request at ERROR with its traceback, 4xx answers at

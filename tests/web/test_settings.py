@@ -18,7 +18,9 @@ SETTINGS_FILE = Path(web_settings.__file__)
 def test_sqlite_in_var_of_current_directory_created_if_missing(tmp_path):
     db = database_from_url(None, cwd=tmp_path)
     assert db == {"ENGINE": "django.db.backends.sqlite3",
-                  "NAME": str(tmp_path / "var" / "montage.sqlite3")}
+                  "NAME": str(tmp_path / "var" / "montage.sqlite3"),
+                  "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL", "timeout": 20,
+                              "transaction_mode": "IMMEDIATE"}}
     assert (tmp_path / "var").is_dir()
 
 

@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter
 from montage.errors import InputError, Problem, what_is_wrong
 from montage.money import is_ambiguous, parse_belgian_number
 from montage.web import xlsx
-from montage.web.core import problems
+from montage.web.core import problems, uploads
 
 MONEY_FORMAT = "#,##0.00"          # Excel shows it with the reader's locale: 1 234,56 in fr-BE
 RATE_FORMAT = "0.00%"
@@ -350,6 +350,7 @@ def open_sheet(data: bytes, file_name: str, sheet_name: str):
     errors_at = Location(file_name)
     if len(data) > MAX_UPLOAD_BYTES:
         raise InputError.of([errors_at.problem(_("the file is larger than 5 MB"))])
+    uploads.check_workbook(file_name, data)
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # noqa: BLE001 - any failure to open means "not an xlsx workbook"

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from montage.errors import InputError
 from montage.web import permissions
 from montage.web.contribution.models import ObligationYear
-from montage.web.core import problems
+from montage.web.core import problems, uploads
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.annexes import committee, formulaire, proofs, recap
 from montage.web.annexes.forms import DOCUMENTS, ImportForm
@@ -97,8 +97,8 @@ def documents(request, pk: int):
             document = form.cleaned_data["document"]
             context["imported"] = dict(DOCUMENTS)[document]
             try:
-                context["result"] = IMPORTERS[document](upload.read(), upload.name, obligation,
-                                                        request.user, current_lang())
+                context["result"] = IMPORTERS[document](uploads.read(upload), upload.name,
+                                                        obligation, request.user, current_lang())
             except InputError as rejected:
                 context["errors"] = problems.lines(rejected)
                 status = 400

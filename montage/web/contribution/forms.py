@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from montage.web.contribution import labels as contribution_labels
 
 from montage.law.turnover import EXTERNAL_MARKETS, LOCAL_MARKETS
+from montage.web.core import uploads
 from montage.web.core.fields import BelgianModelForm, DecimalInput, MoneyField, read_typed_number
 from montage.web.contribution.models import ObligationYear, TurnoverDeclaration, TurnoverLine
 
@@ -120,7 +121,7 @@ ATTACHMENT_KINDS = [
 
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document"), choices=ATTACHMENT_KINDS)
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(label=_("File"), validators=[uploads.validate_size])
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     confidential = forms.BooleanField(label=_("Confidential"), required=False)
 

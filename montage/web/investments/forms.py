@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from montage.law.investments import COMMISSIONS
 from montage.web import permissions
+from montage.web.core import uploads
 from montage.web.core.fields import BelgianModelForm, NumberField
 from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment,
                                             IndependenceShareholder, IndependenceTurnover,
@@ -116,7 +117,7 @@ class StatusForm(BelgianModelForm):
 
 class AttachmentForm(forms.Form):
     checklist_key = forms.ChoiceField(label=_("checklist item"))
-    file = forms.FileField(label=_("file"))
+    file = forms.FileField(label=_("file"), validators=[uploads.validate_size])
     description = forms.CharField(label=_("description"), required=False, max_length=200)
     confidential = forms.BooleanField(label=_("confidential"), required=False)
 

@@ -19,14 +19,11 @@ from django.views.decorators.http import require_GET
 from montage.errors import InputError
 from montage.finance import ledger_rows
 from montage.web import permissions
-from montage.web.core import problems
+from montage.web.core import problems, uploads
 from montage.web.ledger.models import ColumnMapping, LedgerImport
 from montage.web.production.models import Project
 from montage.web.ledger import imports, services
 from montage.web.registry.services import Refused
-
-MAX_UPLOAD = 200 * 1024 * 1024
-
 
 def _project(request, project_pk: int, *, edit: bool = False) -> Project:
     project = get_object_or_404(Project.objects.select_related("work", "owner",
@@ -52,10 +49,8 @@ class UploadForm(forms.Form):
         upload = data.get("file")
         if upload is None:
             return data
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 200 MB."))
-        content = upload.read()
         try:
+            content = uploads.read(upload)
             file_format = imports.detect_format(upload.name, content)
         except InputError as error:
             raise forms.ValidationError(problems.lines(error)) from None
@@ -156,7 +151,9 @@ def mapping_edit(request, project_pk: int, pk: int | None = None):
         sample = request.FILES.get("sample")
         if sample is not None:
             try:
-                headers = ledger_rows.headers_of(sample.read(), sample.name)
+                content = uploads.read(sample)
+                uploads.check_workbook(sample.name, content)
+                headers = ledger_rows.headers_of(content, sample.name)
             except InputError as error:
                 form = MappingForm(request.POST, request.FILES)
                 form.is_valid()

@@ -40,6 +40,7 @@ from montage.finance.expenses import FLAGS, LedgerLine
 from montage.finance.ledger_rows import MAX_ERRORS, Mapping
 from montage.territory import locate
 from montage.web import permissions
+from montage.web.core import uploads
 from montage.web.registry.audit import acting_as, record_decision
 from montage.web.ledger.models import ColumnMapping, Expense, LedgerImport
 from montage.web.production.models import Account, Project
@@ -88,6 +89,7 @@ def start_import(project: Project, file_name: str, data: bytes, *,
                  mapping: ColumnMapping | None = None, user=None) -> LedgerImport:
     """Record the import (RUNNING, or DUPLICATE when this exact file was imported already)."""
     file_format = detect_format(file_name, data)
+    uploads.check_workbook(file_name, data)  # a zip bomb refused before any parser opens it
     digest = sha256(data)
     common = dict(project=project, file_name=file_name[:255], sha256=digest, format=file_format,
                   mapping=mapping, created_by=user if user is not None and user.pk else None)

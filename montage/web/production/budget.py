@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from montage.errors import InputError
-from montage.web.core import problems
+from montage.web.core import problems, uploads
 from montage.web.ledger.models import Expense
 from montage.web.production.models import Account, BudgetLine, BudgetVersion
 from montage.web.core.params import int_param
@@ -203,7 +203,7 @@ def budget_import(request, pk: int):
             errors = [_("Choose a .csv or .xlsx file.")]
         else:
             try:
-                version = services.import_budget(project, upload.name, upload.read())
+                version = services.import_budget(project, upload.name, uploads.read(upload))
             except InputError as rejected:
                 errors = problems.lines(rejected)
             else:

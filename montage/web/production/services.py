@@ -23,7 +23,7 @@ from montage.finance import budget as fin_budget
 from montage.finance import chart
 from montage.finance.obligations import WallimageCoproduction, WallimageTerms, default_parameters
 from montage.money import ZERO, to_cents
-from montage.web.core import problems
+from montage.web.core import problems, uploads
 from montage.web.ledger.models import Expense
 from montage.web.registry.services import Refused
 from montage.web.production.models import (Account, BudgetLine, BudgetVersion, FinancingSource,
@@ -319,6 +319,7 @@ def _rows(file_name: str, content: bytes) -> list[list]:
         import zipfile
 
         from openpyxl import load_workbook
+        uploads.check_workbook(file_name, content)
         try:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
         except (zipfile.BadZipFile, OSError, KeyError, ValueError):
