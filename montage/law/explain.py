@@ -102,7 +102,7 @@ def _entered(parameter: ParameterValue, lang: str) -> str:
                           at=day) + ")"
 
 
-def message(key: str, lang: str, **args) -> str:
+def message(key: str, lang: str, /, **args) -> str:
     try:
         template = MESSAGES[key][lang]
     except KeyError:
