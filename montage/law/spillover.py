@@ -74,13 +74,13 @@ class Spillover:
 
 
 def _in_fwb(expense: SpilloverExpense) -> tuple[bool, str]:
-    """Whether a seat lies in the area, and where the seats are ("" when no code is known)."""
-    places = [locate(code) for code in (expense.postal_code, expense.operating_postal_code)
-              if code]
-    for place in places:
-        if place.in_fwb_spillover_area:
-            return True, f"{place.postal_code} {place.municipality}"
-    return False, ", ".join(f"{place.postal_code} {place.municipality}" for place in places)
+    """Whether a seat lies in the area, and where ("" when no postal code is known)."""
+    for code in (expense.postal_code, expense.operating_postal_code):
+        if code:
+            place = locate(code)
+            if place.in_fwb_spillover_area:
+                return True, f"{place.postal_code} {place.municipality}"
+    return False, ", ".join(filter(None, (expense.postal_code, expense.operating_postal_code)))
 
 
 def _as_input(expense: SpilloverExpense) -> dict:
