@@ -209,9 +209,11 @@ class Explanation:
         def head(key: str) -> None:
             lines.append(f"{pad}  {message(key, lang)}")
 
-        if self.inputs:
+        # Only inputs with a name in words (messages.INPUTS) are printed: a code is no heading.
+        shown = [(name, value) for name, value in self.inputs.items() if name in INPUTS]
+        if shown:
             head("head_inputs")
-            for name, value in self.inputs.items():
+            for name, value in shown:
                 lines.extend(f"{pad}    {line}" for line in _show_input(name, value, lang))
         if self.parameters:
             head("head_parameters")
@@ -230,8 +232,8 @@ class Explanation:
 
 def _show_input(name: str, value, lang: str) -> list[str]:
     """"- Name : value", a list one item a line below its name (INPUTS says how to show it)."""
-    spec = INPUTS.get(name, {})
-    title = spec.get(lang, name)
+    spec = INPUTS[name]
+    title = spec[lang]
     shown = spec.get("as", "")
     if value is None and shown.startswith(("each:", "pairs:")):
         return [message("input_line", lang, name=title, value=label("not_given", lang))]
