@@ -3,7 +3,11 @@
 Steps and notes are message keys with arguments; the text comes from `messages.py` in French or
 English. Arguments are formatted by the template's spec: `{x:money}` (12 160,00 €), `{x:rate}`
 (1,52 %), `{x:date}` (15/02/2025), `{x:month}` (janvier 2025), `{x:number}`, `{x:decimal}` (every
-digit: 1,017522), `{x:label}` (a code's name); so one explanation prints in either language.
+digit: 1,017522), `{x:label}` (a code's name), `{x:labels}` (codes, by their names), `{x:paren}`
+(an optional name in brackets), `{x:yesno}`; so one explanation prints in either language.
+
+`render` prints the inputs (named and shown as `messages.INPUTS` says), the parameters (their
+description, code in brackets, value in words, period and source), the steps and the notes.
 
 A figure computed on a value the law needs but Montage does not know yet (a price index not
 entered) is provisional: `Explanation.provisional()` records why, as a note, and
