@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from montage.errors import InputError
+from montage.errors import InputError, ParameterError
+from montage.law.contribution import presumed_contribution
 from montage.law.explain import Explanation
 from montage.law.parameters import Parameters, default
 
@@ -102,6 +103,12 @@ def editor_calendar(year: int, *, as_of: dt.date, chosen_form: str | None = None
     if chosen_form not in (None, "investments", "payment"):
         raise InputError("expected 'investments' or 'payment'", field="form")
     explanation = Explanation.of("calendar_subject", year=year, as_of=as_of)
+    explanation.input("year", year)
+    explanation.input("as_of", as_of)
+    explanation.input("chosen_form", chosen_form or "not_given")
+    explanation.input("done", done)
+    if first_activity_day is not None:
+        explanation.input("first_activity_day", first_activity_day)
     dues = {key: _due(key, year, params, explanation) for key, _, _ in STEPS}
     first_year = bool(first_activity_day and first_activity_day.year == year)
     if first_year:
@@ -143,5 +150,22 @@ def editor_calendar(year: int, *, as_of: dt.date, chosen_form: str | None = None
         presumption = False
         explanation.step("calendar_presumption_rebutted", done_on=decided)
     elif presumption:
-        explanation.step("calendar_presumption")
+        _presumption(year, params, explanation)
     return Calendar(year, form, deadlines, payment_by_default, presumption, explanation)
+
+
+def _presumption(year: int, params: Parameters, explanation: Explanation) -> None:
+    """The presumed payment's step, with its amount (indexed, provisional when the index the
+    year needs is not known yet) and, as a part, how it is computed."""
+    try:
+        amount, presumed = presumed_contribution(year, params)
+    except (InputError, ParameterError):   # a year without contribution rules: no amount
+        explanation.step("calendar_presumption")
+        return
+    base = presumed.parameters[0].value
+    explanation.include(presumed)
+    if presumed.is_provisional():
+        explanation.step("calendar_presumption_provisional", amount=amount, base=base,
+                         needed=dt.date(year - 1, 1, 1))
+    else:
+        explanation.step("calendar_presumption_amount", amount=amount, base=base)

@@ -74,7 +74,7 @@ def run_evaluate(args) -> int:
         print()
         print("\n".join(r.explanation.render(args.lang)))
         for check in r.checks:
-            print(f"  [{'ok' if check.ok else '!!'}] {check.name}: {check.detail}")
+            print(f"  [{'ok' if check.ok else '!!'}] {check.text(args.lang)}")
     owed = payments_due(results)
     if owed:
         print()

@@ -5,7 +5,8 @@
     d'obligation. » (vade-mecum 2025, étape 1 §4)
 
 The rate is flat: the whole eligible turnover (of year n-1) is multiplied by the rate of year n of
-the band in which it falls. A band includes its lower bound and excludes the next one's; the first
+the band in which it falls. A band includes its lower bound and excludes the next one's, except the
+top band (« >150.000.000 € », `above` in the scale), which starts strictly above its bound; the first
 band has rate 0, which is the turnover exemption of §5. Band bounds and the presumed 3 M€ are
 amounts at January 2023 prices, indexed for year n on CPI(January n−1) / CPI(January 2023),
 half-up to the cent (see `index_factor`). A year whose index is not known is computed on the
@@ -56,7 +57,8 @@ class Contribution:
     amount: Decimal
     exempt: bool
     band_lower: Decimal           # indexed lower bound of the band applied
-    band_upper: Decimal | None    # indexed upper bound (excluded), None for the last band
+    band_upper: Decimal | None    # indexed upper bound (excluded; included below an `above` band),
+    #                               None for the last band
     explanation: Explanation
     # Computed on the latest known index because the one the year needs is missing: the CSA
     # cannot fix this amount until the index is entered (issue 12, finding 2).
@@ -171,15 +173,18 @@ def compute_contribution(year: int, eligible_turnover: Decimal,
     scale = explanation.use(_years_parameter("contribution.rate_scale", year, params))
     indexation = index_factor(year, explanation, params)
     lowers = [indexed(band.lower, indexation) for band in scale]
-    position = max(i for i, lower in enumerate(lowers) if lower <= eligible_turnover)
+    position = max(i for i, (band, lower) in enumerate(zip(scale, lowers))
+                   if lower < eligible_turnover or (lower == eligible_turnover and not band.above))
     lower = lowers[position]
     upper = lowers[position + 1] if position + 1 < len(lowers) else None
     rate = scale[position].rate
     if upper is None:
-        explanation.step("band_open", turnover=eligible_turnover, lower=lower, rate=rate,
-                         year=year)
+        explanation.step("band_above" if scale[position].above else "band_open",
+                         turnover=eligible_turnover, lower=lower, rate=rate, year=year)
     else:
-        explanation.step("band", turnover=eligible_turnover, lower=lower, upper=upper, rate=rate,
+        upper_included = scale[position + 1].above
+        explanation.step("band_upper_included" if upper_included else "band",
+                         turnover=eligible_turnover, lower=lower, upper=upper, rate=rate,
                          year=year)
     exempt = rate == 0
     amount = to_cents(eligible_turnover * rate)
@@ -201,6 +206,7 @@ def presumed_contribution(year: int, params: Parameters | None = None
     index the year needs was missing."""
     params = params or default()
     explanation = Explanation.of("presumed_subject", year=year)
+    explanation.input("year", year)
     base = explanation.use(_years_parameter("contribution.presumed_amount", year, params))
     indexation = index_factor(year, explanation, params)
     amount = indexed(base, indexation)

@@ -59,6 +59,9 @@ def service_exemptions(year: int, services: list[Service], *, turnover_exempt: b
     on = dt.date(year, 1, 1)
     result = Exemption(explanation=Explanation.of("exemption_subject", year=year))
     explanation = result.explanation
+    explanation.input("year", year)
+    explanation.input("turnover_exempt", turnover_exempt)
+    explanation.input("services", list(services))
     if turnover_exempt:
         result.grounds.append("turnover_below_threshold")
         explanation.step("exemption_turnover")
@@ -76,10 +79,11 @@ def service_exemptions(year: int, services: list[Service], *, turnover_exempt: b
         below.append(is_below)
         explanation.step("exemption_audience", service=service.name, kind=service.kind,
                          share=service.audience_share, minimum=minimum,
-                         verdict="<" if is_below else "≥")
+                         verdict="below_minimum" if is_below else "not_below_minimum")
     if unknown:
         result.not_evaluated.append("audience_share")
-        explanation.note("exemption_unknown", what="audience", services=", ".join(unknown))
+        explanation.note("exemption_unknown", what="audience_share",
+                         services=", ".join(unknown))
     elif all(below):
         result.grounds.append("audience_share_below_minimum")
     works_min = explanation.use(params.get("exemptions.audiovisual_works_airtime_min", on))
@@ -87,13 +91,14 @@ def service_exemptions(year: int, services: list[Service], *, turnover_exempt: b
     for service in works:
         explanation.step("exemption_works", service=service.name,
                          share=service.audiovisual_works_share, minimum=works_min,
-                         verdict="<" if service.audiovisual_works_share < works_min else "≥")
+                         verdict="below_minimum" if service.audiovisual_works_share < works_min
+                         else "not_below_minimum")
     if len(works) < len(services):
         result.not_evaluated.append("audiovisual_works_share")
-        explanation.note("exemption_unknown", what="works",
+        explanation.note("exemption_unknown", what="audiovisual_works_share",
                          services=", ".join(s.name for s in services
                                             if s.audiovisual_works_share is None))
     elif all(s.audiovisual_works_share < works_min for s in works):
         result.grounds.append("audiovisual_works_below_minimum")
-    explanation.step("exemption_result", grounds=", ".join(result.grounds) or "—")
+    explanation.step("exemption_result", grounds=list(result.grounds))
     return result

@@ -3,7 +3,11 @@
 Steps and notes are message keys with arguments; the text comes from `messages.py` in French or
 English. Arguments are formatted by the template's spec: `{x:money}` (12 160,00 €), `{x:rate}`
 (1,52 %), `{x:date}` (15/02/2025), `{x:month}` (janvier 2025), `{x:number}`, `{x:decimal}` (every
-digit: 1,017522), `{x:label}` (a code's name); so one explanation prints in either language.
+digit: 1,017522), `{x:label}` (a code's name), `{x:labels}` (codes, by their names), `{x:paren}`
+(an optional name in brackets), `{x:yesno}`; so one explanation prints in either language.
+
+`render` prints the inputs (named and shown as `messages.INPUTS` says), the parameters (their
+description, code in brackets, value in words, period and source), the steps and the notes.
 
 A figure computed on a value the law needs but Montage does not know yet (a price index not
 entered) is provisional: `Explanation.provisional()` records why, as a note, and
@@ -12,15 +16,16 @@ entered) is provisional: `Explanation.provisional()` records why, as a note, and
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import string
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 
-from montage.law.messages import LABELS, MESSAGES
+from montage.law.messages import INPUTS, LABELS, MESSAGES
 from montage.law.parameters import ParameterValue
 from montage.money import LOCALES, format_money, format_number, format_rate
 
@@ -32,12 +37,32 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value, spec):
+        if spec == "paren":    # an optional name: " (Service 1)", or nothing
+            return f" ({value})" if value else ""
+        if spec == "labels":   # codes, each by its name
+            return ", ".join(label(item, self.lang) for item in value) if value else \
+                label("none", self.lang)
+        if spec == "marks":    # flags of an item: " — initiative belge francophone, annulé"
+            return " — " + ", ".join(label(item, self.lang) for item in value) if value else ""
+        if spec == "address":  # postal codes, or that they are not known
+            return message("postal_code", self.lang, code=value) if value else \
+                label("address_unknown", self.lang)
+        if spec == "missing":  # mandatory invoice fields missing, when some are
+            return message("missing_fields", self.lang, fields=value) if value else ""
+        if spec == "yesno":
+            return label({True: "yes", False: "no", None: "not_known"}[value], self.lang)
         if value is None:
             return "—"
         if spec == "money":
             return format_money(Decimal(value), self.lang)
+        if spec == "whole_money":
+            return _whole_money(Decimal(value), self.lang)
         if spec == "rate":
             return format_rate(Decimal(value), self.lang)
+        if spec == "percent":  # a parameter's rate as a table writes it: "2,20 %", "35 %"
+            rate = Decimal(value)
+            return format_rate(rate, self.lang,
+                               min_digits=0 if (rate * 100) % 1 == 0 else 2)
         if spec == "number":
             return format_number(Decimal(value), self.lang)
         if spec == "decimal":
@@ -46,11 +71,26 @@ class _Formatter(string.Formatter):
         if spec == "month":
             return format_date(value, format="MMMM yyyy", locale=LOCALES[self.lang])
         if spec == "label":
-            return LABELS.get(value, {}).get(self.lang, str(value))
+            return label(value, self.lang)
+        if spec == "money_by":  # {name: amount}: "A 10 000,00 €, B 2 000,00 €"
+            return ", ".join(f"{name} {format_money(Decimal(amount), self.lang)}"
+                             for name, amount in value.items()) or label("none", self.lang)
         if spec == "date":
             return format_date(value, format="dd/MM/yyyy" if self.lang == "fr" else "d MMM yyyy",
                                locale=LOCALES[self.lang])
         return super().format_field(value, spec)
+
+
+def label(code, lang: str) -> str:
+    """A code's name in words; a code without one (a service's name) as it is."""
+    return LABELS.get(code, {}).get(lang, str(code))
+
+
+def _whole_money(amount: Decimal, lang: str) -> str:
+    """An amount of a table, without cents when it has none: "700 000 €", "€700,000"."""
+    pattern = "#,##0.##\u00a0¤" if lang == "fr" else "¤#,##0.##"
+    return format_currency(amount, "EUR", format=pattern, locale=LOCALES[lang],
+                           currency_digits=False, decimal_quantization=False)
 
 
 def _entered(parameter: ParameterValue, lang: str) -> str:
@@ -66,7 +106,7 @@ def _entered(parameter: ParameterValue, lang: str) -> str:
                           at=day) + ")"
 
 
-def message(key: str, lang: str, **args) -> str:
+def message(key: str, lang: str, /, **args) -> str:
     try:
         template = MESSAGES[key][lang]
     except KeyError:
@@ -75,6 +115,8 @@ def message(key: str, lang: str, **args) -> str:
 
 
 def _jsonable(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _jsonable(dataclasses.asdict(value))
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (dt.date,)):
@@ -164,36 +206,77 @@ class Explanation:
     def render(self, lang: str = "fr", depth: int = 0) -> list[str]:
         """Plain text, indented by depth: what a user reads to answer "why this figure?"."""
         pad = "  " * depth
-        heads = {"fr": ("Paramètres", "Étapes", "Remarques"),
-                 "en": ("Parameters", "Steps", "Notes")}[lang]
         lines = [pad + self.subject.text(lang)
                  + ({"fr": " — provisoire", "en": " — provisional"}[lang]
                     if self.provisional_because else "")]
+
+        def head(key: str) -> None:
+            lines.append(f"{pad}  {message(key, lang)}")
+
+        # Only inputs with a name in words (messages.INPUTS) are printed: a code is no heading.
+        shown = [(name, value) for name, value in self.inputs.items() if name in INPUTS]
+        if shown:
+            head("head_inputs")
+            for name, value in shown:
+                lines.extend(f"{pad}    {line}" for line in _show_input(name, value, lang))
         if self.parameters:
-            lines.append(f"{pad}  {heads[0]}:")
-            for p in self.parameters:
-                until = p.valid_until.isoformat() if p.valid_until else "…"
-                lines.append(f"{pad}    - {p.name} = {_show(p.value)} "
-                             f"[{p.valid_from.isoformat()} → {until}] — {p.source}"
-                             + _entered(p, lang))
+            head("head_parameters")
+            lines.extend(f"{pad}    - {_show_parameter(p, lang)}" for p in self.parameters)
         if self.steps:
-            lines.append(f"{pad}  {heads[1]}:")
+            head("head_steps")
             lines.extend(f"{pad}    {n}. {line.text(lang)}" for n, line in
                          enumerate(self.steps, 1))
         if self.notes:
-            lines.append(f"{pad}  {heads[2]}:")
+            head("head_notes")
             lines.extend(f"{pad}    * {line.text(lang)}" for line in self.notes)
         for child in self.children:
             lines.extend(child.render(lang, depth + 1))
         return lines
 
 
-def _show(value) -> str:
-    if isinstance(value, tuple) and value and hasattr(value[0], "rate"):
-        return "; ".join(f"≥ {band.lower} → {band.rate}" for band in value)
-    if isinstance(value, tuple):
-        return ", ".join(str(dict(item)) if isinstance(item, dict) else str(item)
-                         for item in value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+def _show_input(name: str, value, lang: str) -> list[str]:
+    """"- Name : value", a list one item a line below its name (INPUTS says how to show it)."""
+    spec = INPUTS[name]
+    title = spec[lang]
+    shown = spec.get("as", "")
+    if value is None and shown.startswith(("each:", "pairs:")):
+        return [message("input_line", lang, name=title, value=label("not_given", lang))]
+    if shown.startswith(("each:", "pairs:")):
+        how, key = shown.split(":", 1)
+        items = [{"key": k, "value": v} for k, v in value.items()] if how == "pairs" else [
+            dataclasses.asdict(item) if dataclasses.is_dataclass(item) else dict(item)
+            for item in value]
+        if not items:
+            return [message("input_line", lang, name=title, value=label("none", lang))]
+        return [message("input_list", lang, name=title)] + [
+            f"    {message(key, lang, **item)}" for item in items]
+    return [message("input_line", lang, name=title,
+                    value=_Formatter(lang).format_field(value, shown))]
+
+
+def _show_parameter(p: ParameterValue, lang: str) -> str:
+    """"Description [code] : value (from … to …) — source"."""
+    period = message("valid_between" if p.valid_until else "valid_since", lang,
+                     start=p.valid_from, end=p.valid_until)
+    return message("parameter_line", lang, description=p.description[lang], name=p.name,
+                   value=_show_value(p.value, p.unit, lang), period=period,
+                   source=p.source) + _entered(p, lang)
+
+
+def _show_value(value, unit: str, lang: str) -> str:
+    fmt = _Formatter(lang)
+    if unit == "scale":
+        return message("list_separator", lang).join(
+            message("scale_band_above" if band.above else "scale_band", lang,
+                    lower=band.lower, rate=band.rate) for band in value)
+    if unit == "list":
+        return ", ".join(item.get(lang) or label(item.get("genre") or item.get("key"), lang)
+                         if isinstance(item, dict) else label(item, lang) for item in value)
+    if unit == "month_day":
+        day = format_date(dt.date(2024, value["month"], value["day"]), format="d MMMM",
+                          locale=LOCALES[lang])
+        return message("month_day_next_year" if value.get("year_offset") else "month_day", lang,
+                       day=day)
+    spec = {"fraction": "percent", "amount": "money", "integer": "number", "index": "decimal",
+            "month": "month"}.get(unit, "")
+    return fmt.format_field(value, spec)

@@ -71,6 +71,12 @@ def check_independence(facts: ProducerFacts, on: dt.date, params: Parameters | N
                        lang: str = "fr") -> Independence:
     params = params or default()
     explanation = Explanation.of("independence_subject", producer=facts.name)
+    explanation.input("producer", facts.name)
+    explanation.input("established_in_eu", facts.established_in_eu)
+    explanation.input("separate_legal_personality", facts.separate_legal_personality)
+    explanation.input("holdings_in_editors", facts.holdings_in_editors)
+    explanation.input("shareholders", facts.shareholders)
+    explanation.input("producer_turnover", facts.turnover)
     limit = explanation.use(params.get("independence.capital_share_max", on))
     turnover_limit = explanation.use(params.get("independence.single_editor_turnover_max", on))
     period = explanation.use(params.get("independence.turnover_period_years", on))

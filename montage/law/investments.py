@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from montage.errors import InputError
-from montage.law.explain import Explanation
+from montage.law.explain import Explanation, message
 from montage.law.parameters import Parameters, default
 from montage.money import ZERO, to_cents
 
@@ -106,6 +106,11 @@ class Check:
             data["investment"] = self.investment
         return data
 
+    def text(self, lang: str = "fr") -> str:
+        """The rule in words, met or not, and its detail: what the CLI prints."""
+        return message("check_line", lang, name=self.name,
+                       verdict="met" if self.ok else "not_met", detail=self.detail)
+
 
 @dataclass
 class Validation:
@@ -169,8 +174,10 @@ def admissible_amount(investment: Investment, on: dt.date, params: Parameters,
             if not investment.promotes_fwb_artists_or_heritage:
                 return refuse("commission_genre", "commission_genre_not_promoting",
                               genre=investment.genre)
-            checks.append(Check("commission_genre", True, f"{investment.genre}: FWB artists or "
-                                "heritage promoted", label))
+            explanation.step("commission_genre_promoting", investment=label,
+                             amount=investment.amount, genre=investment.genre)
+            checks.append(Check("commission_genre", True, explanation.steps[-1].text(lang),
+                                label))
     if investment.category in NEEDS_INDEPENDENT_PRODUCER and investment.independent_producer \
             is False:
         return refuse("independent_producer", "producer_not_independent")
@@ -203,7 +210,10 @@ def validate_year(obligation: Decimal, investments: list[Investment], year: int,
     params = params or default()
     on = dt.date(year, 1, 1)
     explanation = Explanation.of("validation_subject", year=year)
+    explanation.input("year", year)
     explanation.input("obligation", obligation)
+    explanation.input("form", form)
+    explanation.input("investments", [_as_input(investment) for investment in investments])
     if form == "payment":
         explanation.step("validation_payment_form")
         return Validation(obligation, to_cents(ZERO), {category: to_cents(ZERO)
@@ -243,9 +253,12 @@ def validate_year(obligation: Decimal, investments: list[Investment], year: int,
               commissions * min_share, "commission_development_share",
               development=sums["commission_development"], total=commissions,
               share=min_share, limit=by_development)
-        check("commission_cap", commissions <= cap, "commission_cap", total=commissions,
-              share=cap_share, cap=cap)
-        explanation.step("commission_counted", total=commissions, counted=allowed)
+        within = commissions <= cap
+        kept = min(commissions, cap)
+        check("commission_cap", within, "commission_cap_within" if within else "commission_cap",
+              total=commissions, share=cap_share, cap=cap, kept=kept, cut=commissions - kept)
+        explanation.step("commission_counted", total=commissions, counted=allowed,
+                         cut=commissions - allowed)
         counted["commissions"] = allowed
     # §3.4–3.6: 5 % each.
     for category, name in CAPPED.items():
@@ -254,8 +267,10 @@ def validate_year(obligation: Decimal, investments: list[Investment], year: int,
         share = explanation.use(params.get(name, on))
         cap = obligation * share
         counted[category] = min(sums[category], cap)
-        check(f"{category}_cap", sums[category] <= cap, "small_cap", category=category,
-              amount=sums[category], share=share, cap=cap)
+        within = sums[category] <= cap
+        check(f"{category}_cap", within, "small_cap_within" if within else "small_cap",
+              category=category, amount=sums[category], share=share, cap=cap,
+              kept=counted[category], cut=sums[category] - counted[category])
     other_works = sums["coproduction"] + sums["prepurchase"] - fwb_works
     others = other_works + sum(counted.values(), ZERO)
     # §3.1: the 35 % floor of FWB-initiative works.
@@ -274,11 +289,22 @@ def validate_year(obligation: Decimal, investments: list[Investment], year: int,
         countable = fwb_works + min(others, limit)
         floor_cut = others - min(others, limit)
         explanation.step("countable_floor_missed", works=fwb_works, others=others,
-                         limit=limit, total=countable)
+                         limit=limit, kept=min(others, limit), total=countable)
     countable = to_cents(countable)
     by_category = {category: to_cents(amount) for category, amount in sums.items()}
     return Validation(obligation, countable, by_category, to_cents(fwb_works), checks,
                       explanation, floor=to_cents(floor), floor_cut=to_cents(floor_cut))
+
+
+def _as_input(investment: Investment) -> dict:
+    """An investment as its explanation lists it: category, amount, reference, marks."""
+    marks = [name for name in ("fwb_initiative", "delegated", "legal_advantage")
+             if getattr(investment, name)]
+    if investment.status != "active":
+        marks.append(investment.status)
+    return {"category": investment.category, "amount": investment.amount,
+            "ref": ", ".join(part for part in (investment.id, investment.title) if part),
+            "marks": marks}
 
 
 def required_documents(category: str, *, fwb_initiative: bool = False,

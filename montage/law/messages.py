@@ -26,15 +26,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "encodé par {by} le {at:date}",
         "en": "entered by {by} on {at:date}"},
     "band": {
-        "fr": "Le chiffre d'affaires éligible {turnover:money} est dans la tranche "
-              "[{lower:money} ; {upper:money}[ : taux {year} de {rate:rate}",
-        "en": "Eligible turnover {turnover:money} lies in the band "
-              "[{lower:money}; {upper:money}): {year} rate {rate:rate}"},
+        "fr": "Le chiffre d'affaires éligible {turnover:money} est dans la tranche de "
+              "{lower:money} (compris) à {upper:money} (non compris) : taux {year} de "
+              "{rate:rate}",
+        "en": "Eligible turnover {turnover:money} lies in the band from {lower:money} "
+              "(included) to {upper:money} (excluded): {year} rate {rate:rate}"},
+    # the band below the top one: the top row reads « >150.000.000 € », its bound is in here
+    "band_upper_included": {
+        "fr": "Le chiffre d'affaires éligible {turnover:money} est dans la tranche de "
+              "{lower:money} (compris) à {upper:money} (compris) : taux {year} de {rate:rate}",
+        "en": "Eligible turnover {turnover:money} lies in the band from {lower:money} "
+              "(included) to {upper:money} (included): {year} rate {rate:rate}"},
     "band_open": {
-        "fr": "Le chiffre d'affaires éligible {turnover:money} est dans la tranche "
-              "≥ {lower:money} : taux {year} de {rate:rate}",
-        "en": "Eligible turnover {turnover:money} lies in the band "
-              "≥ {lower:money}: {year} rate {rate:rate}"},
+        "fr": "Le chiffre d'affaires éligible {turnover:money} est dans la tranche à partir de "
+              "{lower:money} (compris) : taux {year} de {rate:rate}",
+        "en": "Eligible turnover {turnover:money} lies in the band from {lower:money} "
+              "(included) upwards: {year} rate {rate:rate}"},
+    "band_above": {
+        "fr": "Le chiffre d'affaires éligible {turnover:money} est dans la tranche au-delà de "
+              "{lower:money} : taux {year} de {rate:rate}",
+        "en": "Eligible turnover {turnover:money} lies in the band above {lower:money}: "
+              "{year} rate {rate:rate}"},
     "flat_rate": {
         "fr": "Taux appliqué à tout le chiffre d'affaires : {turnover:money} × {rate:rate} "
               "= {amount:money} (arrondi au cent)",
@@ -60,26 +72,26 @@ MESSAGES.update({
         "fr": "Chiffre d'affaires éligible pour l'obligation {year} (éditeur {kind:label}, étape 1 §3)",
         "en": "Eligible turnover for obligation {year} ({kind:label} editor, step 1 §3)"},
     "turnover_net": {
-        "fr": "{category:label}{service} : {amount:money} HTVA − commissions de régie "
+        "fr": "{category:label}{service:paren} : {amount:money} HTVA − commissions de régie "
               "{commissions:money} = {net:money}",
-        "en": "{category:label}{service}: {amount:money} excl. VAT − ad-sales commissions "
+        "en": "{category:label}{service:paren}: {amount:money} excl. VAT − ad-sales commissions "
               "{commissions:money} = {net:money}"},
     "turnover_counted": {
-        "fr": "{category:label}{service} : {net:money} compté en entier ({market:label})",
-        "en": "{category:label}{service}: {net:money} counted in full ({market:label})"},
+        "fr": "{category:label}{service:paren} : {net:money} compté en entier ({market:label})",
+        "en": "{category:label}{service:paren}: {net:money} counted in full ({market:label})"},
     "turnover_deducted": {
-        "fr": "{category:label}{service} : {net:money} déduit (État de l'UE où l'éditeur contribue déjà)",
-        "en": "{category:label}{service}: {net:money} deducted (EU state where the editor already "
+        "fr": "{category:label}{service:paren} : {net:money} déduit (État de l'UE où l'éditeur contribue déjà)",
+        "en": "{category:label}{service:paren}: {net:money} deducted (EU state where the editor already "
               "contributes)"},
     "turnover_brussels_total": {
-        "fr": "{category:label}{service} : toute la Région de Bruxelles-Capitale {net:money} × "
+        "fr": "{category:label}{service:paren} : toute la Région de Bruxelles-Capitale {net:money} × "
               "{share:rate} = {counted:money}",
-        "en": "{category:label}{service}: whole Brussels-Capital Region {net:money} × {share:rate} "
+        "en": "{category:label}{service:paren}: whole Brussels-Capital Region {net:money} × {share:rate} "
               "= {counted:money}"},
     "turnover_belgium_total": {
-        "fr": "{category:label}{service} : toute la Belgique {net:money} × {share:rate} "
+        "fr": "{category:label}{service:paren} : toute la Belgique {net:money} × {share:rate} "
               "= {counted:money}",
-        "en": "{category:label}{service}: whole of Belgium {net:money} × {share:rate} "
+        "en": "{category:label}{service:paren}: whole of Belgium {net:money} × {share:rate} "
               "= {counted:money}"},
     "turnover_total": {
         "fr": "Chiffre d'affaires éligible : {amount:money} (arrondi au cent)",
@@ -95,19 +107,21 @@ MESSAGES.update({
         "fr": "Aucun service décrit : parts d'audience et d'œuvres non évaluées",
         "en": "No service described: audience and works shares not evaluated"},
     "exemption_audience": {
-        "fr": "Service {service} ({kind:label}) : part d'audience {share:rate} {verdict} {minimum:rate}",
-        "en": "Service {service} ({kind:label}): audience share {share:rate} {verdict} {minimum:rate}"},
+        "fr": "Service {service} ({kind:label}) : part d'audience {share:rate}, {verdict:label} "
+              "{minimum:rate}",
+        "en": "Service {service} ({kind:label}): audience share {share:rate}, {verdict:label} "
+              "{minimum:rate}"},
     "exemption_works": {
-        "fr": "Service {service} : œuvres audiovisuelles {share:rate} du temps de diffusion "
-              "{verdict} {minimum:rate}",
-        "en": "Service {service}: audiovisual works {share:rate} of airtime "
-              "{verdict} {minimum:rate}"},
+        "fr": "Service {service} : œuvres audiovisuelles {share:rate} du temps de diffusion, "
+              "{verdict:label} {minimum:rate}",
+        "en": "Service {service}: audiovisual works {share:rate} of airtime, "
+              "{verdict:label} {minimum:rate}"},
     "exemption_unknown": {
-        "fr": "Part ({what}) inconnue pour : {services} — motif non évalué",
-        "en": "Share ({what}) unknown for: {services} — ground not evaluated"},
+        "fr": "{what:label} inconnue pour : {services} ; motif non évalué",
+        "en": "{what:label} unknown for: {services}; ground not evaluated"},
     "exemption_result": {
-        "fr": "Motifs de dérogation retenus : {grounds}",
-        "en": "Exemption grounds that apply: {grounds}"},
+        "fr": "Motifs de dérogation retenus : {grounds:labels}",
+        "en": "Exemption grounds that apply: {grounds:labels}"},
 })
 
 
@@ -161,15 +175,20 @@ MESSAGES.update({
         "en": "{investment} ({amount:money}): reassignment of the unrealised project {origin} "
               "(§6), already counted in the year of the initial decision"},
     "commission_genre_excluded": {
-        "fr": "{investment} ({amount:money}) : genre {genre} exclu de la commande de "
+        "fr": "{investment} ({amount:money}) : genre « {genre:label} » exclu de la commande de "
               "programmes (annexe 1), non comptabilisé",
-        "en": "{investment} ({amount:money}): genre {genre} excluded from programme "
+        "en": "{investment} ({amount:money}): genre “{genre:label}” excluded from programme "
               "commissions (annex 1), not counted"},
     "commission_genre_not_promoting": {
-        "fr": "{investment} ({amount:money}) : {genre} exclu sauf s'il met en valeur des "
-              "artistes ou le patrimoine de la FWB (§3.2), ce qui n'est pas établi",
-        "en": "{investment} ({amount:money}): {genre} excluded unless it showcases FWB artists "
-              "or heritage (§3.2), which is not established"},
+        "fr": "{investment} ({amount:money}) : genre « {genre:label} » exclu sauf s'il met en "
+              "valeur des artistes ou le patrimoine de la FWB (§3.2), ce qui n'est pas établi",
+        "en": "{investment} ({amount:money}): genre “{genre:label}” excluded unless it showcases "
+              "FWB artists or heritage (§3.2), which is not established"},
+    "commission_genre_promoting": {
+        "fr": "{investment} ({amount:money}) : genre « {genre:label} » admis, car il met en "
+              "valeur des artistes ou le patrimoine de la FWB (§3.2)",
+        "en": "{investment} ({amount:money}): genre “{genre:label}” admitted, as it showcases "
+              "FWB artists or heritage (§3.2)"},
     "producer_not_independent": {
         "fr": "{investment} ({amount:money}) : le producteur délégué n'est pas un producteur "
               "indépendant européen (§4), non comptabilisé",
@@ -197,37 +216,53 @@ MESSAGES.update({
               "(§3.3)"},
     "commission_development_share": {
         "fr": "Commandes : écriture/développement {development:money} sur {total:money} ; "
-              "minimum {share:rate} ⇒ au plus {limit:money} de commandes comptent",
+              "minimum {share:rate}, les commandes comptent donc au plus pour {limit:money}",
         "en": "Commissions: writing/development {development:money} of {total:money}; "
-              "minimum {share:rate} ⇒ at most {limit:money} of commissions count"},
+              "minimum {share:rate}, so commissions count for at most {limit:money}"},
     "commission_cap": {
         "fr": "Commandes : {total:money} pour un plafond de {share:rate} de l'obligation "
-              "= {cap:money}",
+              "({cap:money}) : {kept:money} comptabilisés, {cut:money} non comptabilisés",
         "en": "Commissions: {total:money} against a cap of {share:rate} of the obligation "
-              "= {cap:money}"},
+              "({cap:money}): {kept:money} counted, {cut:money} not counted"},
+    "commission_cap_within": {
+        "fr": "Commandes : {total:money} pour un plafond de {share:rate} de l'obligation "
+              "({cap:money}) : {kept:money} comptabilisés en entier",
+        "en": "Commissions: {total:money} against a cap of {share:rate} of the obligation "
+              "({cap:money}): {kept:money} counted in full"},
     "commission_counted": {
-        "fr": "Commandes comptabilisées : {counted:money} sur {total:money}",
-        "en": "Commissions counted: {counted:money} of {total:money}"},
+        "fr": "Commandes comptabilisées : {counted:money} sur {total:money}, "
+              "{cut:money} non comptabilisés",
+        "en": "Commissions counted: {counted:money} of {total:money}, {cut:money} not counted"},
     "small_cap": {
         "fr": "{category:label} : {amount:money} pour un plafond de {share:rate} de "
-              "l'obligation = {cap:money}",
+              "l'obligation ({cap:money}) : {kept:money} comptabilisés, {cut:money} non "
+              "comptabilisés",
         "en": "{category:label}: {amount:money} against a cap of {share:rate} of the "
-              "obligation = {cap:money}"},
+              "obligation ({cap:money}): {kept:money} counted, {cut:money} not counted"},
+    "small_cap_within": {
+        "fr": "{category:label} : {amount:money} pour un plafond de {share:rate} de "
+              "l'obligation ({cap:money}) : {kept:money} comptabilisés en entier",
+        "en": "{category:label}: {amount:money} against a cap of {share:rate} of the "
+              "obligation ({cap:money}): {kept:money} counted in full"},
     "fwb_floor": {
         "fr": "Œuvres d'initiative belge francophone : {works:money} pour un minimum de "
-              "{share:rate} de l'obligation = {floor:money}",
+              "{share:rate} de l'obligation ({floor:money})",
         "en": "French-speaking Belgian initiative works: {works:money} against a floor of "
-              "{share:rate} of the obligation = {floor:money}"},
+              "{share:rate} of the obligation ({floor:money})"},
     "countable_floor_met": {
-        "fr": "Plancher atteint : tout compte — {works:money} + autres {others:money} "
-              "= {total:money}",
-        "en": "Floor reached: everything counts — {works:money} + others {others:money} "
-              "= {total:money}"},
+        "fr": "Plancher atteint : tout compte, soit {works:money} d'œuvres d'initiative belge "
+              "francophone et {others:money} d'autres investissements, au total {total:money}",
+        "en": "Floor reached: everything counts, that is {works:money} of French-speaking "
+              "Belgian initiative works and {others:money} of other investments, "
+              "{total:money} in all"},
     "countable_floor_missed": {
-        "fr": "Plancher non atteint : les autres catégories ({others:money}) comptent au plus "
-              "pour {limit:money} ; {works:money} + min(autres, limite) = {total:money}",
-        "en": "Floor missed: the other categories ({others:money}) count for at most "
-              "{limit:money}; {works:money} + min(others, limit) = {total:money}"},
+        "fr": "Plancher non atteint : les autres investissements ({others:money}) comptent au "
+              "plus pour {limit:money} ; comptabilisés : {works:money} d'œuvres d'initiative "
+              "belge francophone et {kept:money} d'autres investissements, au total "
+              "{total:money}",
+        "en": "Floor missed: the other investments ({others:money}) count for at most "
+              "{limit:money}; counted: {works:money} of French-speaking Belgian initiative "
+              "works and {kept:money} of other investments, {total:money} in all"},
 })
 
 MESSAGES.update({
@@ -242,8 +277,8 @@ MESSAGES.update({
         "fr": "Personnalité juridique distincte de celle d'un éditeur : {verdict:label}",
         "en": "Legal personality distinct from an editor's: {verdict:label}"},
     "independence_missing": {
-        "fr": "Donnée manquante ({what}) : indépendance non établie",
-        "en": "Missing data ({what}): independence not established"},
+        "fr": "Donnée manquante ({what:label}) : indépendance non établie",
+        "en": "Missing data ({what:label}): independence not established"},
     "independence_holds": {
         "fr": "Part détenue dans un éditeur : {share:rate} (maximum {limit:rate}) : "
               "{verdict:label}",
@@ -283,8 +318,8 @@ MESSAGES.update({
         "fr": "Forme « versement » : {amount:money} à verser au CCA (pas de lissage)",
         "en": "Payment form: {amount:money} payable to the CCA (no smoothing)"},
     "smoothing_use": {
-        "fr": "{amount:money} {source:label} de {origin} → {target:label} de {target_year}",
-        "en": "{amount:money} {source:label} of {origin} → {target:label} of {target_year}"},
+        "fr": "{amount:money} {source:label} {origin} affectés {target:label} {target_year}",
+        "en": "{amount:money} {source:label} {origin} applied {target:label} {target_year}"},
     "smoothing_new_surplus": {
         "fr": "Excédent de l'année : {amount:money}, déductible les deux années suivantes",
         "en": "Surplus of the year: {amount:money}, deductible in the two following years"},
@@ -321,26 +356,30 @@ MESSAGES.update({
         "fr": "Retombées économiques en FWB de l'investissement {investment} ({amount:money}, "
               "étape 2 §9)",
         "en": "FWB economic spillover of investment {investment} ({amount:money}, step 2 §9)"},
+    "spillover_address_unknown": {
+        "fr": "{expense} ({amount:money}) : adresse inconnue (aucun code postal), non retenu",
+        "en": "{expense} ({amount:money}): address unknown (no postal code), not counted"},
     "spillover_outside": {
         "fr": "{expense} ({amount:money}) : siège hors région de langue française et "
               "Bruxelles ({where}), non retenu",
         "en": "{expense} ({amount:money}): seat outside the French-language region and Brussels "
               "({where}), not counted"},
     "spillover_missing_fields": {
-        "fr": "{expense} ({amount:money}) : mentions obligatoires manquantes ({fields}), non "
-              "retenu",
-        "en": "{expense} ({amount:money}): mandatory fields missing ({fields}), not counted"},
+        "fr": "{expense} ({amount:money}) : mentions obligatoires manquantes ({fields:labels}), "
+              "non retenu",
+        "en": "{expense} ({amount:money}): mandatory fields missing ({fields:labels}), not "
+              "counted"},
     "spillover_invoices": {
         "fr": "Factures retenues {invoices:money} ; salaires bruts {salaries:money}",
         "en": "Invoices counted {invoices:money}; gross salaries {salaries:money}"},
     "spillover_capped": {
-        "fr": "{kind:label} : {amount:money}, plafond {share:rate} de l'investissement = "
-              "{cap:money} ; retenu {kept:money}",
-        "en": "{kind:label}: {amount:money}, cap {share:rate} of the investment = {cap:money}; "
-              "counted {kept:money}"},
+        "fr": "{kind:label} : {amount:money}, plafond {share:rate} de l'investissement "
+              "({cap:money}) : {kept:money} retenus, {cut:money} non retenus",
+        "en": "{kind:label}: {amount:money}, cap {share:rate} of the investment ({cap:money}): "
+              "{kept:money} counted, {cut:money} not counted"},
     "spillover_complete": {
-        "fr": "Retombées {counted:money} ≥ exigé {required:money} : justifiées",
-        "en": "Spillover {counted:money} ≥ required {required:money}: proven"},
+        "fr": "Retombées {counted:money} pour {required:money} exigés : justifiées",
+        "en": "Spillover {counted:money} for {required:money} required: proven"},
     "spillover_in_progress": {
         "fr": "Retombées {counted:money} sur {required:money} exigés ; à compléter avant le "
               "{deadline:date}",
@@ -399,6 +438,20 @@ MESSAGES.update({
               "indexés, à verser au CCA (présomption réfragable, étape 1 §2)",
         "en": "Information not sent in time: contribution presumed at 3 M€ indexed, payable to "
               "the CCA (rebuttable presumption, step 1 §2)"},
+    "calendar_presumption_amount": {
+        "fr": "Informations non transmises dans les délais : contribution présumée de "
+              "{amount:money} ({base:money} indexés), à verser au CCA (présomption réfragable, "
+              "étape 1 §2)",
+        "en": "Information not sent in time: contribution presumed at {amount:money} "
+              "({base:money} indexed), payable to the CCA (rebuttable presumption, step 1 §2)"},
+    "calendar_presumption_provisional": {
+        "fr": "Informations non transmises dans les délais : contribution présumée de "
+              "{amount:money} ({base:money} indexés), montant provisoire tant que l'indice des "
+              "prix de {needed:month} n'est pas connu, à verser au CCA (présomption réfragable, "
+              "étape 1 §2)",
+        "en": "Information not sent in time: contribution presumed at {amount:money} "
+              "({base:money} indexed), a provisional amount until the {needed:month} price "
+              "index is known, payable to the CCA (rebuttable presumption, step 1 §2)"},
 })
 LABELS.update({
     "choice_of_form": {"fr": "Choix de la forme de contribution", "en": "Choice of form"},
@@ -563,4 +616,201 @@ MESSAGES.update({
         "en": "First year of activity: no turnover of the previous year, so neither an estimate "
               "nor a turnover form is due; only the choice of form is, and the 3 M€ "
               "presumption cannot arise from their absence"},
+})
+
+MESSAGES.update({
+    # the parts of a rendered explanation (explain.Explanation.render)
+    "head_inputs": {"fr": "Données :", "en": "Inputs:"},
+    "head_parameters": {"fr": "Paramètres :", "en": "Parameters:"},
+    "head_steps": {"fr": "Étapes :", "en": "Steps:"},
+    "head_notes": {"fr": "Remarques :", "en": "Notes:"},
+    "input_line": {"fr": "- {name} : {value}", "en": "- {name}: {value}"},
+    "input_list": {"fr": "- {name} :", "en": "- {name}:"},
+    "parameter_line": {
+        "fr": "{description} [{name}] : {value} ({period}) — {source}",
+        "en": "{description} [{name}]: {value} ({period}) — {source}"},
+    "valid_between": {"fr": "du {start:date} au {end:date}",
+                      "en": "from {start:date} to {end:date}"},
+    "valid_since": {"fr": "depuis le {start:date}", "en": "since {start:date}"},
+    "scale_band": {"fr": "de {lower:whole_money} : {rate:percent}",
+                   "en": "from {lower:whole_money}: {rate:percent}"},
+    "scale_band_above": {"fr": "au-delà de {lower:whole_money} : {rate:percent}",
+                         "en": "above {lower:whole_money}: {rate:percent}"},
+    "list_separator": {"fr": " ; ", "en": "; "},
+    "month_day": {"fr": "{day}", "en": "{day}"},
+    "month_day_next_year": {"fr": "{day} de l'année suivante",
+                            "en": "{day} of the following year"},
+    # one item of an input list (INPUTS)
+    "input_turnover_line": {
+        "fr": "{category:label}{service:paren} : {amount:money} HTVA, commissions de régie "
+              "{commissions:money} ({market:label})",
+        "en": "{category:label}{service:paren}: {amount:money} excl. VAT, ad-sales commissions "
+              "{commissions:money} ({market:label})"},
+    "input_service": {
+        "fr": "{name} ({kind:label}) : part d'audience {audience_share:rate}, œuvres "
+              "audiovisuelles {audiovisual_works_share:rate} du temps de diffusion",
+        "en": "{name} ({kind:label}): audience share {audience_share:rate}, audiovisual works "
+              "{audiovisual_works_share:rate} of airtime"},
+    "input_investment": {
+        "fr": "{category:label} {amount:money}{ref:paren}{marks:marks}",
+        "en": "{category:label} {amount:money}{ref:paren}{marks:marks}"},
+    "input_open": {"fr": "{amount:money} de l'année {origin}",
+                   "en": "{amount:money} from {origin}"},
+    "input_expense": {
+        "fr": "{kind:label} {amount:money}{name:paren} : {where:address}{missing_fields:missing}",
+        "en": "{kind:label} {amount:money}{name:paren}: {where:address}{missing_fields:missing}"},
+    "postal_code": {"fr": "code postal {code}", "en": "postal code {code}"},
+    "missing_fields": {"fr": " ; mentions obligatoires manquantes : {fields:labels}",
+                       "en": "; mandatory fields missing: {fields:labels}"},
+    "input_holding": {"fr": "{key} : {value:rate}", "en": "{key}: {value:rate}"},
+    "input_shareholder": {
+        "fr": "{name} : {share:rate} du capital ; éditeur : {is_editor:yesno} ; part la plus "
+              "grande détenue dans un éditeur : {share_in_an_editor:rate}",
+        "en": "{name}: {share:rate} of the capital; editor: {is_editor:yesno}; largest share "
+              "held in an editor: {share_in_an_editor:rate}"},
+    "input_producer_turnover": {
+        "fr": "{year} : chiffre d'affaires {total:money} ; ventes de production : "
+              "{by_editor:money_by}",
+        "en": "{year}: turnover {total:money}; sales of production: {by_editor:money_by}"},
+    "input_done": {"fr": "{key:label} : le {value:date}", "en": "{key:label}: on {value:date}"},
+    # a rule's verdict as the CLI prints it (montage.law.investments.Check.text)
+    "check_line": {"fr": "{name:label} : {verdict:label} — {detail}",
+                   "en": "{name:label}: {verdict:label} — {detail}"},
+})
+
+# The inputs an explanation records (Explanation.input): their names, and how a value is shown
+# (a format of explain._Formatter; "each:KEY" a list, one item a line by the message KEY; "pairs:KEY"
+# a mapping, each {key, value} by KEY).
+INPUTS: dict[str, dict[str, str]] = {
+    "year": {"fr": "Année d'obligation", "en": "Obligation year", "as": ""},
+    "eligible_turnover": {"fr": "Chiffre d'affaires éligible", "en": "Eligible turnover",
+                          "as": "money"},
+    "editor_kind": {"fr": "Éditeur", "en": "Editor", "as": "label"},
+    "turnover_lines": {"fr": "Lignes du Formulaire CA", "en": "Turnover form lines",
+                       "as": "each:input_turnover_line"},
+    "turnover_exempt": {"fr": "Chiffre d'affaires sous le seuil de dérogation",
+                        "en": "Turnover below the exemption threshold", "as": "yesno"},
+    "services": {"fr": "Services", "en": "Services", "as": "each:input_service"},
+    "obligation": {"fr": "Montant de l'obligation", "en": "Obligation amount", "as": "money"},
+    "form": {"fr": "Forme de la contribution", "en": "Form of contribution", "as": "label"},
+    "investments": {"fr": "Investissements déclarés", "en": "Investments declared",
+                    "as": "each:input_investment"},
+    "countable": {"fr": "Investissements comptabilisables de l'année",
+                  "en": "Countable investments of the year", "as": "money"},
+    "shortfalls_open": {"fr": "Manquements ouverts au début de l'année",
+                        "en": "Shortfalls open at the start of the year", "as": "each:input_open"},
+    "surpluses_open": {"fr": "Excédents ouverts au début de l'année",
+                       "en": "Surpluses open at the start of the year", "as": "each:input_open"},
+    "investment": {"fr": "Montant de l'investissement", "en": "Investment amount",
+                   "as": "money"},
+    "contract_date": {"fr": "Date du contrat", "en": "Contract date", "as": "date"},
+    "as_of": {"fr": "Situation au", "en": "As of", "as": "date"},
+    "expenses": {"fr": "Dépenses présentées", "en": "Expenses shown",
+                 "as": "each:input_expense"},
+    "producer": {"fr": "Producteur", "en": "Producer", "as": ""},
+    "established_in_eu": {"fr": "Établi dans l'UE", "en": "Established in the EU",
+                          "as": "yesno"},
+    "separate_legal_personality": {"fr": "Personnalité juridique distincte",
+                                   "en": "Separate legal personality", "as": "yesno"},
+    "holdings_in_editors": {"fr": "Parts détenues dans des éditeurs",
+                            "en": "Shares held in editors", "as": "pairs:input_holding"},
+    "shareholders": {"fr": "Actionnaires", "en": "Shareholders", "as": "each:input_shareholder"},
+    "producer_turnover": {"fr": "Chiffre d'affaires par année", "en": "Turnover by year",
+                          "as": "each:input_producer_turnover"},
+    "chosen_form": {"fr": "Forme choisie", "en": "Form chosen", "as": "label"},
+    "done": {"fr": "Échéances remplies", "en": "Deadlines met", "as": "pairs:input_done"},
+    "first_activity_day": {"fr": "Premier jour d'activité", "en": "First day of activity",
+                           "as": "date"},
+}
+
+LABELS.update({
+    "none": {"fr": "aucun", "en": "none"},
+    "address_unknown": {"fr": "adresse inconnue", "en": "address unknown"},
+    "not_given": {"fr": "non communiqué", "en": "not given"},
+    "yes": {"fr": "oui", "en": "yes"},
+    "no": {"fr": "non", "en": "no"},
+    "not_known": {"fr": "inconnu", "en": "unknown"},
+    "met": {"fr": "respecté", "en": "met"},
+    "not_met": {"fr": "non respecté", "en": "not met"},
+    # markets of a turnover line
+    "eu_contributing_state": {"fr": "État de l'UE où l'éditeur contribue déjà",
+                              "en": "EU state where the editor already contributes"},
+    "brussels_total": {"fr": "toute la Région de Bruxelles-Capitale",
+                       "en": "whole Brussels-Capital Region"},
+    "belgium_total": {"fr": "toute la Belgique", "en": "whole of Belgium"},
+    # exemptions
+    "below_minimum": {"fr": "sous le minimum de", "en": "below the minimum of"},
+    "not_below_minimum": {"fr": "pas sous le minimum de", "en": "not below the minimum of"},
+    "audience_share": {"fr": "Part d'audience", "en": "Audience share"},
+    "audiovisual_works_share": {"fr": "Part d'œuvres audiovisuelles",
+                                "en": "Share of audiovisual works"},
+    "turnover_below_threshold": {"fr": "chiffre d'affaires éligible sous le seuil",
+                                 "en": "eligible turnover below the threshold"},
+    "audience_share_below_minimum": {"fr": "part d'audience sous le minimum",
+                                     "en": "audience share below the minimum"},
+    "audiovisual_works_below_minimum": {"fr": "œuvres audiovisuelles sous le minimum",
+                                        "en": "audiovisual works below the minimum"},
+    # genres of programme commissions (annex 1)
+    "audiovisual_work": {"fr": "œuvre audiovisuelle", "en": "audiovisual work"},
+    "commercial_communication": {"fr": "communication commerciale",
+                                 "en": "commercial communication"},
+    "paid_interaction": {"fr": "interaction payante", "en": "paid interaction"},
+    "game_show": {"fr": "jeu", "en": "game show"},
+    "news": {"fr": "actualités", "en": "news"},
+    "reality_tv": {"fr": "téléréalité", "en": "reality TV"},
+    "sports_event": {"fr": "retransmission sportive", "en": "sports event"},
+    # marks on an investment (input_investment)
+    "fwb_initiative": {"fr": "initiative belge francophone",
+                       "en": "French-speaking Belgian initiative"},
+    "delegated": {"fr": "confié à une société tierce", "en": "delegated to a third party"},
+    "legal_advantage": {"fr": "avantage légal", "en": "legal advantage"},
+    "cancelled": {"fr": "annulé", "en": "cancelled"},
+    "unrealised": {"fr": "non concrétisé", "en": "unrealised"},
+    # smoothing (smoothing_use)
+    "from_own": {"fr": "des investissements de", "en": "of investments of"},
+    "from_surplus": {"fr": "de l'excédent de", "en": "of the surplus of"},
+    "to_obligation": {"fr": "à l'obligation de", "en": "to the obligation of"},
+    "to_shortfall": {"fr": "au manquement de", "en": "to the shortfall of"},
+    # mandatory invoice fields (spillover)
+    "invoice_mention": {"fr": "mention « Facture »", "en": "the word “Invoice”"},
+    "supplier_name": {"fr": "nom du fournisseur", "en": "supplier's name"},
+    "supplier_address": {"fr": "adresse du fournisseur", "en": "supplier's address"},
+    "client_name": {"fr": "nom du client", "en": "client's name"},
+    "client_address": {"fr": "adresse du client", "en": "client's address"},
+    "invoice_date": {"fr": "date de la facture", "en": "invoice date"},
+    "supplier_vat_number": {"fr": "numéro de TVA du fournisseur",
+                            "en": "supplier's VAT number"},
+    "client_vat_number": {"fr": "numéro de TVA du client", "en": "client's VAT number"},
+    "description": {"fr": "description", "en": "description"},
+    "vat_rate": {"fr": "taux de TVA", "en": "VAT rate"},
+    "amount_excl_vat": {"fr": "montant hors TVA", "en": "amount excluding VAT"},
+    # missing producer facts (independence_missing)
+    "holdings_in_editors": {"fr": "parts détenues dans des éditeurs",
+                            "en": "shares held in editors"},
+    "shareholders": {"fr": "actionnaires", "en": "shareholders"},
+    "turnover": {"fr": "chiffre d'affaires par année", "en": "turnover by year"},
+    # the rules' checks (Check.name)
+    "commission_development_share": {"fr": "Part d'écriture et de développement des commandes",
+                                      "en": "Writing and development share of commissions"},
+    "commission_cap": {"fr": "Plafond des commandes de programmes",
+                       "en": "Cap on programme commissions"},
+    "training_cap": {"fr": "Plafond de la formation professionnelle",
+                     "en": "Cap on professional training"},
+    "accessibility_cap": {"fr": "Plafond de l'accessibilité", "en": "Cap on accessibility"},
+    "dubbing_subtitling_cap": {"fr": "Plafond du doublage et du sous-titrage",
+                               "en": "Cap on dubbing and subtitling"},
+    "fwb_initiative_floor": {"fr": "Minimum d'œuvres d'initiative belge francophone",
+                             "en": "Floor of French-speaking Belgian initiative works"},
+    "obligation_met": {"fr": "Obligation de l'année", "en": "Obligation of the year"},
+    "smoothing_shortfall_expired": {"fr": "Fin du lissage d'un manquement",
+                                    "en": "End of smoothing of a shortfall"},
+    "unrealised_reassignment": {"fr": "Réaffectation d'un projet non concrétisé",
+                                "en": "Reassignment of an unrealised project"},
+    "commitment_year": {"fr": "Année d'engagement", "en": "Commitment year"},
+    "investment_refused": {"fr": "Investissement refusé", "en": "Investment refused"},
+    "investment_cancelled": {"fr": "Investissement annulé", "en": "Investment cancelled"},
+    "commission_genre": {"fr": "Genre de la commande", "en": "Genre of the commission"},
+    "independent_producer": {"fr": "Producteur indépendant", "en": "Independent producer"},
+    "third_party_delegation": {"fr": "Délégation à une société tierce",
+                               "en": "Delegation to a third party"},
 })

@@ -50,6 +50,8 @@ class ParameterValue:
     # A value entered after the release (Entry), not read from a file: {"by": who, "at": when,
     # an ISO date-time}; None for a shipped value.
     entered: dict | None = None
+    # How the value reads (the file's `unit`: scale, fraction, amount, list, …), for its display.
+    unit: str = ""
 
     def as_dict(self) -> dict:
         data = {
@@ -81,10 +83,13 @@ class Entry:
 
 @dataclass(frozen=True)
 class Band:
-    """A band of a scale: applies from `lower` (included) up to the next band's lower (excluded)."""
+    """A band of a scale: applies from `lower` (included) up to the next band's lower (excluded).
+    `above` excludes the lower bound too: the band starts strictly above it (the rate table's
+    last row, « >150.000.000 € »); the band before it then includes that bound."""
 
     lower: Decimal
     rate: Decimal
+    above: bool = False
 
 
 def _jsonable(value: object) -> object:
@@ -93,7 +98,8 @@ def _jsonable(value: object) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()[:7] if value.day == 1 else value.isoformat()
     if isinstance(value, Band):
-        return {"from": str(value.lower), "rate": str(value.rate)}
+        band = {"from": str(value.lower), "rate": str(value.rate)}
+        return dict(band, above=True) if value.above else band
     if isinstance(value, (list, tuple)):
         return [_jsonable(item) for item in value]
     if isinstance(value, dict):
@@ -173,8 +179,13 @@ class _Reader:
         bands = []
         for index, band in enumerate(raw):
             band_line = raw.line_of(index)
-            if not isinstance(band, dict) or set(band) != {"from", "rate"}:
-                self.fail("expected exactly {from, rate}", band_line, "band")
+            if not isinstance(band, dict) or not {"from", "rate"} <= set(band) or \
+                    set(band) - {"from", "rate", "above"}:
+                self.fail("expected {from, rate} and optionally above: true", band_line, "band")
+            above = band.get("above", False)
+            if above not in (True, False):
+                self.fail("above: expected true or false, got %(got)r", band_line, "above",
+                          got=above)
             lower = self.decimal(band["from"], band_line, "from")
             rate = self.decimal(band["rate"], band_line, "rate")
             if rate > 1:
@@ -184,7 +195,10 @@ class _Reader:
                 self.fail("bands must be listed by increasing lower bound", band_line, "from")
             if not bands and lower != 0:
                 self.fail("the first band must start at 0", band_line, "from")
-            bands.append(Band(lower, rate))
+            if not bands and above:
+                self.fail("the first band starts at 0 included: it cannot be above 0",
+                          band_line, "above")
+            bands.append(Band(lower, rate, above))
         return tuple(bands)
 
     def read(self) -> tuple[dict, str, list[ParameterValue]]:
@@ -236,7 +250,7 @@ class _Reader:
             values.append(ParameterValue(self.name, self.value(unit, entry["value"],
                                                                entry.line_of("value")),
                                          str(entry["source"]).strip(), start, end,
-                                         dict(description)))
+                                         dict(description), unit=unit))
         return dict(description), unit, values
 
 
@@ -343,7 +357,7 @@ class Parameters:
             raise InputError.of(problems)
         entered = {"by": entry.entered_by, "at": entry.entered_at}
         return ParameterValue(entry.name, value, str(entry.source).strip(), start, end,
-                              dict(self.descriptions[entry.name]), entered)
+                              dict(self.descriptions[entry.name]), entered, unit)
 
     def adding(self, *entries: Entry) -> "Parameters":
         """A new set: this one and these values, each checked (`check`) against this set and

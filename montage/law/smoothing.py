@@ -83,6 +83,11 @@ def smooth(years: list[SmoothingYear], carry_years: int) -> list[SmoothedYear]:
     for entry in years:
         out = SmoothedYear(entry.year, entry.obligation, entry.countable, entry.form)
         out.explanation = explanation = Explanation.of("smoothing_subject", year=entry.year)
+        explanation.input("obligation", entry.obligation)
+        explanation.input("countable", entry.countable)
+        explanation.input("form", entry.form)
+        explanation.input("shortfalls_open", [Open(o.origin, o.amount) for o in shortfalls])
+        explanation.input("surpluses_open", [Open(o.origin, o.amount) for o in surpluses])
         # Targets, oldest first: open shortfalls, then this year's obligation (investment form).
         targets = [[o.origin, o.amount] for o in shortfalls]
         if entry.form == "investments":
@@ -109,8 +114,10 @@ def smooth(years: list[SmoothingYear], carry_years: int) -> list[SmoothedYear]:
                 if not is_own:
                     out.surplus_used += used
                 explanation.step("smoothing_use", amount=used,
-                                 source="own" if is_own else "surplus", origin=resource[0],
-                                 target="obligation" if target[0] == entry.year else "shortfall",
+                                 source="from_own" if is_own else "from_surplus",
+                                 origin=resource[0],
+                                 target="to_obligation" if target[0] == entry.year
+                                 else "to_shortfall",
                                  target_year=target[0])
         surpluses = [Open(origin, amount) for origin, amount in resources[:-1] if amount]
         if own[1]:

@@ -74,12 +74,22 @@ class Spillover:
 
 
 def _in_fwb(expense: SpilloverExpense) -> tuple[bool, str]:
+    """Whether a seat lies in the area, and where ("" when no postal code is known)."""
     for code in (expense.postal_code, expense.operating_postal_code):
         if code:
             place = locate(code)
             if place.in_fwb_spillover_area:
                 return True, f"{place.postal_code} {place.municipality}"
     return False, ", ".join(filter(None, (expense.postal_code, expense.operating_postal_code)))
+
+
+def _as_input(expense: SpilloverExpense) -> dict:
+    """An expense as its explanation lists it: kind, amount, name, postal codes, fields missing."""
+    return {"kind": expense.kind, "amount": expense.amount,
+            "name": ", ".join(filter(None, (expense.reference, expense.supplier))),
+            "where": ", ".join(filter(None, (expense.postal_code,
+                                             expense.operating_postal_code))),
+            "missing_fields": list(expense.missing_fields)}
 
 
 def proof_deadline(start: dt.date, params: Parameters | None = None) -> dt.date:
@@ -102,6 +112,10 @@ def assess_spillover(investment: Decimal, expenses: list[SpilloverExpense], *,
     params = params or default()
     on = contract_date or window_from or as_of
     explanation = Explanation.of("spillover_subject", investment=label, amount=investment)
+    explanation.input("investment", investment)
+    explanation.input("contract_date", contract_date)
+    explanation.input("as_of", as_of)
+    explanation.input("expenses", [_as_input(expense) for expense in expenses])
     required_share = explanation.use(params.get("spillover.required_share", on))
     required = to_cents(investment * required_share)
     mandatory = explanation.use(params.get("spillover.invoice_mandatory_fields", on))
@@ -112,8 +126,8 @@ def assess_spillover(investment: Decimal, expenses: list[SpilloverExpense], *,
         inside, where = _in_fwb(expense)
         if not inside:
             excluded += expense.amount
-            explanation.step("spillover_outside", expense=name, amount=expense.amount,
-                             where=where or "—")
+            explanation.step("spillover_outside" if where else "spillover_address_unknown",
+                             expense=name, amount=expense.amount, where=where)
             continue
         if expense.kind == "invoice":
             unknown = set(expense.missing_fields) - set(mandatory)
@@ -124,7 +138,7 @@ def assess_spillover(investment: Decimal, expenses: list[SpilloverExpense], *,
                 excluded += expense.amount
                 explanation.step("spillover_missing_fields", expense=name,
                                  amount=expense.amount,
-                                 fields=", ".join(expense.missing_fields))
+                                 fields=list(expense.missing_fields))
                 continue
         by_kind[expense.kind] += expense.amount
     counted = by_kind["invoice"] + by_kind["salary"]
@@ -137,8 +151,8 @@ def assess_spillover(investment: Decimal, expenses: list[SpilloverExpense], *,
         kept = min(by_kind[kind], cap)
         excluded += by_kind[kind] - kept
         counted += kept
-        explanation.step("spillover_capped", kind=kind, amount=by_kind[kind], share=share,
-                         cap=cap, kept=kept)
+        explanation.step("spillover_capped", kind=kind, amount=by_kind[kind],
+                         share=share, cap=cap, kept=kept, cut=by_kind[kind] - kept)
     counted = to_cents(counted)
     deadline = None
     start = contract_date or window_from

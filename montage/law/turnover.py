@@ -65,7 +65,8 @@ def check_line(line: TurnoverLine, editor_kind: str, field: str = "line") -> Non
                          f"{', '.join(FORM_LINES)}", field=f"{field}.category")
     markets = LOCAL_MARKETS if editor_kind == "local" else EXTERNAL_MARKETS
     if line.market not in markets:
-        raise InputError(f"market {line.market!r} is not one of a {editor_kind} editor's: "
+        raise InputError(f"market {line.market!r} is not one of "
+                         f"{'an' if editor_kind == 'external' else 'a'} {editor_kind} editor's: "
                          f"{', '.join(markets)}", field=f"{field}.market")
     if line.commissions > line.amount:
         raise InputError("commissions exceed the amount invoiced", field=f"{field}.commissions")
@@ -79,27 +80,29 @@ def eligible_turnover(editor_kind: str, lines: list[TurnoverLine], year: int,
         raise InputError(f"expected 'local' or 'external', got {editor_kind!r}",
                          field="editor.kind")
     explanation = Explanation.of("turnover_subject", year=year, kind=editor_kind)
+    explanation.input("year", year)
+    explanation.input("editor_kind", editor_kind)
+    explanation.input("turnover_lines", list(lines))
     on = dt.date(year, 1, 1)
     total = ZERO
     for index, line in enumerate(lines):
         check_line(line, editor_kind, f"turnover_lines[{index}]")
-        service = f" ({line.service})" if line.service else ""
         if line.commissions:
-            explanation.step("turnover_net", category=line.category, service=service,
+            explanation.step("turnover_net", category=line.category, service=line.service,
                              amount=line.amount, commissions=line.commissions, net=line.net)
         if line.market == "eu_contributing_state":
             total -= line.net
-            explanation.step("turnover_deducted", category=line.category, service=service,
+            explanation.step("turnover_deducted", category=line.category, service=line.service,
                              net=line.net)
         elif line.market in MARKET_SHARE_PARAMETER:
             share = explanation.use(params.get(MARKET_SHARE_PARAMETER[line.market], on))
             counted = line.net * share
             total += counted
-            explanation.step(f"turnover_{line.market}", category=line.category, service=service,
-                             net=line.net, share=share, counted=counted)
+            explanation.step(f"turnover_{line.market}", category=line.category,
+                             service=line.service, net=line.net, share=share, counted=counted)
         else:
             total += line.net
-            explanation.step("turnover_counted", category=line.category, service=service,
+            explanation.step("turnover_counted", category=line.category, service=line.service,
                              net=line.net, market=line.market)
     if total < 0:
         raise InputError("the turnover deducted for EU states exceeds the turnover declared",

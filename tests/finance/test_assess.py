@@ -33,7 +33,7 @@ def test_spillover_overhead_7_and_producer_fee_10_percent_caps_are_delegated():
     assert status.excluded_by_reason == {"fin_spill_in_capped": D("4000")}
     assert status.due_date == dt.date(2028, 2, 1)
     text = "\n".join(status.explanation.render("en"))
-    assert "7 %" in text or "0.07" in text
+    assert "[spillover.overhead_cap]: 7%" in text            # the parameter, as a rate
 
 
 def test_spillover_cap_with_sub_cent_share_loses_no_cent():

@@ -35,11 +35,15 @@ def cents(amount):
 
 def thresholds(year, params=None):
     """The indexed lower bound of every band in `year`, each checked on the engine: the bound
-    itself falls in its band, a cent less in the one below."""
+    itself falls in its band, a cent less in the one below; the top band's bound (« >150.000.000
+    € ») in the band below, a cent more in the top band."""
     bounds = [indexed(band, year_indexation(year, params)) for band in TABLE[1:]]
-    for bound in bounds:
+    for bound in bounds[:-1]:
         assert compute_contribution(year, bound, params).band_lower == bound
         assert compute_contribution(year, bound - D("0.01"), params).band_lower < bound
+    top = bounds[-1]
+    assert compute_contribution(year, top, params).band_upper == top
+    assert compute_contribution(year, top + D("0.01"), params).band_lower == top
     return bounds
 
 

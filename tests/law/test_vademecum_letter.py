@@ -9,10 +9,15 @@ import datetime as dt
 import json
 from decimal import Decimal as D
 
+import pytest
+
 from montage.cli import main
+from montage.errors import ParameterError
 from montage.law.calendar import editor_calendar
 from montage.law.case import evaluate, evaluate_to_dict, parse_case, payments_due
+from montage.law.contribution import compute_contribution
 from montage.law.investments import Investment, validate_year
+from montage.law.parameters import Parameters, default
 
 
 SPACES = str.maketrans({"\u202f": " ", "\xa0": " "})
@@ -321,3 +326,52 @@ def test_s9_undated_investment_runs_its_three_years_from_the_end_of_its_year():
     years = [{"year": 2024, "obligation": "10000", "investments": [coproduction("10000")]}]
     assert evaluate(case(years, as_of="2027-12-31"))[0].countable == D("10000.00")
     assert evaluate(case(years, as_of="2028-01-01"))[0].countable == D("0.00")
+
+
+# -- step 1 §4: the top band's edge (audit finding 12) -----------------------------------------
+# « 135.000.000 € | 150.000.000 € | 3,51% … » and « >150.000.000€ | 3,66% … »: the last row
+# starts strictly above 150 000 000 € (docs/interpretations.md, « The top band's edge »).
+
+def test_step1_s4_exactly_150_million_is_in_the_135_150_band_at_3_51_percent_in_2024():
+    result = compute_contribution(2024, D("150000000.00"))
+    assert (result.rate, result.amount) == (D("0.0351"), D("5265000.00"))
+    assert (result.band_lower, result.band_upper) == (D("135000000.00"), D("150000000.00"))
+    fr = plain("\n".join(result.explanation.render("fr")))
+    assert "de 135 000 000,00 € (compris) à 150 000 000,00 € (compris) : taux 2024 de 3,51 %" in fr
+
+
+def test_step1_s4_one_cent_above_150_million_is_in_the_top_band_at_3_66_percent_in_2024():
+    result = compute_contribution(2024, D("150000000.01"))
+    assert (result.rate, result.band_lower, result.band_upper) == (
+        D("0.0366"), D("150000000.00"), None)
+    assert result.amount == D("5490000.00")   # 150 000 000,01 × 3,66 % = 5 490 000,0004
+    en = plain("\n".join(result.explanation.render("en")))
+    assert "lies in the band above €150,000,000.00: 2024 rate 3.66%" in en
+
+
+def test_step1_s4_the_2025_edge_is_150_million_indexed_and_stays_in_the_135_150_band():
+    # 150 000 000 × 130,08 / 127,84 = 152 628 285,356… → 152 628 285,36 (half-up to the cent)
+    edge = D("152628285.36")
+    assert compute_contribution(2025, edge).rate == D("0.0526")
+    assert compute_contribution(2025, edge).band_upper == edge
+    assert compute_contribution(2025, edge + D("0.01")).rate == D("0.0561")
+    assert compute_contribution(2025, edge + D("0.01")).band_lower == edge
+
+
+def test_step1_s4_only_the_top_band_of_each_year_is_marked_above():
+    for value in default().history("contribution.rate_scale"):
+        assert [band.above for band in value.value] == [False] * 12 + [True]
+        assert value.as_dict()["value"][-1] == {"from": "150000000", "rate": str(
+            value.value[-1].rate), "above": True}
+        assert "above" not in value.as_dict()["value"][1]
+
+
+def test_step1_s4_a_scale_refuses_an_above_mark_that_is_not_true_or_false(tmp_path):
+    path = tmp_path / "contribution" / "rate_scale.yaml"
+    path.parent.mkdir()
+    path.write_text('description: {fr: "t", en: "t"}\nunit: scale\nvalues:\n'
+                    '  - valid_from: 2024-01-01\n    source: "test"\n    value:\n'
+                    '      - {from: "0", rate: "0"}\n'
+                    '      - {from: "10", rate: "0.01", above: "yes"}\n')
+    with pytest.raises(ParameterError, match="above"):
+        Parameters(tmp_path)

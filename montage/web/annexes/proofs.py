@@ -123,10 +123,12 @@ def assess(investment, lang: str):
     for proof, expense in zip(proofs, expenses):
         verdict = (_("counted"), "")
         for step in result.explanation.steps:
-            if step.key in ("spillover_outside", "spillover_missing_fields") and \
+            if step.key in ("spillover_outside", "spillover_address_unknown",
+                            "spillover_missing_fields") and \
                     step.args.get("expense") == expense.reference:
                 verdict = (_("excluded"), step.text(lang))
-            elif step.key == "spillover_capped" and step.args.get("kind") == expense.kind:
+            elif step.key in ("spillover_capped", "spillover_capped_within") and \
+                    step.args.get("kind") == expense.kind:
                 if step.args["kept"] < step.args["amount"]:
                     verdict = (_("counted up to the cap"), step.text(lang))
                 else:

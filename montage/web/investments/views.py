@@ -421,8 +421,9 @@ def spillover(request, pk: int):
     steps = []
     if assessment is not None:
         steps = [text for _k, text, _a in investments_services.step_lines(
-            assessment.explanation, {"spillover_outside", "spillover_missing_fields",
-                                     "spillover_capped"}, lang)]
+            assessment.explanation, {"spillover_outside", "spillover_address_unknown",
+                                     "spillover_missing_fields", "spillover_capped",
+                                     "spillover_capped_within"}, lang)]
     return render(request, "investments/spillover.html", {
         "i": investment, "a": assessment, "error": error, "proofs": proofs, "form": form,
         "steps": steps, "progress_pct": min(assessment.progress, Decimal("1")) * 100
