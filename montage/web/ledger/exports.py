@@ -32,6 +32,7 @@ from montage.law.messages import LABELS
 from montage.money import ZERO
 from montage.territory import locate
 from montage.web import xlsx
+from montage.web.ledger.credits import credited
 from montage.web.ledger.models import Expense
 from montage.web.core import problems
 from montage.web.production.models import FinancingSource, Project
@@ -152,9 +153,12 @@ def assess(project: Project, as_of: dt.date | None = None, sources=None) -> Asse
                 .select_related("supplier", "employee", "account"))
     row_problems = []
     expenses = []
+    taken = credited(project)
     for row in rows:
+        if row.kind == Expense.Kind.CREDIT_NOTE:
+            continue  # counted in the invoice it reduces
         try:
-            expenses.append(engine.finance_expense(row, employer))
+            expenses.append(engine.finance_expense(row, employer, taken.get(row.pk, ZERO)))
         except MontageError as error:
             row_problems.append(f"{row.number or row.pk}: {problems.message(error)}")
     try:
