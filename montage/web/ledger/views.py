@@ -37,8 +37,9 @@ from montage.web.core.rates import RateLabel, rate
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.ledger import engine, exports, services
 from montage.web.ledger import suppliers as registry
-from montage.web.ledger.forms import (MANDATORY_LABELS, CorrectionForm, ExpenseFilter,
-                                      InvoiceForm, PayrollForm, PersonForm, SupplierForm)
+from montage.web.ledger.forms import (MANDATORY_LABELS, CorrectionForm, CreditNoteForm,
+                                      ExpenseFilter, InvoiceForm, PayrollForm, PersonForm,
+                                      SupplierForm)
 from montage.web.registry.services import Refused
 
 PAGE = 50
@@ -369,6 +370,13 @@ def invoice_new(request, project_pk: int):
 
 
 @login_required
+def credit_note_new(request, project_pk: int):
+    project = _project(request, project_pk, edit=True)
+    return _expense_form(request, project, Expense(kind=Expense.Kind.CREDIT_NOTE),
+                         CreditNoteForm)
+
+
+@login_required
 def payroll_new(request, project_pk: int):
     project = _project(request, project_pk, edit=True)
     return _expense_form(request, project, Expense(kind=Expense.Kind.PAYROLL), PayrollForm)
@@ -378,7 +386,8 @@ def payroll_new(request, project_pk: int):
 def expense_edit(request, project_pk: int, pk: int):
     project = _project(request, project_pk, edit=True)
     expense = _expense(project, pk)
-    form_class = PayrollForm if expense.kind == Expense.Kind.PAYROLL else InvoiceForm
+    form_class = {Expense.Kind.PAYROLL: PayrollForm,
+                  Expense.Kind.CREDIT_NOTE: CreditNoteForm}.get(expense.kind, InvoiceForm)
     return _expense_form(request, project, expense, form_class)
 
 
@@ -399,7 +408,8 @@ def _expense_form(request, project: Project, expense: Expense, form_class):
             return redirect("ledger_expense", project.pk, expense.pk)
     return render(request, "ledger/expense_form.html", {
         "project": project, "form": form, "expense": expense, "creating": creating,
-        "payroll": form_class is PayrollForm, "duplicates": duplicates}, status=status)
+        "payroll": form_class is PayrollForm, "credit_note": form_class is CreditNoteForm,
+        "duplicates": duplicates}, status=status)
 
 
 # -- obligations ----------------------------------------------------------------------------
