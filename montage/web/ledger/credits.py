@@ -102,10 +102,10 @@ def net(project, note: Expense, reference: str = "") -> list[CreditAllocation]:
             parts.append(CreditAllocation(note=note, invoice=line, amount=take))
             left -= take
     CreditAllocation.objects.bulk_create(parts)
-    credits = lines[0] if reference else None
-    if note.credits_id != (credits.pk if credits else None):
-        note.credits = credits
-        Expense.all_objects.filter(pk=note.pk).update(credits=credits)
+    note.credits = lines[0] if reference else None
+    if not note.account_id:  # the budget reports read it: the account it reduces
+        note.account_id = parts[0].invoice.account_id
+    Expense.all_objects.filter(pk=note.pk).update(credits=note.credits, account=note.account_id)
     return parts
 
 
