@@ -238,3 +238,34 @@ def test_an_invoice_changed_moves_its_credit_notes_with_it(project, mapping):
     buckets.rebuild_buckets(project)
     assert sorted(buckets.LedgerBucket.objects.filter(project=project)
                   .values_list("key", "lines", "amount")) == before
+
+
+def test_the_exports_list_the_credit_note_and_count_the_invoice_reduced(client, project,
+                                                                        mapping, manager):
+    import io
+
+    from openpyxl import load_workbook
+
+    from montage.web.ledger import exports
+
+    imports.import_file(project, "factures.csv", csv(*INVOICES), mapping=mapping)
+    imports.import_file(project, "nc.csv",
+                        csv("L9;28/04/2024;;NC-12;F-1;Meuse Caméras;4000;;-200,00\n"),
+                        mapping=mapping)
+    note = Expense.objects.get(number="NC-12")
+    assert note.account.code == "07.01"  # its invoice's: the budget reports read it
+    assessment = exports.assess(project, AS_OF)
+    for item in assessment.statuses:
+        if item.status is None:
+            continue
+        split = exports.breakdown(assessment, item.status, "fr")
+        assert sum((c["total"] for c in split["chapters"]), Decimal(0)) == Decimal("1600.00")
+        assert sum((c["counted"] for c in split["chapters"]), Decimal(0)) == item.status.counted
+    client.force_login(manager)
+    wallimage = project.sources.get(rule="wallimage")
+    response = client.get(reverse("ledger_obligation_export", args=[project.pk, wallimage.pk]))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    by_number = {row[4]: row for row in rows if row[4] in ("F-1", "NC-12")}
+    assert by_number["F-1"][6:8] == (1000, 800)
+    assert by_number["NC-12"][6:8] == (-200, 0)
+    assert by_number["NC-12"][8] == "note de crédit : comptée dans la facture qu'elle réduit"
