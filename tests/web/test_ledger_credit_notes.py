@@ -269,3 +269,21 @@ def test_the_exports_list_the_credit_note_and_count_the_invoice_reduced(client, 
     assert by_number["F-1"][6:8] == (1000, 800)
     assert by_number["NC-12"][6:8] == (-200, 0)
     assert by_number["NC-12"][8] == "note de crédit : comptée dans la facture qu'elle réduit"
+
+
+def test_a_supplier_moved_moves_its_credit_notes_with_its_invoices(project, mapping):
+    from montage.web.ledger import suppliers
+
+    imports.import_file(project, "factures.csv", csv(*INVOICES), mapping=mapping)
+    imports.import_file(project, "nc.csv",
+                        csv("L9;28/04/2024;;NC-12;F-1;Meuse Caméras;4000;;-200,00\n",
+                            "L10;29/04/2024;;NC-13;;Meuse Caméras;4000;;-100,00\n"),
+                        mapping=mapping)
+    company = Company.objects.get(name="Meuse Caméras")
+    rows = suppliers.ledger_rows(supplier=company)
+    company.registered_postal_code = "1000"  # from Liège to Brussels
+    company.save()
+    suppliers.rebucket(rows, suppliers.ledger_rows(supplier=company))
+    after = counted(project)  # lines and buckets agree
+    assert after[FinancingSource.Rule.WALLIMAGE] == Decimal("0")
+    assert after[FinancingSource.Rule.SCREEN_BRUSSELS] >= Decimal("0")
