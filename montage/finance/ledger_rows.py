@@ -717,7 +717,8 @@ CENT = Decimal("0.01")
 _TEXT_FIELDS = ("number", "credits", "line", "id", "supplier_name", "supplier_street",
                 "supplier_city", "employee_name", "account", "description", "studio")
 _LIMITS = {"number": 50, "credits": 50, "description": 300, "supplier_name": 200,
-           "account": 20, "studio": 100, "supplier_street": 200, "supplier_city": 100, "employee_name": 200}
+           "account": 20, "studio": 100, "supplier_street": 200, "supplier_city": 100,
+           "employee_name": 200}
 _BOOL_FIELDS = FLAGS + ("audiovisual_activity", "manager_lives_in_wallonia")
 
 

@@ -58,7 +58,7 @@ def counted(project) -> dict[str, Decimal]:
     return {s.source.rule: s.status.counted for s in by_lines if s.status}
 
 
-def credit_note(invoice_xml: str, number: str, credits: str, first: str, second: str) -> bytes:
+def credit_note(number: str, credits: str, first: str, second: str) -> bytes:
     """The stored Peppol credit note, renumbered, naming `credits`, with its two lines'
     amounts (the totals follow)."""
     data = (DATA / "peppol-creditnote-liege.xml").read_text()
@@ -81,7 +81,7 @@ def test_a_ubl_credit_note_reduces_its_invoice_in_wallimage_and_the_spillover(pr
     before = counted(project)
     assert before[FinancingSource.Rule.WALLIMAGE] == Decimal("4960.00")
     record = imports.import_file(project, "nc.xml",
-                                 credit_note("", "NC-12", "2025-0412", "1200.00", "100.00"))
+                                 credit_note("NC-12", "2025-0412", "1200.00", "100.00"))
     assert record.status == "done", record.errors
     notes = Expense.objects.filter(project=project, kind="credit_note").order_by("pk")
     assert [n.amount_excl_vat for n in notes] == [Decimal("-1200.00"), Decimal("-100.00")]
@@ -99,7 +99,7 @@ def test_a_ubl_credit_note_larger_than_its_invoice_is_refused_naming_file_row_an
         project):
     imports.import_file(project, "facture.xml", (DATA / "peppol-invoice-liege.xml").read_bytes())
     record = imports.import_file(project, "nc.xml",
-                                 credit_note("", "NC-13", "2025-0412", "4200.00", "800.00"))
+                                 credit_note("NC-13", "2025-0412", "4200.00", "800.00"))
     assert record.status == "failed"
     error = record.errors[0]
     assert (error["file"], error["row"], error["column"]) == \
