@@ -60,7 +60,8 @@ class LedgerLine(NamedTuple):
     """One ledger line as the import plans it and the buckets key it (plain values: it is
     spilled to a temporary file by millions). `party`: the index of its supplier or employee
     in the import's list; dates as ordinals (`paid`: 0 when unpaid); amounts as Decimal text;
-    `flags`: the FLAGS values, in FLAGS order."""
+    `flags`: the FLAGS values, in FLAGS order. A credit note (kind "credit_note", negative
+    amount) is written with the rest but netted after (montage.web.ledger.credits)."""
 
     kind: str
     party: int
@@ -80,6 +81,7 @@ class LedgerLine(NamedTuple):
     source_key: str
     line_id: str
     row: int
+    credits: str = ""     # a credit note: the number of the invoice it credits
 
 
 @dataclass(frozen=True)

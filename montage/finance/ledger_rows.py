@@ -39,7 +39,8 @@ FIELDS: dict[str, tuple[str, bool]] = {
     "number": ("invoice number", False),
     "line": ("line number within the invoice", False),
     "id": ("unique line id of the accounting software", False),
-    "kind": ("kind: invoice or payroll", False),
+    "kind": ("kind: invoice, credit note or payroll", False),
+    "credits": ("the invoice a credit note credits (its number)", False),
     "supplier_name": ("supplier name", False),
     "supplier_vat": ("supplier VAT or enterprise number", False),
     "supplier_street": ("supplier registered seat: street", False),
@@ -81,6 +82,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "line": ("ligne de facture", "n ligne", "lijn", "line"),
     "id": ("ligne", "id", "identifiant", "id ligne", "line id"),
     "kind": ("type", "nature de la piece", "soort"),
+    "credits": ("facture creditee", "facture liee", "facture d origine", "credite la facture",
+                "gecrediteerde factuur", "oorspronkelijke factuur", "credited invoice",
+                "credits"),
     "supplier_name": ("fournisseur", "nom fournisseur", "raison sociale", "leverancier",
                       "supplier"),
     "supplier_vat": ("tva fournisseur", "n tva", "no tva", "numero de tva", "tva", "btw",
@@ -138,8 +142,11 @@ def guess_mapping(headers: list[str]) -> dict[str, str]:
 # the flags a line's `flags` holds (False when not given); directly_linked, True unless said
 # otherwise, is its own field
 FLAG_FIELDS = tuple(name for name in FLAGS if name != "directly_linked")
-KINDS = {"invoice": "invoice", "facture": "invoice", "payroll": "payroll", "paie": "payroll",
-         "salaire": "payroll", "salary": "payroll"}
+KINDS = {"invoice": "invoice", "facture": "invoice", "factuur": "invoice",
+         "payroll": "payroll", "paie": "payroll", "salaire": "payroll", "salary": "payroll",
+         "credit_note": "credit_note", "credit note": "credit_note",
+         "note de crédit": "credit_note", "note de credit": "credit_note", "nc": "credit_note",
+         "avoir": "credit_note", "creditnota": "credit_note", "cn": "credit_note"}
 COST_TYPES = ("direct", "overhead", "producer_fee", "commission")
 TRUE = {"1", "yes", "y", "oui", "o", "true", "vrai", "x", "ja"}
 FALSE = {"0", "no", "n", "non", "false", "faux", "nee", "-"}
@@ -174,8 +181,9 @@ class LedgerRow:
     row: int
     date: dt.date
     amount: Decimal
-    kind: str = "invoice"
+    kind: str = "invoice"               # or "credit_note" (amount negative) or "payroll"
     number: str = ""
+    credits: str = ""                   # a credit note: the number of the invoice it credits
     line: str = ""
     id: str = ""
     supplier_name: str = ""
@@ -578,23 +586,29 @@ def _row(number: int, raw: dict, t: dict, fmt: str, header_of: dict, errors: _Er
     except (ValueError, TypeError):
         bad("date", "a date written %(format)s", {"format": fmt.replace("%d", "dd")
                                                   .replace("%m", "mm").replace("%Y", "yyyy")})
-    try:
-        amount = parse_amount(raw["amount"])
-        cents = amount.quantize(CENT)
-        if amount < 0:
-            bad("amount", "an amount of zero or more (net credit notes against their invoice)")
-        elif amount != cents:
-            bad("amount", "an amount in euros and cents")
-        else:
-            values["amount"] = cents
-    except (InputError, ValueError, InvalidOperation, TypeError) as error:
-        unread("amount", "an amount such as 1 234,56", error)
     kind = "invoice"
     if get("kind"):
         kind = KINDS.get(get("kind").casefold())
         if kind is None:
-            bad("kind", "invoice or payroll")
+            bad("kind", "invoice, credit note or payroll")
             kind = "invoice"
+    try:
+        amount = parse_amount(raw["amount"])
+        cents = amount.quantize(CENT)
+        if amount != cents:
+            bad("amount", "an amount in euros and cents")
+        elif amount < 0 and kind == "payroll":
+            bad("amount", "an amount of zero or more (a credit note credits an invoice, not "
+                "a payroll line)")
+        elif amount == 0 and kind == "credit_note":
+            bad("amount", "a credit note's amount (not zero)")
+        else:
+            # a negative line is a credit note; a credit note is kept negative however written
+            if amount < 0:
+                kind = "credit_note"
+            values["amount"] = -abs(cents) if kind == "credit_note" else cents
+    except (InputError, ValueError, InvalidOperation, TypeError) as error:
+        unread("amount", "an amount such as 1 234,56", error)
     values["kind"] = kind
     for name in _TEXT_FIELDS:
         if name in t:
@@ -603,11 +617,12 @@ def _row(number: int, raw: dict, t: dict, fmt: str, header_of: dict, errors: _Er
             limit = _LIMITS.get(name)
             if limit and len(value) > limit:
                 bad(name, f"at most {limit} characters")
-    if kind == "invoice":
+    if kind != "payroll":
         if not values.get("supplier_name"):
             bad("supplier_name", "the supplier's name")
         if not values.get("number"):
-            bad("number", "the invoice number")
+            bad("number", "the invoice number" if kind == "invoice"
+                else "the credit note's number")
         country = get("supplier_country", "").upper() or "BE"
         if len(country) != 2 or not country.isalpha():
             bad("supplier_country", "a country code such as BE or FR")
@@ -661,7 +676,11 @@ def _row(number: int, raw: dict, t: dict, fmt: str, header_of: dict, errors: _Er
     if get("manager_services"):
         try:
             values["manager_services"] = parse_amount(raw["manager_services"]).quantize(CENT)
-            if "amount" in values and values["manager_services"] > values["amount"]:
+            if kind == "credit_note" and values["manager_services"]:
+                bad("manager_services", "nothing on a credit note (the manager's services "
+                    "stay on the invoice)")
+            elif kind != "credit_note" and "amount" in values \
+                    and values["manager_services"] > values["amount"]:
                 bad("manager_services", "at most the line's amount")
         except (InputError, ValueError, InvalidOperation) as error:
             unread("manager_services", "an amount", error)
@@ -695,10 +714,11 @@ def _row(number: int, raw: dict, t: dict, fmt: str, header_of: dict, errors: _Er
 
 
 CENT = Decimal("0.01")
-_TEXT_FIELDS = ("number", "line", "id", "supplier_name", "supplier_street", "supplier_city",
-                "employee_name", "account", "description", "studio")
-_LIMITS = {"number": 50, "description": 300, "supplier_name": 200, "account": 20,
-           "studio": 100, "supplier_street": 200, "supplier_city": 100, "employee_name": 200}
+_TEXT_FIELDS = ("number", "credits", "line", "id", "supplier_name", "supplier_street",
+                "supplier_city", "employee_name", "account", "description", "studio")
+_LIMITS = {"number": 50, "credits": 50, "description": 300, "supplier_name": 200,
+           "account": 20, "studio": 100, "supplier_street": 200, "supplier_city": 100,
+           "employee_name": 200}
 _BOOL_FIELDS = FLAGS + ("audiovisual_activity", "manager_lives_in_wallonia")
 
 

@@ -39,6 +39,7 @@ INVOICE_TYPE_CODES = {"380", "383", "384", "386", "389", "751", "393", "395", "5
                       "780", "326", "71", "102", "218", "219", "331", "382", "553", "817",
                       "870", "875", "876", "877"}
 CREDIT_NOTE_TYPE_CODES = {"381", "396", "81", "83", "532", "261", "262", "308"}
+CREDITED = "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID"
 MANDATORY_FIELDS = ("invoice_mention", "supplier_name", "supplier_address", "client_name",
                     "client_address", "invoice_date", "supplier_vat_number", "client_vat_number",
                     "description", "vat_rate", "amount_excl_vat")
@@ -83,13 +84,21 @@ class UblDocument:
     tax_exclusive_amount: Decimal | None
     tax_rates: tuple[Decimal, ...]
     missing_fields: tuple[str, ...] = field(default=())
+    credits: str = ""             # a credit note: BillingReference/InvoiceDocumentReference/ID
 
     def ledger_rows(self) -> list[LedgerRow]:
-        """One ledger record per invoice line (row = the line's position in the document)."""
+        """One ledger record per invoice line (row = the line's position in the document). A
+        credit note's lines (positive in UBL: the document type makes them a credit) become
+        negative credit note records naming the invoice credited; a zero line credits nothing
+        and is left out."""
         rows = []
+        credit = self.kind == "credit_note"
         for n, line in enumerate(self.lines, 1):
+            if credit and not line.amount:
+                continue
             rows.append(LedgerRow(
-                row=n, date=self.issue_date, amount=line.amount, kind="invoice",
+                row=n, date=self.issue_date, amount=-line.amount if credit else line.amount,
+                kind=self.kind, credits=self.credits if credit else "",
                 number=self.number, line=line.id, supplier_name=self.supplier.name,
                 supplier_vat=self.supplier.vat or (
                     "BE" + self.supplier.enterprise_number if self.supplier.enterprise_number
@@ -220,9 +229,11 @@ def parse(data: bytes, file_name: str, mandatory: tuple[str, ...] = MANDATORY_FI
             if not _t(node, "cbc:LineExtensionAmount"):
                 bad(n, "cbc:LineExtensionAmount", "the line's net amount")
             continue
-        if value < 0:
-            bad(n, "cbc:LineExtensionAmount", "an amount of zero or more (a negative line is a "
-                "credit: net it against its invoice)", str(value))
+        if value < 0:  # refused, not netted inside the document: the supplier issues a credit note
+            bad(n, "cbc:LineExtensionAmount", "an amount of zero or more (a credit note's lines "
+                "are positive: the document type makes them a credit)" if kind == "credit_note"
+                else "an amount of zero or more (a negative line is a credit: the supplier "
+                "sends it as a UBL CreditNote)", str(value))
             continue
         percent = _t(node, "cac:Item/cac:ClassifiedTaxCategory/cbc:Percent")
         rate = None
@@ -277,7 +288,7 @@ def parse(data: bytes, file_name: str, mandatory: tuple[str, ...] = MANDATORY_FI
     missing = tuple(name for name in mandatory if not present.get(name, False))
     return UblDocument(file_name, kind, number, type_code, issue_date, currency or "EUR",
                        supplier, buyer, lines, tax_exclusive, tuple(sorted(set(rates))),
-                       missing)
+                       missing, _t(root, CREDITED) if kind == "credit_note" else "")
 
 
 def is_ubl(data: bytes) -> bool:

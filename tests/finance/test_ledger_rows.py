@@ -46,7 +46,7 @@ def test_every_error_named():
     text = ("Date;Montant;Tiers;N°;CP;TVA;Hôtel\n"
             "32/01/2024;12,00;A;F1;1000;;\n"
             "01/01/2024;12,345;A;F2;100;;peut-être\n"
-            "01/01/2024;-5;;F3;1000;BE0403170702;\n")
+            "01/01/2024;5,001;;F3;1000;BE0403170702;\n")
     result = read(text)
     assert not result.ok and result.rows == []
     found = {(e.row, e.column) for e in result.errors}
@@ -55,6 +55,25 @@ def test_every_error_named():
     error = next(e for e in result.errors if e.column == "CP")
     assert str(error) == 'export.csv:3: CP: expected a Belgian postal code of 4 digits, got "100"'
     assert (error.expected, error.got) == ("a Belgian postal code of 4 digits", "100")
+
+
+def test_a_negative_line_or_a_credit_note_line_is_a_credit_note_kept_negative():
+    mapping = Mapping({"date": "Date", "amount": "Montant", "supplier_name": "Tiers",
+                       "number": "N°", "supplier_postal_code": "CP", "kind": "Type",
+                       "credits": "Facture créditée", "employee_name": "Employé"})
+    text = ("Date;Montant;Tiers;N°;CP;Type;Facture créditée;Employé\n"
+            "02/01/2024;-200,00;A;NC1;1000;;F-7;\n"
+            "02/01/2024;150;A;NC2;1000;note de crédit;;\n"
+            "02/01/2024;-1;;P1;;paie;;Anne Lenoir\n")
+    result = read(text, mapping=mapping)
+    assert [(r.kind, r.amount, r.credits) for r in result.rows] == [
+        ("credit_note", Decimal("-200.00"), "F-7"), ("credit_note", Decimal("-150"), "")]
+    assert [(e.row, e.column, e.expected) for e in result.errors if e.column == "Montant"] == [
+        (4, "Montant", "an amount of zero or more (a credit note credits an invoice, not a "
+                       "payroll line)")]
+    assert result.rows[0].source_key() != result.rows[0].source_key().replace("c:", "i:", 1)
+    assert ledger_rows.guess_mapping(["Facture créditée", "Gecrediteerde factuur"]) == {
+        "credits": "Facture créditée"}
 
 
 def test_errors_capped_and_counted():

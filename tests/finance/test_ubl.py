@@ -40,6 +40,9 @@ def test_missing_mandatory_field():
 def test_credit_note():
     doc = load("peppol-creditnote-liege.xml")
     assert (doc.kind, doc.type_code, doc.number) == ("credit_note", "381", "CN-2025-007")
+    # positive lines in UBL; the document type makes them credit note lines, negative
+    assert [(r.kind, r.amount, r.credits) for r in doc.ledger_rows()] == [
+        ("credit_note", Decimal("-4200.00"), ""), ("credit_note", Decimal("-760.00"), "")]
 
 
 def test_invalid_invoice_lists_every_problem():

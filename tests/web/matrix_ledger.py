@@ -29,6 +29,7 @@ MATRIX: dict = {
     ("ledger_person_edit", "ledger_dop"): OWNER,     # Phare's employee
     ("ledger_expenses", "ledger_le_phare"): READ,
     ("ledger_invoice_new", "ledger_le_phare"): OWNER,
+    ("ledger_credit_note_new", "ledger_le_phare"): OWNER,
     ("ledger_payroll_new", "ledger_le_phare"): OWNER,
     ("ledger_expense", "ledger_invoice"): READ,
     ("ledger_expense_edit", "ledger_invoice"): OWNER,

@@ -201,3 +201,113 @@ def test_rebuild_gives_the_same_buckets(world):
     buckets.rebuild_buckets(project)
     assert sorted(LedgerBucket.objects.filter(project=project)
                   .values_list("key", "lines", "amount")) == before
+
+
+# --------------------------------------------------------------------------------------------
+# credit notes: netted against what they credit (montage.web.ledger.credits)
+
+credit = st.fixed_dictionaries({
+    "target": st.integers(0, 100),
+    "share": st.sampled_from([1, 10, 50, 99, 100]),   # percent of what remains to credit
+    "referenced": st.booleans(),
+    "day": st.integers(1, 28),                         # an unreferenced note's day of the month
+    "cancelled": st.sampled_from([False, False, False, True]),
+})
+
+
+def _reduced(rows, notes):
+    """An independent recomputation: invoice line id → what the credit notes in force take off
+    it (a note naming its invoice, off that line; without, off the supplier's lines of its
+    month in (date, id) order, each down to its amount less the manager's services)."""
+    taken = {row.pk: Decimal(0) for row in rows}
+    for note, target, referenced in notes:
+        if note.cancelled_at is not None:
+            continue
+        if referenced:
+            candidates = [target]
+        else:
+            candidates = sorted((r for r in rows if r.kind == "invoice"
+                                 and r.supplier_id == note.supplier_id
+                                 and (r.date.year, r.date.month)
+                                 == (note.date.year, note.date.month)),
+                                key=lambda r: (r.date, r.pk))
+        left = -note.amount_excl_vat
+        for row in candidates:
+            take = min(left, row.amount_excl_vat - row.manager_services - taken[row.pk])
+            taken[row.pk] += take
+            left -= take
+        assert left == 0
+    return taken
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(lines=st.lists(line.filter(lambda d: d["kind"] == "invoice"), min_size=1, max_size=25)
+       .flatmap(lambda invoices: st.lists(line, max_size=15).map(lambda more: invoices + more)),
+       terms=sources, credits=st.lists(credit, min_size=1, max_size=25))
+def test_credit_notes_reduce_their_invoices_in_every_rule_and_no_cent_is_lost(
+        world, lines, terms, credits):
+    from django.db import transaction
+
+    from montage.web.ledger import credits as netting
+    from montage.web.ledger import services
+
+    project, companies, people, accounts = world
+    Expense.all_objects.filter(project=project, kind="credit_note").delete()
+    Expense.objects.filter(project=project).delete()
+    LedgerBucket.objects.filter(project=project).delete()
+    _set_sources(project, terms)
+    Expense.objects.bulk_create(
+        [_expense(project, companies, people, accounts, n, d) for n, d in enumerate(lines)])
+    rows = list(Expense.objects.filter(project=project)
+                .select_related("supplier", "employee", "account"))
+    buckets.record_expenses(project, rows)
+    invoices = [row for row in rows if row.kind == "invoice"]
+    notes = []
+    for n, c in enumerate(credits):
+        if not invoices:
+            break
+        target = invoices[c["target"] % len(invoices)]
+        room = target.amount_excl_vat - target.manager_services - \
+            netting.credited(invoices=[target.pk]).get(target.pk, Decimal(0))
+        amount = (room * c["share"] / 100).quantize(Decimal("0.01"), "ROUND_DOWN")
+        if amount <= 0:
+            continue
+        date = target.date if c["referenced"] else target.date.replace(day=c["day"])
+        with transaction.atomic():
+            note = Expense.objects.create(
+                owner=project.owner, work=project.work, project=project, kind="credit_note",
+                supplier=target.supplier, date=date, number=f"NC{n}",
+                amount_excl_vat=-amount)
+            netting.net(project, note, target.number if c["referenced"] else "")
+            buckets.record_expenses(project, [note])
+        if c["cancelled"]:
+            services.cancel_expense(project, note, None, "a test")
+        notes.append((note, target, c["referenced"]))
+
+    per_line = engine.statuses(project, AS_OF)
+    by_bucket = buckets.statuses(project, AS_OF)
+    assert [buckets.summary(s) for s in by_bucket] == [buckets.summary(s) for s in per_line]
+    # the rules applied to the invoices already reduced by their credits
+    taken = _reduced(rows, notes)
+    employer = project.owner.company
+    reduced = [engine.finance_expense(row, employer, taken[row.pk]) for row in rows]
+    by_hand = engine.statuses(project, AS_OF, expenses=reduced)
+    assert [buckets.summary(s) for s in by_hand] == [buckets.summary(s) for s in per_line]
+
+    # no cent lost or created: the buckets hold what the lines in force add up to
+    active = sum((row.amount_excl_vat for row in Expense.objects.filter(project=project)),
+                 Decimal(0))
+    assert active == sum((row.amount_excl_vat for row in rows), Decimal(0)) \
+        - sum(taken.values(), Decimal(0))
+    assert sum((b.amount for b in LedgerBucket.objects.filter(project=project)),
+               Decimal(0)) == active
+    for status in per_line + by_bucket:
+        s = status.status
+        assert s.counted + sum(s.excluded_by_reason.values(), Decimal(0)) == active
+    # and rebuilding from the lines gives the same buckets
+    before = sorted(LedgerBucket.objects.filter(project=project)
+                    .values_list("key", "lines", "amount"))
+    buckets.rebuild_buckets(project)
+    assert sorted(LedgerBucket.objects.filter(project=project)
+                  .values_list("key", "lines", "amount")) == before

@@ -291,8 +291,10 @@ def step2_offered_expenses(user, investment: Investment):
 
     if investment.work_id is None:
         return Expense.objects.none()
+    # a credit note is no proof: it reduces the invoice it credits
     expenses = Expense.objects.filter(work_id=investment.work_id).exclude(
-        spillover_proofs__investment=investment).select_related("supplier")
+        spillover_proofs__investment=investment).exclude(
+        kind=Expense.Kind.CREDIT_NOTE).select_related("supplier")
     if not permissions.can_edit_investments(user, investment.editor):
         expenses = expenses.filter(owner__in=permissions.organisations(user, "producer"))
     return expenses.order_by("date", "pk")

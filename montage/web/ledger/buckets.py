@@ -65,6 +65,10 @@ from montage.web.ledger import engine
 buckets_changed = Signal()
 
 FEE_TYPES = ("overhead", "producer_fee", "commission")
+# what `record_expenses` reads of a credit note: its parts and their invoices, loaded with the
+# note (a line read before a change keeps its invoices' facts of before the change)
+CREDIT_PREFETCH = ("allocations__invoice__supplier", "allocations__invoice__account",
+                   "allocations__invoice__employee")
 TERRITORIES = ("wallonia", "brussels", "flanders", "german", "abroad")
 
 
@@ -204,6 +208,17 @@ def record_expenses(project: Project, expenses: Iterable[Expense], *, sign: int 
     employer = project.owner.company
     groups: dict[str, dict] = {}
     for row in expenses:
+        if row.kind == Expense.Kind.CREDIT_NOTE:
+            # netted: each part counts in its invoice's bucket, with the invoice's facts, date
+            # and (fee lines) id, so no rule reads the credit apart from what it reduces
+            for part in row.allocations.all():
+                invoice = part.invoice
+                expense = engine.finance_expense(invoice, employer)
+                key, keep = facts(expense, invoice.pk)
+                add_line(groups, key, keep, expense.date, invoice.supplier_id,
+                         expense.category, expense.kind, expense.cost_type, -part.amount,
+                         ZERO, invoice.paid_on is not None)
+            continue
         expense = engine.finance_expense(row, employer)
         key, keep = facts(expense, row.pk)
         add_line(groups, key, keep, expense.date, row.supplier_id, expense.category,
@@ -349,7 +364,8 @@ def rebuild_buckets(project: Project) -> int:
     with transaction.atomic():
         LedgerBucket.objects.filter(project=project).delete()
         rows = (Expense.objects.filter(project=project)
-                .select_related("supplier", "employee", "account"))
+                .select_related("supplier", "employee", "account")
+                .prefetch_related(*CREDIT_PREFETCH))
         return record_expenses(project, rows.iterator(chunk_size=2000))
 
 

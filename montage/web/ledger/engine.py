@@ -37,10 +37,16 @@ def finance_supplier(company: Company) -> fin.Supplier:
                         audiovisual_activity=company.audiovisual_activity)
 
 
-def finance_expense(expense: Expense, employer: Company | None = None) -> fin.Expense:
+def finance_expense(expense: Expense, employer: Company | None = None,
+                    credited: Decimal = Decimal(0)) -> fin.Expense:
     """An Expense row as the rules see it. For a payroll line the person paid is the supplier
     (domicile) and `employer` (the producer company, default: the project owner's company) is
-    whose seat counts for the broadcasters, screen.brussels and the Tax Shelter."""
+    whose seat counts for the broadcasters, screen.brussels and the Tax Shelter. `credited`:
+    what credit notes take off the line (montage.web.ledger.credits); a credit note itself is
+    no expense of the rules: it counts in the invoice it reduces."""
+    if expense.kind == Expense.Kind.CREDIT_NOTE:
+        raise InputError(f"expense {expense.pk}: a credit note counts with the invoice it "
+                         "credits", field="kind")
     if employer is None and expense.project_id:
         employer = expense.project.owner.company
     payroll = expense.kind == Expense.Kind.PAYROLL
@@ -48,7 +54,7 @@ def finance_expense(expense: Expense, employer: Company | None = None) -> fin.Ex
              else finance_supplier(expense.supplier) if not payroll and expense.supplier
              else None)
     values = (expense.pk, expense.date, expense.kind, expense.cost_type,
-              expense.amount_excl_vat, expense.manager_services, expense.supplier_id,
+              expense.amount_excl_vat - credited, expense.manager_services, expense.supplier_id,
               expense.employee_id, expense.account.code if expense.account_id else "",
               expense.description, expense.studio, expense.manager_lives_in_wallonia,
               expense.missing_fields, *(getattr(expense, name) for name in FLAGS))
@@ -134,10 +140,17 @@ LINE_FIELDS = ("pk", "date", "kind", "cost_type", "amount_excl_vat", "manager_se
 def read_lines(project: Project, rows) -> list[fin.Expense]:
     """Expense rows of `project` (a queryset) converted for the rules without building a model
     instance per line: the same conversion as `finance_expense`, read as plain values, with
-    each supplier and person converted once (what large ledgers need)."""
+    each supplier and person converted once (what large ledgers need). Credit notes are not
+    lines of the rules: each invoice line comes reduced by what they take off it."""
+    from montage.web.ledger.credits import credited
+
     employer = project.owner.company
     employer_facts = finance_supplier(employer) if employer else None
-    values = list(rows.values_list(*LINE_FIELDS))
+    values = list(rows.exclude(kind=Expense.Kind.CREDIT_NOTE).values_list(*LINE_FIELDS))
+    taken = credited(project)
+    if taken:
+        values = [(v[0], v[1], v[2], v[3], v[4] - taken[v[0]], *v[5:]) if v[0] in taken else v
+                  for v in values]
     companies = {pk: finance_supplier(company) for pk, company in
                  Company.objects.in_bulk({v[6] for v in values if v[6]}).items()}
     people = {pk: person_supplier(person) for pk, person in

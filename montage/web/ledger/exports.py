@@ -32,6 +32,7 @@ from montage.law.messages import LABELS
 from montage.money import ZERO
 from montage.territory import locate
 from montage.web import xlsx
+from montage.web.ledger.credits import credited
 from montage.web.ledger.models import Expense
 from montage.web.core import problems
 from montage.web.production.models import FinancingSource, Project
@@ -136,6 +137,18 @@ class Assessment:
     rows: dict[str, Expense]
     statuses: list[engine.SourceStatus]
     accounts: Accounts
+    credited: dict = field(default_factory=dict)  # invoice line id → its credit notes' part
+
+    def net(self, row: Expense) -> Decimal:
+        """What a line counts for before any rule: an invoice less its credit notes; nothing
+        for a credit note (it is in the invoice it reduces)."""
+        if row.kind == Expense.Kind.CREDIT_NOTE:
+            return ZERO
+        return row.amount_excl_vat - self.credited.get(row.pk, ZERO)
+
+    def note_reason(self, row: Expense) -> str:
+        return _("credit note: counted in the invoice it reduces") \
+            if row.kind == Expense.Kind.CREDIT_NOTE else ""
 
     def status_for(self, source: FinancingSource) -> engine.SourceStatus:
         for item in self.statuses:
@@ -152,9 +165,12 @@ def assess(project: Project, as_of: dt.date | None = None, sources=None) -> Asse
                 .select_related("supplier", "employee", "account"))
     row_problems = []
     expenses = []
+    taken = credited(project)
     for row in rows:
+        if row.kind == Expense.Kind.CREDIT_NOTE:
+            continue  # counted in the invoice it reduces
         try:
-            expenses.append(engine.finance_expense(row, employer))
+            expenses.append(engine.finance_expense(row, employer, taken.get(row.pk, ZERO)))
         except MontageError as error:
             row_problems.append(f"{row.number or row.pk}: {problems.message(error)}")
     try:
@@ -167,7 +183,8 @@ def assess(project: Project, as_of: dt.date | None = None, sources=None) -> Asse
         result = [engine.SourceStatus(item.source, item.status,
                                       "; ".join(filter(None, [item.problem, *row_problems])))
                   for item in result]
-    return Assessment(project, as_of, {str(r.pk): r for r in rows}, result, Accounts.of(project))
+    return Assessment(project, as_of, {str(r.pk): r for r in rows}, result, Accounts.of(project),
+                      taken)
 
 
 def verdict_text(verdict, rows: dict[str, Expense], lang: str) -> str:
@@ -197,7 +214,7 @@ def breakdown(assessment: Assessment, status: ObligationStatus, lang: str) -> di
     territories: dict[str, dict] = {}
     for key, row in assessment.rows.items():
         got = counted.get(key, ZERO)
-        lost = row.amount_excl_vat - got
+        lost = assessment.net(row) - got
         code = row.account.code if row.account_id else ""
         chapter = assessment.accounts.chapter(code)
         for table, name in ((chapters, assessment.accounts.label(chapter)),
@@ -206,7 +223,7 @@ def breakdown(assessment: Assessment, status: ObligationStatus, lang: str) -> di
                                             "total": ZERO})
             entry["counted"] += got
             entry["excluded"] += lost
-            entry["total"] += row.amount_excl_vat
+            entry["total"] += assessment.net(row)
     order = lambda table: sorted(table.values(), key=lambda e: (-e["excluded"], e["name"]))  # noqa
     return {"chapters": sorted(chapters.values(), key=lambda e: e["name"]),
             "territories": order(territories),
@@ -299,7 +316,9 @@ def export_spillover(assessment: Assessment, source: FinancingSource, user, lang
         verdict = reasons.get(key)
         if verdict is not None:
             state, reason = _("excluded"), verdict_text(verdict, assessment.rows, lang)
-        elif got < expense.amount_excl_vat:
+        elif expense.kind == Expense.Kind.CREDIT_NOTE:
+            state, reason = _("credit note"), assessment.note_reason(expense)
+        elif got < assessment.net(expense):
             state, reason = _("counted up to the cap"), reason_label("fin_spill_in_capped", lang)
         else:
             state, reason = _("counted"), ""
@@ -346,8 +365,9 @@ LINE_COLUMNS = [
 def _line_values(assessment: Assessment, expense: Expense, got: Decimal, verdict, lang) -> dict:
     code = expense.account.code if expense.account_id else ""
     reason = verdict_text(verdict, assessment.rows, lang) if verdict is not None else ""
-    if verdict is None and got < expense.amount_excl_vat:
+    if verdict is None and got < assessment.net(expense):
         reason = _("counted up to the cap")
+    reason = assessment.note_reason(expense) or reason
     return {"chapter": assessment.accounts.label(assessment.accounts.chapter(code)),
             "account": assessment.accounts.label(code), "supplier": payee(expense),
             "territory": expense_territory(expense), "number": expense.number,

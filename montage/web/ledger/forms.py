@@ -236,8 +236,9 @@ class _ExpenseForm(BelgianModelForm):
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
-        self.fields["account"].queryset = Account.objects.filter(project=project)
-        self.fields["account"].required = True
+        if "account" in self.fields:
+            self.fields["account"].queryset = Account.objects.filter(project=project)
+            self.fields["account"].required = True
         self.fields["date"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         if "paid_on" in self.fields:
             self.fields["paid_on"].widget = forms.DateInput(attrs={"type": "date"},
@@ -299,6 +300,61 @@ class InvoiceForm(_ExpenseForm):
         return expense
 
 
+class CreditNoteForm(_ExpenseForm):
+    """A credit note entered by hand: its amount typed either way, stored negative; netted
+    against the invoice chosen, or the supplier's invoices of its month (services.save_expense,
+    montage.web.ledger.credits)."""
+
+    duplicate_reason = forms.CharField(
+        label=_("why this is not a duplicate (only when Montage asks)"), required=False,
+        max_length=300)
+
+    class Meta:
+        model = Expense
+        fields = ["supplier", "number", "date", "credits", "description", "amount_excl_vat",
+                  "vat_rate", "paid_on"]
+        labels = {"number": _("credit note number"),
+                  "amount_excl_vat": _("amount credited excl. VAT")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supplier"].required = True
+        self.fields["supplier"].queryset = Company.objects.order_by("name")
+        self.fields["number"].required = True
+        self.fields["credits"].queryset = Expense.objects.filter(
+            project=self.project, kind=Expense.Kind.INVOICE).select_related(
+            "supplier").order_by("supplier__name", "date", "number")
+        self.fields["credits"].label_from_instance = lambda line: (
+            f"{line.supplier} · {line.number} · {line.date:%d/%m/%Y} · {line.amount_excl_vat}")
+        self.fields["credits"].empty_label = _("none: the supplier's invoices of its month")
+        self.fields["credits"].help_text = _("the supplier's invoice it credits, when it "
+                                             "names one")
+
+    def clean_amount_excl_vat(self):
+        value = super().clean_amount_excl_vat()
+        if value is not None and not value:
+            raise forms.ValidationError(_("a credit note credits something: not zero"))
+        return None if value is None else -abs(value)
+
+    def clean(self):
+        data = super().clean()
+        invoice, supplier = data.get("credits"), data.get("supplier")
+        if invoice is not None and supplier is not None and invoice.supplier_id != supplier.pk:
+            self.add_error("credits", _("an invoice of %(supplier)s: a credit note credits its "
+                                        "own supplier's invoice") % {"supplier": supplier})
+        return data
+
+    def save(self, commit=True):
+        expense = super().save(commit=False)
+        expense.kind = Expense.Kind.CREDIT_NOTE
+        expense.project, expense.owner, expense.work = (
+            self.project, self.project.owner, self.project.work)
+        expense.employee, expense.manager_services, expense.missing_fields = None, 0, []
+        if commit:
+            expense.save()
+        return expense
+
+
 class PayrollForm(_ExpenseForm):
     class Meta:
         model = Expense
@@ -341,6 +397,7 @@ class ExpenseFilter(forms.Form):
                                       required=False)
     kind = forms.ChoiceField(label=_("kind"), required=False,
                              choices=[("", "—"), ("invoice", _("invoice")),
+                                      ("credit_note", _("credit note")),
                                       ("payroll", _("payroll"))])
     month = forms.CharField(label=_("month"), required=False,
                             widget=forms.TextInput(attrs={"type": "month"}),

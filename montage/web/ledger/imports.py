@@ -45,7 +45,7 @@ from montage.web.registry.audit import acting_as, record_decision
 from montage.web.ledger.models import ColumnMapping, Expense, LedgerImport
 from montage.web.production.models import Account, Project
 from montage.web.registry.models import Company, Person
-from montage.web.ledger import buckets, engine
+from montage.web.ledger import buckets, credits, engine
 
 RUN_IN_BACKGROUND = True   # tests set it to False: the import then runs in the request
 PROGRESS_EVERY = 2000
@@ -58,7 +58,8 @@ PARALLEL_BYTES = 8 << 20      # from 8 MiB (about 40 000 lines): below, a second
 FIRST_PART_PERCENT = 38
 UBL_COLUMNS = {"supplier_postal_code": "cac:AccountingSupplierParty/cac:PostalAddress/"
                                        "cbc:PostalZone",
-               "account": "cac:InvoiceLine/cbc:AccountingCost"}
+               "account": "cac:InvoiceLine/cbc:AccountingCost",
+               "amount": "cbc:LineExtensionAmount", "credits": ubl.CREDITED}
 
 
 def sha256(data: bytes) -> str:
@@ -223,15 +224,12 @@ class _Import:
                 self.fail(error.problems, [], error.count)
                 return None
             self.columns = dict(UBL_COLUMNS)
-            plan = _Plan(registry, record.file_name, self.columns, employer)
             if document.kind == "credit_note":
-                plan.bad(0, "cbc:CreditNoteTypeCode", "an Invoice (a credit note is not "
-                         "imported: net it against its invoice in the ledger)",
-                         document.number)
-            else:
-                rows = document.ledger_rows()
-                record.rows_total = len(rows)
-                plan.run(rows, spill)
+                self.columns["account"] = "cac:CreditNoteLine/cbc:AccountingCost"
+            plan = _Plan(registry, record.file_name, self.columns, employer)
+            rows = document.ledger_rows()
+            record.rows_total = len(rows)
+            plan.run(rows, spill)
             return self.planned([plan], [], 0)
         if record.mapping is None:
             raise InputError("a spreadsheet needs a column mapping", file=record.file_name)
@@ -493,7 +491,7 @@ class _Plan:
                     self.bad(n, "account", "a budget account of the project (e.g. "
                              f"{', '.join(sorted(accounts)[:5]) or 'none yet'})", row.account)
             company = person = None
-            if row.kind == "invoice":
+            if row.kind != "payroll":  # an invoice or a credit note
                 company = (by_vat.get(row.supplier_vat) if row.supplier_vat else None) or \
                     by_name.get((row.supplier_name.casefold(), row.supplier_postal_code))
                 if company is None:
@@ -568,13 +566,15 @@ class _Plan:
                 str(row.vat_rate), row.description, code, cost_type,
                 row.paid_on.toordinal() if paid else 0, flag_values, row.studio,
                 str(manager), row.manager_lives_in_wallonia, missing, row.source_key(),
-                row.id, n))
+                row.id, n, row.credits))
             self.planned += 1
             if len(batch) >= CHUNK:
                 _spill(spill, batch)
                 batch = []
-            if cost_type in fee_types:
-                continue  # capped in ledger order: its bucket is made in pass 2, with its id
+            if cost_type in fee_types or row.kind == "credit_note":
+                # a fee is capped in ledger order: its bucket is made in pass 2, with its id;
+                # a credit note counts in its invoice's bucket, once netted in pass 2
+                continue
             # the same facts in the same month make the same key: computed once
             memo = (date.year, date.month, row.kind, cost_type, code, index, flag_values,
                     row.studio, row.manager_lives_in_wallonia, missing)
@@ -618,6 +618,7 @@ class _Writer:
         self.final: list[list] = []           # per plan: its parties as saved records
         self.groups: dict = {}
         self.fees: dict[str, tuple] = {}
+        self.notes: dict[str, tuple] = {}     # credit notes written: source key → (row, credits)
         self.added, self.total, self.created = 0, Decimal(0), 0
         # lines already in the ledger (an overlapping file): skipped, not errors. A ledger
         # smaller than the file is read once (its keys only); otherwise asked by chunks.
@@ -717,12 +718,15 @@ class _Writer:
                         date = dt.date.fromordinal(paid_ordinal)
                         paid = dates[paid_ordinal] = (date, adapt_date(date))
                     party = parties[index]
-                    fee = cost_type in fee_types
+                    note = kind == "credit_note"
+                    fee = cost_type in fee_types or note  # no bucket group planned for either
                     if source_key in found:  # already in the ledger: skipped
                         if not fee:
                             self.bucket(groups, line, plan.parties[index], -1)
                         continue
-                    if index in again and not fee:
+                    if note:
+                        self.notes[source_key] = (line.row + plan.row_offset, line.credits)
+                    elif index in again and not fee:
                         self.bucket(groups, line, plan.parties[index], -1)
                         self.bucket(groups, line, party, 1)
                     amount = Decimal(amount)
@@ -744,7 +748,7 @@ class _Writer:
                         party.pk if payroll else None, cost_type, paid[1], studio,
                         adapt_decimal(manager, 14, 2), manager_wallonia, *flag_values,
                         json_cache[missing], record_id, source_key))
-                    if fee:
+                    if fee and not note:
                         fees[source_key] = (line, party)
                 if batch:
                     batch.sort(key=_by_source_key)
@@ -770,8 +774,38 @@ class _Writer:
         groups = {key: group for key, group in groups.items() if group["lines"]}
         buckets.apply_groups(self.project, groups,
                              employer_id=self.employer.pk if self.employer else None)
+        self.net_notes()
         self.check_references()
         return self.added, self.total, self.created
+
+    def net_notes(self) -> None:
+        """The file's credit notes netted, in the file's order, against the invoices now in the
+        ledger (this file's included), then counted in their invoices' buckets. A credit note
+        that cannot be netted is a row error: everything is rolled back."""
+        if not self.notes:
+            return
+        keys = list(self.notes)
+        rows = {}
+        for start in range(0, len(keys), 900):
+            rows.update((row.source_key, row) for row in Expense.objects.filter(
+                project=self.project, source_key__in=keys[start:start + 900])
+                .select_related("supplier"))
+        for source_key, (row, reference) in self.notes.items():
+            try:
+                credits.net(self.project, rows[source_key], reference)
+            except credits.CreditRefused as refusal:
+                self.error_count += 1
+                if len(self.errors) < MAX_ERRORS:
+                    self.errors.append(Problem(
+                        file=self.record.file_name, row=row,
+                        column=self.columns.get(refusal.field, refusal.field),
+                        expected=refusal.expected, got=refusal.got, params=refusal.params))
+        if self.error_count:
+            raise _Refused([], self.errors, self.error_count)
+        ids = [row.pk for row in rows.values()]
+        for start in range(0, len(ids), 900):
+            buckets.record_expenses(self.project, Expense.objects.filter(
+                pk__in=ids[start:start + 900]).prefetch_related(*buckets.CREDIT_PREFETCH))
 
     def check_references(self) -> None:
         """Every supplier, employee and budget account the new lines name still exists."""

@@ -34,6 +34,7 @@ class Expense(models.Model):
         PAYROLL = "payroll", _("payroll")
         OVERHEAD = "overhead", _("overhead")
         PRODUCER_FEE = "producer_fee", _("producer fee")
+        CREDIT_NOTE = "credit_note", _("credit note")
 
     AUDITED_FIELDS = ("amount_excl_vat", "vat_rate", "kind")
 
@@ -46,13 +47,19 @@ class Expense(models.Model):
                              related_name="expenses")
     date = models.DateField(_("date"))
     number = models.CharField(_("number"), max_length=50, blank=True)
-    amount_excl_vat = money_field(_("amount excl. VAT"))
+    # negative for a credit note, zero or more otherwise (`clean`)
+    amount_excl_vat = money_field(_("amount excl. VAT"), validators=[])
     vat_rate = models.DecimalField(_("VAT rate"), max_digits=5, decimal_places=4,
                                    default=Decimal("0.21"),
                                    validators=[MinValueValidator(Decimal("0")),
                                                MaxValueValidator(Decimal("1"))],
                                    help_text=_("a fraction: 0.21 for 21 %"))
     description = models.CharField(_("description"), max_length=300, blank=True)
+    # a credit note (negative amount): the invoice it names, when it names one; how it is
+    # netted is in its CreditAllocation rows (montage.web.ledger.credits)
+    credits = models.ForeignKey("self", verbose_name=_("credited invoice"), null=True,
+                                blank=True, on_delete=models.PROTECT,
+                                related_name="credit_notes", db_index=False)
     # The producer's ledger (area `production`): the project, the budget account, the person
     # paid on a payroll line, and the facts the financiers' rules look at (montage.finance).
     # project, purchase order, employee: indexed by the Meta indexes below (the (project, date)
@@ -126,11 +133,34 @@ class Expense(models.Model):
         ]
 
     def clean(self) -> None:
-        if self.kind == self.Kind.INVOICE and (not self.supplier_id or not self.number):
+        if self.kind in (self.Kind.INVOICE, self.Kind.CREDIT_NOTE) and (
+                not self.supplier_id or not self.number):
             raise ValidationError(_("An invoice needs a supplier and a number."))
+        if self.amount_excl_vat is not None:
+            if self.kind == self.Kind.CREDIT_NOTE and self.amount_excl_vat >= 0:
+                raise ValidationError({"amount_excl_vat": _(
+                    "A credit note's amount is negative (it is stored as such).")})
+            if self.kind != self.Kind.CREDIT_NOTE and self.amount_excl_vat < 0:
+                raise ValidationError({"amount_excl_vat": _(
+                    "An amount of zero or more: a negative amount is a credit note.")})
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number} ({self.amount_excl_vat})"
+
+
+class CreditAllocation(models.Model):
+    """The part of a credit note taken off one invoice (montage.web.ledger.credits): one row
+    for a credit note naming its invoice, one per invoice of the supplier's month otherwise.
+    Kept when the credit note is cancelled (its history); only a credit note in force counts."""
+
+    note = models.ForeignKey(Expense, on_delete=models.CASCADE, related_name="allocations")
+    invoice = models.ForeignKey(Expense, on_delete=models.PROTECT, related_name="credited_by")
+    amount = money_field(_("amount credited"))
+
+    class Meta:
+        verbose_name = _("credit allocation")
+        verbose_name_plural = _("credit allocations")
+        ordering = ["note", "pk"]
 
 
 class ColumnMapping(models.Model):

@@ -28,9 +28,13 @@ SUPPLIER_FIELDS = ("name", "enterprise_number", "vat_number", "country", "regist
 PERSON_FIELDS = ("first_name", "last_name", "domicile_postal_code", "domicile_country")
 
 
-def ledger_rows(**lookup) -> list[Expense]:
-    return list(Expense.objects.filter(project__isnull=False, **lookup)
-                .select_related("project__owner__company", "supplier", "employee", "account"))
+def ledger_rows(*where, **lookup) -> list[Expense]:
+    """Lines as the buckets read them (a credit note with its invoices, as they are now)."""
+    from montage.web.ledger.buckets import CREDIT_PREFETCH
+
+    return list(Expense.objects.filter(*where, project__isnull=False, **lookup).distinct()
+                .select_related("project__owner__company", "supplier", "employee", "account")
+                .prefetch_related(*CREDIT_PREFETCH))
 
 
 def rebucket(rows_before: list[Expense], rows_after) -> None:

@@ -26,6 +26,7 @@ urlpatterns: list = [
     # a project's ledger
     path(L, views.expenses, name="ledger_expenses"),
     path(L + "invoices/new/", views.invoice_new, name="ledger_invoice_new"),
+    path(L + "credit-notes/new/", views.credit_note_new, name="ledger_credit_note_new"),
     path(L + "payroll/new/", views.payroll_new, name="ledger_payroll_new"),
     path(L + "expenses/<int:pk>/", views.expense_detail, name="ledger_expense"),
     path(L + "expenses/<int:pk>/edit/", views.expense_edit, name="ledger_expense_edit"),

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from montage.errors import MontageError
 from montage.money import ZERO
 from montage.web import permissions
+from montage.web.ledger.credits import credit_links
 from montage.web.ledger.models import Expense
 from montage.web.core import problems
 from montage.web.production.models import FinancingSource, Project
@@ -36,8 +37,9 @@ from montage.web.core.rates import RateLabel, rate
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.ledger import engine, exports, services
 from montage.web.ledger import suppliers as registry
-from montage.web.ledger.forms import (MANDATORY_LABELS, CorrectionForm, ExpenseFilter,
-                                      InvoiceForm, PayrollForm, PersonForm, SupplierForm)
+from montage.web.ledger.forms import (MANDATORY_LABELS, CorrectionForm, CreditNoteForm,
+                                      ExpenseFilter, InvoiceForm, PayrollForm, PersonForm,
+                                      SupplierForm)
 from montage.web.registry.services import Refused
 
 PAGE = 50
@@ -265,17 +267,22 @@ def expenses(request, project_pk: int):
     totals = rows.aggregate(  # one pass in SQL, whatever the size of the ledger
         total=Sum("amount_excl_vat"), count=Count("pk"),
         invoices=Sum("amount_excl_vat", filter=Q(kind=Expense.Kind.INVOICE)),
-        payroll=Sum("amount_excl_vat", filter=Q(kind=Expense.Kind.PAYROLL)))
+        payroll=Sum("amount_excl_vat", filter=Q(kind=Expense.Kind.PAYROLL)),
+        notes=Sum("amount_excl_vat", filter=Q(kind=Expense.Kind.CREDIT_NOTE)))
     ordered = rows.select_related("supplier", "employee", "account").order_by("-date", "-pk")
     paginator = Paginator(ordered, PAGE)
     paginator.count = totals["count"]  # already counted: no second COUNT(*) at 100 000 lines
     page = paginator.get_page(request.GET.get("page"))
+    links = credit_links(project, page.object_list)
+    for expense in page.object_list:
+        expense.credit_links = links.get(expense.pk, [])
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "ledger/expenses.html", {
         "project": project, "page": page, "filters": filters, "totals": totals,
         "invoices_total": totals["invoices"] or ZERO,
-        "payroll_total": totals["payroll"] or ZERO, "query": query.urlencode(),
+        "payroll_total": totals["payroll"] or ZERO, "notes_total": totals["notes"] or ZERO,
+        "query": query.urlencode(),
         "cancelled": Expense.all_objects.filter(project=project, cancelled_at__isnull=False)
         .select_related("supplier", "employee", "cancelled_by").order_by("-cancelled_at")[:50],
         "can_edit": permissions.can_edit_project(request.user, project)})
@@ -310,10 +317,16 @@ def expense_detail(request, project_pk: int, pk: int):
     as_of = timezone.localdate()
     rows = []
     problem = ""
+    links = credit_links(project, [expense]).get(expense.pk, [])
     try:
-        fin = engine.finance_expense(expense, project.owner.company)
+        fin = None if expense.kind == Expense.Kind.CREDIT_NOTE else engine.finance_expense(
+            expense, project.owner.company,
+            sum((-link["amount"] for link in links), ZERO))  # as its credit notes leave it
     except MontageError as error:
         fin, problem = None, problems.message(error)
+    if expense.kind == Expense.Kind.CREDIT_NOTE:
+        problem = _("A credit note counts in no obligation by itself: it reduces what it "
+                    "credits, in every obligation.")
     if expense.cancelled_at is not None:  # it counts for nothing: no verdict to show
         fin, problem = None, _("This line is cancelled: it counts in no obligation.")
     rows_by_id = {str(expense.pk): expense}
@@ -345,6 +358,7 @@ def expense_detail(request, project_pk: int, pk: int):
     missing = [MANDATORY_LABELS.get(key, key) for key in expense.missing_fields or []]
     return render(request, "ledger/expense_detail.html", {
         "project": project, "expense": expense, "rows": rows, "problem": problem,
+        "credit_links": links,
         "missing": missing, "territory": exports.expense_territory(expense),
         "can_edit": permissions.can_edit_project(request.user, project)})
 
@@ -353,6 +367,13 @@ def expense_detail(request, project_pk: int, pk: int):
 def invoice_new(request, project_pk: int):
     project = _project(request, project_pk, edit=True)
     return _expense_form(request, project, Expense(kind=Expense.Kind.INVOICE), InvoiceForm)
+
+
+@login_required
+def credit_note_new(request, project_pk: int):
+    project = _project(request, project_pk, edit=True)
+    return _expense_form(request, project, Expense(kind=Expense.Kind.CREDIT_NOTE),
+                         CreditNoteForm)
 
 
 @login_required
@@ -365,7 +386,8 @@ def payroll_new(request, project_pk: int):
 def expense_edit(request, project_pk: int, pk: int):
     project = _project(request, project_pk, edit=True)
     expense = _expense(project, pk)
-    form_class = PayrollForm if expense.kind == Expense.Kind.PAYROLL else InvoiceForm
+    form_class = {Expense.Kind.PAYROLL: PayrollForm,
+                  Expense.Kind.CREDIT_NOTE: CreditNoteForm}.get(expense.kind, InvoiceForm)
     return _expense_form(request, project, expense, form_class)
 
 
@@ -386,7 +408,8 @@ def _expense_form(request, project: Project, expense: Expense, form_class):
             return redirect("ledger_expense", project.pk, expense.pk)
     return render(request, "ledger/expense_form.html", {
         "project": project, "form": form, "expense": expense, "creating": creating,
-        "payroll": form_class is PayrollForm, "duplicates": duplicates}, status=status)
+        "payroll": form_class is PayrollForm, "credit_note": form_class is CreditNoteForm,
+        "duplicates": duplicates}, status=status)
 
 
 # -- obligations ----------------------------------------------------------------------------
