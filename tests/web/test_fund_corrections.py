@@ -172,7 +172,7 @@ def test_an_application_with_a_commitment_is_cancelled_only_after_the_commitment
                                           dt.date(2025, 5, 1))
     with pytest.raises(Refused) as refused:
         services.cancel_application(application, analyst, "abandon")
-    assert "commitment" in refused.value.message
+    assert "engagement" in refused.value.message  # French first: cancel the commitment first
     services.cancel_commitment(commitment, dt.date(2025, 6, 1), "abandon", D("10000.00"),
                                analyst)
     services.cancel_application(application, analyst, "abandon")
