@@ -238,3 +238,12 @@ def test_only_the_projects_producer_corrects_cancels_or_deletes(client, kind):
     assert type(record).objects.filter(pk=record.pk).exists()
     client.force_login(user)
     assert client.get(url(url_name, project, record)).status_code == 405
+
+
+def test_an_account_keeps_its_cancelled_lines_and_is_not_deleted():
+    project, user = _project()
+    line = _line(project, "10.00")
+    services.cancel_budget_line(line, user, "erreur")
+    with pytest.raises(Refused):
+        services.delete_account(project, line.account)
+    assert BudgetLine.all_objects.filter(pk=line.pk).exists()

@@ -644,11 +644,12 @@ def save_account(account: Account) -> Account:
 
 
 def delete_account(project: Project, account: Account) -> None:
-    """An account (and its sub-accounts) that no budget line, expense or order uses."""
+    """An account (and its sub-accounts) that no budget line, expense or order uses, cancelled
+    ones included (they stay, with their account)."""
 
     accounts = [account, *account.children.all()]
-    if (BudgetLine.objects.filter(account__in=accounts).exists()
-            or Expense.objects.filter(account__in=accounts).exists()
+    if (BudgetLine.all_objects.filter(account__in=accounts).exists()
+            or Expense.all_objects.filter(account__in=accounts).exists()
             or project.orders.filter(account__in=accounts).exists()):
         raise _refused(_("Account %(code)s has budget lines, expenses or purchase orders: it "
                          "cannot be deleted.") % {"code": account.code})
