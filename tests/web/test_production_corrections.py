@@ -10,6 +10,9 @@ from decimal import Decimal as D
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from django.urls import reverse
 
 from montage.web.production import services
@@ -247,3 +250,31 @@ def test_an_account_keeps_its_cancelled_lines_and_is_not_deleted():
     with pytest.raises(Refused):
         services.delete_account(project, line.account)
     assert BudgetLine.all_objects.filter(pk=line.pk).exists()
+
+
+cents = st.integers(0, 10**9).map(lambda n: D(n) / 100)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(lines=st.lists(st.tuples(cents, st.booleans()), max_size=8),
+       sources=st.lists(st.tuples(cents, st.booleans()), max_size=6))
+def test_the_totals_are_the_sums_of_the_records_in_force(lines, sources):
+    """Whatever is cancelled, the budget and the plan count each record in force once and no
+    cancelled one."""
+    with transaction.atomic():  # each example on its own records, rolled back
+        project, user = _project()
+        for rate, cancelled in lines:
+            line = _line(project, rate)
+            if cancelled:
+                services.cancel_budget_line(line, user, "erreur")
+        for amount, cancelled in sources:
+            source = _source(project, amount)
+            if cancelled:
+                services.cancel_source(source, user, "erreur")
+        kept_lines = sum((rate for rate, cancelled in lines if not cancelled), D(0))
+        kept_sources = sum((amount for amount, cancelled in sources if not cancelled), D(0))
+        plan = services.financing_plan(project)
+        assert _budget_total(project) == kept_lines
+        assert (plan.total, plan.gap.value) == (kept_sources, kept_lines - kept_sources)
+        transaction.set_rollback(True)
