@@ -113,7 +113,8 @@ def test_a_call_is_cancelled_only_once_its_applications_are_refused_or_cancelled
         analyst, "appel ouvert par erreur")
     assert _cancellation(cancelled).note == "appel ouvert par erreur"
     page = client.get(reverse("fund_call_detail", args=[call.pk])).content.decode()
-    assert "appel ouvert par erreur" in page and f'id="cancel-{call.pk}"' not in page
+    assert f'id="cancelled-call-{call.pk}"' in page
+    assert "appel ouvert par erreur" in page and f'id="cancel-call-{call.pk}"' not in page
 
 
 def test_a_cancelled_call_leaves_its_lines_yearly_envelope():

@@ -56,8 +56,9 @@ class Cancellable(models.Model):
         abstract = True
 
     @property
-    def is_cancelled(self) -> bool:
-        return self.cancelled_at is not None
+    def dom_id(self) -> str:
+        """Unique on a page listing records of several kinds ("enterprisemovement-12")."""
+        return f"{self._meta.model_name}-{self.pk}"
 
 
 def validate_enterprise_number(value: str) -> None:
