@@ -115,12 +115,13 @@ def budget(request, pk: int, number: int | None = None):
     lines = BudgetLine.all_objects.filter(version=version)
     cancelled = lines.filter(cancelled_at__isnull=False).select_related("account",
                                                                         "cancelled_by")
+    rates = services.fringe_rates(project)
     return render(request, "production/budget.html", context(
         request, project, version=version, figures=figures, editable=editable,
         draft=editable and version.number == 1 and project.budgets.count() == 1,
         cancelled=[{"record": line, "label": f"{line.account.code} {line.description}",
-                    "amount": services.line_figures(line, services.fringe_rates(project)).total,
-                    "days": None} for line in cancelled],
+                    "amount": services.line_figures(line, rates).total, "days": None}
+                   for line in cancelled],
         versions=project.budgets.all(), audit=audit_of([*project.budgets.all(), *lines])))
 
 
