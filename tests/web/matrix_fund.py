@@ -24,9 +24,11 @@ MATRIX: dict = {
     ("fund_calls", None): FUND,
     ("fund_call_new", None): ANALYST,
     ("fund_call_detail", "fund_pilots_call"): FUND,
+    ("fund_call_edit", "fund_pilots_call"): ANALYST,
     ("fund_application_new", "fund_pilots_call"): ANALYST,
     ("fund_application_detail", "fund_detour"): FUND,
     ("fund_application_detail", "fund_voisins"): FUND,
+    ("fund_application_edit", "fund_quiz"): ANALYST,   # not decided yet: correctable
     ("fund_commitment_detail", "fund_brumes_commitment"): FUND,
     ("fund_commitment_detail", "fund_report_commitment"): FUND,
     # the enterprise fund, the film office, the recoupments (permissions' fund block)
@@ -35,16 +37,25 @@ MATRIX: dict = {
     ("fund_enterprise_company", "fund_portfolio_holding"): FUND,
     ("fund_enterprise_company", "fund_ardenne_holding"): FUND,
     ("fund_film_office", None): FUND,
+    # corrections (test_fund_corrections): analysts of the record's fund only
+    ("fund_enterprise_instrument_edit", "fund_ardenne_instrument"): ANALYST,
+    ("fund_enterprise_movement_edit", "fund_ardenne_movement"): ANALYST,
+    ("fund_shooting_file_edit", "fund_shooting_file"): ANALYST,
 }
 POST_ONLY: set = {"fund_application_score", "fund_application_decide", "fund_commitment_new",
                   "fund_commitment_spend", "fund_tranche_release", "fund_commitment_cancel",
                   "fund_recoupment_new", "fund_enterprise_holding_new",
                   "fund_enterprise_instrument_new", "fund_enterprise_movement_new",
-                  "fund_shooting_file_new"}
+                  "fund_shooting_file_new",
+                  # cancellations, a reason required (test_fund_corrections)
+                  "fund_call_cancel", "fund_application_cancel",
+                  "fund_enterprise_instrument_cancel", "fund_enterprise_movement_cancel",
+                  "fund_shooting_file_cancel"}
 
 
 def OBJECTS() -> dict:
-    from montage.web.fund.models import EnterpriseHolding
+    from montage.web.fund.models import (EnterpriseHolding, EnterpriseInstrument,
+                                         EnterpriseMovement, ShootingFile)
     from montage.web.fund.models import Application, Call, Commitment
 
     # the tables are identified by the report's section number, not by a database key
@@ -52,6 +63,12 @@ def OBJECTS() -> dict:
             "fund_pilots_call": Call.objects.get(title__startswith="Appel à projets pilotes").pk,
             "fund_detour": Application.objects.get(work__title="Le Grand Détour").pk,
             "fund_voisins": Application.objects.get(work__title="Les Voisins d'en face").pk,
+            "fund_quiz": Application.objects.get(work__title="Le Quiz des Terrils").pk,
+            "fund_ardenne_instrument": EnterpriseInstrument.objects.filter(
+                holding__company__name="Ardenne Films").first().pk,
+            "fund_ardenne_movement": EnterpriseMovement.objects.filter(
+                instrument__holding__company__name="Ardenne Films").first().pk,
+            "fund_shooting_file": ShootingFile.objects.first().pk,
             "fund_brumes_commitment": Commitment.objects.get(
                 application__work__title="Les Brumes de Meuse").pk,
             "fund_report_commitment": Commitment.objects.get(report_no=1,

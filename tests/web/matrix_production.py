@@ -38,7 +38,10 @@ MATRIX: dict = {
 }
 POST_ONLY: set = {"production_credit_delete", "production_account_delete",
                   "production_version_new", "production_line_delete",
-                  "production_tranches_generate", "production_tranche_receive"}
+                  "production_tranches_generate", "production_tranche_receive",
+                  # test_production_corrections: the owner only, a reason required to cancel
+                  "production_line_cancel", "production_source_cancel",
+                  "production_source_delete"}
 
 
 def OBJECTS() -> dict:

@@ -55,12 +55,12 @@ def _load() -> None:
     FundingLineEnvelope.objects.get_or_create(funding_line=copro, year=calendar.year(2025),
                                               defaults={"amount": D("5000000.00")})
 
-    pilots, _ = Call.objects.get_or_create(
+    pilots, _ = Call.all_objects.get_or_create(
         funding_line=formats, title=calendar.years(PILOTS_CALL), defaults=dict(
             opens_on=_date(2025, 2, 1), closes_on=_date(2025, 4, 30),
             envelope=D("150000.00"), minimum_ratio=D("1.33"),
             conditions="Saison pilote que le diffuseur partenaire s'engage à diffuser."))
-    session, _ = Call.objects.get_or_create(
+    session, _ = Call.all_objects.get_or_create(
         funding_line=copro, title=calendar.years(COPRO_CALL), defaults=dict(
             opens_on=_date(2025, 1, 8), closes_on=_date(2025, 2, 9),
             envelope=D("2500000.00")))
@@ -70,7 +70,7 @@ def _load() -> None:
             work_type=work_type, initiative=Work.Initiative.BELGIUM, producer=producer))[0]
 
     def application(call, work_, applicant, submitted, requested, spend, **extra):
-        return Application.objects.get_or_create(call=call, work=work_, defaults=dict(
+        return Application.all_objects.get_or_create(call=call, work=work_, defaults=dict(
             applicant=applicant, submitted_on=submitted, amount_requested=D(requested),
             walloon_spend_committed=D(spend), **extra))[0]
 

@@ -141,7 +141,7 @@ def _split(name: str) -> tuple[str, str]:
 
 def _call(line: FundingLine, title: str, opens: dt.date, closes: dt.date, envelope: D,
           **extra) -> Call:
-    return Call.objects.get_or_create(funding_line=line, title=title, defaults=dict(
+    return Call.all_objects.get_or_create(funding_line=line, title=title, defaults=dict(
         opens_on=opens, closes_on=closes, envelope=envelope, **extra))[0]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,6 +40,22 @@ def _refused(form, refusal: Refused) -> None:
 
 def _org(call: Call) -> int:
     return call.funding_line.organisation_id
+
+
+def cancel_record(request, record, cancel, done: str) -> None:
+    """Ask `cancel(record, user, reason)` (a services.cancel_<thing>) and say how it went."""
+    try:
+        cancel(record, request.user, request.POST.get("reason", ""))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, done)
+
+
+def cancelled_rows(records, label=str, url=None, amount="amount") -> list[dict]:
+    """The rows of the "Cancelled" table (montage/_cancelled.html)."""
+    return [{"record": r, "label": label(r), "url": url(r) if url else "",
+             "amount": getattr(r, amount) if amount else None, "days": None} for r in records]
 
 
 def _can(request, org_id: int) -> dict:
@@ -100,7 +117,12 @@ def calls(request):
                      "applications": call.applications.count()})
     can_create = bool(permissions.fund_desk_organisation_ids(
         request.user, permissions.Role.FUND_ANALYST))
-    return render(request, "fund/calls.html", {"rows": rows, "can_create": can_create})
+    cancelled = Call.all_objects.filter(funding_line__organisation_id__in=org_ids,
+                                        cancelled_at__isnull=False).select_related("cancelled_by")
+    return render(request, "fund/calls.html", {
+        "rows": rows, "can_create": can_create, "cancelled": cancelled_rows(
+            cancelled, url=lambda c: reverse("fund_call_detail", args=[c.pk]),
+            amount="envelope")})
 
 
 @login_required
@@ -109,7 +131,7 @@ def call_new(request):
     permissions.require(bool(org_ids))
     form = CallForm(request.POST or None, organisation_ids=org_ids)
     if request.method == "POST" and form.is_valid():
-        call = services.create_call(form.save(commit=False))  # Call.clean ran with the form
+        call = services.save_call(form.save(commit=False))  # Call.clean ran with the form
         messages.success(request, _("Call created."))
         return redirect("fund_call_detail", call.pk)
     return render(request, "fund/call_form.html", {"form": form})
@@ -117,15 +139,56 @@ def call_new(request):
 
 @login_required
 def call_detail(request, pk: int):
-    call = get_object_or_404(Call.objects.select_related("funding_line"), pk=pk)
+    call = get_object_or_404(Call.all_objects.select_related("funding_line", "cancelled_by"),
+                             pk=pk)
     permissions.require(permissions.can_view_fund_record(request.user, _org(call)))
     used = rules.envelope_used(call)
     applied = rules.terms(call)
     applications = call.applications.select_related("work", "applicant")
+    cancelled = Application.all_objects.filter(call=call, cancelled_at__isnull=False
+                                               ).select_related("work", "cancelled_by")
+    can = _can(request, _org(call))
     return render(request, "fund/call_detail.html", {
         "call": call, "used": used, "remaining": call.envelope - used, "terms": applied,
         "applications": [{"application": a, "granted": rules.granted(a)} for a in applications],
-        "audit": _audit(call), **_can(request, _org(call))})
+        "cancelled": cancelled_rows(
+            cancelled, label=lambda a: str(a.work), amount="amount_requested",
+            url=lambda a: reverse("fund_application_detail", args=[a.pk])),
+        "can_cancel": can["can_work"] and call.cancelled_at is None,
+        "audit": _audit(call, *cancelled), **can})
+
+
+def _call_to_write(request, pk: int) -> Call:
+    call = get_object_or_404(Call.objects.select_related("funding_line"), pk=pk)
+    permissions.require(permissions.can_work_fund_record(request.user, _org(call)))
+    return call
+
+
+@login_required
+def call_edit(request, pk: int):
+    """Correct a call (services.save_call: its conditions stay once the board has decided)."""
+    call = _call_to_write(request, pk)
+    org_ids = permissions.fund_desk_organisation_ids(request.user, permissions.Role.FUND_ANALYST)
+    form = CallForm(request.POST or None, instance=call, organisation_ids=org_ids)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_call(form.save(commit=False))
+        except Refused as refusal:
+            _refused(form, refusal)
+        else:
+            messages.success(request, _("Call corrected."))
+            return redirect("fund_call_detail", call.pk)
+    return render(request, "fund/call_form.html", {"form": form, "call": call},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def call_cancel(request, pk: int):
+    call = _call_to_write(request, pk)
+    cancel_record(request, call, services.cancel_call,
+                  _("The call is cancelled: it no longer counts in any total."))
+    return redirect("fund_call_detail", call.pk)
 
 
 @login_required
@@ -145,20 +208,59 @@ def application_new(request, call_pk: int):
     return render(request, "fund/application_form.html", {"form": form, "call": call})
 
 
-def _application(request, pk: int) -> Application:
+def _application(request, pk: int, cancelled_too: bool = False) -> Application:
+    """The application a request may read (a cancelled one only for its page)."""
+    records = Application.all_objects if cancelled_too else Application.objects
     application = get_object_or_404(
-        Application.objects.select_related("call__funding_line", "work", "applicant"), pk=pk)
+        records.select_related("call__funding_line", "work", "applicant", "cancelled_by"), pk=pk)
     permissions.require(permissions.can_view_fund_record(request.user, _org(application.call)))
     return application
 
 
 @login_required
+def application_edit(request, pk: int):
+    """Correct an application while the board has not decided on it
+    (services.record_application)."""
+    application = _application(request, pk)
+    call = application.call
+    permissions.require(permissions.can_work_fund_record(request.user, _org(call)))
+    if application.decisions.exists():
+        messages.error(request, _("The board has decided on this application: it is no longer "
+                                  "corrected. Cancel it and file it again."))
+        return redirect("fund_application_detail", pk)
+    form = ApplicationForm(request.POST or None, instance=application, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_application(call, form.save(commit=False))
+        except Refused as refusal:
+            _refused(form, refusal)
+        else:
+            messages.success(request, _("Application corrected."))
+            return redirect("fund_application_detail", pk)
+    return render(request, "fund/application_form.html",
+                  {"form": form, "call": call, "application": application},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def application_cancel(request, pk: int):
+    application = _application(request, pk)
+    permissions.require(permissions.can_work_fund_record(request.user, _org(application.call)))
+    cancel_record(request, application, services.cancel_application,
+                  _("The application is cancelled: it no longer counts in any total."))
+    return redirect("fund_application_detail", pk)
+
+
+@login_required
 def application_detail(request, pk: int, score_form=None, decision_form=None,
                        commitment_form=None):
-    application = _application(request, pk)
+    application = _application(request, pk, cancelled_too=True)
     lang = current_lang()
     granted = rules.granted(application)
     can = _can(request, _org(application.call))
+    if application.cancelled_at is not None:  # its page stays, nothing more is done on it
+        can = {"can_work": False, "can_decide": False}
     commitment = Commitment.objects.filter(application=application).first()
     context = {
         "application": application, "call": application.call,
@@ -171,6 +273,8 @@ def application_detail(request, pk: int, score_form=None, decision_form=None,
         "decisions": application.decisions.select_related("decided_by"),
         "commitment": commitment,
         "audit": _audit(application, *application.decisions.all()),
+        "can_correct": can["can_work"] and not application.decisions.exists(),
+        "can_cancel": can["can_work"],
         **can,
     }
     if can["can_work"] and application.status in (Application.Status.SUBMITTED,

@@ -15,7 +15,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from montage.web.registry.models import Company, Organisation, Work, money_field
+from montage.web.registry.models import (Cancellable, Company, Organisation, Work,
+                                         money_field)
 
 
 def ratio_field(verbose_name, **kwargs) -> models.DecimalField:
@@ -80,7 +81,7 @@ class FundingLineEnvelope(models.Model):
         return f"{self.funding_line} {self.year}"
 
 
-class Call(models.Model):
+class Call(Cancellable):
     """A call for projects (or a coproduction session) of a funding line, with its conditions.
 
     An empty per-project cap or minimum ratio on a coproduction line means the regulation's
@@ -125,7 +126,7 @@ class Call(models.Model):
         return self.title
 
 
-class Application(models.Model):
+class Application(Cancellable):
     """A project submitted to a call: the amounts the producer asks and commits to, its scoring
     by an analyst and the analyst's proposal to the board."""
 
@@ -376,7 +377,7 @@ class EnterpriseHolding(models.Model):
         return str(self.company)
 
 
-class EnterpriseInstrument(models.Model):
+class EnterpriseInstrument(Cancellable):
     """A loan or an equity stake of the enterprise fund in a portfolio company. Its outstanding
     is computed from its movements (never typed)."""
 
@@ -419,7 +420,7 @@ class EnterpriseInstrument(models.Model):
         return f"{self.holding} — {self.get_kind_display()} {self.granted_on:%d/%m/%Y}"
 
 
-class EnterpriseMovement(models.Model):
+class EnterpriseMovement(Cancellable):
     """A movement on an instrument. Each kind feeds one column of the §6.1 yield table
     (montage.fund.enterprise.MOVEMENTS): disbursement → invested (A), repayment and exit (a stake
     sold at cost) → repaid (C), bankruptcy loss (B), interest and capital gain → income (F),
@@ -476,7 +477,7 @@ class EnterpriseSectorOutstanding(models.Model):
         ordering = ["organisation", "as_of", "position", "pk"]
 
 
-class ShootingFile(models.Model):
+class ShootingFile(Cancellable):
     """A shooting file of the film office, or the report's aggregate of several files of one type
     (`files` > 1). A project funded by the fund has all its days excluded from the impact (its
     spend is already in the coproduction figures); an aggregate gives its covered days."""

@@ -27,7 +27,8 @@ from montage.web.core.params import int_param
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund import records, rules
 from montage.web.fund import services
-from montage.web.fund.desk import _audit, _commitment, _org, _refused
+from montage.web.fund.desk import (_audit, _commitment, _org, _refused, cancel_record,
+                                   cancelled_rows)
 from montage.web.registry.services import Refused
 from montage.web.fund.forms import (CancellationForm, HoldingForm, InstrumentForm, MovementForm,
                                     RecoupmentForm, ShootingFileForm)
@@ -146,15 +147,20 @@ def enterprise_company(request, pk: int, instrument_form=None, movement_form=Non
         instruments.append({"instrument": instrument, "position": positions.get(instrument.pk),
                             "movements": list(instrument.movements.all()), "check": check})
     can_record = permissions.can_record_fund_portfolio(request.user, holding.organisation_id)
-    mine = holding.instruments.all()
+    mine = EnterpriseInstrument.all_objects.filter(holding=holding)
+    moves = EnterpriseMovement.all_objects.filter(instrument__in=mine)
+    cancelled = [*cancelled_rows(mine.filter(cancelled_at__isnull=False)
+                                 .select_related("cancelled_by")),
+                 *cancelled_rows(moves.filter(cancelled_at__isnull=False)
+                                 .select_related("cancelled_by", "instrument"))]
     return render(request, "fund/enterprise_company.html", {
-        "holding": holding, "instruments": instruments,
+        "holding": holding, "instruments": instruments, "cancelled": cancelled,
         "yield": yield_rows(enterprise.yield_table(records.movements(
             holding.organisation_id, holding_id=holding.pk), "records")),
         "can_record": can_record,
         "instrument_form": instrument_form or (InstrumentForm() if can_record else None),
         "movement_form": movement_form or (MovementForm(holding=holding) if can_record else None),
-        "audit": _audit(*mine, *EnterpriseMovement.objects.filter(instrument__in=mine)),
+        "audit": _audit(*mine, *moves),
     }, status=400 if (instrument_form or movement_form) else 200)
 
 
@@ -170,6 +176,83 @@ def instrument_new(request, pk: int):
     services.add_instrument(holding, form.save(commit=False))
     messages.success(request, _("Instrument recorded."))
     return redirect("fund_enterprise_company", pk)
+
+
+def _instrument(request, pk: int) -> EnterpriseInstrument:
+    """An instrument in force the user may record on."""
+    instrument = get_object_or_404(EnterpriseInstrument.objects.select_related(
+        "holding__company"), pk=pk)
+    permissions.require(permissions.can_record_fund_portfolio(
+        request.user, instrument.holding.organisation_id))
+    return instrument
+
+
+def _correction_page(request, form, heading, back_url, status=200):
+    return render(request, "fund/record_form.html", {
+        "form": form, "heading": heading, "back_url": back_url},
+        status=400 if form.errors else status)
+
+
+@login_required
+def instrument_edit(request, pk: int):
+    """Correct an instrument (services.add_instrument: its kind stays once it has movements)."""
+    instrument = _instrument(request, pk)
+    holding = instrument.holding
+    form = InstrumentForm(request.POST or None, instance=instrument)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_instrument(holding, form.save(commit=False))
+        except Refused as refusal:
+            _refused(form, refusal)
+        else:
+            messages.success(request, _("Instrument corrected."))
+            return redirect("fund_enterprise_company", holding.pk)
+    return _correction_page(request, form, _("Correct the instrument: %(name)s") % {
+        "name": instrument}, reverse("fund_enterprise_company", args=[holding.pk]))
+
+
+@login_required
+@require_POST
+def instrument_cancel(request, pk: int):
+    instrument = _instrument(request, pk)
+    cancel_record(request, instrument, services.cancel_instrument,
+                  _("The instrument is cancelled: it no longer counts in any total."))
+    return redirect("fund_enterprise_company", instrument.holding_id)
+
+
+def _movement(request, pk: int) -> EnterpriseMovement:
+    movement = get_object_or_404(EnterpriseMovement.objects.select_related(
+        "instrument__holding__company"), pk=pk)
+    permissions.require(permissions.can_record_fund_portfolio(
+        request.user, movement.instrument.holding.organisation_id))
+    return movement
+
+
+@login_required
+def movement_edit(request, pk: int):
+    """Correct a movement (services.add_movement: the fund's ledger must still hold)."""
+    movement = _movement(request, pk)
+    holding = movement.instrument.holding
+    form = MovementForm(request.POST or None, instance=movement, holding=holding)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_movement(holding, form.save(commit=False))
+        except Refused as refusal:
+            _refused(form, refusal)
+        else:
+            messages.success(request, _("Movement corrected."))
+            return redirect("fund_enterprise_company", holding.pk)
+    return _correction_page(request, form, _("Correct the movement: %(name)s") % {
+        "name": movement}, reverse("fund_enterprise_company", args=[holding.pk]))
+
+
+@login_required
+@require_POST
+def movement_cancel(request, pk: int):
+    movement = _movement(request, pk)
+    cancel_record(request, movement, services.cancel_movement,
+                  _("The movement is cancelled: it no longer counts in any total."))
+    return redirect("fund_enterprise_company", movement.instrument.holding_id)
 
 
 @login_required
@@ -206,6 +289,8 @@ def film_office_page(request, file_form=None):
         error = str(problem)
     years = sorted(set(ShootingFile.objects.filter(organisation_id=organisation_id)
                        .values_list("year", flat=True)) | {year})
+    cancelled = ShootingFile.all_objects.filter(organisation_id=organisation_id, year=year,
+                                                cancelled_at__isnull=False)
     can_record = permissions.can_record_fund_portfolio(request.user, organisation_id)
     variants = []
     if impact is not None:
@@ -220,7 +305,9 @@ def film_office_page(request, file_form=None):
         "variants": variants, "can_record": can_record,
         "file_form": file_form or (ShootingFileForm(initial={"year": year})
                                    if can_record else None),
-        "audit": _audit(*files),
+        "cancelled": [{**row, "days": row["record"].days} for row in cancelled_rows(
+            cancelled.select_related("cancelled_by"), amount=None)],
+        "audit": _audit(*files, *cancelled),
     }, status=400 if file_form else 200)
 
 
@@ -235,6 +322,40 @@ def shooting_file_new(request):
     shooting_file = services.add_shooting_file(organisation_id, form.save(commit=False))
     messages.success(request, _("Shooting file recorded."))
     return redirect(f"{reverse('fund_film_office')}?year={shooting_file.year}")
+
+
+def _shooting_file(request, pk: int) -> ShootingFile:
+    shooting_file = get_object_or_404(ShootingFile, pk=pk)
+    permissions.require(permissions.can_record_fund_portfolio(request.user,
+                                                              shooting_file.organisation_id))
+    return shooting_file
+
+
+def _film_office_url(year: int) -> str:
+    return f"{reverse('fund_film_office')}?year={year}"
+
+
+@login_required
+def shooting_file_edit(request, pk: int):
+    """Correct a shooting file (services.add_shooting_file)."""
+    shooting_file = _shooting_file(request, pk)
+    form = ShootingFileForm(request.POST or None, instance=shooting_file)
+    if request.method == "POST" and form.is_valid():
+        saved = services.add_shooting_file(shooting_file.organisation_id,
+                                           form.save(commit=False))
+        messages.success(request, _("Shooting file corrected."))
+        return redirect(_film_office_url(saved.year))
+    return _correction_page(request, form, _("Correct the shooting file: %(name)s") % {
+        "name": shooting_file}, _film_office_url(shooting_file.year))
+
+
+@login_required
+@require_POST
+def shooting_file_cancel(request, pk: int):
+    shooting_file = _shooting_file(request, pk)
+    cancel_record(request, shooting_file, services.cancel_shooting_file,
+                  _("The shooting file is cancelled: it no longer counts in any total."))
+    return redirect(_film_office_url(shooting_file.year))
 
 
 # -- recoupments and cancellations --------------------------------------------------------------

@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext as _
 
 from montage.errors import InputError
 from montage.web.fund import records, rules
@@ -23,7 +23,7 @@ from montage.web.fund.models import (Application, Call, Commitment, CommitmentCa
                                      Tranche)
 from montage.web.registry.audit import record_decision
 from montage.web.registry import order
-from montage.web.registry.services import Refused, checked
+from montage.web.registry.services import Refused, checked, mark_cancelled
 
 OUTCOME_STATUS = {Decision.Outcome.ACCEPTED: Application.Status.ACCEPTED,
                   Decision.Outcome.REFUSED: Application.Status.REFUSED,
@@ -35,15 +35,79 @@ DECIDABLE = (Application.Status.SCORED, Application.Status.SECOND_PASS)
 
 # -- calls and applications ---------------------------------------------------------------------
 
-def create_call(call: Call) -> Call:
+# A call's conditions, once a board decision has applied them, stay as they were: only its
+# title, its other conditions and its envelope (never below what it granted) may be corrected.
+CALL_TERMS = ("funding_line_id", "opens_on", "closes_on", "per_project_cap", "minimum_ratio",
+              "broadcaster_cash_required")
+
+
+def _stored(instance, *fields) -> dict:
+    return type(instance).all_objects.filter(pk=instance.pk).values(*fields).first() or {}
+
+
+def _not_cancelled(instance) -> None:
+    if instance.pk is not None and _stored(instance, "cancelled_at").get("cancelled_at"):
+        raise Refused(_("A cancelled record is not corrected."))
+
+
+def decided_applications(call: Call):
+    """The call's applications in force that the board has decided on."""
+    return call.applications.filter(decisions__isnull=False).distinct()
+
+
+def save_call(call: Call) -> Call:
+    """A new call, or a correction of one (the rule above: CALL_TERMS)."""
+    if call.pk is not None:
+        _not_cancelled(call)
+        if decided_applications(call).exists():
+            stored = _stored(call, *CALL_TERMS)
+            changed = [f for f in CALL_TERMS if stored.get(f) != getattr(call, f)]
+            if changed:
+                raise Refused(errors={f.removesuffix("_id"): _(
+                    "The board has decided on applications of this call: its conditions stay "
+                    "as they were when it decided.") for f in changed})
+            used = rules.envelope_used(call)
+            if call.envelope < used:
+                raise Refused(errors={"envelope": _(
+                    "Below what the call has granted already (%(used)s).") % {
+                        "used": rules._money(used, "en" if get_language() == "en" else "fr")}})
     call.save()
     return call
 
 
+def cancel_call(call: Call, user, reason: str) -> Call:
+    """A call leaves the desk's figures once none of its applications is still in play: each
+    must be refused by the board or cancelled first (they are named in the refusal)."""
+    pending = call.applications.exclude(status=Application.Status.REFUSED).select_related("work")
+    if call.cancelled_at is None and pending.exists():
+        raise Refused(_("Cancel or refuse its applications first: %(works)s.") % {
+            "works": ", ".join(str(a.work) for a in pending)})
+    with transaction.atomic():
+        mark_cancelled(call, user, reason, "call cancelled")
+    return call
+
+
 def record_application(call: Call, application: Application) -> Application:
-    """An application, filed while its call is open (Application.clean)."""
+    """An application, filed while its call is open (Application.clean), or a correction of one
+    while the board has not decided on it (after a decision: cancel it and file it again)."""
+    if application.pk is not None:
+        _not_cancelled(application)
+        if application.decisions.exists():
+            raise Refused(_("The board has decided on this application: it is no longer "
+                            "corrected. Cancel it and file it again."))
     application.call = call
     checked(application).save()
+    return application
+
+
+def cancel_application(application: Application, user, reason: str) -> Application:
+    """An application leaves its call's envelope; refused while it has a commitment in force
+    (cancel the commitment first: cancel_commitment)."""
+    if application.cancelled_at is None and Commitment.objects.filter(
+            application=application, cancellation__isnull=True).exists():
+        raise Refused(_("This application has a commitment: cancel the commitment first."))
+    with transaction.atomic():
+        mark_cancelled(application, user, reason, "application cancelled")
     return application
 
 
@@ -162,26 +226,77 @@ def add_holding(organisation_id: int, holding: EnterpriseHolding) -> EnterpriseH
 
 def add_instrument(holding: EnterpriseHolding,
                    instrument: EnterpriseInstrument) -> EnterpriseInstrument:
+    """A new instrument, or a correction of one; its kind is fixed once it has movements (they
+    were recorded against it)."""
+    if instrument.pk is not None:
+        _not_cancelled(instrument)
+        if (_stored(instrument, "kind")["kind"] != instrument.kind
+                and instrument.movements.exists()):
+            raise Refused(errors={"kind": _("This instrument has movements: its kind stays.")})
     instrument.holding = holding
     instrument.save()
     return instrument
 
 
+def cancel_instrument(instrument: EnterpriseInstrument, user, reason: str
+                      ) -> EnterpriseInstrument:
+    """Refused while it has movements in force: cancel them first (its outstanding is theirs)."""
+    count = instrument.movements.count()
+    if instrument.cancelled_at is None and count:
+        raise Refused(_("This instrument has %(count)s movements in force: cancel them "
+                        "first.") % {"count": count})
+    with transaction.atomic():
+        mark_cancelled(instrument, user, reason, "instrument cancelled")
+    return instrument
+
+
+def _ledger_holds(organisation_id: int, field: str | None = "amount") -> None:
+    """Refused (the caller's transaction rolled back) when the fund's ledger takes out more than
+    was put in."""
+    try:
+        records.movements(organisation_id)
+    except InputError as error:
+        raise Refused(errors={field: error.message} if field else None,
+                      message="" if field else error.message) from error
+
+
 def add_movement(holding: EnterpriseHolding, movement: EnterpriseMovement) -> EnterpriseMovement:
-    """A movement of an instrument; refused (rolled back) when the fund's ledger, with it, would
-    take out more than was put in."""
+    """A movement of an instrument, or a correction of one; refused (rolled back) when the
+    fund's ledger, with it, would take out more than was put in."""
+    _not_cancelled(movement)
+    with transaction.atomic():
+        movement.save()
+        _ledger_holds(holding.organisation_id)
+    return movement
+
+
+def cancel_movement(movement: EnterpriseMovement, user, reason: str) -> EnterpriseMovement:
+    """A movement leaves the outstanding and the §6.1 yield; refused (rolled back) when the
+    ledger would then take out more than was put in (a disbursement later repaid)."""
+    was_cancelled = movement.cancelled_at is not None
     try:
         with transaction.atomic():
-            movement.save()
-            records.movements(holding.organisation_id)
-    except InputError as error:
-        raise Refused(errors={"amount": error.message}) from error
+            mark_cancelled(movement, user, reason, "movement cancelled")
+            _ledger_holds(movement.instrument.holding.organisation_id, None)
+    except Refused:
+        if not was_cancelled:  # rolled back: the record in memory says so too
+            movement.cancelled_at, movement.cancelled_by, movement.cancel_reason = None, None, ""
+        raise
     return movement
 
 
 def add_shooting_file(organisation_id: int, shooting_file: ShootingFile) -> ShootingFile:
+    """A new shooting file, or a correction of one."""
+    _not_cancelled(shooting_file)
     shooting_file.organisation_id = organisation_id
     if shooting_file.funded:
         shooting_file.days_covered = shooting_file.days
     shooting_file.save()
+    return shooting_file
+
+
+def cancel_shooting_file(shooting_file: ShootingFile, user, reason: str) -> ShootingFile:
+    """A file leaves the film office's days and the §2.2.7.2 estimate."""
+    with transaction.atomic():
+        mark_cancelled(shooting_file, user, reason, "shooting file cancelled")
     return shooting_file

@@ -112,9 +112,17 @@ def budget(request, pk: int, number: int | None = None):
     version = _version(project, number)
     figures = services.budget_figures(version)
     editable = context(request, project)["can_edit"] and not version.locked
+    lines = BudgetLine.all_objects.filter(version=version)
+    cancelled = lines.filter(cancelled_at__isnull=False).select_related("account",
+                                                                        "cancelled_by")
+    rates = services.fringe_rates(project)
     return render(request, "production/budget.html", context(
         request, project, version=version, figures=figures, editable=editable,
-        versions=project.budgets.all(), audit=audit_of(project.budgets.all())))
+        draft=editable and version.number == 1 and project.budgets.count() == 1,
+        cancelled=[{"record": line, "label": f"{line.account.code} {line.description}",
+                    "amount": services.line_figures(line, rates).total, "days": None}
+                   for line in cancelled],
+        versions=project.budgets.all(), audit=audit_of([*project.budgets.all(), *lines])))
 
 
 @login_required
@@ -180,6 +188,23 @@ def line_delete(request, pk: int, line_pk: int):
         messages.error(request, refusal.message)
     else:
         messages.success(request, _("Budget line deleted."))
+    return redirect("production_budget_version", project.pk, line.version.number)
+
+
+@login_required
+@require_POST
+def line_cancel(request, pk: int, line_pk: int):
+    """Cancel a line of the open version (services.cancel_budget_line)."""
+    project = project_for(request, pk, edit=True)
+    line = get_object_or_404(BudgetLine.objects.select_related("version"), pk=line_pk,
+                             version__project=project)
+    try:
+        services.cancel_budget_line(line, request.user, request.POST.get("reason", ""))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The budget line is cancelled: it no longer counts in any "
+                                    "total."))
     return redirect("production_budget_version", project.pk, line.version.number)
 
 

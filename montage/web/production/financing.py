@@ -22,10 +22,14 @@ from montage.web.registry.services import Refused
 def financing(request, pk: int):
     project = project_for(request, pk)
     plan = services.financing_plan(project)
-    sources = list(project.sources.all())
+    sources = list(FinancingSource.all_objects.filter(project=project).select_related(
+        "cancelled_by"))
     tranches = FinancingTranche.objects.filter(source__project=project)
     return render(request, "production/financing.html", context(
         request, project, plan=plan, receipt_form=ReceiptForm(),
+        drafts={s.pk for s in sources if services.is_draft_source(s)},
+        cancelled=[{"record": s, "label": s.label, "amount": s.amount, "days": None}
+                   for s in sources if s.cancelled_at is not None],
         audit=audit_of([*sources, *tranches])))
 
 
@@ -56,11 +60,46 @@ def source_edit(request, pk: int, source_pk: int):
     form = FinancingSourceForm(request.POST or None, instance=source, project=project,
                                investments=_investments(request, project))
     if request.method == "POST" and form.is_valid():
-        services.save_source(form)
-        messages.success(request, _("Financing source saved."))
-        return redirect("production_financing", project.pk)
+        try:
+            services.save_source(form)
+        except Refused as refusal:
+            for field, message in (refusal.errors or {None: refusal.message}).items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Financing source saved."))
+            return redirect("production_financing", project.pk)
     return render(request, "production/source_form.html", context(request, project, form=form,
-                                                                  source=source))
+                                                                  source=source),
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def source_cancel(request, pk: int, source_pk: int):
+    """Cancel a source (services.cancel_source): it leaves the plan, its page keeps it."""
+    project, source = _source(request, pk, source_pk)
+    try:
+        services.cancel_source(source, request.user, request.POST.get("reason", ""))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The financing source is cancelled: it no longer counts in "
+                                    "any total."))
+    return redirect("production_financing", project.pk)
+
+
+@login_required
+@require_POST
+def source_delete(request, pk: int, source_pk: int):
+    """Delete a draft source (services.delete_source); any other is cancelled."""
+    project, source = _source(request, pk, source_pk)
+    try:
+        services.delete_source(source)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Financing source deleted."))
+    return redirect("production_financing", project.pk)
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from montage.web.registry.models import Company, Organisation, Work, money_field
+from montage.web.registry.models import Cancellable, Company, Organisation, Work, money_field
 
 
 def fraction_field(verbose_name, **kwargs) -> models.DecimalField:
@@ -151,7 +151,7 @@ class BudgetVersion(models.Model):
         return f"{self.project} v{self.number}"
 
 
-class BudgetLine(models.Model):
+class BudgetLine(Cancellable):
     """quantity × rate in `currency`, converted at `exchange_rate` (euros per unit of currency,
     dated) when not in euros; plus employer charges at the project's `fringe_code` rate."""
 
@@ -206,7 +206,7 @@ class PurchaseOrder(models.Model):
         return self.number
 
 
-class FinancingSource(models.Model):
+class FinancingSource(Cancellable):
     """One line of the financing plan, with the conditions it carries.
 
     `rule` names the spend obligation of `montage.finance` this source imposes (none for most):

@@ -22,10 +22,10 @@ from montage.errors import InputError, ParameterError, Problem
 from montage.finance import budget as fin_budget
 from montage.finance import chart
 from montage.finance.obligations import WallimageCoproduction, WallimageTerms, default_parameters
-from montage.money import ZERO, to_cents
+from montage.money import ZERO, format_money, to_cents
 from montage.web.core import problems, uploads
 from montage.web.ledger.models import Expense
-from montage.web.registry.services import Refused
+from montage.web.registry.services import Refused, mark_cancelled
 from montage.web.production.models import (Account, BudgetLine, BudgetVersion, FinancingSource,
                                            FinancingTranche, Project, PurchaseOrder)
 
@@ -645,11 +645,12 @@ def save_account(account: Account) -> Account:
 
 
 def delete_account(project: Project, account: Account) -> None:
-    """An account (and its sub-accounts) that no budget line, expense or order uses."""
+    """An account (and its sub-accounts) that no budget line, expense or order uses, cancelled
+    ones included (they stay, with their account)."""
 
     accounts = [account, *account.children.all()]
-    if (BudgetLine.objects.filter(account__in=accounts).exists()
-            or Expense.objects.filter(account__in=accounts).exists()
+    if (BudgetLine.all_objects.filter(account__in=accounts).exists()
+            or Expense.all_objects.filter(account__in=accounts).exists()
             or project.orders.filter(account__in=accounts).exists()):
         raise _refused(_("Account %(code)s has budget lines, expenses or purchase orders: it "
                          "cannot be deleted.") % {"code": account.code})
@@ -676,15 +677,44 @@ def add_budget_line(project: Project, line: BudgetLine) -> BudgetLine:
     return line
 
 
+def _in_force(record) -> None:
+    if record.pk is not None and type(record).all_objects.filter(
+            pk=record.pk, cancelled_at__isnull=False).exists():
+        raise _refused(_("A cancelled record is not corrected."))
+
+
 def save_budget_line(line: BudgetLine) -> BudgetLine:
+    """A correction of a line of the open version (a locked version stays as it was)."""
     _open_version(line.version)
+    _in_force(line)
     line.save()
     return line
 
 
+def is_draft_line(line: BudgetLine) -> bool:
+    """A line of a draft budget: the first version, open, while no later version exists (the
+    baseline is not fixed yet). Only such a line is deleted; any other is cancelled."""
+    version = line.version
+    return (version.number == 1 and not version.locked
+            and not version.project.budgets.exclude(pk=version.pk).exists())
+
+
 def delete_budget_line(line: BudgetLine) -> None:
     _open_version(line.version)
+    if not is_draft_line(line):
+        raise _refused(_("Only a line of a draft budget (the first version, before any other) "
+                         "is deleted: cancel this one (“Cancel”), it stays in the history."))
     line.delete()
+
+
+def cancel_budget_line(line: BudgetLine, user, reason: str) -> BudgetLine:
+    """A line of the open version leaves the budget's totals (top sheet, cost report, the
+    financing plan's gap) and stays listed with who, when and why; a locked version's lines
+    stay as they were."""
+    _open_version(line.version)
+    with transaction.atomic():
+        mark_cancelled(line, user, reason, "budget line cancelled")
+    return line
 
 
 def add_order(project: Project, order):
@@ -693,11 +723,71 @@ def add_order(project: Project, order):
     return order
 
 
+def received_on_source(source: FinancingSource) -> Decimal:
+    """What its tranches brought in so far."""
+    if source.pk is None:
+        return ZERO
+    return source.tranches.filter(received_on__isnull=False).aggregate(
+        total=Sum("amount"))["total"] or ZERO
+
+
 def save_source(source_form) -> FinancingSource:
-    """A valid FinancingSourceForm, saved; the ledger's dashboard refreshed after the commit."""
+    """A valid FinancingSourceForm, saved (a new source or a correction); the ledger's dashboard
+    refreshed after the commit. A correction never brings the amount below what its tranches
+    brought in; a cancelled source is not corrected."""
     from montage.web.ledger import dashboard
 
+    source = source_form.instance
+    _in_force(source)
+    received = received_on_source(source)
+    if source.amount is not None and source.amount < received:
+        raise Refused(errors={"amount": _(
+            "Below what its tranches brought in already (%(received)s).") % {
+                "received": format_money(received, _lang())}})
     source = source_form.save()
+    dashboard.refresh_after_commit(source.project_id)
+    return source
+
+
+def _lang() -> str:
+    from django.utils.translation import get_language
+
+    return "en" if get_language() == "en" else "fr"
+
+
+def _money_received(source: FinancingSource) -> bool:
+    return (source.status == FinancingSource.Status.RECEIVED
+            or source.tranches.filter(received_on__isnull=False).exists())
+
+
+def is_draft_source(source: FinancingSource) -> bool:
+    """A draft source: only requested, nothing received on it. Only such a source is deleted;
+    any other is cancelled."""
+    return source.status == FinancingSource.Status.REQUESTED and not _money_received(source)
+
+
+def delete_source(source: FinancingSource) -> None:
+    from montage.web.ledger import dashboard
+
+    if not is_draft_source(source):
+        raise _refused(_("Only a draft source (requested, nothing received) is deleted: cancel "
+                         "this one (“Cancel”), it stays in the history."))
+    project_id = source.project_id
+    with transaction.atomic():
+        source.delete()
+    dashboard.refresh_after_commit(project_id)
+
+
+def cancel_source(source: FinancingSource, user, reason: str) -> FinancingSource:
+    """A source leaves the financing plan's totals and gap and every obligation it imposed;
+    refused once money was received on it (correct its amount or status instead)."""
+    from montage.web.ledger import dashboard
+
+    if source.cancelled_at is None and _money_received(source):
+        raise _refused(_("Money was received on this source: it is not cancelled. Correct its "
+                         "amount or its status instead."))
+    with transaction.atomic():
+        mark_cancelled(source, user, reason, "financing source cancelled")
     dashboard.refresh_after_commit(source.project_id)
     return source
 

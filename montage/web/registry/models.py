@@ -30,6 +30,37 @@ def money_field(verbose_name, **kwargs) -> models.DecimalField:
     return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
 
 
+class ActiveRecords(models.Manager):
+    """The records in force: what every total, figure and export reads."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(cancelled_at__isnull=True)
+
+
+class Cancellable(models.Model):
+    """A record that is cancelled, never deleted once it counts (docs/web-fund.md and
+    docs/web-production.md, "Corrections and cancellations"): it leaves every total (`objects`)
+    and stays visible (`all_objects`) with who cancelled it, when and why
+    (services.mark_cancelled). The ledger's `Expense` carries the same three fields."""
+
+    cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cancelled by"),
+                                     null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+
+    objects = ActiveRecords()        # every total: the records in force
+    all_objects = models.Manager()   # pages and histories: cancelled records too
+
+    class Meta:
+        abstract = True
+
+    @property
+    def dom_id(self) -> str:
+        """Unique on a page listing records of several kinds ("enterprisemovement-12")."""
+        return f"{self._meta.model_name}-{self.pk}"
+
+
 def validate_enterprise_number(value: str) -> None:
     """Belgian enterprise number (BCE/KBO), e.g. 0220.916.609; check digits verified."""
     if value and not be_vat.is_valid(value):

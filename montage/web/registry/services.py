@@ -49,3 +49,24 @@ def save_checked(instance, user=None):
     refuse_decided_changes(instance, user)
     instance.save()
     return instance
+
+
+def mark_cancelled(instance, user, reason: str, decision: str) -> None:
+    """Cancel a `Cancellable` record after its own service's checks: refused twice or without a
+    reason; who, when and why kept on the record, `decision` (an English code, translated for
+    display) in its history. Call it inside the service's transaction."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from montage.web.registry.audit import record_decision
+
+    reason = (reason or "").strip()[:300]
+    if instance.cancelled_at is not None:
+        raise Refused(_("This record was cancelled already."))
+    if not reason:
+        raise Refused(errors={"reason": _("Say why it is cancelled: the reason stays in its "
+                                          "history.")})
+    instance.cancelled_at, instance.cancel_reason = timezone.now(), reason
+    instance.cancelled_by = user if user is not None and getattr(user, "pk", None) else None
+    instance.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+    record_decision(instance, decision, reason)
