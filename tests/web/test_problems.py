@@ -138,6 +138,7 @@ ERROR_TYPES = {  # every exception class of Montage, and why it is not an InputE
     ("montage/web/registry/services.py", "Refused"): "the procedure refuses (state or fields)",
     ("montage/web/ledger/imports.py", "_Refused"): "rolls an import's transaction back",
     ("montage/web/permissions.py", "DecidedFieldRefused"): "a field the user may not write",
+    ("montage/web/backup.py", "BackupError"): "an operator's backup or restore cannot proceed",
 }
 OLD_LAYOUTS = [re.compile(p) for p in (  # "f.xlsx, row 3, column E (x): …", "f.csv: row 3, column X: …"
     r"%\(file\)s, row", r"\}: row \{", r"row \{[^}]*\}, column", r"row %\(row\)s, column",

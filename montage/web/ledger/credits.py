@@ -12,7 +12,8 @@ classification and seat.
 - A line's room is its amount less the manager's own services (the part a credit leaves last:
   it stays ≤ the line, as the rules ask) less what credit notes in force took already. A credit
   note larger than the room, naming an invoice not in the project, or naming a payroll line is
-  refused (`CreditRefused`: the field, what was expected, what was got).
+  refused (an `InputError` built by `credit_refused`: the field, what was expected, what was
+  got).
 """
 
 from __future__ import annotations
@@ -20,26 +21,18 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from montage.errors import InputError, Problem
 from montage.money import ZERO
 from montage.web.ledger.models import CreditAllocation, Expense
 
 NOTE = Expense.Kind.CREDIT_NOTE
 
 
-class CreditRefused(Exception):
-    """A credit note that cannot be netted. `expected` is an English msgid of the ledger's
-    catalogue with %(name)s filled from `params` once translated; `field` the ledger field."""
-
-    def __init__(self, field: str, expected: str, got=None, params: dict | None = None):
-        super().__init__(expected)
-        self.field, self.expected, self.got, self.params = field, expected, got, params or {}
-
-    def text(self) -> str:
-        from django.utils.translation import gettext as _
-
-        message = _(self.expected) % self.params if self.params else _(self.expected)
-        return message if self.got is None else _("%(expected)s (got %(got)s)") % {
-            "expected": message, "got": self.got}
+def credit_refused(field: str, expected: str, got=None, params: dict | None = None) -> InputError:
+    """A credit note that cannot be netted, as the one problem type: `expected` is an English
+    msgid of the ledger's catalogue with %(name)s filled from `params` once translated; the
+    problem's column is the ledger field (the import names the file's column instead)."""
+    return InputError.of([Problem(column=field, expected=expected, got=got, params=params)])
 
 
 def credited(project=None, invoices=None) -> dict[int, Decimal]:
@@ -58,12 +51,12 @@ def credited(project=None, invoices=None) -> dict[int, Decimal]:
 
 def net(project, note: Expense, reference: str = "") -> list[CreditAllocation]:
     """Allocate a saved credit note (its former allocations, if any, deleted first) and set
-    the invoice it names (`credits`). Raises `CreditRefused`; call it inside the transaction
+    the invoice it names (`credits`). Raises `InputError`; call it inside the transaction
     that saved the note, then record the note in the buckets."""
     reference = (reference or "").strip()
     amount = -note.amount_excl_vat
     if amount <= 0:
-        raise CreditRefused("amount", "a credit note's amount (not zero)",
+        raise credit_refused("amount", "a credit note's amount (not zero)",
                             str(note.amount_excl_vat))
     CreditAllocation.objects.filter(note=note).delete()
     lines = Expense.objects.filter(project=project, kind=Expense.Kind.INVOICE,
@@ -74,9 +67,9 @@ def net(project, note: Expense, reference: str = "") -> list[CreditAllocation]:
             payroll = Expense.objects.filter(project=project, kind=Expense.Kind.PAYROLL,
                                              number__iexact=reference).exists()
             if payroll:
-                raise CreditRefused("credits", "an invoice: a credit note cannot credit a "
+                raise credit_refused("credits", "an invoice: a credit note cannot credit a "
                                     "payroll line", reference)
-            raise CreditRefused("credits", "an invoice of %(supplier)s in this project with "
+            raise credit_refused("credits", "an invoice of %(supplier)s in this project with "
                                 "this number", reference,
                                 {"supplier": note.supplier.name if note.supplier_id else "—"})
     else:
@@ -88,10 +81,10 @@ def net(project, note: Expense, reference: str = "") -> list[CreditAllocation]:
     room = sum((r for _, r in rooms), ZERO)
     if amount > room:
         if reference:
-            raise CreditRefused("amount", "a credit of at most %(room)s (what remains of "
+            raise credit_refused("amount", "a credit of at most %(room)s (what remains of "
                                 "invoice %(invoice)s)", str(note.amount_excl_vat),
                                 {"room": str(room), "invoice": reference})
-        raise CreditRefused("amount", "a credit of at most %(room)s (what remains of the "
+        raise credit_refused("amount", "a credit of at most %(room)s (what remains of the "
                             "supplier's invoices of %(month)s; name the invoice it credits)",
                             str(note.amount_excl_vat),
                             {"room": str(room), "month": note.date.strftime("%m/%Y")})

@@ -793,13 +793,13 @@ class _Writer:
         for source_key, (row, reference) in self.notes.items():
             try:
                 credits.net(self.project, rows[source_key], reference)
-            except credits.CreditRefused as refusal:
+            except InputError as refusal:
                 self.error_count += 1
                 if len(self.errors) < MAX_ERRORS:
-                    self.errors.append(Problem(
-                        file=self.record.file_name, row=row,
-                        column=self.columns.get(refusal.field, refusal.field),
-                        expected=refusal.expected, got=refusal.got, params=refusal.params))
+                    problem = refusal.problems[0]
+                    self.errors.append(dataclasses.replace(
+                        problem, file=self.record.file_name, row=row,
+                        column=self.columns.get(problem.column, problem.column)))
         if self.error_count:
             raise _Refused([], self.errors, self.error_count)
         ids = [row.pk for row in rows.values()]

@@ -18,7 +18,7 @@ from montage.money import format_money
 
 from montage.money import ZERO
 from montage.web.ledger import buckets
-from montage.web.ledger.credits import CreditRefused, credited, net
+from montage.web.ledger.credits import credited, net
 from montage.web.ledger.models import ColumnMapping, Expense
 from montage.web.ledger.suppliers import ledger_rows
 from montage.web.production.models import Project
@@ -81,8 +81,9 @@ def save_expense(project: Project, expense: Expense, changed: list[str] | None =
         if expense.kind == Expense.Kind.CREDIT_NOTE:
             try:
                 net(project, expense, credits or "")
-            except CreditRefused as refusal:
-                raise Refused(errors={refusal.field: refusal.text()}) from None
+            except InputError as refusal:
+                raise Refused(errors={refusal.problems[0].column: problems.message(refusal)}
+                              ) from None
         else:
             taken = credited(invoices=[expense.pk]).get(expense.pk, ZERO)
             if taken and expense.amount_excl_vat - expense.manager_services < taken:
