@@ -30,6 +30,7 @@ from montage.money import ZERO
 from montage.web import permissions
 from montage.web.ledger.models import Expense
 from montage.web.core import problems
+from montage.web.production.common import audit_of
 from montage.web.production.models import FinancingSource, Project
 from montage.web.registry.models import Company, Person, SupplierCorrection
 from montage.web.core.rates import RateLabel, rate
@@ -346,6 +347,7 @@ def expense_detail(request, project_pk: int, pk: int):
     return render(request, "ledger/expense_detail.html", {
         "project": project, "expense": expense, "rows": rows, "problem": problem,
         "missing": missing, "territory": exports.expense_territory(expense),
+        "audit": audit_of([expense]),  # its changes, cancellation and kept duplicate
         "can_edit": permissions.can_edit_project(request.user, project)})
 
 
