@@ -71,38 +71,8 @@ def _audit(*objects) -> list[AuditEntry]:
     for obj in objects:
         entries = entries | AuditEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk))
-    found = list(entries.select_related("content_type").order_by("-at", "-pk")[:50])
-    for entry in found:  # the field's label (verbose name, translated), not its raw name
-        entry.field_label = _field_label(entry)
-        entry.old_label, entry.new_label = _choice_label(entry, entry.old_value), \
-            _choice_label(entry, entry.new_value)
-    return found
-
-
-def _choice_label(entry: AuditEntry, value):
-    """A choice's label ("remboursement du capital"), else the value as recorded."""
-    from django.core.exceptions import FieldDoesNotExist
-
-    model = entry.content_type.model_class() if entry.content_type_id else None
-    if not entry.field or model is None or value in (None, ""):
-        return value
-    try:
-        choices = dict(model._meta.get_field(entry.field).flatchoices or ())
-    except FieldDoesNotExist:
-        return value
-    return choices.get(value, value)
-
-
-def _field_label(entry: AuditEntry) -> str:
-    from django.core.exceptions import FieldDoesNotExist
-
-    model = entry.content_type.model_class() if entry.content_type_id else None
-    if not entry.field or model is None:
-        return entry.field
-    try:
-        return str(model._meta.get_field(entry.field).verbose_name)
-    except FieldDoesNotExist:
-        return entry.field
+    # shown through montage.web.registry.history (the `described` filter of fund/_audit.html)
+    return list(entries.order_by("-at", "-pk")[:50])
 
 
 @login_required

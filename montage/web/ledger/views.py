@@ -31,6 +31,7 @@ from montage.web import permissions
 from montage.web.ledger.credits import credit_links
 from montage.web.ledger.models import Expense
 from montage.web.core import problems
+from montage.web.production.common import audit_of
 from montage.web.production.models import FinancingSource, Project
 from montage.web.registry.models import Company, Person, SupplierCorrection
 from montage.web.core.rates import RateLabel, rate
@@ -360,6 +361,7 @@ def expense_detail(request, project_pk: int, pk: int):
         "project": project, "expense": expense, "rows": rows, "problem": problem,
         "credit_links": links,
         "missing": missing, "territory": exports.expense_territory(expense),
+        "audit": audit_of([expense]),  # its changes, cancellation and kept duplicate
         "can_edit": permissions.can_edit_project(request.user, project)})
 
 

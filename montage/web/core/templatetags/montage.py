@@ -31,6 +31,15 @@ def rate(value) -> str:
     return format_rate(Decimal(value), current_lang())
 
 
+@register.filter
+def described(entries) -> list[dict]:
+    """{% for e in history|described %}: each audit entry as the reader reads it (field label,
+    old and new values, decision), montage.web.registry.history."""
+    from montage.web.registry.history import described as describe_all
+
+    return describe_all(entries)
+
+
 @register.simple_tag
 def rate(name, on=None):
     """{% rate "investments.commission_cap" %} (or `on` a date or a year, `as` a variable): the
