@@ -25,8 +25,19 @@ DOMAIN_APPS = ("registry", "contribution", "investments", "production", "ledger"
 AFTER_THE_MOVE = {"ledger_creditallocation"}
 
 
+def _old_fields() -> dict[str, set[str]]:
+    """Each table's fields in the old layout: columns added since are dropped by going back."""
+    loader = MigrationExecutor(connection).loader
+    state = loader.project_state([t for t in OLD_LAYOUT if t[1] is not None]).apps
+    return {m._meta.db_table: {f.name for f in m._meta.fields}
+            for m in state.get_app_config("core").get_models()}
+
+
 def rows(later: bool = False) -> dict[str, str]:
-    return {model._meta.db_table: serializers.serialize("json", model._base_manager.order_by("pk"))
+    old = _old_fields()
+    return {model._meta.db_table: serializers.serialize(
+                "json", model._base_manager.order_by("pk"),
+                fields=sorted(old.get(model._meta.db_table, set()) - {"id"}) or None)
             for app in DOMAIN_APPS for model in current_apps.get_app_config(app).get_models()
             if later == (model._meta.db_table in AFTER_THE_MOVE)}
 

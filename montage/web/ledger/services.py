@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from montage.errors import InputError
 from montage.money import format_money
 
 from montage.money import ZERO
+from montage.web.core import problems
 from montage.web.ledger import buckets
 from montage.web.ledger.credits import credited, net
 from montage.web.ledger.models import ColumnMapping, Expense

@@ -64,6 +64,13 @@ DECISIONS = {
     "second_pass": pgettext_lazy("decision", "second pass"),
     "released": pgettext_lazy("decision", "tranche released"),
     "cancelled": pgettext_lazy("decision", "commitment cancelled"),
+    "call cancelled": pgettext_lazy("decision", "call cancelled"),
+    "application cancelled": pgettext_lazy("decision", "application cancelled"),
+    "instrument cancelled": pgettext_lazy("decision", "instrument cancelled"),
+    "movement cancelled": pgettext_lazy("decision", "movement cancelled"),
+    "shooting file cancelled": pgettext_lazy("decision", "shooting file cancelled"),
+    "budget line cancelled": pgettext_lazy("decision", "budget line cancelled"),
+    "financing source cancelled": pgettext_lazy("decision", "financing source cancelled"),
     # ledger
     "ledger import": pgettext_lazy("decision", "ledger imported"),
     "expense updated": pgettext_lazy("decision", "line updated"),
