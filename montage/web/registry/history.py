@@ -29,6 +29,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -130,9 +131,8 @@ def value_text(model, field_name: str, text: str) -> str:
     field = _field(model, field_name)
     if field is None:
         return text
-    from montage.web.core.templatetags.montage import current_lang
-
-    lang = current_lang()
+    lang = (get_language() or "fr")[:2]
+    lang = lang if lang in ("fr", "en") else "fr"
     kind = value_kind(field)
     try:
         if kind == "choice":
