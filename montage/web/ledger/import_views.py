@@ -127,10 +127,13 @@ def import_list(request, project_pk: int):
 @login_required
 def import_detail(request, project_pk: int, pk: int):
     project = _project(request, project_pk)
-    record = get_object_or_404(LedgerImport, project=project, pk=pk)
+    record = get_object_or_404(LedgerImport.objects.select_related("duplicate_of"),
+                               project=project, pk=pk)
     return render(request, "ledger/import_detail.html", {
         "project": project, "record": record, "progress": imports.progress_payload(record),
         "errors": problems.stored_rows(record.errors or []),
+        "already_there": (already_there := imports.already_there_rows(record)),
+        "already_there_others": record.lines_already_there - len(already_there),
     })
 
 

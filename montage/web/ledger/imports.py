@@ -50,6 +50,7 @@ from montage.web.ledger import buckets, credits, engine
 
 RUN_IN_BACKGROUND = True   # tests set it to False: the import then runs in the request
 PROGRESS_EVERY = 2000
+ALREADY_THERE_LISTED = 50   # rows of an overlapping file named on its page (all are counted)
 CHUNK = 20000
 PARALLEL = True               # a large .csv is read in two processes (see `_Import.plan`)
 PARALLEL_BYTES = 8 << 20      # from 8 MiB (about 40 000 lines): below, a second process
@@ -95,9 +96,11 @@ def start_import(project: Project, file_name: str, data: bytes, *,
     digest = sha256(data)
     common = dict(project=project, file_name=file_name[:255], sha256=digest, format=file_format,
                   mapping=mapping, created_by=user if user is not None and user.pk else None)
-    if LedgerImport.objects.filter(project=project, sha256=digest,
-                                   status=LedgerImport.Status.DONE).exists():
-        return LedgerImport.objects.create(status=LedgerImport.Status.DUPLICATE, **common)
+    earlier = LedgerImport.objects.filter(project=project, sha256=digest,
+                                          status=LedgerImport.Status.DONE).order_by("pk").first()
+    if earlier is not None:
+        return LedgerImport.objects.create(status=LedgerImport.Status.DUPLICATE,
+                                           duplicate_of=earlier, **common)
     if file_format != LedgerImport.Format.UBL and mapping is None:
         raise InputError("a spreadsheet needs a column mapping", file=file_name)
     return LedgerImport.objects.create(status=LedgerImport.Status.RUNNING, **common)
@@ -127,6 +130,14 @@ def launch(record: LedgerImport, data: bytes, user=None) -> None:
             close_old_connections()
             connection.close()
     threading.Thread(target=work, name=f"ledger-import-{record.pk}", daemon=True).start()
+
+
+def already_there_rows(record: LedgerImport) -> list[dict]:
+    """The rows of `record` skipped as already in the ledger, each with its earlier import
+    (None for a line typed in a form), for the import's page."""
+    earlier = LedgerImport.objects.in_bulk({row["import"] for row in record.already_there
+                                            if row.get("import")})
+    return [dict(row, earlier=earlier.get(row.get("import"))) for row in record.already_there]
 
 
 def run_import(record: LedgerImport, data: bytes, user=None) -> LedgerImport:
@@ -333,10 +344,14 @@ class _Import:
                 record.lines_added = added
                 record.rows_done = record.rows_total
                 record.errors = []
+                record.lines_already_there = writer.already_count
+                record.already_there = writer.already_there_named()
                 record.save(update_fields=["status", "lines_added", "rows_done",
-                                           "rows_total", "errors"])
+                                           "rows_total", "errors", "lines_already_there",
+                                           "already_there"])
                 record_decision(record, "ledger import",
                                 note=f"{added} lines added ({total} EUR excl. VAT), "
+                                     f"{writer.already_count} already in the ledger, "
                                      f"{created} suppliers created")
         except _Refused as refused:  # rolled back: nothing written
             self.fail(refused.read_errors, refused.errors, refused.count)
@@ -621,6 +636,8 @@ class _Writer:
         self.fees: dict[str, tuple] = {}
         self.notes: dict[str, tuple] = {}     # credit notes written: source key → (row, credits)
         self.added, self.total, self.created = 0, Decimal(0), 0
+        self.already_there: list[tuple[int, str]] = []  # (file row, source key), the first ones
+        self.already_count = 0
         # lines already in the ledger (an overlapping file): skipped, not errors. A ledger
         # smaller than the file is read once (its keys only); otherwise asked by chunks.
         self.in_ledger = Expense.all_objects.filter(project=project).exclude(source_key="")
@@ -721,7 +738,10 @@ class _Writer:
                     party = parties[index]
                     note = kind == "credit_note"
                     fee = cost_type in fee_types or note  # no bucket group planned for either
-                    if source_key in found:  # already in the ledger: skipped
+                    if source_key in found:  # already in the ledger: skipped, and named
+                        self.already_count += 1
+                        if len(self.already_there) < ALREADY_THERE_LISTED:
+                            self.already_there.append((line.row + plan.row_offset, source_key))
                         if not fee:
                             self.bucket(groups, line, plan.parties[index], -1)
                         continue
@@ -778,6 +798,16 @@ class _Writer:
         self.net_notes()
         self.check_references()
         return self.added, self.total, self.created
+
+    def already_there_named(self) -> list[dict]:
+        """The skipped rows named: file row → the line in the ledger and the import that
+        added it (none for a line typed in a form)."""
+        keys = [key for _, key in self.already_there]
+        lines = {key: (pk, import_id) for key, pk, import_id in Expense.all_objects.filter(
+            project=self.project, source_key__in=keys).values_list(
+            "source_key", "pk", "ledger_import_id")}
+        return [{"row": row, "line": lines[key][0], "import": lines[key][1]}
+                for row, key in self.already_there if key in lines]
 
     def net_notes(self) -> None:
         """The file's credit notes netted, in the file's order, against the invoices now in the

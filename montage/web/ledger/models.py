@@ -212,6 +212,13 @@ class LedgerImport(models.Model):
     rows_done = models.PositiveIntegerField(default=0)
     lines_added = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)
+    # an overlapping file: its rows already in the ledger are skipped, counted and named (the
+    # first ALREADY_THERE_LISTED: file row, the line in the ledger, the import that added it)
+    lines_already_there = models.PositiveIntegerField(default=0)
+    already_there = models.JSONField(default=list, blank=True)
+    # the very same file again (DUPLICATE): the import that added its lines
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
