@@ -401,8 +401,8 @@ def can_edit_project(user, project) -> bool:
 
 # == carbon footprint (area `carbon`, docs/web-carbon.md) =====================================
 # A project's footprint and green plan: read by those who read the project and by the fund users
-# (analysts, board) of a fund the project's work applied to; recorded by the project's producer
-# managers only. The fund's portfolio page follows can_view_fund_portfolio.
+# (analysts, board) of a fund the project's work applied to or its financing plan names;
+# recorded by the project's producer managers only. The fund's portfolio page follows can_view_fund_portfolio.
 
 def can_view_footprint(user, project) -> bool:
     if can_view_project(user, project):
@@ -410,9 +410,8 @@ def can_view_footprint(user, project) -> bool:
     funds = fund_desk_organisation_ids(user, Role.FUND_ANALYST, Role.FUND_BOARD)
     if not funds:
         return False
-    from montage.web.fund.models import Application
-    return Application.objects.filter(work_id=project.work_id,
-                                      call__funding_line__organisation_id__in=funds).exists()
+    from montage.web.carbon.models import projects_of_fund
+    return any(projects_of_fund(fund).filter(pk=project.pk).exists() for fund in funds)
 
 
 def can_edit_footprint(user, project) -> bool:

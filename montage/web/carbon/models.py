@@ -167,3 +167,19 @@ class ReductionAction(Cancellable):
     class Meta:
         verbose_name = _("reduction action")
         ordering = ["pk"]
+
+
+def projects_of_fund(fund_organisation_id: int):
+    """The projects the fund supports or is asked to: their work applied to one of the fund's
+    calls, or their financing plan names the fund as financier."""
+    from django.db.models import Q
+
+    from montage.web.fund.models import Application
+    from montage.web.production.models import Project
+
+    works = Application.objects.filter(
+        call__funding_line__organisation_id=fund_organisation_id).values("work_id")
+    return Project.objects.filter(
+        Q(work_id__in=works) | Q(sources__financier_id=fund_organisation_id,
+                                 sources__cancelled_at__isnull=True)).distinct().select_related(
+        "work", "owner").order_by("work__title")

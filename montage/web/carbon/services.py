@@ -23,7 +23,7 @@ from montage.errors import InputError
 from montage.finance import carbon
 from montage.finance.obligations import default_parameters
 from montage.web.carbon.models import (PHASES, POSTS, Activity, Basis, GreenPlan, PostOverride,
-                                       ReductionAction, SpendFactor)
+                                       ReductionAction, SpendFactor, projects_of_fund)
 from montage.web.registry.services import Refused, mark_cancelled
 
 ZERO = Decimal(0)
@@ -365,22 +365,11 @@ class PortfolioRow:
     condition: Condition
 
 
-def fund_projects(fund_organisation_id: int):
-    """The projects whose work has an application to one of the fund's calls."""
-    from montage.web.fund.models import Application
-    from montage.web.production.models import Project
-
-    works = Application.objects.filter(
-        call__funding_line__organisation_id=fund_organisation_id).values("work_id")
-    return Project.objects.filter(work_id__in=works).select_related("work", "owner").order_by(
-        "work__title")
-
-
 def portfolio(fund_organisation_id: int, on: dt.date) -> dict:
     """Each project's footprints and certification; totals, average and per post as §2.2.6."""
     rows = [PortfolioRow(p, footprint(p, Basis.ACTUAL), footprint(p, Basis.FORECAST),
                          certification_condition(p, on))
-            for p in fund_projects(fund_organisation_id)]
+            for p in projects_of_fund(fund_organisation_id)]
 
     def best(row):  # the actual footprint once something is counted, else the forecast
         return row.actual if row.actual.result.total_kg else row.forecast
