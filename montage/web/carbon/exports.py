@@ -9,6 +9,7 @@ import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -26,7 +27,7 @@ def _names():
 
 
 def _basis_name(basis: str) -> str:
-    return _("Forecast") if basis == "forecast" else _("Actual")
+    return _("Forecast") if basis == "forecast" else pgettext("footprint", "Actual")
 
 
 def workbook(project, footprints: list[ProjectFootprint], actions, plan) -> bytes:

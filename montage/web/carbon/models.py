@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from montage.web.registry.models import Cancellable
 
@@ -129,7 +130,7 @@ class GreenPlan(models.Model):
         PLANNED = "planned", _("planned")
         IN_PROGRESS = "in_progress", _("in progress")
         CERTIFIED = "certified", _("certified")
-        REFUSED = "refused", _("refused")
+        REFUSED = "refused", pgettext_lazy("certification", "refused")
 
     AUDITED_FIELDS = ("green_manager", "scheme", "status", "certified_on", "valid_until")
 

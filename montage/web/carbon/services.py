@@ -247,7 +247,7 @@ def record_activity(project, record: Activity, user) -> Activity:
 
 def cancel_activity(record: Activity, user, reason: str) -> Activity:
     with transaction.atomic():
-        mark_cancelled(record, user, reason, "carbon_activity_cancelled")
+        mark_cancelled(record, user, reason, "activity cancelled")
     return record
 
 
@@ -309,7 +309,7 @@ def add_action(project, action: ReductionAction) -> ReductionAction:
 
 def cancel_action(action: ReductionAction, user, reason: str) -> ReductionAction:
     with transaction.atomic():
-        mark_cancelled(action, user, reason, "carbon_action_cancelled")
+        mark_cancelled(action, user, reason, "reduction action cancelled")
     return action
 
 
