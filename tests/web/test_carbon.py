@@ -177,3 +177,30 @@ def test_the_fund_portfolio_aggregates_the_demo_projects(login, demo):
     from montage.finance.carbon import tonnes
     assert page.context["total_t"] == tonnes(sum(best))
     assert page.context["certified"] == 1
+
+
+def test_the_call_and_the_application_show_the_certification_condition(login, project):
+    fund = registry.organisation("fund", "Fonds des coproductions")
+    call = fund_f.call(fund, kind="copro_live", line_name="Coproductions",
+                       opens_on=dt.date(2026, 1, 10),
+                       closes_on=dt.date(2026, 2, 10))
+    application = fund_f.application(call, applicant=project.owner.company,
+                                     submitted_on=dt.date(2026, 2, 1))
+    application.work = project.work
+    application.save()
+    registry.user("analyst2", fund, "fund_analyst")
+    client = login("analyst2")
+    html = client.get(reverse("fund_call_detail", args=[call.pk])).content.decode()
+    assert 'id="certification-rule"' in html and "exigée" in html and "2.2.6" in html
+    html = client.get(reverse("fund_application_detail", args=[application.pk])
+                      ).content.decode()
+    assert 'class="ko" data-check="certification"' in html
+    services.save_green_plan(GreenPlan(project=project, green_manager="A. Vert",
+                                       scheme="green_motion", status="certified",
+                                       certified_on=dt.date(2026, 1, 20)))
+    html = client.get(reverse("fund_application_detail", args=[application.pk])
+                      ).content.decode()
+    assert 'class="ok" data-check="certification"' in html and "Green Motion" in html
+    other = fund_f.call(fund, kind="tv_format")
+    assert 'id="certification-rule"' not in client.get(
+        reverse("fund_call_detail", args=[other.pk])).content.decode()

@@ -349,6 +349,27 @@ def certification_condition(project, on: dt.date) -> Condition:
     return Condition(required, met, text, parameter.source)
 
 
+def call_requires_certification(call, on: dt.date | None = None):
+    """The dated rule for a call (its opening day by default): the parameter in force, on the
+    Wallimage Coproductions lines where the regulation's rules apply (fund.rules.terms); None on
+    another line."""
+    if not call.funding_line.is_coproduction:
+        return None
+    return default_parameters().get("wallimage.certification_required", on or call.opens_on)
+
+
+def application_certification(application) -> Condition | None:
+    """Whether the application's project meets the call's certification rule on the day it was
+    submitted; None when the call's line has no such rule. Shown to the analyst and the board,
+    never a block on their decision (a project is often certified after it)."""
+    if call_requires_certification(application.call, application.submitted_on) is None:
+        return None
+    from montage.web.production.models import Project
+
+    project = Project.objects.filter(work=application.work).first()
+    return certification_condition(project, application.submitted_on)
+
+
 def scheme_name(plan: GreenPlan) -> str:
     if plan.scheme == GreenPlan.Scheme.OTHER:
         return plan.scheme_other
