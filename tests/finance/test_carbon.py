@@ -112,3 +112,15 @@ def test_totals_by_post_by_phase_and_by_basis_all_add_up(rows):
     assert sum(result.by_post.values()) == result.total_kg
     assert sum(result.by_phase.values()) == result.total_kg
     assert result.measured_kg + result.spend_kg == result.total_kg
+
+
+def test_a_factor_file_needs_its_unit_of_activity(tmp_path):
+    from montage.errors import ParameterError
+    from montage.law.parameters import Parameters
+
+    (tmp_path / "carbon").mkdir()
+    (tmp_path / "carbon" / "x.yaml").write_text(
+        'description: {fr: "x", en: "x"}\nunit: factor\nvalues:\n'
+        '  - valid_from: 2024-01-01\n    value: "1.5"\n    source: "s"\n', encoding="utf-8")
+    with pytest.raises(ParameterError, match="per: an emission factor needs"):
+        Parameters(tmp_path)
