@@ -204,3 +204,34 @@ def test_the_call_and_the_application_show_the_certification_condition(login, pr
     other = fund_f.call(fund, kind="tv_format")
     assert 'id="certification-rule"' not in client.get(
         reverse("fund_call_detail", args=[other.pk])).content.decode()
+
+
+def test_the_pages_record_activity_data_typed_the_belgian_way(client, project):
+    owner = registry.user("prod1", project.owner, "producer_manager")
+    client.force_login(owner)
+    new = reverse("carbon_activity_new", args=[project.pk])
+    assert "Gazole" in client.get(new + "?basis=forecast").content.decode()
+    response = client.post(new, {
+        "basis": "actual", "phase": "shooting", "post": "technical", "label": "Groupe",
+        "date": "2026-03-10", "quantity": "1.650,5", "unit": "litre",
+        "factor_code": "carbon.diesel_litre", "user_factor": "", "user_factor_source": ""})
+    assert response.status_code == 302
+    record = Activity.objects.get(project=project)
+    assert record.quantity == D("1650.5") and record.recorded_by == owner
+    response = client.post(new, {
+        "basis": "actual", "phase": "shooting", "post": "technical", "label": "Réseau",
+        "date": "2026-03-10", "quantity": "100", "unit": "kwh", "factor_code": "",
+        "user_factor": "0,17", "user_factor_source": ""})
+    assert response.status_code == 200
+    assert "demande sa source" in response.content.decode()
+    response = client.post(reverse("carbon_spend_factors", args=[project.pk]),
+                           {"post": "regie", "value": "0,15", "source": "ratio X"})
+    assert response.status_code == 302
+    assert project.carbon_spend_factors.get().value == D("0.15")
+    client.post(reverse("carbon_activity_cancel", args=[project.pk, record.pk]), {"reason": ""})
+    assert Activity.objects.filter(pk=record.pk).exists()      # no reason: not cancelled
+    client.post(reverse("carbon_activity_cancel", args=[project.pk, record.pk]),
+                {"reason": "saisie en double"})
+    assert not Activity.objects.filter(pk=record.pk).exists()
+    page = client.get(reverse("carbon_project", args=[project.pk])).content.decode()
+    assert "saisie en double" in page and "carbon.diesel_litre</td>" not in page

@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from montage.web.carbon import services
+from montage.web.carbon.services import factor_text
+from montage.web.core.templatetags.montage import current_lang
 from montage.web.carbon.models import POSTS, Activity, GreenPlan, ReductionAction
 from montage.web.core.fields import BelgianModelForm, NumberField
 
@@ -13,9 +15,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def factor_choices(on=None) -> list[tuple[str, str]]:
-    """The shipped factors, by their description and unit, for a choice list."""
+    """The shipped factors, by their description and value in words, for a choice list."""
+    lang = current_lang()
     return [("", _("— none: I enter the factor and its source —"))] + [
-        (value.name, f"{value.description['fr']} ({value.value} kg CO2e / {value.per})")
+        (value.name, f"{value.description[lang]} ({factor_text(value, lang)})")
         for value in services.shipped_factors(on)]
 
 

@@ -203,6 +203,12 @@ def shipped_factors(on: dt.date | None = None) -> list:
                                 if name.startswith("carbon.")) if value is not None]
 
 
+def factor_text(value, lang: str) -> str:
+    """A factor's value in words: "2,51279 kg CO2e par litre"."""
+    from montage.law.explain import message
+    return message("factor_value", lang, value=value.value, per=value.per)
+
+
 # -- the one writer of the carbon records -----------------------------------------------------
 
 def _check_activity(record: Activity) -> None:

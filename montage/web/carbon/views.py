@@ -64,17 +64,24 @@ def project_footprint(request, pk: int):
     footprints = _footprints(project)
     plan = GreenPlan.objects.filter(project=project).first()
     lang = current_lang()
+    factors = services.shipped_factors()
+    names = {f.name: f.description[lang] for f in factors}
+    activities = list(Activity.all_objects.filter(project=project).select_related(
+        "cancelled_by").order_by("basis", "date", "pk"))
+    for activity in activities:   # a shipped factor by its name in words, never its code
+        activity.factor_name = names.get(activity.factor_code, activity.factor_code)
     return render(request, "carbon/project.html", {
         "project": project, "footprints": footprints, "chart": chart(footprints),
         "explanations": [{"basis": f.basis, "lines": f.result.explanation.render(lang)}
                          for f in footprints],
-        "activities": Activity.all_objects.filter(project=project).select_related(
-            "cancelled_by").order_by("basis", "date", "pk"),
+        "activities": activities,
         "spend_factors": project.carbon_spend_factors.all(),
         "actions": ReductionAction.all_objects.filter(project=project),
         "reduction_t": carbon.tonnes(footprints[0].result.reduction_kg),
         "plan": plan, "condition": services.certification_condition(project, dt.date.today()),
-        "factors": services.shipped_factors(),
+        "factors": [{"name": f.name, "description": f.description[lang],
+                     "value": services.factor_text(f, lang), "source": f.source}
+                    for f in factors],
         "can_edit": permissions.can_edit_footprint(request.user, project)})
 
 
