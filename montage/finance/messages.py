@@ -5,7 +5,7 @@ They are added to the engine's message catalogue (`montage.law.messages`) on imp
 the engine is refused rather than overwritten.
 """
 
-from montage.law.messages import LABELS, MESSAGES
+from montage.law.messages import INPUTS, LABELS, MESSAGES
 
 FINANCE_MESSAGES: dict[str, dict[str, str]] = {
     # verdicts: Wallimage
@@ -177,6 +177,84 @@ FINANCE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cost report {label}"},
 }
 
+CARBON_MESSAGES: dict[str, dict[str, str]] = {
+    "carbon_footprint": {"fr": "Empreinte carbone", "en": "Carbon footprint"},
+    "carbon_footprint_of": {"fr": "Empreinte carbone {basis:label} de {title}",
+                            "en": "{basis:label} carbon footprint of {title}"},
+    "carbon_contribution": {"fr": "{label}", "en": "{label}"},
+    "carbon_factor_step": {
+        "fr": "{quantity:decimal} {unit:unit} × {factor:decimal} kg CO2e par {unit:unit} = "
+              "{kg:decimal} kg CO2e (facteur : {source})",
+        "en": "{quantity:decimal} {unit:unit} × {factor:decimal} kg CO2e per {unit:unit} = "
+              "{kg:decimal} kg CO2e (factor: {source})"},
+    "carbon_user_step": {
+        "fr": "{quantity:decimal} {unit:unit} × {factor:decimal} kg CO2e par {unit:unit} "
+              "(facteur saisi par l'utilisateur) = {kg:decimal} kg CO2e",
+        "en": "{quantity:decimal} {unit:unit} × {factor:decimal} kg CO2e per {unit:unit} "
+              "(factor entered by the user) = {kg:decimal} kg CO2e"},
+    "carbon_spend_step": {
+        "fr": "{quantity:money} × {factor:decimal} kg CO2e par euro (facteur monétaire saisi par "
+              "l'utilisateur) = {kg:decimal} kg CO2e",
+        "en": "{quantity:money} × {factor:decimal} kg CO2e per euro (spend-based factor entered "
+              "by the user) = {kg:decimal} kg CO2e"},
+    "carbon_spend_note": {
+        "fr": "estimation d'après la dépense (ratio monétaire), faute de donnée d'activité",
+        "en": "estimate from the spend (spend-based ratio), no activity data recorded"},
+    "carbon_user_note": {
+        "fr": "facteur non fourni par Montage, saisi avec sa source : {source}",
+        "en": "factor not shipped with Montage, entered with its source: {source}"},
+    "carbon_post_total": {"fr": "{post:post} : {kg:decimal} kg CO2e, soit {t:decimal} t CO2e",
+                          "en": "{post:post}: {kg:decimal} kg CO2e, that is {t:decimal} t CO2e"},
+    "carbon_total": {
+        "fr": "Total : {kg:decimal} kg CO2e, soit {t:decimal} t CO2e (arrondi au kg), dont "
+              "{measured:decimal} t d'après des données d'activité et {spend:decimal} t estimées "
+              "d'après la dépense",
+        "en": "Total: {kg:decimal} kg CO2e, that is {t:decimal} t CO2e (rounded to the kg), of "
+              "which {measured:decimal} t from activity data and {spend:decimal} t estimated "
+              "from spend"},
+    "carbon_user_total": {
+        "fr": "{t:decimal} t CO2e reposent sur des facteurs saisis par l'utilisateur (non "
+              "fournis par Montage), chacun avec sa source",
+        "en": "{t:decimal} t CO2e rest on factors entered by the user (not shipped with "
+              "Montage), each with its source"},
+    "carbon_action": {
+        "fr": "action : {label}, réduction estimée {t:decimal} t CO2e (non déduite du total)",
+        "en": "action: {label}, estimated reduction {t:decimal} t CO2e (not deducted from the "
+              "total)"},
+}
+
+CARBON_LABELS: dict[str, dict[str, str]] = {
+    "post.locations": {"fr": "Lieux", "en": "Locations"},
+    "post.production": {"fr": "Production", "en": "Production"},
+    "post.hmc": {"fr": "HMC (coiffure, maquillage, costumes)",
+                 "en": "HMC (hair, make-up, costumes)"},
+    "post.post_production": {"fr": "Post-production", "en": "Post-production"},
+    "post.sets": {"fr": "Déco", "en": "Sets"},
+    "post.regie": {"fr": "Régie", "en": "Unit services (régie)"},
+    "post.transport": {"fr": "Transports", "en": "Transport"},
+    "post.technical": {"fr": "Moyens techniques", "en": "Technical means"},
+    "phase.preparation": {"fr": "préparation", "en": "preparation"},
+    "phase.shooting": {"fr": "tournage", "en": "shooting"},
+    "phase.post_production": {"fr": "post-production", "en": "post-production"},
+    "unit.litre": {"fr": "litre", "en": "litre"},
+    "unit.km": {"fr": "km", "en": "km"},
+    "unit.passenger_km": {"fr": "passager.km", "en": "passenger.km"},
+    "unit.room_night": {"fr": "nuit de chambre", "en": "room night"},
+    "unit.kwh": {"fr": "kWh", "en": "kWh"},
+    "unit.tonne": {"fr": "tonne", "en": "tonne"},
+    "unit.kg": {"fr": "kg", "en": "kg"},
+    "unit.meal": {"fr": "repas", "en": "meal"},
+    "unit.day": {"fr": "jour", "en": "day"},
+    "unit.euro": {"fr": "euro", "en": "euro"},
+    "forecast": {"fr": "prévisionnelle", "en": "forecast"},
+    "carbon_actual": {"fr": "réelle", "en": "actual"},
+}
+
+CARBON_INPUTS: dict[str, dict[str, str]] = {
+    "carbon_post": {"fr": "Poste", "en": "Post", "as": "post"},
+    "carbon_phase": {"fr": "Phase", "en": "Phase", "as": "phase"},
+}
+
 FINANCE_LABELS: dict[str, dict[str, str]] = {
     "wallimage": {"fr": "Wallimage Coproductions", "en": "Wallimage Coproductions"},
     "fwb_spillover": {"fr": "retombées FWB du diffuseur", "en": "broadcaster's FWB spillover"},
@@ -244,7 +322,9 @@ FINANCE_LABELS: dict[str, dict[str, str]] = {
 
 
 def _register() -> None:
-    for catalogue, extra in ((MESSAGES, FINANCE_MESSAGES), (LABELS, FINANCE_LABELS)):
+    for catalogue, extra in ((MESSAGES, FINANCE_MESSAGES), (LABELS, FINANCE_LABELS),
+                             (MESSAGES, CARBON_MESSAGES), (LABELS, CARBON_LABELS),
+                             (INPUTS, CARBON_INPUTS)):
         for key, texts in extra.items():
             if key in catalogue and catalogue[key] != texts:
                 raise RuntimeError(f"finance message key {key!r} is already used by the engine")

@@ -3,7 +3,8 @@
 Steps and notes are message keys with arguments; the text comes from `messages.py` in French or
 English. Arguments are formatted by the template's spec: `{x:money}` (12 160,00 €), `{x:rate}`
 (1,52 %), `{x:date}` (15/02/2025), `{x:month}` (janvier 2025), `{x:number}`, `{x:decimal}` (every
-digit: 1,017522), `{x:label}` (a code's name), `{x:labels}` (codes, by their names), `{x:paren}`
+digit: 1,017522), `{x:label}` (a code's name), `{x:unit}`, `{x:post}`, `{x:phase}` (a carbon footprint's unit of
+activity, post and phase), `{x:labels}` (codes, by their names), `{x:paren}`
 (an optional name in brackets), `{x:yesno}`; so one explanation prints in either language.
 
 `render` prints the inputs (named and shown as `messages.INPUTS` says), the parameters (their
@@ -72,6 +73,12 @@ class _Formatter(string.Formatter):
             return format_date(value, format="MMMM yyyy", locale=LOCALES[self.lang])
         if spec == "label":
             return label(value, self.lang)
+        if spec == "unit":     # a unit of activity: "litre", "passager.km"
+            return label(f"unit.{value}", self.lang)
+        if spec == "post":     # a carbon footprint's post: "Régie"
+            return label(f"post.{value}", self.lang)
+        if spec == "phase":
+            return label(f"phase.{value}", self.lang)
         if spec == "money_by":  # {name: amount}: "A 10 000,00 €, B 2 000,00 €"
             return ", ".join(f"{name} {format_money(Decimal(amount), self.lang)}"
                              for name, amount in value.items()) or label("none", self.lang)
@@ -259,12 +266,14 @@ def _show_parameter(p: ParameterValue, lang: str) -> str:
     period = message("valid_between" if p.valid_until else "valid_since", lang,
                      start=p.valid_from, end=p.valid_until)
     return message("parameter_line", lang, description=p.description[lang], name=p.name,
-                   value=_show_value(p.value, p.unit, lang), period=period,
+                   value=_show_value(p.value, p.unit, lang, p.per), period=period,
                    source=p.source) + _entered(p, lang)
 
 
-def _show_value(value, unit: str, lang: str) -> str:
+def _show_value(value, unit: str, lang: str, per: str = "") -> str:
     fmt = _Formatter(lang)
+    if unit == "factor":   # "2,51279 kg CO2e par litre"
+        return message("factor_value", lang, value=value, per=per)
     if unit == "scale":
         return message("list_separator", lang).join(
             message("scale_band_above" if band.above else "scale_band", lang,

@@ -632,6 +632,8 @@ MESSAGES.update({
     "valid_between": {"fr": "du {start:date} au {end:date}",
                       "en": "from {start:date} to {end:date}"},
     "valid_since": {"fr": "depuis le {start:date}", "en": "since {start:date}"},
+    "factor_value": {"fr": "{value:decimal} kg CO2e par {per:unit}",
+                     "en": "{value:decimal} kg CO2e per {per:unit}"},
     "scale_band": {"fr": "de {lower:whole_money} : {rate:percent}",
                    "en": "from {lower:whole_money}: {rate:percent}"},
     "scale_band_above": {"fr": "au-delà de {lower:whole_money} : {rate:percent}",

@@ -4,6 +4,8 @@ A file `parameters/<group>/<name>.yaml` is the quantity `<group>.<name>`:
 
     description: {fr: "...", en: "..."}
     unit: fraction      # amount | fraction | integer | index | scale | month | month_day | list
+                        # | factor (an emission factor, kg CO2e per unit of activity)
+    per: litre          # a factor's unit of activity (litre, km, passenger_km, room_night, …)
     values:
       - valid_from: 2024-01-01
         valid_until: 2024-12-31      # optional: open-ended when absent
@@ -34,7 +36,8 @@ from montage.errors import InputError, ParameterError, Problem
 from montage.law import yamlsource
 
 PARAMETERS_DIR = Path(__file__).with_name("parameters")
-UNITS = {"amount", "fraction", "integer", "index", "scale", "month", "month_day", "list"}
+UNITS = {"amount", "fraction", "integer", "index", "scale", "month", "month_day", "list",
+         "factor"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class ParameterValue:
     entered: dict | None = None
     # How the value reads (the file's `unit`: scale, fraction, amount, list, …), for its display.
     unit: str = ""
+    # An emission factor's unit of activity (the file's `per`: litre, km, …); "" otherwise.
+    per: str = ""
 
     def as_dict(self) -> dict:
         data = {
@@ -61,6 +66,8 @@ class ParameterValue:
             "valid_from": self.valid_from.isoformat(),
             "valid_until": self.valid_until.isoformat() if self.valid_until else None,
         }
+        if self.per:  # an added key only: other values' keys are unchanged
+            data["per"] = self.per
         if self.entered is not None:  # an added key only: a shipped value's keys are unchanged
             data["entered"] = dict(self.entered)
         return data
@@ -141,7 +148,7 @@ class _Reader:
             self.fail("expected a date YYYY-MM-DD, got %(got)r", line, what, got=text)
 
     def value(self, unit: str, raw: object, line: int):
-        if unit in ("amount", "index"):
+        if unit in ("amount", "index", "factor"):
             return self.decimal(raw, line, "value")
         if unit == "fraction":
             number = self.decimal(raw, line, "value")
@@ -211,7 +218,7 @@ class _Reader:
         for key in ("description", "unit", "values"):
             if key not in data:
                 self.fail(f"missing key {key!r}", data.line)
-        unknown = set(data) - {"description", "unit", "values", "notes"}
+        unknown = set(data) - {"description", "unit", "values", "notes", "per"}
         if unknown:
             self.fail(f"unknown key(s) {sorted(unknown)}", data.line)
         description = data["description"]
@@ -220,6 +227,13 @@ class _Reader:
         unit = data["unit"]
         if unit not in UNITS:
             self.fail(f"unit: expected one of {sorted(UNITS)}, got {unit!r}", data.line_of("unit"))
+        per = str(data.get("per") or "").strip()
+        if unit == "factor" and not per:
+            self.fail("per: an emission factor needs its unit of activity (litre, km, …)",
+                      data.line)
+        if per and unit != "factor":
+            self.fail("per: only an emission factor (unit factor) has a unit of activity",
+                      data.line_of("per"))
         raw_values = data["values"]
         if not isinstance(raw_values, list) or not raw_values:
             self.fail("values: expected a non-empty list", data.line_of("values"))
@@ -250,7 +264,7 @@ class _Reader:
             values.append(ParameterValue(self.name, self.value(unit, entry["value"],
                                                                entry.line_of("value")),
                                          str(entry["source"]).strip(), start, end,
-                                         dict(description), unit=unit))
+                                         dict(description), unit=unit, per=per))
         return dict(description), unit, values
 
 
@@ -356,8 +370,9 @@ class Parameters:
         if problems:
             raise InputError.of(problems)
         entered = {"by": entry.entered_by, "at": entry.entered_at}
+        per = history[0].per if history else ""
         return ParameterValue(entry.name, value, str(entry.source).strip(), start, end,
-                              dict(self.descriptions[entry.name]), entered, unit)
+                              dict(self.descriptions[entry.name]), entered, unit, per)
 
     def adding(self, *entries: Entry) -> "Parameters":
         """A new set: this one and these values, each checked (`check`) against this set and

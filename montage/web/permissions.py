@@ -399,6 +399,25 @@ def can_edit_project(user, project) -> bool:
     return project.owner_id in production_organisation_ids(user)
 
 
+# == carbon footprint (area `carbon`, docs/web-carbon.md) =====================================
+# A project's footprint and green plan: read by those who read the project and by the fund users
+# (analysts, board) of a fund the project's work applied to or its financing plan names;
+# recorded by the project's producer managers only. The fund's portfolio page follows can_view_fund_portfolio.
+
+def can_view_footprint(user, project) -> bool:
+    if can_view_project(user, project):
+        return True
+    funds = fund_desk_organisation_ids(user, Role.FUND_ANALYST, Role.FUND_BOARD)
+    if not funds:
+        return False
+    from montage.web.carbon.models import projects_of_fund
+    return any(projects_of_fund(fund).filter(pk=project.pk).exists() for fund in funds)
+
+
+def can_edit_footprint(user, project) -> bool:
+    return can_edit_project(user, project)
+
+
 # == ledger (area `ledger`, docs/web-ledger.md): suppliers, expenses, obligations, proofs ======
 # The project's ledger pages follow can_view_project / can_edit_project above (read: the owner's
 # producer managers and administrators, and superusers; write: the owner's only). The supplier

@@ -35,7 +35,7 @@ HOSTILE = (HYPERLINK, "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1")
 EXPORTS = ("ledger_obligation_export:spillover", "ledger_obligation_export:wallimage",
            "ledger_obligation_export:screen_brussels", "ledger_obligation_export:tax_shelter",
            "annexes_formulaire_ca", "annexes_recap_invest", "annexes_preuves_invest",
-           "fund_report_xlsx")
+           "fund_report_xlsx", "carbon_report_xlsx")
 INTENTIONAL_FORMULAS: dict[str, set[tuple[str, str]]] = {name: set() for name in EXPORTS}
 
 
@@ -113,6 +113,12 @@ def hostile(demo):
     Person.objects.filter(pk__in=directors.values("person")[1:]).update(first_name="",
                                                                          last_name="+1+1")
     expected["fund_report_xlsx"] = [HYPERLINK, "@SUM(A1)"]
+
+    # the carbon footprint of Le Phare: an activity's description, the producer's name
+    from montage.web.carbon.models import Activity
+    activity = Activity.objects.filter(project=phare).order_by("pk").first()
+    Activity.objects.filter(pk=activity.pk).update(label="+1+1")
+    expected["carbon_report_xlsx"] = ["+1+1", "\r=1"]
     return {"phare": phare, "file": file, "expected": expected}
 
 
@@ -121,6 +127,8 @@ def url_and_user(name: str, hostile) -> tuple[str, str]:
         phare = hostile["phare"]
         source = FinancingSource.objects.get(project=phare, rule=name.split(":")[1])
         return reverse("ledger_obligation_export", args=[phare.pk, source.pk]), "phare"
+    if name == "carbon_report_xlsx":
+        return reverse(name, args=[hostile["phare"].pk]), "phare"
     if name.startswith("annexes_"):
         return reverse(name, args=[hostile["file"].pk]), "tele.demo"
     return reverse(name), "wallimage"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from montage.web import permissions
+from montage.web.carbon import services as carbon_services
 from montage.web.fund.models import Application, Call, Commitment, Tranche
 from montage.web.registry.models import AuditEntry
 from montage.web.core.templatetags.montage import current_lang
@@ -120,6 +121,7 @@ def call_detail(request, pk: int):
     can = _can(request, _org(call))
     return render(request, "fund/call_detail.html", {
         "call": call, "used": used, "remaining": call.envelope - used, "terms": applied,
+        "certification_rule": carbon_services.call_requires_certification(call),
         "applications": [{"application": a, "granted": rules.granted(a)} for a in applications],
         "cancelled": cancelled_rows(
             cancelled, label=lambda a: str(a.work), amount="amount_requested",
@@ -234,6 +236,7 @@ def application_detail(request, pk: int, score_form=None, decision_form=None,
     commitment = Commitment.objects.filter(application=application).first()
     context = {
         "application": application, "call": application.call,
+        "certification": carbon_services.application_certification(application),
         "checks": rules.check_application(application, lang=lang),
         "terms": rules.terms(application.call, application.submitted_on),
         "granted_checks": (rules.check_application(application, granted, lang)

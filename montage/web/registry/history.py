@@ -68,6 +68,9 @@ DECISIONS = {
     "call cancelled": pgettext_lazy("decision", "call cancelled"),
     "application cancelled": pgettext_lazy("decision", "application cancelled"),
     "instrument cancelled": pgettext_lazy("decision", "instrument cancelled"),
+    # carbon footprint
+    "activity cancelled": pgettext_lazy("decision", "activity cancelled"),
+    "reduction action cancelled": pgettext_lazy("decision", "reduction action cancelled"),
     "movement cancelled": pgettext_lazy("decision", "movement cancelled"),
     "shooting file cancelled": pgettext_lazy("decision", "shooting file cancelled"),
     "budget line cancelled": pgettext_lazy("decision", "budget line cancelled"),

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import get_language
 
-from montage.money import format_money, format_rate
+from montage.money import format_money, format_number, format_rate
 
 register = template.Library()
 
@@ -21,6 +21,14 @@ def money(value) -> str:
     if value is None or value == "":
         return ""
     return format_money(Decimal(value), current_lang())
+
+
+@register.filter
+def number(value) -> str:
+    """Decimal("2010.232") -> "2 010,232" (fr): a quantity or tonnes, grouped, decimal comma."""
+    if value is None or value == "":
+        return ""
+    return format_number(Decimal(value), current_lang())
 
 
 @register.filter

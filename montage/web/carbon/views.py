@@ -1,0 +1,267 @@
+"""The carbon footprint's pages (docs/web-carbon.md): the producer's project page with its
+forecast and actual footprints, per-post chart, report as .xlsx and .pdf; the forms that record
+activity data, spend-based factors, posts, the green plan and actions; the fund's portfolio.
+Who may open what: montage.web.permissions ("carbon footprint")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from montage.finance import carbon
+from montage.web import permissions
+from montage.web.carbon import exports, services
+from montage.web.carbon.forms import (ActionForm, ActivityForm, CancelForm, GreenPlanForm,
+                                      PostForm, SpendFactorForm)
+from montage.web.carbon.models import POSTS, Activity, Basis, GreenPlan, ReductionAction
+from montage.web.core.templatetags.montage import current_lang
+from montage.web.production.models import Project
+from montage.web.registry.services import Refused
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _project(request, pk: int, *, edit: bool = False) -> Project:
+    project = get_object_or_404(Project.objects.select_related("work", "owner"), pk=pk)
+    permissions.require(permissions.can_edit_footprint(request.user, project) if edit
+                        else permissions.can_view_footprint(request.user, project))
+    return project
+
+
+def chart(footprints: list[services.ProjectFootprint]) -> dict:
+    """Horizontal bars per post, one per footprint, scaled on the largest (SVG, no script)."""
+    names = dict(POSTS)
+    top = max((kg for f in footprints for kg in f.result.by_post.values()), default=0)
+    left, width, row_height, bar = 190, 360, 34, 12
+    rows = []
+    for index, post in enumerate(carbon.POSTS):
+        y = 10 + index * row_height
+        bars = []
+        for n, f in enumerate(footprints):
+            kg = f.result.by_post[post]
+            length = int(kg * width / top) if top else 0
+            bars.append({"y": y + n * (bar + 2), "width": length, "t": carbon.tonnes(kg),
+                         "x_text": left + length + 4, "basis": f.basis,
+                         "colour": "#9aa5b1" if f.basis == Basis.FORECAST else "#1a7f37"})
+        rows.append({"label": names[post], "y_text": y + bar + 2, "bars": bars})
+    return {"rows": rows, "left": left, "height": 20 + len(carbon.POSTS) * row_height,
+            "width": left + width + 90, "empty": not top}
+
+
+def _footprints(project) -> list[services.ProjectFootprint]:
+    return [services.footprint(project, Basis.FORECAST), services.footprint(project, Basis.ACTUAL)]
+
+
+@login_required
+def project_footprint(request, pk: int):
+    project = _project(request, pk)
+    footprints = _footprints(project)
+    plan = GreenPlan.objects.filter(project=project).first()
+    lang = current_lang()
+    factors = services.shipped_factors()
+    names = {f.name: f.description[lang] for f in factors}
+    activities = list(Activity.all_objects.filter(project=project).select_related(
+        "cancelled_by").order_by("basis", "date", "pk"))
+    for activity in activities:   # a shipped factor by its name in words, never its code
+        activity.factor_name = names.get(activity.factor_code, activity.factor_code)
+    return render(request, "carbon/project.html", {
+        "project": project, "footprints": footprints, "chart": chart(footprints),
+        "explanations": [{"basis": f.basis, "lines": f.result.explanation.render(lang)}
+                         for f in footprints],
+        "activities": activities,
+        "spend_factors": project.carbon_spend_factors.all(),
+        "actions": ReductionAction.all_objects.filter(project=project),
+        "reduction_t": carbon.tonnes(footprints[0].result.reduction_kg),
+        "plan": plan, "condition": services.certification_condition(project, dt.date.today()),
+        "factors": [{"name": f.name, "description": f.description[lang],
+                     "value": services.factor_text(f, lang), "source": f.source}
+                    for f in factors],
+        "can_edit": permissions.can_edit_footprint(request.user, project)})
+
+
+@login_required
+def activity_form(request, pk: int, activity_pk: int | None = None):
+    project = _project(request, pk, edit=True)
+    record = (get_object_or_404(Activity, pk=activity_pk, project=project)
+              if activity_pk else None)
+    initial = {"basis": request.GET.get("basis", Basis.ACTUAL), "date": project.shooting_start}
+    form = ActivityForm(request.POST or None, instance=record, project=project,
+                        initial=None if record else initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_activity(project, form.save(commit=False), request.user)
+        except Refused as refusal:
+            for name, text in refusal.errors.items():
+                form.add_error(name if name in form.fields else None, text)
+            if not refusal.errors:
+                form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Activity recorded."))
+            return redirect("carbon_project", project.pk)
+    return render(request, "carbon/form.html", {
+        "project": project, "form": form,
+        "title": _("Correct an activity") if record else _("Record an activity")})
+
+
+@login_required
+@require_POST
+def activity_cancel(request, pk: int, activity_pk: int):
+    project = _project(request, pk, edit=True)
+    record = get_object_or_404(Activity, pk=activity_pk, project=project)
+    form = CancelForm(request.POST)
+    try:
+        services.cancel_activity(record, request.user,
+                                 form.data.get("reason", "") if form.is_bound else "")
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Activity cancelled."))
+    return redirect("carbon_project", project.pk)
+
+
+@login_required
+def spend_factors(request, pk: int):
+    project = _project(request, pk, edit=True)
+    form = SpendFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_spend_factor(project, data["post"], data["value"], data["source"],
+                                      request.user)
+        except Refused as refusal:
+            for name, text in refusal.errors.items():
+                form.add_error(name, text)
+        else:
+            messages.success(request, _("Spend-based factor saved."))
+            return redirect("carbon_project", project.pk)
+    return render(request, "carbon/form.html", {
+        "project": project, "form": form, "title": _("Spend-based factor of a post"),
+        "intro": _("Montage ships no kg CO2e per euro factor: enter the one you use, with its "
+                   "source. The spend of a post without one is listed as not counted.")})
+
+
+@login_required
+def posts(request, pk: int):
+    """Each budget account's post; a POST sets one account's (or one ledger line's) post."""
+    project = _project(request, pk, edit=request.method == "POST")
+    from montage.web.ledger.models import Expense
+
+    if request.method == "POST":
+        form = PostForm(request.POST)
+        account = project.accounts.filter(pk=request.POST.get("account") or 0).first()
+        expense = Expense.objects.filter(project=project,
+                                         pk=request.POST.get("expense") or 0).first()
+        if form.is_valid() and (account or expense):
+            try:
+                services.set_post(project, form.cleaned_data["post"], account=account,
+                                  expense=expense if account is None else None)
+            except Refused as refusal:
+                messages.error(request, refusal.message)
+            else:
+                messages.success(request, _("Post saved."))
+        else:
+            messages.error(request, _("Choose a post for an account or a ledger line."))
+        return redirect("carbon_posts", project.pk)
+    overrides, line_overrides = services.post_map(project)
+    defaults = carbon.default_post_map()
+    names = dict(POSTS)
+    rows = [{"account": a, "post": services.account_post(a, overrides, defaults),
+             "default": carbon.post_for_account(a.code, defaults)}
+            for a in project.accounts.order_by("code")]
+    for row in rows:
+        row["name"] = names[row["post"]]
+    lines = [{"expense": e, "post": line_overrides[e.pk], "name": names[line_overrides[e.pk]]}
+             for e in Expense.objects.filter(project=project, pk__in=line_overrides)]
+    return render(request, "carbon/posts.html", {
+        "project": project, "rows": rows, "lines": lines, "posts": POSTS,
+        "expenses": Expense.objects.filter(project=project).order_by("date", "pk")[:500],
+        "can_edit": permissions.can_edit_footprint(request.user, project)})
+
+
+@login_required
+def green_plan(request, pk: int):
+    project = _project(request, pk, edit=True)
+    plan = GreenPlan.objects.filter(project=project).first() or GreenPlan(project=project)
+    form = GreenPlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_green_plan(form.save(commit=False))
+        except Refused as refusal:
+            for name, text in refusal.errors.items():
+                form.add_error(name, text)
+        else:
+            messages.success(request, _("Green plan saved."))
+            return redirect("carbon_project", project.pk)
+    return render(request, "carbon/form.html", {
+        "project": project, "form": form, "title": _("Green manager and certification")})
+
+
+@login_required
+def action_new(request, pk: int):
+    project = _project(request, pk, edit=True)
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_action(project, form.save(commit=False))
+        except Refused as refusal:
+            for name, text in refusal.errors.items():
+                form.add_error(name, text)
+        else:
+            messages.success(request, _("Action recorded."))
+            return redirect("carbon_project", project.pk)
+    return render(request, "carbon/form.html", {
+        "project": project, "form": form, "title": _("Add a reduction action")})
+
+
+@login_required
+@require_POST
+def action_cancel(request, pk: int, action_pk: int):
+    project = _project(request, pk, edit=True)
+    action = get_object_or_404(ReductionAction, pk=action_pk, project=project)
+    try:
+        services.cancel_action(action, request.user, request.POST.get("reason", ""))
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Action cancelled."))
+    return redirect("carbon_project", project.pk)
+
+
+def _report(project):
+    return (_footprints(project), list(ReductionAction.objects.filter(project=project)),
+            GreenPlan.objects.filter(project=project).first())
+
+
+@login_required
+def report_xlsx(request, pk: int):
+    project = _project(request, pk)
+    response = HttpResponse(exports.workbook(project, *_report(project)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="carbon-{project.pk}.xlsx"'
+    return response
+
+
+@login_required
+def report_pdf(request, pk: int):
+    project = _project(request, pk)
+    response = HttpResponse(exports.pdf(project, *_report(project), current_lang()),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="carbon-{project.pk}.pdf"'
+    return response
+
+
+@login_required
+def fund_portfolio(request):
+    """The fund's projects: footprints (total, average, per post, as the report's §2.2.6) and
+    certification."""
+    ids = permissions.fund_desk_organisation_ids(request.user)
+    permissions.require(bool(ids))
+    organisation_id = min(ids)
+    permissions.require(permissions.can_view_fund_portfolio(request.user, organisation_id))
+    data = services.portfolio(organisation_id, dt.date.today())
+    return render(request, "carbon/fund_portfolio.html", data)
