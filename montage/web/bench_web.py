@@ -65,7 +65,8 @@ def journeys() -> dict[str, list[tuple[str, str]]]:
     stream = editor("StreamFlix Europe")
     stream_file = ObligationYear.objects.filter(editor=stream).order_by("-year").first()
     phare = Project.objects.get(work__title="Le Phare", owner__name="Les Films du Phare")
-    budget_line = BudgetLine.objects.filter(version__project=phare, version__locked=False).first()
+    budget_line = BudgetLine.objects.filter(version__project=phare,
+                                            version__locked=False).first()
     source = FinancingSource.objects.filter(project=phare).first()
     expense = Expense.objects.filter(project=phare).first()
     call = Call.objects.order_by("pk").first()
