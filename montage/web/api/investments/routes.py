@@ -158,8 +158,8 @@ def investment_create(request, payload: s.InvestmentIn):
 def investment_update(request, pk: int, payload: s.InvestmentPatch, response: HttpResponse):
     """Only the fields sent change; with `If-Match` (the `ETag` of a GET or a PATCH), refused
     (409, both values per field) when the investment changed since. The editor only, while its
-    file is not validated or closed (409 otherwise); every change is in the object's history. `status`, `justified_amount` and
-    `decision_date` are the CCA's decision: sending a different value is refused (403 naming
+    file is not validated or closed (409 otherwise); every change is in the object's history.
+    `status`, `justified_amount` and `decision_date` are the CCA's decision: sending a different value is refused (403 naming
     the field)."""
     user = request.auth
     investment = visible_investment(user, pk)
