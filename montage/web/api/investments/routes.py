@@ -159,8 +159,8 @@ def investment_update(request, pk: int, payload: s.InvestmentPatch, response: Ht
     """Only the fields sent change; with `If-Match` (the `ETag` of a GET or a PATCH), refused
     (409, both values per field) when the investment changed since. The editor only, while its
     file is not validated or closed (409 otherwise); every change is in the object's history.
-    `status`, `justified_amount` and `decision_date` are the CCA's decision: sending a different value is refused (403 naming
-    the field)."""
+    `status`, `justified_amount` and `decision_date` are the CCA's decision: sending a
+    different value is refused (403 naming the field)."""
     user = request.auth
     investment = visible_investment(user, pk)
     permissions.require(permissions.can_edit_investments(user, investment.editor))
