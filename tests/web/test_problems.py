@@ -136,6 +136,7 @@ ERROR_TYPES = {  # every exception class of Montage, and why it is not an InputE
     ("montage/errors.py", "ParameterError"): "a gap in the law data, not the user's input",
     ("montage/web/ledger/engine.py", "MissingTerm"): "a financing term not recorded yet",
     ("montage/web/registry/services.py", "Refused"): "the procedure refuses (state or fields)",
+    ("montage/web/registry/stale.py", "StaleEdit"): "saved over a newer state: both values",
     ("montage/web/ledger/imports.py", "_Refused"): "rolls an import's transaction back",
     ("montage/web/permissions.py", "DecidedFieldRefused"): "a field the user may not write",
     ("montage/web/backup.py", "BackupError"): "an operator's backup or restore cannot proceed",

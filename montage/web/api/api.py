@@ -47,6 +47,7 @@ from montage.web.api.investments.routes import router as investments_router
 from montage.web.api.parameters.routes import router as parameters_router
 from montage.web.api.registry.routes import router as registry_router
 from montage.web.core import problems
+from montage.web.registry import stale
 
 api = NinjaAPI(
     title="Montage API",
@@ -80,6 +81,13 @@ def _forbidden(request, exc):
 def _decided_field(request, exc):
     """A decided field written by someone else (permissions.DECIDED_FIELDS): 403 naming it."""
     return api.create_response(request, {"detail": exc.message}, status=403)
+
+
+@api.exception_handler(stale.StaleEdit)
+def _stale(request, exc):
+    """A write from an older version than the stored one (If-Match): 409, both values."""
+    return api.create_response(request, {"detail": exc.message, "version": exc.version,
+                                         "changes": exc.changes}, status=409)
 
 
 @api.exception_handler(Http404)

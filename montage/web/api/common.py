@@ -6,7 +6,8 @@ domains show (an investment, a payment, a document). It imports no router: the r
 - Permissions: every look-up asks montage.web.permissions; refused → 403 (api.py's handler of
   PermissionDenied), missing object → 404.
 - Refusals: `registry_services.Refused` with field errors → 422 naming the fields, without →
-  409; a page form's errors → 422 naming the fields (`valid`, `conflict`).
+  409; a page form's errors → 422 naming the fields (`valid`, `conflict`); a stale edit (an
+  `If-Match` older than the record, `opened`) → 409 with both values (api.py).
 - Money: strings with two decimals out (`money`); rates and shares as decimal strings (`rate`).
 """
 
@@ -30,10 +31,11 @@ from montage.web.api import schemas as s
 from montage.web.contribution.models import Attachment, ObligationYear
 from montage.web.investments.models import Investment, Payment
 from montage.web.registry import services as registry_services
+from montage.web.registry import stale
 from montage.web.registry.models import AuditEntry
 
 ERRORS = {401: s.Message, 403: s.Message, 404: s.Message}
-WRITE_ERRORS = {**ERRORS, 409: s.Message, 422: s.ValidationErrorOut}
+WRITE_ERRORS = {**ERRORS, 409: s.Conflict, 422: s.ValidationErrorOut}
 DELETE_ERRORS = {**ERRORS, 409: s.Message}
 
 
@@ -79,11 +81,25 @@ def _refused(error: registry_services.Refused):
 
 
 def conflict(error: registry_services.Refused):
-    """A service's refusal: raised as a 422 when it names fields, else the 409 to return."""
+    """A service's refusal: raised as a 422 when it names fields, else the 409 to return (a
+    stale edit goes on to api.py's handler: its 409 names both values)."""
+    if isinstance(error, stale.StaleEdit):
+        raise error
     invalid_ = _refused(error)
     if invalid_ is not None:
         raise invalid_
     return Status(409, {"detail": error.message})
+
+
+def opened(request, instance) -> None:
+    """The version the caller read (`If-Match`, the `ETag` of a GET or a write): its save is
+    refused (409) when the record changed since. Without `If-Match`, the last write wins."""
+    stale.opened_at(instance, request.headers.get("If-Match"))
+
+
+def tagged(response, instance) -> None:
+    """`ETag`: the record's version, for the next write's `If-Match`."""
+    response["ETag"] = f'"{stale.version_of(instance)}"'
 
 
 def text(value) -> str:

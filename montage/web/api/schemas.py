@@ -97,6 +97,21 @@ class Message(Schema):
     detail: str
 
 
+class StaleChange(Schema):
+    field: str
+    label: str
+    yours: str
+    stored: str
+
+
+class Conflict(Schema):
+    """A 409: the record's state refuses; after a stale `If-Match`, the stored `version` and,
+    per field, the caller's value and the stored one."""
+    detail: str
+    version: Optional[str] = None
+    changes: list[StaleChange] = []
+
+
 class FieldError(Schema):
     loc: list[Any]
     msg: str

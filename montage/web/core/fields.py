@@ -116,3 +116,34 @@ class _BelgianFields(forms.models.ModelFormMetaclass):
 
 class BelgianModelForm(forms.ModelForm, metaclass=_BelgianFields):
     """The base of every ModelForm: numbers typed the Belgian way."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from montage.web.registry import stale
+
+        if self.instance.pk is not None and stale.checked_model(type(self.instance)):
+            self.fields[stale.FIELD] = forms.CharField(
+                widget=forms.HiddenInput, required=False,
+                initial=stale.version_of(self.instance))
+
+    def _post_clean(self):
+        """A form opened on an older state of the record is refused here, with both values on
+        each field; its version becomes the stored one, so saving it again keeps the user's."""
+        super()._post_clean()
+        from montage.web.registry import stale
+
+        if stale.FIELD not in self.fields or self.errors:
+            return
+        opened = self.cleaned_data.get(stale.FIELD, "")
+        refusal = stale.refusal(self.instance, opened) if opened else None
+        if refusal is None:
+            stale.opened_at(self.instance, opened)  # the writer's save checks it again
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix(stale.FIELD)] = refusal.version
+        outside = [stale.details(change) for change in refusal.changes
+                   if change["field"] not in self.fields]
+        self.add_error(None, " ".join([refusal.summary, *outside]))
+        for field, message in refusal.errors.items():
+            if field in self.fields:
+                self.add_error(field, message)

@@ -590,9 +590,9 @@ def payment_update(request, pk: int):
     permissions.require(permissions.can_decide_step2(request.user))
     form = forms.PaymentUpdateForm(request.POST, instance=payment, prefix=f"pay{payment.pk}")
     back = reverse("investments_payments", args=[payment.obligation.editor_id])
-    if not form.is_valid():
-        return render(request, "investments/form_errors.html", {"form": form, "back": back},
-                      status=400)
+    if not form.is_valid():  # the form again, filled in: e.g. a stale one, to save again
+        return render(request, "investments/form_errors.html", {
+            "form": form, "back": back, "action": request.path}, status=400)
     investments_services.step2_update_payment(form)
     return redirect(back)
 

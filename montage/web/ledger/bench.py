@@ -503,7 +503,7 @@ def bench_ledger(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("bench", help="benchmarks (bench ledger --lines N)")
+    parser = subparsers.add_parser("bench", help="benchmarks (bench ledger --lines N, bench web)")
     sub = parser.add_subparsers(dest="bench", metavar="BENCH")
     sub.required = True
     ledger = sub.add_parser("ledger", help="import and recompute a synthetic ledger",
@@ -514,3 +514,6 @@ def register(subparsers) -> None:
     ledger.add_argument("--repeat", type=int, default=7)
     ledger.add_argument("--seed", type=int, default=2025)
     ledger.set_defaults(func=bench_ledger)
+    from montage.web import bench_web
+
+    bench_web.register(sub)

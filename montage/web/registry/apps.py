@@ -10,4 +10,4 @@ class RegistryConfig(AppConfig):
     verbose_name = _("registry")
 
     def ready(self) -> None:
-        from montage.web.registry import audit  # noqa: F401 - connects the audit signals
+        from montage.web.registry import audit, stale  # noqa: F401 - connects their signals

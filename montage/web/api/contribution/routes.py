@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Literal, Optional
 
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +35,8 @@ from montage.money import as_text, parse_amount
 from montage.web import permissions
 from montage.web.api.common import (DELETE_ERRORS, ERRORS, WRITE_ERRORS, as_is,
                                     attachment_out, conflict, investments_out, invalid, language,
-                                    money, payment_out, rate, text, valid, visible_attachments,
+                                    money, opened, payment_out, rate, tagged, text, valid,
+                                    visible_attachments,
                                     visible_file)
 from montage.web.api.contribution import schemas as s
 from montage.web.api.schemas import (AttachmentOut, PaymentOut, QueryId, QueryYear,
@@ -323,8 +324,10 @@ def _editable_line(user, pk: int):
 @router.patch("/turnover-lines/{int:pk}", response={200: s.TurnoverLineOut, **WRITE_ERRORS},
               tags=["step 1"], summary="The editor changes a line of its Formulaire CA",
               operation_id="montage_web_api_operations_turnover_line_update")
-def turnover_line_update(request, pk: int, payload: s.TurnoverLinePatch):
-    """Only the fields sent change; same rules and refusals as adding a line."""
+def turnover_line_update(request, pk: int, payload: s.TurnoverLinePatch,
+                         response: HttpResponse):
+    """Only the fields sent change; same rules and refusals as adding a line; with `If-Match`
+    (the `ETag` of a PATCH), refused (409, both values) when the line changed since."""
     user = request.auth
     file, line = _editable_line(user, pk)
     refusal = contribution_services.step1_lines_refusal(file)
@@ -338,11 +341,13 @@ def turnover_line_update(request, pk: int, payload: s.TurnoverLinePatch):
             "amount": line.amount, "agency_commissions": line.agency_commissions,
             "confidential": line.confidential, **sent}
     form = valid(_line_form(file, data, instance=line))
+    opened(request, form.instance)
     try:
         with transaction.atomic(), acting_as(user):
             contribution_services.step1_save_line(file, form)
     except registry_services.Refused as error:
         return conflict(error)
+    tagged(response, line)
     return Status(200, _line(TurnoverLine.objects.select_related("service").get(pk=line.pk)))
 
 

@@ -16,7 +16,7 @@ from typing import Literal, Optional
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status
@@ -28,7 +28,7 @@ from montage.money import as_text
 from montage.web import permissions
 from montage.web.api.common import (ERRORS, WRITE_ERRORS, attachment_out, conflict,
                                     form_errors, investments_out, invalid, language, money,
-                                    payment_out,
+                                    opened, payment_out, tagged,
                                     rate, text, valid, visible_attachments, visible_file,
                                     visible_investment)
 from montage.web.api.investments import schemas as s
@@ -84,8 +84,10 @@ def investment_list(request, obligation: Optional[QueryId] = None,
 @router.get("/investments/{int:pk}", response={200: InvestmentOut, **ERRORS},
             tags=["investments"], summary="One investment",
             operation_id="montage_web_api_api_investment_detail")
-def investment_detail(request, pk: int):
+def investment_detail(request, pk: int, response: HttpResponse):
+    """`ETag`: the version a PATCH's `If-Match` names (a stale one is refused, 409)."""
     investment = visible_investment(request.auth, pk)
+    tagged(response, investment)
     return investments_out([investment])[0]
 
 
@@ -153,11 +155,12 @@ def investment_create(request, payload: s.InvestmentIn):
 @router.patch("/investments/{int:pk}", response={200: InvestmentOut, **WRITE_ERRORS},
               tags=["investments"], summary="Change an investment of the editor's own file",
               operation_id="montage_web_api_api_investment_update")
-def investment_update(request, pk: int, payload: s.InvestmentPatch):
-    """Only the fields sent change. The editor only, while its file is not validated or closed
-    (409 otherwise); every change is in the object's history. `status`, `justified_amount` and
-    `decision_date` are the CCA's decision: sending a different value is refused (403 naming
-    the field)."""
+def investment_update(request, pk: int, payload: s.InvestmentPatch, response: HttpResponse):
+    """Only the fields sent change; with `If-Match` (the `ETag` of a GET or a PATCH), refused
+    (409, both values per field) when the investment changed since. The editor only, while its
+    file is not validated or closed (409 otherwise); every change is in the object's history.
+    `status`, `justified_amount` and `decision_date` are the CCA's decision: sending a
+    different value is refused (403 naming the field)."""
     user = request.auth
     investment = visible_investment(user, pk)
     permissions.require(permissions.can_edit_investments(user, investment.editor))
@@ -171,7 +174,9 @@ def investment_update(request, pk: int, payload: s.InvestmentPatch):
             raise invalid(["body", "payload", field], _("This field cannot be null."))
     with transaction.atomic(), acting_as(user):
         _apply(investment, data, user)
+        opened(request, investment)
         investments_services.step2_save_investment(investment, user)
+    tagged(response, investment)
     return Status(200, investments_out([investment])[0])
 
 
@@ -268,8 +273,9 @@ def payment_create(request, pk: int, payload: s.PaymentIn):
 @router.patch("/payments/{int:pk}", response={200: PaymentOut, **WRITE_ERRORS},
               tags=["step 2"], summary="The CCA records the payment (or changes the letter)",
               operation_id="montage_web_api_operations_payment_update")
-def payment_update(request, pk: int, payload: s.PaymentPatch):
-    """The CCA; only the fields sent change; `paid_on` and `paid_amount` go together (422)."""
+def payment_update(request, pk: int, payload: s.PaymentPatch, response: HttpResponse):
+    """The CCA; only the fields sent change; `paid_on` and `paid_amount` go together (422); with
+    `If-Match` (the `ETag` of a PATCH), refused (409, both values) when it changed since."""
     user = request.auth
     payment = get_object_or_404(Payment.objects.select_related("obligation__editor"), pk=pk)
     permissions.require(permissions.can_view_step2_editor(user, payment.obligation.editor))
@@ -279,8 +285,10 @@ def payment_update(request, pk: int, payload: s.PaymentPatch):
     data = {**current, **payload.model_dump(exclude_unset=True)}
     form = valid(step2_forms.PaymentUpdateForm({k: text(v) for k, v in data.items()},
                                                instance=payment))
+    opened(request, form.instance)
     with acting_as(user):
         investments_services.step2_update_payment(form)
+    tagged(response, payment)
     return Status(200, payment_out(payment))
 
 
