@@ -343,6 +343,17 @@ def can_decide_fund_record(user, fund_organisation_id: int) -> bool:
 # -- fund desk: enterprise fund, film office, recoupments, cancellations (area `fund`) ---------
 # Same organisations as the desk: analysts and board members of the fund read; analysts record.
 
+def can_view_fund_application_document(user, document) -> bool:
+    """A document of an application: the call's fund desk, and the producer organisations of the
+    applicant company (who filed it)."""
+    application = document.application
+    if can_view_fund_record(user, application.call.funding_line.organisation_id):
+        return True
+    return application.applicant_id in {
+        m.organisation.company_id for m in memberships(user)
+        if m.organisation.kind == Kind.PRODUCER and m.role in PRODUCTION_ROLES}
+
+
 def can_view_fund_portfolio(user, fund_organisation_id: int) -> bool:
     """The enterprise fund's portfolio, the film office's files, the recoupments."""
     return can_view_fund_record(user, fund_organisation_id)

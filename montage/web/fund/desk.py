@@ -243,6 +243,13 @@ def application_detail(request, pk: int, score_form=None, decision_form=None,
         "decisions": application.decisions.select_related("decided_by"),
         "commitment": commitment,
         "audit": _audit(application, *application.decisions.all()),
+        "questions": application.questions.select_related("asked_by", "answered_by"),
+        "documents": application.documents.all(),
+        "missing": services.missing_documents(
+            application.call, [d.name for d in application.documents.all()])
+        if application.dossier else [],
+        "dossier": rules.dossier_view(application.dossier),
+        "can_ask": (can["can_work"] and application.status in services.SCORABLE),
         "can_correct": can["can_work"] and not application.decisions.exists(),
         "can_cancel": can["can_work"],
         **can,
@@ -261,6 +268,35 @@ def application_detail(request, pk: int, score_form=None, decision_form=None,
             "amount": granted, "walloon_spend_committed": application.walloon_spend_committed})
     status = 400 if (score_form or decision_form or commitment_form) else 200
     return render(request, "fund/application_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def application_ask(request, pk: int):
+    """The analyst's question to the producer (services.ask_question)."""
+    application = _application(request, pk)
+    permissions.require(permissions.can_work_fund_record(request.user, _org(application.call)))
+    try:
+        services.ask_question(application, request.POST.get("text", ""), request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Question sent to the producer."))
+    return redirect("fund_application_detail", pk)
+
+
+@login_required
+def application_document(request, pk: int):
+    """A document attached to an application: the fund's desk and the producer who filed it."""
+    from django.http import FileResponse
+
+    from montage.web.fund.models import ApplicationDocument
+
+    document = get_object_or_404(ApplicationDocument.objects.select_related(
+        "application__call__funding_line", "application__applicant"), pk=pk)
+    permissions.require(permissions.can_view_fund_application_document(request.user, document))
+    return FileResponse(document.file.open("rb"), as_attachment=True,
+                        filename=document.file.name.rsplit("/", 1)[-1])
 
 
 @login_required

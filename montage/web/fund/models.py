@@ -104,6 +104,9 @@ class Call(Cancellable):
     broadcaster_cash_required = models.BooleanField(
         _("broadcaster cash at least equal to the fund's"), default=False)
     conditions = models.TextField(_("other conditions"), blank=True)
+    required_documents = models.TextField(
+        _("documents to attach"), blank=True,
+        help_text=_("one document per line; a producer applying from Montage attaches each"))
 
     class Meta:
         db_table = "core_call"
@@ -124,6 +127,9 @@ class Call(Cancellable):
 
     def __str__(self) -> str:
         return self.title
+
+    def documents_required(self) -> list[str]:
+        return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
 
 
 class Application(Cancellable):
@@ -165,6 +171,9 @@ class Application(Cancellable):
     proposal = models.CharField(_("proposal to the board"), max_length=12,
                                 choices=Proposal.choices, blank=True)
     proposed_amount = money_field(_("amount proposed"), null=True, blank=True)
+    # filed by the producer from its project: the project's figures as they were on submission
+    dossier = models.JSONField(_("dossier assembled from the project"), default=dict,
+                               blank=True)
 
     class Meta:
         db_table = "core_application"
@@ -192,6 +201,52 @@ class Application(Cancellable):
 
     def __str__(self) -> str:
         return f"{self.work} — {self.call}"
+
+
+class ApplicationDocument(models.Model):
+    """A document the call asks for (`name`, one line of Call.required_documents), attached by
+    the producer to its application."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="documents")
+    name = models.CharField(_("document"), max_length=200)
+    file = models.FileField(_("file"), upload_to="fund-applications/%Y/")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"),
+                                    null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+        ordering = ["application", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApplicationQuestion(models.Model):
+    """The analyst's question on an application and the producer's answer, both in Montage."""
+
+    AUDITED_FIELDS = ("answer",)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="questions")
+    text = models.TextField(_("question"))
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("asked by"),
+                                 null=True, on_delete=models.SET_NULL, related_name="+")
+    asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("question on an application")
+        verbose_name_plural = _("questions on applications")
+        ordering = ["application", "asked_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class Decision(models.Model):

@@ -100,6 +100,70 @@ def record_application(call: Call, application: Application) -> Application:
     return application
 
 
+def missing_documents(call: Call, names) -> list[str]:
+    """The documents the call asks for that are not among `names`."""
+    given = {name.strip().casefold() for name in names}
+    return [name for name in call.documents_required() if name.casefold() not in given]
+
+
+def submit_application(call: Call, application: Application, documents: dict, user,
+                       on: dt.date) -> Application:
+    """The producer's own application (work, applicant, amounts and dossier already on
+    `application`), submitted on `on`: refused after the call's closing date (or before it
+    opens, or on a cancelled call), and while a document the call asks for is missing
+    (`documents`: name → uploaded file). Filed with its documents, in the desk's list for the
+    analysts."""
+    from montage.web.fund.models import ApplicationDocument
+
+    if call.cancelled_at is not None:
+        raise Refused(_("This call is cancelled."))
+    if on > call.closes_on:
+        raise Refused(_("The call closed on %(day)s: applications are no longer accepted.") % {
+            "day": call.closes_on.strftime("%d/%m/%Y")})
+    if on < call.opens_on:
+        raise Refused(_("The call opens on %(day)s.") % {
+            "day": call.opens_on.strftime("%d/%m/%Y")})
+    missing = missing_documents(call, [n for n, f in documents.items() if f])
+    if missing:
+        raise Refused(errors={"documents": _("Documents missing: %(names)s.") % {
+            "names": ", ".join(missing)}})
+    application.submitted_on, application.status = on, Application.Status.SUBMITTED
+    with transaction.atomic():
+        record_application(call, application)
+        for name, upload in documents.items():
+            if upload:
+                ApplicationDocument.objects.create(application=application, name=name,
+                                                   file=upload, uploaded_by=user)
+        record_decision(application, "submitted by the producer")
+    return application
+
+
+def ask_question(application: Application, text: str, user):
+    """The analyst's question to the producer, while the board has not decided."""
+    from montage.web.fund.models import ApplicationQuestion
+
+    if not text.strip():
+        raise Refused(errors={"text": _("Write the question.")})
+    if application.cancelled_at is not None or application.status not in SCORABLE:
+        raise Refused(_("The board has decided on this application: no more questions."))
+    return ApplicationQuestion.objects.create(application=application, text=text.strip(),
+                                              asked_by=user)
+
+
+def answer_question(question, text: str, user):
+    """The producer's answer, once (a second answer is a new exchange: the analyst asks)."""
+    from django.utils import timezone
+
+    if not text.strip():
+        raise Refused(errors={"answer": _("Write the answer.")})
+    if question.answered_at is not None:
+        raise Refused(_("This question has been answered already."))
+    question.answer, question.answered_by = text.strip(), user
+    question.answered_at = timezone.now()
+    question.save()
+    return question
+
+
 def cancel_application(application: Application, user, reason: str) -> Application:
     """An application leaves its call's envelope; refused while it has a commitment in force
     (cancel the commitment first: cancel_commitment)."""
