@@ -445,3 +445,71 @@ def tranche_release(request, pk: int):
                                  release_errors={tranche.pk: refusal.message})
     messages.success(request, _("Tranche %(n)s released.") % {"n": tranche.number})
     return redirect("fund_commitment_detail", commitment.pk)
+
+
+# -- spend reports (sent from the producer's ledger: montage/web/ledger/spend_reports.py) --------
+
+def _report(request, pk: int):
+    from montage.web.fund.models import SpendReport
+
+    report = get_object_or_404(SpendReport.objects.select_related(
+        "tranche__commitment__application__call__funding_line",
+        "tranche__commitment__application__work", "sent_by"), pk=pk)
+    permissions.require(permissions.can_view_spend_report(request.user, report))
+    return report
+
+
+@login_required
+def spend_report(request, pk: int):
+    """The report as sent (lines, verdicts, totals, checksum) and what the analyst did with it."""
+    report = _report(request, pk)
+    tranche = report.tranche
+    org = _org(tranche.commitment.application.call)
+    can_work = (permissions.can_work_fund_record(request.user, org)
+                and tranche.released_on is None)
+    return render(request, "fund/spend_report.html", {
+        "report": report, "tranche": tranche, "commitment": tranche.commitment,
+        "lines": report.lines.select_related("rejected_by"),
+        "intact": services.report_is_intact(report), "can_work": can_work,
+        "refusal": rules.release_refusal(tranche, current_lang()) if can_work else None,
+        "release_form": ReleaseForm(), "audit": _audit(report, *report.lines.all()),
+        "is_fund": permissions.can_view_fund_record(request.user, org)})
+
+
+@login_required
+@require_POST
+def spend_line_reject(request, pk: int):
+    from montage.web.fund.models import SpendReportLine
+
+    line = get_object_or_404(SpendReportLine.objects.select_related(
+        "report__tranche__commitment__application__call__funding_line"), pk=pk)
+    permissions.require(permissions.can_work_fund_record(
+        request.user, _org(line.report.tranche.commitment.application.call)))
+    try:
+        services.reject_report_line(line, request.POST.get("reason", ""), request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Line rejected: the verified total follows."))
+    return redirect("fund_spend_report", line.report_id)
+
+
+@login_required
+@require_POST
+def spend_report_release(request, pk: int):
+    report = _report(request, pk)
+    permissions.require(permissions.can_work_fund_record(
+        request.user, _org(report.tranche.commitment.application.call)))
+    form = ReleaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the release date."))
+        return redirect("fund_spend_report", pk)
+    try:
+        services.release_on_report(report, form.cleaned_data["released_on"], request.user,
+                                   current_lang())
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Tranche %(n)s released on the verified spend.") % {
+            "n": report.tranche.number})
+    return redirect("fund_spend_report", pk)

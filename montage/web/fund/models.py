@@ -345,6 +345,64 @@ class Tranche(models.Model):
         return f"{self.commitment} — {self.number}"
 
 
+class SpendReport(models.Model):
+    """The producer's spend report for a tranche: the proof list of the fund's rule on the
+    producer's ledger at `as_of`, frozen as sent (its lines, their verdicts and totals) with a
+    checksum of them. The analyst may reject lines (with a reason); the verified total is what
+    the lines kept count, and the tranche is released on it."""
+
+    AUDITED_FIELDS = ("verified_total",)
+    tranche = models.ForeignKey(Tranche, verbose_name=_("tranche"), on_delete=models.PROTECT,
+                                related_name="spend_reports")
+    as_of = models.DateField(_("ledger as of"))
+    rule = models.CharField(_("rule"), max_length=200)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    total_sent = money_field(_("spend counted as sent"))
+    verified_total = money_field(_("spend verified"))
+    checksum = models.CharField(_("checksum (SHA-256)"), max_length=64)
+    explanation = models.JSONField(_("explanation"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("spend report")
+        verbose_name_plural = _("spend reports")
+        ordering = ["tranche", "-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.tranche} — {self.as_of:%d/%m/%Y}"
+
+
+class SpendReportLine(models.Model):
+    """One proof line of a spend report, as the ledger's rule counted it."""
+
+    AUDITED_FIELDS = ("rejected_reason",)
+    report = models.ForeignKey(SpendReport, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveIntegerField(_("line"))
+    expense_ref = models.CharField(_("ledger line"), max_length=40)
+    number = models.CharField(_("invoice number"), max_length=100, blank=True)
+    supplier = models.CharField(_("supplier"), max_length=300, blank=True)
+    territory = models.CharField(_("territory"), max_length=200, blank=True)
+    account = models.CharField(_("account"), max_length=300, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    amount = money_field(_("amount excl. VAT"))
+    counted = money_field(_("counted"))
+    verdict = models.TextField(_("verdict"), blank=True)
+    rejected_reason = models.TextField(_("reason of the rejection"), blank=True)
+    rejected_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("rejected by"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("spend report line")
+        verbose_name_plural = _("spend report lines")
+        ordering = ["report", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.number or self.expense_ref}"
+
+
 class CommitmentShare(models.Model):
     """One country's share of the financing plan of a committed work, as the fund records it
     (the annual report prints them: "Belgique 66,89 % - France 33,11 %"). The Belgian share makes

@@ -236,9 +236,114 @@ def sign_commitment(application: Application, amount: Decimal, spend: Decimal,
 
 
 def record_verified_spend(commitment: Commitment, spend: Decimal, source: str) -> Commitment:
-    commitment.verified_spend, commitment.verified_spend_source = spend, source
-    commitment.save()
+    """The verified spend typed by the analyst (rather than read from a spend report): only with
+    a written reason, kept in the commitment's history."""
+    if not (source or "").strip():
+        raise Refused(errors={"verified_spend_source": _(
+            "Typing the verified spend by hand needs a written reason.")})
+    with transaction.atomic():
+        commitment.verified_spend, commitment.verified_spend_source = spend, source.strip()
+        commitment.save()
+        record_decision(commitment, "verified spend typed", source.strip())
     return commitment
+
+
+# -- spend reports: the producer's ledger, frozen, for a tranche ---------------------------------
+
+REPORT_FIELDS = ("expense_ref", "number", "supplier", "territory", "account", "date", "amount",
+                 "counted", "verdict")
+
+
+def report_checksum(lines: list[dict], total: Decimal, as_of: dt.date, rule: str) -> str:
+    """SHA-256 of the lines as sent (their fields in a fixed order, amounts as exact decimals),
+    the total, the date and the rule: whoever holds the report can check it is unchanged."""
+    import hashlib
+    import json
+
+    def text(value):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    payload = {"as_of": as_of.isoformat(), "rule": rule, "total": str(total),
+               "lines": [[text(line[name]) if line[name] is not None else "" for name in
+                          REPORT_FIELDS] for line in lines]}
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode(
+        "utf-8")).hexdigest()
+
+
+def receive_spend_report(tranche: Tranche, as_of: dt.date, rule: str, lines: list[dict],
+                         explanation: list, user):
+    """A spend report for `tranche`, as the producer's ledger made it (montage/web/ledger/
+    spend_reports.py): frozen lines (REPORT_FIELDS), their total and checksum. Refused once the
+    tranche is released or its commitment cancelled."""
+    from montage.web.fund.models import SpendReport, SpendReportLine
+
+    if tranche.released_on is not None:
+        raise Refused(_("This tranche has been released: no more spend report for it."))
+    if CommitmentCancellation.objects.filter(commitment=tranche.commitment_id).exists():
+        raise Refused(_("This commitment is cancelled."))
+    total = sum((line["counted"] for line in lines), Decimal(0))
+    with transaction.atomic():
+        report = SpendReport.objects.create(
+            tranche=tranche, as_of=as_of, rule=rule, sent_by=user, total_sent=total,
+            verified_total=total, checksum=report_checksum(lines, total, as_of, rule),
+            explanation=explanation)
+        SpendReportLine.objects.bulk_create(
+            SpendReportLine(report=report, position=index, **{n: line[n] for n in REPORT_FIELDS})
+            for index, line in enumerate(lines, 1))
+        record_decision(report, "spend report sent", report.checksum)
+    return report
+
+
+def report_is_intact(report) -> bool:
+    """The stored lines still give the checksum computed when the report was sent."""
+    lines = [{n: getattr(line, n) for n in REPORT_FIELDS} for line in report.lines.all()]
+    return report.checksum == report_checksum(lines, report.total_sent, report.as_of,
+                                              report.rule)
+
+
+def verified_total(report) -> Decimal:
+    """What the report's lines the analyst kept count: the one computation of a report's
+    verified spend."""
+    return sum((line.counted for line in report.lines.all() if not line.rejected_reason),
+               Decimal(0))
+
+
+def reject_report_line(line, reason: str, user):
+    """The analyst rejects a line (a written reason): the report's verified total drops by what
+    it counted. Refused once the tranche is released."""
+    from django.utils import timezone
+
+    if not (reason or "").strip():
+        raise Refused(errors={"reason": _("Give the reason of the rejection.")})
+    report = line.report
+    if report.tranche.released_on is not None:
+        raise Refused(_("The tranche has been released on this report: it stays as it was."))
+    if line.rejected_reason:
+        raise Refused(_("This line is rejected already."))
+    with transaction.atomic():
+        line.rejected_reason, line.rejected_by = reason.strip(), user
+        line.rejected_at = timezone.now()
+        line.save()
+        report.verified_total = verified_total(report)
+        report.save()
+        record_decision(report, "spend report line rejected",
+                        f"{line.number or line.expense_ref}: {reason.strip()}")
+    return line
+
+
+def release_on_report(report, released_on: dt.date, user, lang: str = "fr") -> Tranche:
+    """The commitment's verified spend becomes the report's verified total (its source names the
+    report and its checksum), then the tranche is released as release_tranche does."""
+    tranche = report.tranche
+    commitment = tranche.commitment
+    with transaction.atomic():
+        commitment.verified_spend = verified_total(report)
+        commitment.verified_spend_source = _(
+            "spend report of the ledger as of %(day)s (SHA-256 %(sum)s…)") % {
+                "day": report.as_of.strftime("%d/%m/%Y"), "sum": report.checksum[:12]}
+        commitment.save()
+        tranche.commitment = commitment
+        release_tranche(tranche, released_on, user, lang)
+    return tranche
 
 
 def release_tranche(tranche: Tranche, released_on: dt.date, user, lang: str = "fr") -> Tranche:

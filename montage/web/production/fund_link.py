@@ -45,6 +45,7 @@ class ScheduledTranche:
     received_on: dt.date | None
     pk: int | None = None          # a FinancingTranche the producer may mark received
     fund: bool = False             # the fund's own schedule (released by the fund's analyst)
+    fund_pk: int | None = None     # its fund.Tranche
 
 
 def application_of(source: FinancingSource) -> Application | None:
@@ -111,7 +112,7 @@ def tranches_of(source: FinancingSource) -> list[ScheduledTranche]:
             return []
         return [ScheduledTranche(t.number, t.amount, t.spend_to_prove or None,
                                  commitment.signed_on if not t.spend_to_prove else None,
-                                 t.released_on, fund=True)
+                                 t.released_on, fund=True, fund_pk=t.pk)
                 for t in commitment.tranches.all()]
     return [ScheduledTranche(t.number, t.amount, t.spend_to_prove, t.due_on, t.received_on,
                              pk=t.pk) for t in source.tranches.all()]
