@@ -33,6 +33,8 @@ MATRIX: dict = {
     # Le Phare's application, filed from its project: the fund's desk and its producer
     ("fund_application_detail", "fund_phare"): FUND,
     ("fund_application_document", "fund_phare_document"): FUND | {"phare"},
+    # Le Phare's spend report (its proof lines only): the fund's desk and the producer
+    ("fund_spend_report", "fund_phare_report"): FUND | {"phare"},
     ("fund_commitment_detail", "fund_report_commitment"): FUND,
     # the enterprise fund, the film office, the recoupments (permissions' fund block)
     ("fund_recoupments", None): FUND,
@@ -55,7 +57,9 @@ POST_ONLY: set = {"fund_application_score", "fund_application_decide", "fund_com
                   "fund_enterprise_instrument_cancel", "fund_enterprise_movement_cancel",
                   "fund_shooting_file_cancel",
                   # test_desks_fund_link: the analyst asks, the board and producers get 403
-                  "fund_application_ask"}
+                  "fund_application_ask",
+                  # test_desks_spend_reports: the analyst rejects and releases
+                  "fund_spend_line_reject", "fund_spend_report_release"}
 
 
 def OBJECTS() -> dict:
@@ -63,7 +67,7 @@ def OBJECTS() -> dict:
                                          EnterpriseMovement, ShootingFile)
     from montage.web.fund.models import Application, Call, Commitment
 
-    from montage.web.fund.models import ApplicationDocument
+    from montage.web.fund.models import ApplicationDocument, SpendReport
 
     phare = Application.objects.get(work__title="Le Phare")
     # the tables are identified by the report's section number, not by a database key
@@ -85,4 +89,6 @@ def OBJECTS() -> dict:
                 company__name__startswith="Wallimage Entreprises").pk,
             "fund_ardenne_holding": EnterpriseHolding.objects.get(company__name="Ardenne Films").pk,
             "fund_phare": phare.pk,
+            "fund_phare_report": SpendReport.objects.filter(
+                tranche__commitment__application=phare).first().pk,
             "fund_phare_document": ApplicationDocument.objects.filter(application=phare).first().pk}

@@ -34,7 +34,7 @@ def test_the_report_is_the_ledgers_proof_list_frozen(demo, login):
     response = client.post(reverse("ledger_spend_report_send",
                                    args=[source.project_id, source.pk, tranche.pk]),
                            {"as_of": "2026-12-01"})
-    report = SpendReport.objects.get(tranche=tranche)
+    report = SpendReport.objects.filter(tranche=tranche).order_by("-pk").first()
     assert response.status_code == 302 and response.url == reverse("fund_spend_report",
                                                                    args=[report.pk])
     # the same figure as the ledger's obligation page: one assessment
@@ -51,11 +51,23 @@ def test_the_report_is_the_ledgers_proof_list_frozen(demo, login):
     for username in ("ardenne", "tele.demo", "cca", "csa"):
         assert login(username).get(reverse("fund_spend_report", args=[report.pk])
                                    ).status_code == 403
+    # only the project's producer sends
+    for username in ("ardenne", "wallimage", "tele.demo"):
+        assert login(username).post(reverse("ledger_spend_report_send", args=[
+            source.project_id, source.pk, tranche.pk])).status_code == 403
     # a changed line breaks the checksum
     line = report.lines.first()
     line.counted += 1
     line.save()
     assert not fund_services.report_is_intact(report)
+
+
+def test_the_demo_report_waits_for_the_analyst(demo):
+    report = SpendReport.objects.get(tranche__commitment__application__work__title="Le Phare")
+    rejected = report.lines.exclude(rejected_reason="")
+    assert rejected.count() == 1 and report.tranche.released_on is None
+    assert report.verified_total == report.total_sent - rejected.get().counted
+    assert report.verified_total == fund_services.verified_total(report)
 
 
 def test_reject_a_line_then_release_on_the_rest(demo, login):
