@@ -147,6 +147,11 @@ def works_announced_with(user, producer) -> QuerySet[Work]:
     return Work.objects.filter(producer=producer)
 
 
+def inbox_organisation_ids(user) -> set[int]:
+    """The inboxes a user reads: those of the organisations the user holds a desk role in."""
+    return {m.organisation_id for m in memberships(user)}
+
+
 def require(allowed: bool) -> None:
     """Refuse the request (HTTP 403) unless `allowed`."""
     if not allowed:

@@ -33,6 +33,48 @@ SCORABLE = (Application.Status.SUBMITTED, Application.Status.SCORED,
 DECIDABLE = (Application.Status.SCORED, Application.Status.SECOND_PASS)
 
 
+# -- the desks' inboxes (montage/web/inbox): who hears of what -----------------------------------
+
+def _fund_of(application: Application):
+    return application.call.funding_line.organisation
+
+
+def _producers_of(application: Application):
+    """The producer organisations of the applicant company."""
+    from montage.web.registry.models import Organisation
+
+    return list(Organisation.objects.filter(kind=Organisation.Kind.PRODUCER,
+                                            company_id=application.applicant_id))
+
+
+def _producer_url(application: Application) -> str:
+    """The producer's page of the application (through its financing source), when filed from a
+    project."""
+    from django.urls import reverse
+
+    source = application.financing_sources.first()
+    return (reverse("production_application", args=[source.project_id, application.pk])
+            if source is not None else "")
+
+
+def _tell_producer(application: Application, event: str, subject: str, url: str = "") -> None:
+    from montage.web.inbox.services import notify
+
+    notify(_producers_of(application), event, subject, url or _producer_url(application))
+
+
+def _tell_fund(application: Application, event: str, subject: str, url: str) -> None:
+    from montage.web.inbox.services import notify
+
+    notify([_fund_of(application)], event, subject, url)
+
+
+def _fund_url(name: str, pk: int) -> str:
+    from django.urls import reverse
+
+    return reverse(name, args=[pk])
+
+
 # -- calls and applications ---------------------------------------------------------------------
 
 # A call's conditions, once a board decision has applied them, stay as they were: only its
@@ -135,6 +177,8 @@ def submit_application(call: Call, application: Application, documents: dict, us
                 ApplicationDocument.objects.create(application=application, name=name,
                                                    file=upload, uploaded_by=user)
         record_decision(application, "submitted by the producer")
+        _tell_fund(application, "application_submitted", f"{application.work} — {call}",
+                   _fund_url("fund_application_detail", application.pk))
     return application
 
 
@@ -146,8 +190,11 @@ def ask_question(application: Application, text: str, user):
         raise Refused(errors={"text": _("Write the question.")})
     if application.cancelled_at is not None or application.status not in SCORABLE:
         raise Refused(_("The board has decided on this application: no more questions."))
-    return ApplicationQuestion.objects.create(application=application, text=text.strip(),
-                                              asked_by=user)
+    with transaction.atomic():
+        question = ApplicationQuestion.objects.create(application=application,
+                                                      text=text.strip(), asked_by=user)
+        _tell_producer(application, "question_asked", f"{application.work}: {question.text}")
+    return question
 
 
 def answer_question(question, text: str, user):
@@ -160,7 +207,11 @@ def answer_question(question, text: str, user):
         raise Refused(_("This question has been answered already."))
     question.answer, question.answered_by = text.strip(), user
     question.answered_at = timezone.now()
-    question.save()
+    with transaction.atomic():
+        question.save()
+        application = question.application
+        _tell_fund(application, "question_answered", f"{application.work}: {question.answer}",
+                   _fund_url("fund_application_detail", application.pk))
     return question
 
 
@@ -205,6 +256,8 @@ def decide_application(application: Application, decision: Decision, user, lang:
         application.status = OUTCOME_STATUS[decision.outcome]
         application.save()
         record_decision(application, decision.outcome, decision.note)
+        _tell_producer(application, "decision",
+                       f"{application.work}: {decision.get_outcome_display()}")
     return decision
 
 
@@ -232,6 +285,7 @@ def sign_commitment(application: Application, amount: Decimal, spend: Decimal,
         rows, _source = rules.schedule(commitment)
         for row in rows:
             Tranche.objects.create(commitment=commitment, **row)
+        _tell_producer(application, "commitment", str(application.work))
     return commitment
 
 
@@ -290,6 +344,9 @@ def receive_spend_report(tranche: Tranche, as_of: dt.date, rule: str, lines: lis
             SpendReportLine(report=report, position=index, **{n: line[n] for n in REPORT_FIELDS})
             for index, line in enumerate(lines, 1))
         record_decision(report, "spend report sent", report.checksum)
+        application = tranche.commitment.application
+        _tell_fund(application, "spend_report_sent", f"{application.work} — {tranche.number}",
+                   _fund_url("fund_spend_report", report.pk))
     return report
 
 
@@ -327,6 +384,9 @@ def reject_report_line(line, reason: str, user):
         report.save()
         record_decision(report, "spend report line rejected",
                         f"{line.number or line.expense_ref}: {reason.strip()}")
+        _tell_producer(report.tranche.commitment.application, "line_rejected",
+                       f"{line.number or line.expense_ref}: {reason.strip()}",
+                       _fund_url("fund_spend_report", report.pk))
     return line
 
 
@@ -361,6 +421,8 @@ def release_tranche(tranche: Tranche, released_on: dt.date, user, lang: str = "f
         tranche.verified_spend, tranche.released_by = commitment.verified_spend, user
         tranche.save()
         record_decision(tranche, "released", commitment.verified_spend_source)
+        _tell_producer(commitment.application, "tranche_released",
+                       f"{commitment.application.work} — {tranche.number}")
     return tranche
 
 
