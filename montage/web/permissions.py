@@ -147,6 +147,11 @@ def works_announced_with(user, producer) -> QuerySet[Work]:
     return Work.objects.filter(producer=producer)
 
 
+def inbox_organisation_ids(user) -> set[int]:
+    """The inboxes a user reads: those of the organisations the user holds a desk role in."""
+    return {m.organisation_id for m in memberships(user)}
+
+
 def require(allowed: bool) -> None:
     """Refuse the request (HTTP 403) unless `allowed`."""
     if not allowed:
@@ -342,6 +347,29 @@ def can_decide_fund_record(user, fund_organisation_id: int) -> bool:
 
 # -- fund desk: enterprise fund, film office, recoupments, cancellations (area `fund`) ---------
 # Same organisations as the desk: analysts and board members of the fund read; analysts record.
+
+def is_applicant(user, application) -> bool:
+    """A producer manager or administrator of the application's applicant company."""
+    return application.applicant_id in {
+        m.organisation.company_id for m in memberships(user)
+        if m.organisation.kind == Kind.PRODUCER and m.role in PRODUCTION_ROLES}
+
+
+def can_view_fund_application_document(user, document) -> bool:
+    """A document of an application: the call's fund desk, and the producer organisations of the
+    applicant company (who filed it)."""
+    application = document.application
+    return (can_view_fund_record(user, application.call.funding_line.organisation_id)
+            or is_applicant(user, application))
+
+
+def can_view_spend_report(user, report) -> bool:
+    """A spend report (its proof lines only): the commitment's fund desk and the producer who
+    sent it; never another producer, broadcaster or financier."""
+    application = report.tranche.commitment.application
+    return (can_view_fund_record(user, application.call.funding_line.organisation_id)
+            or is_applicant(user, application))
+
 
 def can_view_fund_portfolio(user, fund_organisation_id: int) -> bool:
     """The enterprise fund's portfolio, the film office's files, the recoupments."""

@@ -151,6 +151,7 @@ INSTALLED_APPS = [
     "montage.web.ledger",
     "montage.web.fund",
     "montage.web.carbon",
+    "montage.web.inbox",
 ]
 
 MIDDLEWARE = [
@@ -296,3 +297,17 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# The inbox's e-mails (montage/web/inbox/services.py): printed on the console unless an SMTP
+# server is given in the environment.
+if os.environ.get("MONTAGE_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["MONTAGE_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("MONTAGE_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("MONTAGE_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("MONTAGE_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("MONTAGE_EMAIL_TLS", "1") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("MONTAGE_EMAIL_FROM", "montage@localhost")
+MONTAGE_INBOX_EMAIL = os.environ.get("MONTAGE_INBOX_EMAIL", "1") == "1"

@@ -30,6 +30,11 @@ MATRIX: dict = {
     ("fund_application_detail", "fund_voisins"): FUND,
     ("fund_application_edit", "fund_quiz"): ANALYST,   # not decided yet: correctable
     ("fund_commitment_detail", "fund_brumes_commitment"): FUND,
+    # Le Phare's application, filed from its project: the fund's desk and its producer
+    ("fund_application_detail", "fund_phare"): FUND,
+    ("fund_application_document", "fund_phare_document"): FUND | {"phare"},
+    # Le Phare's spend report (its proof lines only): the fund's desk and the producer
+    ("fund_spend_report", "fund_phare_report"): FUND | {"phare"},
     ("fund_commitment_detail", "fund_report_commitment"): FUND,
     # the enterprise fund, the film office, the recoupments (permissions' fund block)
     ("fund_recoupments", None): FUND,
@@ -50,7 +55,11 @@ POST_ONLY: set = {"fund_application_score", "fund_application_decide", "fund_com
                   # cancellations, a reason required (test_fund_corrections)
                   "fund_call_cancel", "fund_application_cancel",
                   "fund_enterprise_instrument_cancel", "fund_enterprise_movement_cancel",
-                  "fund_shooting_file_cancel"}
+                  "fund_shooting_file_cancel",
+                  # test_desks_fund_link: the analyst asks, the board and producers get 403
+                  "fund_application_ask",
+                  # test_desks_spend_reports: the analyst rejects and releases
+                  "fund_spend_line_reject", "fund_spend_report_release"}
 
 
 def OBJECTS() -> dict:
@@ -58,6 +67,9 @@ def OBJECTS() -> dict:
                                          EnterpriseMovement, ShootingFile)
     from montage.web.fund.models import Application, Call, Commitment
 
+    from montage.web.fund.models import ApplicationDocument, SpendReport
+
+    phare = Application.objects.get(work__title="Le Phare")
     # the tables are identified by the report's section number, not by a database key
     return {"fund_table_live_types": "2.2.2.2", "fund_table_gaming": "4.2.6",
             "fund_pilots_call": Call.objects.get(title__startswith="Appel à projets pilotes").pk,
@@ -75,4 +87,8 @@ def OBJECTS() -> dict:
                                                              application__work__title="Jeunes Mères").pk,
             "fund_portfolio_holding": EnterpriseHolding.objects.get(
                 company__name__startswith="Wallimage Entreprises").pk,
-            "fund_ardenne_holding": EnterpriseHolding.objects.get(company__name="Ardenne Films").pk}
+            "fund_ardenne_holding": EnterpriseHolding.objects.get(company__name="Ardenne Films").pk,
+            "fund_phare": phare.pk,
+            "fund_phare_report": SpendReport.objects.filter(
+                tranche__commitment__application=phare).first().pk,
+            "fund_phare_document": ApplicationDocument.objects.filter(application=phare).first().pk}

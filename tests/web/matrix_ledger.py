@@ -43,7 +43,8 @@ MATRIX: dict = {
     ("ledger_obligation_export", "ledger_screen"): OWNER,
     ("ledger_obligation_export", "ledger_tax_shelter"): OWNER,
 }
-POST_ONLY: set = {"ledger_supplier_correction",  # the owner's decision: test_supplier_ownership
+POST_ONLY: set = {"ledger_spend_report_send",  # the owner sends: test_desks_spend_reports
+                  "ledger_supplier_correction",  # the owner's decision: test_supplier_ownership
                   "ledger_expense_cancel"}       # the owner only: test_ledger_cancellation
 
 

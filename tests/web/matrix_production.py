@@ -35,13 +35,18 @@ MATRIX: dict = {
     ("production_source_edit", "phare_source"): OWNER,
     ("production_tranche_new", "phare_source"): OWNER,
     ("production_project", "nuit_blanche"): READERS,
+    # applying to a fund's call from the project (the producer's side of the fund's desk)
+    ("production_apply", "phare_project"): OWNER,
+    ("production_application", "phare_application"): READERS,
 }
 POST_ONLY: set = {"production_credit_delete", "production_account_delete",
                   "production_version_new", "production_line_delete",
                   "production_tranches_generate", "production_tranche_receive",
                   # test_production_corrections: the owner only, a reason required to cancel
                   "production_line_cancel", "production_source_cancel",
-                  "production_source_delete"}
+                  "production_source_delete",
+                  # test_desks_fund_link: the owner answers, another producer gets 403
+                  "production_question_answer"}
 
 
 def OBJECTS() -> dict:
@@ -56,4 +61,6 @@ def OBJECTS() -> dict:
             "phare_account": (project.pk, project.accounts.get(code="07.01").pk),
             "phare_baseline": (project.pk, 1),
             "phare_line": (project.pk, line.pk),
-            "phare_source": (project.pk, source.pk)}
+            "phare_source": (project.pk, source.pk),
+            "phare_application": (project.pk, project.sources.get(
+                application__isnull=False).application_id)}

@@ -67,11 +67,12 @@ def test_demo_is_idempotent_and_has_the_journey(demo):
     brumes = Commitment.objects.get(application__work__title="Les Brumes de Meuse")
     waiting = brumes.tranches.get(number=2)
     assert waiting.released_on is None and rules.release_refusal(waiting) is not None
-    # the journey's two commitments, besides the annual report's 49 + 35 (loaded once)
+    # the journey's two commitments and Le Phare's (filed from its project), besides the
+    # annual report's 49 + 35 (loaded once)
     journey = Commitment.objects.filter(report_no__isnull=True)
-    assert journey.count() == 2 and Tranche.objects.filter(commitment__in=journey).count() == 6
+    assert journey.count() == 3 and Tranche.objects.filter(commitment__in=journey).count() == 9
     assert Commitment.objects.filter(report_no__isnull=False).count() == 49 + 35
-    assert Tranche.objects.count() == 6 + (49 + 35) * 3
+    assert Tranche.objects.count() == 9 + (49 + 35) * 3
 
 
 # -- the checks ----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from montage.finance.obligations import default_parameters
 from montage.web.ledger.models import Expense
 from montage.web.production.models import BudgetLine, BudgetVersion, FinancingSource, Project
 from montage.web.registry.models import AuditEntry, Work
-from montage.web.production import services
+from montage.web.production import fund_link, services
 
 pytestmark = pytest.mark.django_db
 
@@ -316,18 +316,25 @@ def test_source_form_status_dates_currency_and_audit(phare, login):
 
 
 def test_wallimage_tranches_from_parameter(phare, login):
-    source = phare.sources.get(rule="wallimage")
-    schedule = default_parameters().get("wallimage.tranche_schedule", source.contracted_on).value
+    # Le Phare's Wallimage source is the fund's commitment: its schedule is the fund's
+    # (tests/web/test_desks_fund_link.py); Nuit Blanche's is the producer's own
+    phare_source = phare.sources.get(rule="wallimage")
+    schedule = default_parameters().get("wallimage.tranche_schedule",
+                                        phare_source.contracted_on).value
+    fund_schedule = fund_link.tranches_of(phare_source)
+    assert len(fund_schedule) == len(schedule) and not phare_source.tranches.exists()
+    assert sum(t.amount for t in fund_schedule) == phare_source.amount
+    assert fund_schedule[0].received_on is not None
+    client = login("phare")
+    client.post(url("production_tranches_generate", phare.pk, phare_source.pk))
+    assert not phare_source.tranches.exists()
+    source = Project.objects.get(work__title="Nuit Blanche").sources.get(rule="wallimage")
     tranches = list(source.tranches.order_by("number"))
     assert len(tranches) == len(schedule)
     assert sum(t.amount for t in tranches) == source.amount
     assert tranches[0].amount == source.amount * D(schedule[0]["share"])
     required = source.amount * max(source.committed_ratio, D("1.5"))
     assert tranches[-1].spend_to_prove == required * D(schedule[-1]["spend_share"])
-    # a received tranche blocks regeneration
-    client = login("phare")
-    client.post(url("production_tranches_generate", phare.pk, source.pk))
-    assert source.tranches.get(number=1).received_on is not None
     # on a source without receipts: generated again, same amounts
     nuit = Project.objects.get(work__title="Nuit Blanche").sources.get(rule="wallimage")
     client.post(url("production_tranches_generate", nuit.project_id, nuit.pk))
@@ -391,6 +398,7 @@ def test_fringe_rate_needs_source(phare, login):
 @pytest.mark.parametrize("username", ["admin", "ardenne", "tele.demo", "cca", "wallimage"])
 def test_only_the_owner_writes(phare, login, username):
     client = login(username)
+    nuit = Project.objects.get(work__title="Nuit Blanche")
     version = services.current_version(phare)
     posts = [url("production_version_new", phare.pk),
              url("production_account_delete", phare.pk, phare.accounts.get(code="11.01").pk),
@@ -398,7 +406,7 @@ def test_only_the_owner_writes(phare, login, username):
              url("production_tranches_generate", phare.pk,
                  phare.sources.get(rule="wallimage").pk),
              url("production_tranche_receive", phare.pk,
-                 phare.sources.get(rule="wallimage").tranches.get(number=2).pk),
+                 nuit.sources.get(rule="wallimage").tranches.get(number=2).pk),
              url("production_credit_delete", phare.pk, phare.work.credits.first().pk),
              url("production_fringes", phare.pk), url("production_accounts", phare.pk),
              url("production_orders", phare.pk)]

@@ -89,7 +89,37 @@ def home(request):
         context["producer_investments"] = permissions.investments_for(user, shared=True)
     if Kind.FUND in desks:
         context["fund_work_count"] = permissions.works_for(user).count()
+    context.update(_waiting(user))
     return render(request, "montage/home.html", context)
+
+
+def _waiting(user) -> dict:
+    """What waits for the user's desks: the inbox's unread items, and from the records the
+    board's applications to decide, the analysts' spend reports to verify, the producer's
+    questions to answer (docs/web-desks.md)."""
+    from montage.web.fund.models import Application, ApplicationQuestion, SpendReport
+    from montage.web.inbox import services as inbox
+
+    found = {"inbox": inbox.waiting(permissions.inbox_organisation_ids(user))[:10]}
+    board = permissions.fund_desk_organisation_ids(user, permissions.Role.FUND_BOARD)
+    if board:
+        found["to_decide"] = Application.objects.filter(
+            call__funding_line__organisation_id__in=board,
+            status__in=(Application.Status.SCORED, Application.Status.SECOND_PASS)
+        ).select_related("work", "call")
+    analysts = permissions.fund_desk_organisation_ids(user, permissions.Role.FUND_ANALYST)
+    if analysts:
+        found["to_verify"] = SpendReport.objects.filter(
+            tranche__commitment__application__call__funding_line__organisation_id__in=analysts,
+            tranche__released_on__isnull=True).select_related(
+                "tranche__commitment__application__work")
+    companies = [o.company_id for o in permissions.organisations(user, Kind.PRODUCER)
+                 if o.company_id]
+    if companies:
+        found["to_answer"] = ApplicationQuestion.objects.filter(
+            application__applicant_id__in=companies, answered_at__isnull=True
+        ).select_related("application__work", "application__call")
+    return found
 
 
 @login_required

@@ -246,6 +246,13 @@ def application_detail(request, pk: int, score_form=None, decision_form=None,
         "decisions": application.decisions.select_related("decided_by"),
         "commitment": commitment,
         "audit": _audit(application, *application.decisions.all()),
+        "questions": application.questions.select_related("asked_by", "answered_by"),
+        "documents": application.documents.all(),
+        "missing": services.missing_documents(
+            application.call, [d.name for d in application.documents.all()])
+        if application.dossier else [],
+        "dossier": rules.dossier_view(application.dossier),
+        "can_ask": (can["can_work"] and application.status in services.SCORABLE),
         "can_correct": can["can_work"] and not application.decisions.exists(),
         "can_cancel": can["can_work"],
         **can,
@@ -264,6 +271,35 @@ def application_detail(request, pk: int, score_form=None, decision_form=None,
             "amount": granted, "walloon_spend_committed": application.walloon_spend_committed})
     status = 400 if (score_form or decision_form or commitment_form) else 200
     return render(request, "fund/application_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def application_ask(request, pk: int):
+    """The analyst's question to the producer (services.ask_question)."""
+    application = _application(request, pk)
+    permissions.require(permissions.can_work_fund_record(request.user, _org(application.call)))
+    try:
+        services.ask_question(application, request.POST.get("text", ""), request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Question sent to the producer."))
+    return redirect("fund_application_detail", pk)
+
+
+@login_required
+def application_document(request, pk: int):
+    """A document attached to an application: the fund's desk and the producer who filed it."""
+    from django.http import FileResponse
+
+    from montage.web.fund.models import ApplicationDocument
+
+    document = get_object_or_404(ApplicationDocument.objects.select_related(
+        "application__call__funding_line", "application__applicant"), pk=pk)
+    permissions.require(permissions.can_view_fund_application_document(request.user, document))
+    return FileResponse(document.file.open("rb"), as_attachment=True,
+                        filename=document.file.name.rsplit("/", 1)[-1])
 
 
 @login_required
@@ -412,3 +448,71 @@ def tranche_release(request, pk: int):
                                  release_errors={tranche.pk: refusal.message})
     messages.success(request, _("Tranche %(n)s released.") % {"n": tranche.number})
     return redirect("fund_commitment_detail", commitment.pk)
+
+
+# -- spend reports (sent from the producer's ledger: montage/web/ledger/spend_reports.py) --------
+
+def _report(request, pk: int):
+    from montage.web.fund.models import SpendReport
+
+    report = get_object_or_404(SpendReport.objects.select_related(
+        "tranche__commitment__application__call__funding_line",
+        "tranche__commitment__application__work", "sent_by"), pk=pk)
+    permissions.require(permissions.can_view_spend_report(request.user, report))
+    return report
+
+
+@login_required
+def spend_report(request, pk: int):
+    """The report as sent (lines, verdicts, totals, checksum) and what the analyst did with it."""
+    report = _report(request, pk)
+    tranche = report.tranche
+    org = _org(tranche.commitment.application.call)
+    can_work = (permissions.can_work_fund_record(request.user, org)
+                and tranche.released_on is None)
+    return render(request, "fund/spend_report.html", {
+        "report": report, "tranche": tranche, "commitment": tranche.commitment,
+        "lines": report.lines.select_related("rejected_by"),
+        "intact": services.report_is_intact(report), "can_work": can_work,
+        "refusal": rules.release_refusal(tranche, current_lang()) if can_work else None,
+        "release_form": ReleaseForm(), "audit": _audit(report, *report.lines.all()),
+        "is_fund": permissions.can_view_fund_record(request.user, org)})
+
+
+@login_required
+@require_POST
+def spend_line_reject(request, pk: int):
+    from montage.web.fund.models import SpendReportLine
+
+    line = get_object_or_404(SpendReportLine.objects.select_related(
+        "report__tranche__commitment__application__call__funding_line"), pk=pk)
+    permissions.require(permissions.can_work_fund_record(
+        request.user, _org(line.report.tranche.commitment.application.call)))
+    try:
+        services.reject_report_line(line, request.POST.get("reason", ""), request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Line rejected: the verified total follows."))
+    return redirect("fund_spend_report", line.report_id)
+
+
+@login_required
+@require_POST
+def spend_report_release(request, pk: int):
+    report = _report(request, pk)
+    permissions.require(permissions.can_work_fund_record(
+        request.user, _org(report.tranche.commitment.application.call)))
+    form = ReleaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the release date."))
+        return redirect("fund_spend_report", pk)
+    try:
+        services.release_on_report(report, form.cleaned_data["released_on"], request.user,
+                                   current_lang())
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Tranche %(n)s released on the verified spend.") % {
+            "n": report.tranche.number})
+    return redirect("fund_spend_report", pk)

@@ -104,6 +104,9 @@ class Call(Cancellable):
     broadcaster_cash_required = models.BooleanField(
         _("broadcaster cash at least equal to the fund's"), default=False)
     conditions = models.TextField(_("other conditions"), blank=True)
+    required_documents = models.TextField(
+        _("documents to attach"), blank=True,
+        help_text=_("one document per line; a producer applying from Montage attaches each"))
 
     class Meta:
         db_table = "core_call"
@@ -124,6 +127,9 @@ class Call(Cancellable):
 
     def __str__(self) -> str:
         return self.title
+
+    def documents_required(self) -> list[str]:
+        return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
 
 
 class Application(Cancellable):
@@ -165,6 +171,9 @@ class Application(Cancellable):
     proposal = models.CharField(_("proposal to the board"), max_length=12,
                                 choices=Proposal.choices, blank=True)
     proposed_amount = money_field(_("amount proposed"), null=True, blank=True)
+    # filed by the producer from its project: the project's figures as they were on submission
+    dossier = models.JSONField(_("dossier assembled from the project"), default=dict,
+                               blank=True)
 
     class Meta:
         db_table = "core_application"
@@ -192,6 +201,52 @@ class Application(Cancellable):
 
     def __str__(self) -> str:
         return f"{self.work} — {self.call}"
+
+
+class ApplicationDocument(models.Model):
+    """A document the call asks for (`name`, one line of Call.required_documents), attached by
+    the producer to its application."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="documents")
+    name = models.CharField(_("document"), max_length=200)
+    file = models.FileField(_("file"), upload_to="fund-applications/%Y/")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"),
+                                    null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+        ordering = ["application", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApplicationQuestion(models.Model):
+    """The analyst's question on an application and the producer's answer, both in Montage."""
+
+    AUDITED_FIELDS = ("answer",)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE,
+                                    related_name="questions")
+    text = models.TextField(_("question"))
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("asked by"),
+                                 null=True, on_delete=models.SET_NULL, related_name="+")
+    asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("question on an application")
+        verbose_name_plural = _("questions on applications")
+        ordering = ["application", "asked_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 class Decision(models.Model):
@@ -288,6 +343,64 @@ class Tranche(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment} — {self.number}"
+
+
+class SpendReport(models.Model):
+    """The producer's spend report for a tranche: the proof list of the fund's rule on the
+    producer's ledger at `as_of`, frozen as sent (its lines, their verdicts and totals) with a
+    checksum of them. The analyst may reject lines (with a reason); the verified total is what
+    the lines kept count, and the tranche is released on it."""
+
+    AUDITED_FIELDS = ("verified_total",)
+    tranche = models.ForeignKey(Tranche, verbose_name=_("tranche"), on_delete=models.PROTECT,
+                                related_name="spend_reports")
+    as_of = models.DateField(_("ledger as of"))
+    rule = models.CharField(_("rule"), max_length=200)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    total_sent = money_field(_("spend counted as sent"))
+    verified_total = money_field(_("spend verified"))
+    checksum = models.CharField(_("checksum (SHA-256)"), max_length=64)
+    explanation = models.JSONField(_("explanation"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("spend report")
+        verbose_name_plural = _("spend reports")
+        ordering = ["tranche", "-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.tranche} — {self.as_of:%d/%m/%Y}"
+
+
+class SpendReportLine(models.Model):
+    """One proof line of a spend report, as the ledger's rule counted it."""
+
+    AUDITED_FIELDS = ("rejected_reason",)
+    report = models.ForeignKey(SpendReport, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveIntegerField(_("line"))
+    expense_ref = models.CharField(_("ledger line"), max_length=40)
+    number = models.CharField(_("invoice number"), max_length=100, blank=True)
+    supplier = models.CharField(_("supplier"), max_length=300, blank=True)
+    territory = models.CharField(_("territory"), max_length=200, blank=True)
+    account = models.CharField(_("account"), max_length=300, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    amount = money_field(_("amount excl. VAT"))
+    counted = money_field(_("counted"))
+    verdict = models.TextField(_("verdict"), blank=True)
+    rejected_reason = models.TextField(_("reason of the rejection"), blank=True)
+    rejected_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("rejected by"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    rejected_at = models.DateTimeField(_("rejected at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("spend report line")
+        verbose_name_plural = _("spend report lines")
+        ordering = ["report", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.number or self.expense_ref}"
 
 
 class CommitmentShare(models.Model):

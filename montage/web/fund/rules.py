@@ -177,3 +177,20 @@ def release_refusal(tranche: Tranche, lang: str = "fr") -> str | None:
 
 def released_total(commitment: Commitment) -> Decimal:
     return commitment.tranches.aggregate(total=Sum("released_amount"))["total"] or ZERO
+
+
+def dossier_view(data: dict) -> dict:
+    """An application's dossier (Application.dossier, amounts kept as exact strings) with its
+    amounts as Decimals again, for the pages' money format."""
+    def dec(value):
+        return None if value in (None, "") else Decimal(value)
+    if not data:
+        return {}
+    data = dict(data)
+    if data.get("budget"):
+        data["budget"] = {**data["budget"], "total": dec(data["budget"]["total"])}
+    data["top_sheet"] = [{**r, "total": dec(r["total"])} for r in data.get("top_sheet", [])]
+    data["financing"] = [{**r, "amount": dec(r["amount"])} for r in data.get("financing", [])]
+    data["financing_total"] = dec(data.get("financing_total"))
+    data["committed_ratio"] = dec(data.get("committed_ratio"))
+    return data

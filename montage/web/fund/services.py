@@ -33,6 +33,48 @@ SCORABLE = (Application.Status.SUBMITTED, Application.Status.SCORED,
 DECIDABLE = (Application.Status.SCORED, Application.Status.SECOND_PASS)
 
 
+# -- the desks' inboxes (montage/web/inbox): who hears of what -----------------------------------
+
+def _fund_of(application: Application):
+    return application.call.funding_line.organisation
+
+
+def _producers_of(application: Application):
+    """The producer organisations of the applicant company."""
+    from montage.web.registry.models import Organisation
+
+    return list(Organisation.objects.filter(kind=Organisation.Kind.PRODUCER,
+                                            company_id=application.applicant_id))
+
+
+def _producer_url(application: Application) -> str:
+    """The producer's page of the application (through its financing source), when filed from a
+    project."""
+    from django.urls import reverse
+
+    source = application.financing_sources.first()
+    return (reverse("production_application", args=[source.project_id, application.pk])
+            if source is not None else "")
+
+
+def _tell_producer(application: Application, event: str, subject: str, url: str = "") -> None:
+    from montage.web.inbox.services import notify
+
+    notify(_producers_of(application), event, subject, url or _producer_url(application))
+
+
+def _tell_fund(application: Application, event: str, subject: str, url: str) -> None:
+    from montage.web.inbox.services import notify
+
+    notify([_fund_of(application)], event, subject, url)
+
+
+def _fund_url(name: str, pk: int) -> str:
+    from django.urls import reverse
+
+    return reverse(name, args=[pk])
+
+
 # -- calls and applications ---------------------------------------------------------------------
 
 # A call's conditions, once a board decision has applied them, stay as they were: only its
@@ -100,6 +142,79 @@ def record_application(call: Call, application: Application) -> Application:
     return application
 
 
+def missing_documents(call: Call, names) -> list[str]:
+    """The documents the call asks for that are not among `names`."""
+    given = {name.strip().casefold() for name in names}
+    return [name for name in call.documents_required() if name.casefold() not in given]
+
+
+def submit_application(call: Call, application: Application, documents: dict, user,
+                       on: dt.date) -> Application:
+    """The producer's own application (work, applicant, amounts and dossier already on
+    `application`), submitted on `on`: refused after the call's closing date (or before it
+    opens, or on a cancelled call), and while a document the call asks for is missing
+    (`documents`: name → uploaded file). Filed with its documents, in the desk's list for the
+    analysts."""
+    from montage.web.fund.models import ApplicationDocument
+
+    if call.cancelled_at is not None:
+        raise Refused(_("This call is cancelled."))
+    if on > call.closes_on:
+        raise Refused(_("The call closed on %(day)s: applications are no longer accepted.") % {
+            "day": call.closes_on.strftime("%d/%m/%Y")})
+    if on < call.opens_on:
+        raise Refused(_("The call opens on %(day)s.") % {
+            "day": call.opens_on.strftime("%d/%m/%Y")})
+    missing = missing_documents(call, [n for n, f in documents.items() if f])
+    if missing:
+        raise Refused(errors={"documents": _("Documents missing: %(names)s.") % {
+            "names": ", ".join(missing)}})
+    application.submitted_on, application.status = on, Application.Status.SUBMITTED
+    with transaction.atomic():
+        record_application(call, application)
+        for name, upload in documents.items():
+            if upload:
+                ApplicationDocument.objects.create(application=application, name=name,
+                                                   file=upload, uploaded_by=user)
+        record_decision(application, "submitted by the producer")
+        _tell_fund(application, "application_submitted", f"{application.work} — {call}",
+                   _fund_url("fund_application_detail", application.pk))
+    return application
+
+
+def ask_question(application: Application, text: str, user):
+    """The analyst's question to the producer, while the board has not decided."""
+    from montage.web.fund.models import ApplicationQuestion
+
+    if not text.strip():
+        raise Refused(errors={"text": _("Write the question.")})
+    if application.cancelled_at is not None or application.status not in SCORABLE:
+        raise Refused(_("The board has decided on this application: no more questions."))
+    with transaction.atomic():
+        question = ApplicationQuestion.objects.create(application=application,
+                                                      text=text.strip(), asked_by=user)
+        _tell_producer(application, "question_asked", f"{application.work}: {question.text}")
+    return question
+
+
+def answer_question(question, text: str, user):
+    """The producer's answer, once (a second answer is a new exchange: the analyst asks)."""
+    from django.utils import timezone
+
+    if not text.strip():
+        raise Refused(errors={"answer": _("Write the answer.")})
+    if question.answered_at is not None:
+        raise Refused(_("This question has been answered already."))
+    question.answer, question.answered_by = text.strip(), user
+    question.answered_at = timezone.now()
+    with transaction.atomic():
+        question.save()
+        application = question.application
+        _tell_fund(application, "question_answered", f"{application.work}: {question.answer}",
+                   _fund_url("fund_application_detail", application.pk))
+    return question
+
+
 def cancel_application(application: Application, user, reason: str) -> Application:
     """An application leaves its call's envelope; refused while it has a commitment in force
     (cancel the commitment first: cancel_commitment)."""
@@ -141,6 +256,8 @@ def decide_application(application: Application, decision: Decision, user, lang:
         application.status = OUTCOME_STATUS[decision.outcome]
         application.save()
         record_decision(application, decision.outcome, decision.note)
+        _tell_producer(application, "decision",
+                       f"{application.work}: {decision.get_outcome_display()}")
     return decision
 
 
@@ -168,13 +285,125 @@ def sign_commitment(application: Application, amount: Decimal, spend: Decimal,
         rows, _source = rules.schedule(commitment)
         for row in rows:
             Tranche.objects.create(commitment=commitment, **row)
+        _tell_producer(application, "commitment", str(application.work))
     return commitment
 
 
 def record_verified_spend(commitment: Commitment, spend: Decimal, source: str) -> Commitment:
-    commitment.verified_spend, commitment.verified_spend_source = spend, source
-    commitment.save()
+    """The verified spend typed by the analyst (rather than read from a spend report): only with
+    a written reason, kept in the commitment's history."""
+    if not (source or "").strip():
+        raise Refused(errors={"verified_spend_source": _(
+            "Typing the verified spend by hand needs a written reason.")})
+    with transaction.atomic():
+        commitment.verified_spend, commitment.verified_spend_source = spend, source.strip()
+        commitment.save()
+        record_decision(commitment, "verified spend typed", source.strip())
     return commitment
+
+
+# -- spend reports: the producer's ledger, frozen, for a tranche ---------------------------------
+
+REPORT_FIELDS = ("expense_ref", "number", "supplier", "territory", "account", "date", "amount",
+                 "counted", "verdict")
+
+
+def report_checksum(lines: list[dict], total: Decimal, as_of: dt.date, rule: str) -> str:
+    """SHA-256 of the lines as sent (their fields in a fixed order, amounts as exact decimals),
+    the total, the date and the rule: whoever holds the report can check it is unchanged."""
+    import hashlib
+    import json
+
+    def text(value):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    payload = {"as_of": as_of.isoformat(), "rule": rule, "total": str(total),
+               "lines": [[text(line[name]) if line[name] is not None else "" for name in
+                          REPORT_FIELDS] for line in lines]}
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode(
+        "utf-8")).hexdigest()
+
+
+def receive_spend_report(tranche: Tranche, as_of: dt.date, rule: str, lines: list[dict],
+                         explanation: list, user):
+    """A spend report for `tranche`, as the producer's ledger made it (montage/web/ledger/
+    spend_reports.py): frozen lines (REPORT_FIELDS), their total and checksum. Refused once the
+    tranche is released or its commitment cancelled."""
+    from montage.web.fund.models import SpendReport, SpendReportLine
+
+    if tranche.released_on is not None:
+        raise Refused(_("This tranche has been released: no more spend report for it."))
+    if CommitmentCancellation.objects.filter(commitment=tranche.commitment_id).exists():
+        raise Refused(_("This commitment is cancelled."))
+    total = sum((line["counted"] for line in lines), Decimal(0))
+    with transaction.atomic():
+        report = SpendReport.objects.create(
+            tranche=tranche, as_of=as_of, rule=rule, sent_by=user, total_sent=total,
+            verified_total=total, checksum=report_checksum(lines, total, as_of, rule),
+            explanation=explanation)
+        SpendReportLine.objects.bulk_create(
+            SpendReportLine(report=report, position=index, **{n: line[n] for n in REPORT_FIELDS})
+            for index, line in enumerate(lines, 1))
+        record_decision(report, "spend report sent", report.checksum)
+        application = tranche.commitment.application
+        _tell_fund(application, "spend_report_sent", f"{application.work} — {tranche.number}",
+                   _fund_url("fund_spend_report", report.pk))
+    return report
+
+
+def report_is_intact(report) -> bool:
+    """The stored lines still give the checksum computed when the report was sent."""
+    lines = [{n: getattr(line, n) for n in REPORT_FIELDS} for line in report.lines.all()]
+    return report.checksum == report_checksum(lines, report.total_sent, report.as_of,
+                                              report.rule)
+
+
+def verified_total(report) -> Decimal:
+    """What the report's lines the analyst kept count: the one computation of a report's
+    verified spend."""
+    return sum((line.counted for line in report.lines.all() if not line.rejected_reason),
+               Decimal(0))
+
+
+def reject_report_line(line, reason: str, user):
+    """The analyst rejects a line (a written reason): the report's verified total drops by what
+    it counted. Refused once the tranche is released."""
+    from django.utils import timezone
+
+    if not (reason or "").strip():
+        raise Refused(errors={"reason": _("Give the reason of the rejection.")})
+    report = line.report
+    if report.tranche.released_on is not None:
+        raise Refused(_("The tranche has been released on this report: it stays as it was."))
+    if line.rejected_reason:
+        raise Refused(_("This line is rejected already."))
+    with transaction.atomic():
+        line.rejected_reason, line.rejected_by = reason.strip(), user
+        line.rejected_at = timezone.now()
+        line.save()
+        report.verified_total = verified_total(report)
+        report.save()
+        record_decision(report, "spend report line rejected",
+                        f"{line.number or line.expense_ref}: {reason.strip()}")
+        _tell_producer(report.tranche.commitment.application, "line_rejected",
+                       f"{line.number or line.expense_ref}: {reason.strip()}",
+                       _fund_url("fund_spend_report", report.pk))
+    return line
+
+
+def release_on_report(report, released_on: dt.date, user, lang: str = "fr") -> Tranche:
+    """The commitment's verified spend becomes the report's verified total (its source names the
+    report and its checksum), then the tranche is released as release_tranche does."""
+    tranche = report.tranche
+    commitment = tranche.commitment
+    with transaction.atomic():
+        commitment.verified_spend = verified_total(report)
+        commitment.verified_spend_source = _(
+            "spend report of the ledger as of %(day)s (SHA-256 %(sum)s…)") % {
+                "day": report.as_of.strftime("%d/%m/%Y"), "sum": report.checksum[:12]}
+        commitment.save()
+        tranche.commitment = commitment
+        release_tranche(tranche, released_on, user, lang)
+    return tranche
 
 
 def release_tranche(tranche: Tranche, released_on: dt.date, user, lang: str = "fr") -> Tranche:
@@ -192,6 +421,8 @@ def release_tranche(tranche: Tranche, released_on: dt.date, user, lang: str = "f
         tranche.verified_spend, tranche.released_by = commitment.verified_spend, user
         tranche.save()
         record_decision(tranche, "released", commitment.verified_spend_source)
+        _tell_producer(commitment.application, "tranche_released",
+                       f"{commitment.application.work} — {tranche.number}")
     return tranche
 
 

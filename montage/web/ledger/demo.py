@@ -251,6 +251,32 @@ def _load() -> None:
                               f"PAIE-{key.upper()}", description, amount))
         buckets.record_expenses(project, [expense for expense, created in added if created])
         _attach_orders(project, companies)
+    if projects.get("Le Phare") is not None:
+        _spend_report(projects["Le Phare"])
+
+
+def _spend_report(project: Project) -> None:
+    """Le Phare sends Wallimage the proof list of its ledger for tranche 2 (docs/web-desks.md);
+    the analyst has rejected one line and has yet to release the tranche."""
+    from django.contrib.auth import get_user_model
+
+    from montage.web.fund import services as fund_services
+    from montage.web.ledger import spend_reports
+
+    source = project.sources.filter(rule="wallimage", commitment__isnull=False).first()
+    if source is None:
+        return
+    tranche = source.commitment.tranches.get(number=2)
+    if tranche.spend_reports.exists():
+        return
+    users = get_user_model().objects
+    report = spend_reports.send(source, tranche, calendar.date(2025, 10, 1),
+                                users.get(username="phare"))
+    line = report.lines.filter(number="CML-2025-090").first()
+    if line is not None:
+        fund_services.reject_report_line(
+            line, "Facture sans le numéro de TVA du client (mention obligatoire).",
+            users.get(username="wallimage"))
 
 
 # The production demo's purchase orders of "Le Phare" and the invoices billed against them:

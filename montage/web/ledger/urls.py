@@ -4,7 +4,7 @@ imports and the dashboard. Every URL of a project's ledger starts with
 
 from django.urls import include, path
 
-from montage.web.ledger import views
+from montage.web.ledger import spend_report_views, views
 
 L = "production/projects/<int:project_pk>/ledger/"
 
@@ -32,6 +32,8 @@ urlpatterns: list = [
     path(L + "expenses/<int:pk>/edit/", views.expense_edit, name="ledger_expense_edit"),
     path(L + "expenses/<int:pk>/cancel/", views.expense_cancel, name="ledger_expense_cancel"),
     path(L + "obligations/", views.obligations, name="ledger_obligations"),
+    path(L + "obligations/<int:source_pk>/tranches/<int:tranche_pk>/spend-report/",
+         spend_report_views.send, name="ledger_spend_report_send"),
     path(L + "obligations/<int:source_pk>/", views.obligation, name="ledger_obligation"),
     path(L + "obligations/<int:source_pk>/export.xlsx", views.obligation_export,
          name="ledger_obligation_export"),

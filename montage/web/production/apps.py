@@ -8,3 +8,9 @@ class ProductionConfig(AppConfig):
     name = "montage.web.production"
     label = "production"
     verbose_name = _("production")
+
+    def ready(self):
+        # a source linked to a fund application follows the fund's records
+        from montage.web.production import fund_link
+
+        fund_link.connect()

@@ -29,6 +29,7 @@ LE_PHARE = "Le Phare"
 NUIT_BLANCHE = "Nuit Blanche"
 SECRETARIAT = ("secrétariat social de Les Films du Phare, barème employeur 2025 communiqué au "
                "producteur (chiffre de démonstration)")
+PHARE_CALL = "Session de coproduction Wallimage 2024-3"
 _date = calendar.date  # the story's dates, moved with the years (montage/web/demo_calendar.py)
 
 
@@ -182,14 +183,7 @@ def _le_phare(project, owner, estuaire, lumiere, studio, post) -> None:
             T.PUBLIC_AID, "500000.00", S.GRANTED, financier=cca,
             requested_on=_date(2024, 6, 14), granted_on=_date(2024, 11, 20),
             min_share=D("0.20"))
-    source = _source(project, "Wallimage Coproductions", T.REGIONAL_FUND, "300000.00",
-                     S.CONTRACTED, financier=wallimage, requested_on=_date(2024, 9, 2),
-                     granted_on=_date(2024, 12, 10), contracted_on=_date(2025, 1, 20),
-                     rule=R.WALLIMAGE, committed_ratio=D("1.8"),
-                     spend_deadline=_date(2026, 6, 30))
-    first = services.generate_wallimage_tranches(source)[0]
-    first.received_on = _date(2025, 2, 5)
-    first.save()
+    _wallimage_application(project, wallimage)
     _source(project, "Télé Demo — coproduction", T.BROADCASTER_COPRODUCTION, "150000.00",
             S.CONTRACTED, financier=tele, requested_on=_date(2024, 5, 6),
             contracted_on=_date(2024, 10, 1), rule=R.SPILLOVER,
@@ -212,6 +206,51 @@ def _le_phare(project, owner, estuaire, lumiere, studio, post) -> None:
     _source(project, "Apport en industrie : matériel lumière du producteur", T.OTHER,
             "40000.00", S.GRANTED, financier=owner, in_kind=True,
             requested_on=_date(2024, 4, 1), granted_on=_date(2024, 4, 1))
+
+
+def _wallimage_application(project, wallimage) -> None:
+    """Le Phare applies to Wallimage from its project (the dossier assembled from its budget and
+    plan), the analyst asks a question, the producer answers, the board accepts, the commitment
+    is signed and its first tranche released: the producer's Wallimage source is that record
+    (montage/web/production/fund_link.py)."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from montage.web.fund import services as fund_services
+    from montage.web.fund.models import Call, Decision, FundingLine
+    from montage.web.production import applying
+
+    users = get_user_model().objects
+    phare, analyst = users.get(username="phare"), users.get(username="wallimage")
+    board = users.get(username="wallimage.board")
+    line = FundingLine.objects.get(organisation=wallimage,
+                                   name="Wallimage Coproductions — fiction")
+    call, _ = Call.all_objects.get_or_create(
+        funding_line=line, title=calendar.years(PHARE_CALL), defaults=dict(
+            opens_on=_date(2024, 8, 1), closes_on=_date(2024, 9, 30), envelope=D("2500000.00"),
+            required_documents="Scénario\nNote d'intention du réalisateur"))
+    documents = {name: ContentFile(f"{name} — Le Phare (document de démonstration)".encode(),
+                                   name=f"le-phare-{index}.txt")
+                 for index, name in enumerate(call.documents_required(), 1)}
+    application = applying.apply(project, call, D("300000.00"), D("540000.00"), None,
+                                 documents, phare, _date(2024, 9, 2))
+    question = fund_services.ask_question(
+        application, "Quelle part du tournage a lieu en Wallonie ?", analyst)
+    fund_services.answer_question(
+        question, "Six semaines sur huit, à Liège et sur la côte de Seraing ; la "
+                  "post-production son à Liège.", phare)
+    application.score, application.score_comment = D("8"), "Dossier complet, retombées solides."
+    application.proposal, application.proposed_amount = "accept", D("300000.00")
+    fund_services.score_application(application, analyst)
+    fund_services.decide_application(application, Decision(
+        outcome=Decision.Outcome.ACCEPTED, accepted_amount=D("300000.00"),
+        decided_on=_date(2024, 12, 10), note="Coproduction majoritaire belge."), board)
+    commitment = fund_services.sign_commitment(application, D("300000.00"), D("540000.00"),
+                                               _date(2025, 1, 20))
+    fund_services.release_tranche(commitment.tranches.get(number=1), _date(2025, 2, 5), analyst)
+    source = application.financing_sources.get()
+    source.label, source.spend_deadline = "Wallimage Coproductions", _date(2026, 6, 30)
+    source.save()
 
 
 def _nuit_blanche(project, owner) -> None:

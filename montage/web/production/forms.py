@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from montage.finance.obligations import SB_FORMATS
 from montage.web import permissions
-from montage.web.core.fields import BelgianModelForm, NumberField
+from montage.web.core.fields import BelgianModelForm, MoneyField, NumberField
 from montage.web.fund.models import Commitment
 from montage.web.production.models import (Account, BudgetLine, CoproductionShare,
                                            FinancingSource, FinancingTranche, FringeRate,
@@ -405,3 +405,28 @@ class TrancheForm(BelgianModelForm):
 
 class ReceiptForm(forms.Form):
     received_on = forms.DateField(label=_("received on"), widget=DATE)
+
+
+class ApplyForm(forms.Form):
+    """The producer's application to a call: the amounts and each document the call asks for
+    (the rest is assembled from the project)."""
+
+    amount_requested = MoneyField(label=_("amount requested"))
+    walloon_spend_committed = MoneyField(label=_("regional spend committed"))
+    broadcaster_cash = MoneyField(label=_("broadcaster cash contribution"), required=False)
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.call = call
+        self.document_fields = []
+        for index, name in enumerate(call.documents_required()):
+            key = f"document_{index}"
+            self.fields[key] = forms.FileField(label=name, required=False)
+            self.document_fields.append((key, name))
+
+    def documents(self) -> dict:
+        return {name: self.cleaned_data.get(key) for key, name in self.document_fields}
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("answer"), widget=forms.Textarea(attrs={"rows": 3}))

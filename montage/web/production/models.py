@@ -282,6 +282,11 @@ class FinancingSource(Cancellable):
     commitment = models.ForeignKey("fund.Commitment", verbose_name=_("fund commitment"),
                                    null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="financing_sources")
+    # the producer's application to a fund: amount, status, dates and tranches are then the
+    # fund's (montage/web/production/fund_link.py)
+    application = models.ForeignKey("fund.Application", verbose_name=_("fund application"),
+                                    null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="financing_sources")
 
     class Meta:
         db_table = "core_financingsource"

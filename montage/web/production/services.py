@@ -26,6 +26,7 @@ from montage.money import ZERO, format_money, to_cents
 from montage.web.core import problems, uploads
 from montage.web.ledger.models import Expense
 from montage.web.registry.services import Refused, mark_cancelled
+from montage.web.production import fund_link
 from montage.web.production.models import (Account, BudgetLine, BudgetVersion, FinancingSource,
                                            FinancingTranche, Project, PurchaseOrder)
 
@@ -485,6 +486,8 @@ class SourceRow:
     country: str
     share_issues: list[tuple[str, Decimal]]
     received: Decimal
+    tranches: list = field(default_factory=list)
+    linked: bool = False
 
 
 @dataclass
@@ -509,10 +512,12 @@ def financing_plan(project: Project) -> FinancingPlan:
         country = source_country(source)
         issues = chart.share_bound_issues(shares.get(country), source.min_share,
                                           source.max_share)
-        got = sum((t.amount for t in source.tranches.all() if t.received_on), ZERO)
-        if source.status == "received" and not source.tranches.all():
+        schedule = fund_link.tranches_of(source)
+        got = sum((t.amount for t in schedule if t.received_on), ZERO)
+        if source.status == "received" and not schedule:
             got = source.amount
-        rows.append(SourceRow(source, country, issues, got))
+        rows.append(SourceRow(source, country, issues, got, schedule,
+                              fund_link.is_linked(source)))
         if source.status not in COUNTED_STATUSES:
             continue
         if source.in_kind:
@@ -535,6 +540,7 @@ def generate_wallimage_tranches(source: FinancingSource) -> list[FinancingTranch
     """The tranches of a Wallimage source, from the `wallimage.tranche_schedule` parameter in
     force on the signature date, computed by montage.finance's Wallimage rule (amount of each
     tranche and the Walloon spend to prove before it). Refused when a tranche was received."""
+    _own_schedule(source)
     if source.rule != FinancingSource.Rule.WALLIMAGE:
         raise Refused(_("only a source with the Wallimage rule has a tranche schedule"))
     if source.contracted_on is None:
@@ -559,6 +565,13 @@ def generate_wallimage_tranches(source: FinancingSource) -> list[FinancingTranch
             spend_to_prove=spend if spend else None,
             due_on=source.contracted_on if not spend else None))
     return tranches
+
+
+def _own_schedule(source: FinancingSource) -> None:
+    """A source linked to a fund application has the commitment's schedule, no second one."""
+    if fund_link.is_linked(source):
+        raise Refused(_("This source is the fund's commitment: its tranches are the fund's "
+                        "schedule, released by the fund."))
 
 
 def tranche_schedule_parameter(on: dt.date):
@@ -739,6 +752,7 @@ def save_source(source_form) -> FinancingSource:
 
     source = source_form.instance
     _in_force(source)
+    _fund_fields_kept(source)
     received = received_on_source(source)
     if source.amount is not None and source.amount < received:
         raise Refused(errors={"amount": _(
@@ -747,6 +761,24 @@ def save_source(source_form) -> FinancingSource:
     source = source_form.save()
     dashboard.refresh_after_commit(source.project_id)
     return source
+
+
+def _fund_fields_kept(source: FinancingSource) -> None:
+    """On a source linked to a fund application, the fund's facts (fund_link.FOLLOWED) are not
+    the producer's to type: refused, naming the fields."""
+    if source.pk is None:
+        return
+    stored = FinancingSource.all_objects.filter(pk=source.pk).values(
+        "application_id", "commitment_id", *fund_link.FOLLOWED).first()
+    if not (stored["application_id"] or stored["commitment_id"]):
+        return
+    if source.application_id != stored["application_id"]:
+        raise Refused(errors={"application": _("The link to the fund application stays.")})
+    changed = [name for name in fund_link.FOLLOWED if getattr(source, name) != stored[name]]
+    if changed:
+        raise Refused(errors={name.removesuffix("_id"): _(
+            "This figure is the fund's record (its application, decision and commitment): it "
+            "changes there, not here.") for name in changed})
 
 
 def _lang() -> str:
@@ -793,12 +825,14 @@ def cancel_source(source: FinancingSource, user, reason: str) -> FinancingSource
 
 
 def add_tranche(source: FinancingSource, tranche: FinancingTranche) -> FinancingTranche:
+    _own_schedule(source)
     tranche.source = source
     tranche.save()
     return tranche
 
 
 def receive_tranche(tranche: FinancingTranche, received_on: dt.date) -> FinancingTranche:
+    _own_schedule(tranche.source)
     tranche.received_on = received_on
     tranche.save()
     return tranche

@@ -4,7 +4,7 @@ montage.web.permissions ("production desk"). The ledger area serves
 
 from django.urls import path
 
-from montage.web.production import budget, financing, views
+from montage.web.production import application_views, budget, financing, views
 
 P = "production/projects/<int:pk>/"
 
@@ -54,4 +54,10 @@ urlpatterns = [
          name="production_tranche_new"),
     path(P + "tranches/<int:tranche_pk>/receive/", financing.tranche_receive,
          name="production_tranche_receive"),
+    # applications to a fund's calls
+    path(P + "apply/", application_views.apply, name="production_apply"),
+    path(P + "applications/<int:application_pk>/", application_views.application,
+         name="production_application"),
+    path(P + "questions/<int:question_pk>/answer/", application_views.question_answer,
+         name="production_question_answer"),
 ]

@@ -73,6 +73,10 @@ DECISIONS = {
     "reduction action cancelled": pgettext_lazy("decision", "reduction action cancelled"),
     "movement cancelled": pgettext_lazy("decision", "movement cancelled"),
     "shooting file cancelled": pgettext_lazy("decision", "shooting file cancelled"),
+    "submitted by the producer": pgettext_lazy("decision", "submitted by the producer"),
+    "spend report sent": pgettext_lazy("decision", "spend report sent"),
+    "spend report line rejected": pgettext_lazy("decision", "spend report line rejected"),
+    "verified spend typed": pgettext_lazy("decision", "verified spend typed by hand"),
     "budget line cancelled": pgettext_lazy("decision", "budget line cancelled"),
     "financing source cancelled": pgettext_lazy("decision", "financing source cancelled"),
     # ledger

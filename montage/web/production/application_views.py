@@ -1,0 +1,84 @@
+"""The producer's side of a fund application: apply from the project to an open call, follow
+it, answer the analyst's questions (docs/web-desks.md). The fund's desk keeps its own pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from montage.web.fund import rules, services as fund_services
+from montage.web.fund.models import ApplicationQuestion, Call
+from montage.web.production import applying
+from montage.web.production.common import context, project_for
+from montage.web.production.forms import AnswerForm, ApplyForm
+from montage.web.registry.services import Refused
+
+
+@login_required
+def apply(request, pk: int):
+    project = project_for(request, pk, edit=True)
+    today = timezone.localdate()
+    calls = list(applying.open_calls(today))
+    call = None
+    if request.GET.get("call") or request.POST.get("call"):
+        call = get_object_or_404(Call.objects.select_related("funding_line__organisation"),
+                                 pk=request.GET.get("call") or request.POST.get("call"))
+    form = ApplyForm(request.POST or None, request.FILES or None, call=call) if call else None
+    status = 200
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = applying.apply(
+                project, call, data["amount_requested"], data["walloon_spend_committed"],
+                data["broadcaster_cash"], form.documents(), request.user, today)
+        except Refused as refusal:
+            for field, message in (refusal.errors or {None: refusal.message}).items():
+                form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Application submitted to the fund."))
+            return redirect("production_application", project.pk, application.pk)
+    if form is not None and form.errors:
+        status = 400
+    return render(request, "production/apply.html", context(
+        request, project, calls=calls, call=call, form=form,
+        applications=applying.applications_of(project)), status=status)
+
+
+def _application(request, pk: int, application_pk: int, edit: bool = False):
+    project = project_for(request, pk, edit=edit)
+    application = get_object_or_404(applying.applications_of(project), pk=application_pk)
+    return project, application
+
+
+@login_required
+def application(request, pk: int, application_pk: int):
+    project, application = _application(request, pk, application_pk)
+    source = application.financing_sources.filter(project=project).first()
+    call = application.call
+    given = [d.name for d in application.documents.all()]
+    return render(request, "production/application.html", context(
+        request, project, application=application, call=call, source=source,
+        documents=application.documents.all(),
+        missing=fund_services.missing_documents(call, given),
+        questions=application.questions.select_related("asked_by", "answered_by"),
+        answer_form=AnswerForm(), dossier=rules.dossier_view(application.dossier)))
+
+
+@login_required
+@require_POST
+def question_answer(request, pk: int, question_pk: int):
+    project = project_for(request, pk, edit=True)
+    question = get_object_or_404(ApplicationQuestion.objects.filter(
+        application__financing_sources__project=project).distinct(), pk=question_pk)
+    form = AnswerForm(request.POST)
+    try:
+        fund_services.answer_question(question, form.data.get("answer", ""), request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Answer sent to the fund."))
+    return redirect("production_application", project.pk, question.application_id)
