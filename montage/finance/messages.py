@@ -209,6 +209,17 @@ FINANCE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name} receives the rounding cent (largest remainder)"},
     "fin_recoup_producer": {"fr": "reste au producteur : {amount:money}",
                             "en": "stays with the producer: {amount:money}"},
+    "fin_recoup_receipt": {"fr": "Recette nette d'un relevé", "en": "Net receipt of a statement"},
+    "fin_recoup_receipt_gross": {
+        "fr": "recette brute {gross:number}, commission de {rate:rate} : {commission:number}",
+        "en": "gross receipt {gross:number}, commission of {rate:rate}: {commission:number}"},
+    "fin_recoup_receipt_expenses": {
+        "fr": "frais déclarés {expenses:number}, admis {allowed:number} (plafond : {cap:number})",
+        "en": "expenses declared {expenses:number}, allowed {allowed:number} (cap: {cap:number})"},
+    "fin_recoup_receipt_rate": {"fr": "converti en euros au taux de {rate:decimal}",
+                                "en": "converted to euros at {rate:decimal}"},
+    "fin_recoup_receipt_net": {"fr": "recette nette : {amount:money}",
+                               "en": "net receipt: {amount:money}"},
 }
 
 FINANCE_LABELS: dict[str, dict[str, str]] = {

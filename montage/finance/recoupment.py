@@ -225,3 +225,24 @@ def waterfall(corridors, periods, recouped: dict | None = None) -> list[PeriodRe
         explanation.step("fin_recoup_producer", amount=cents_to_eur(remaining))
         results.append(PeriodResult(label, net, allocations, remaining, explanation))
     return results
+
+
+def net_receipt(gross: Decimal, commission_rate: Decimal, expenses: Decimal,
+                expenses_cap: Decimal | None, exchange_rate: Decimal = Decimal("1")
+                ) -> tuple[Decimal, Explanation]:
+    """A statement's net receipt in euros: gross less the commission (a rate of the gross) and
+    the expenses the contract allows (up to their cap), at the dated exchange rate, half-up."""
+    explanation = Explanation.of("fin_recoup_receipt")
+    commission = Fraction(gross) * Fraction(commission_rate)
+    allowed = min(Fraction(expenses), Fraction(expenses_cap)) if expenses_cap is not None \
+        else Fraction(expenses)
+    net = max(Fraction(gross) - commission - allowed, Fraction(0))
+    euros = cents_to_eur(_half_up(net * Fraction(exchange_rate) * 100))
+    explanation.step("fin_recoup_receipt_gross", gross=gross, rate=commission_rate,
+                     commission=cents_to_eur(_half_up(commission * 100)))
+    explanation.step("fin_recoup_receipt_expenses", expenses=expenses,
+                     allowed=cents_to_eur(_half_up(allowed * 100)), cap=expenses_cap)
+    if exchange_rate != 1:
+        explanation.step("fin_recoup_receipt_rate", rate=exchange_rate)
+    explanation.step("fin_recoup_receipt_net", amount=euros)
+    return euros, explanation

@@ -150,6 +150,7 @@ INSTALLED_APPS = [
     "montage.web.production",
     "montage.web.ledger",
     "montage.web.fund",
+    "montage.web.recoupment",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ urlpatterns = [
     path("api/", include("montage.web.api.urls")),   # JSON API and its OpenAPI description
     path("", include("montage.web.fund.urls")),      # regional fund: annual report, reconciliation
     path("", include("montage.web.production.urls")),  # producer: projects, budget, financing
+    path("", include("montage.web.recoupment.urls")),  # receipts, waterfall, statements
     path("", include("montage.web.ledger.urls")),    # producer: ledger, imports, obligations
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
