@@ -16,12 +16,13 @@ pytestmark = pytest.mark.django_db
 
 from tests.web import (matrix_annexes, matrix_api, matrix_contribution, matrix_fund,
                        matrix_investments, matrix_ledger, matrix_ledger_import, matrix_parameters,
-                       matrix_production)
+                       matrix_production, matrix_recoupment)
 from tests.web.roles import (DESKLESS, EDITORS, FUND, LOGGED_IN, PRODUCERS, REGULATORS,  # noqa
                              USERS)
 
 AREAS = [matrix_contribution, matrix_investments, matrix_annexes, matrix_api, matrix_fund,
-         matrix_production, matrix_ledger, matrix_ledger_import, matrix_parameters]
+         matrix_production, matrix_ledger, matrix_ledger_import, matrix_parameters,
+         matrix_recoupment]
 
 # (url name, object key or None) -> users allowed (200); everyone else logged in gets 403 and
 # anonymous users are sent to the login page.
