@@ -136,3 +136,16 @@ def test_statements_are_issued_once_and_the_period_then_stays():
     with pytest.raises(Refused):
         services.cancel_receipt(Receipt.objects.filter(project=project).first(), None, "x")
     assert Statement.objects.filter(project=project).count() == 3
+
+
+def test_the_demo_le_phare_statements_arrive_at_wallimage(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="wallimage"))
+    page = client.get("/recoupment/statements/").content.decode()
+    assert "Le Phare" in page and "28\u202f912,00\xa0€" in page
+    statements = Statement.objects.filter(project__work__title="Le Phare")
+    assert statements.count() == 3
+    assert {s.source.source_type for s in statements} == {
+        "regional_fund", "broadcaster_coproduction", "tax_shelter"}
+    assert Receipt.objects.filter(project__work__title="Le Phare").count() == 2
