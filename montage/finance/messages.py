@@ -175,6 +175,51 @@ FINANCE_MESSAGES: dict[str, dict[str, str]] = {
     "fin_cost_subject": {
         "fr": "Rapport de coûts {label}",
         "en": "Cost report {label}"},
+    # the recoupment waterfall (montage.finance.recoupment)
+    "fin_recoup_subject": {"fr": "Répartition des recettes nettes, période {period}",
+                           "en": "Allocation of the net receipts, period {period}"},
+    "fin_recoup_net": {"fr": "recettes nettes de la période : {amount:money}",
+                       "en": "net receipts of the period: {amount:money}"},
+    "fin_recoup_corridor": {"fr": "couloir « {corridor} » : y entrent {amount:money}",
+                            "en": "corridor “{corridor}”: {amount:money} enters"},
+    "fin_recoup_share_fixed": {
+        "fr": "{name} : part fixe de {rate:rate}, reçoit {amount:money}",
+        "en": "{name}: fixed share of {rate:rate}, receives {amount:money}"},
+    "fin_recoup_share_pro_rata": {
+        "fr": "{name} : au prorata de son financement ({financing:money}), soit {rate:rate}, "
+              "reçoit {amount:money}",
+        "en": "{name}: pro rata of its financing ({financing:money}), that is {rate:rate}, "
+              "receives {amount:money}"},
+    "fin_recoup_share_beyond_pro_rata": {
+        "fr": "{name} : part négociée au-delà de son prorata, {rate:rate}, reçoit {amount:money}",
+        "en": "{name}: share negotiated beyond its pro rata, {rate:rate}, receives "
+              "{amount:money}"},
+    "fin_recoup_cap": {
+        "fr": "{name} : {recouped:money} récupérés sur un plafond de {ceiling:money} "
+              "({cap:money} et une prime de {premium:rate})",
+        "en": "{name}: {recouped:money} recouped of a cap of {ceiling:money} "
+              "({cap:money} and a premium of {premium:rate})"},
+    "fin_recoup_cap_reached": {
+        "fr": "{name} : plafond atteint, {recouped:money} récupérés sur {ceiling:money} "
+              "({cap:money} et une prime de {premium:rate}) ; au-delà, sa part après plafond",
+        "en": "{name}: cap reached, {recouped:money} recouped of {ceiling:money} "
+              "({cap:money} and a premium of {premium:rate}); beyond it, its after-cap share"},
+    "fin_recoup_residue": {
+        "fr": "{name} reçoit le cent d'arrondi (plus grand reste)",
+        "en": "{name} receives the rounding cent (largest remainder)"},
+    "fin_recoup_producer": {"fr": "reste au producteur : {amount:money}",
+                            "en": "stays with the producer: {amount:money}"},
+    "fin_recoup_receipt": {"fr": "Recette nette d'un relevé", "en": "Net receipt of a statement"},
+    "fin_recoup_receipt_gross": {
+        "fr": "recette brute {gross:number}, commission de {rate:rate} : {commission:number}",
+        "en": "gross receipt {gross:number}, commission of {rate:rate}: {commission:number}"},
+    "fin_recoup_receipt_expenses": {
+        "fr": "frais déclarés {expenses:number}, admis {allowed:number} (plafond : {cap:number})",
+        "en": "expenses declared {expenses:number}, allowed {allowed:number} (cap: {cap:number})"},
+    "fin_recoup_receipt_rate": {"fr": "converti en euros au taux de {rate:decimal}",
+                                "en": "converted to euros at {rate:decimal}"},
+    "fin_recoup_receipt_net": {"fr": "recette nette : {amount:money}",
+                               "en": "net receipt: {amount:money}"},
 }
 
 CARBON_MESSAGES: dict[str, dict[str, str]] = {

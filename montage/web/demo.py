@@ -74,7 +74,8 @@ def _organisation(name, kind, number="", company=None) -> Organisation:
 DEMO_EXTENSIONS = ["montage.web.contribution.demo", "montage.web.investments.demo",
                    "montage.web.annexes.demo", "montage.web.api.demo", "montage.web.fund.demo",
                    "montage.web.production.demo", "montage.web.ledger.demo",
-                   "montage.web.carbon.demo"]
+                   "montage.web.carbon.demo",
+                   "montage.web.recoupment.demo"]
 
 
 @transaction.atomic

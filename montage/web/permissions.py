@@ -555,6 +555,34 @@ def can_download_ledger_proofs(user, project) -> bool:
     return can_edit_project(user, project)
 
 
+# == recoupment (area `recoupment`, docs/web-recoupment.md): receipts, agreement, statements ====
+# The work's receipts, agreement and waterfall follow its project (can_view_project /
+# can_edit_project). A statement is read by the project's readers and, once sent, by the
+# organisation of its beneficiary only (a financier never sees another's statement); the fund's
+# analysts of that organisation mark it paid.
+
+def statements_received_by(user):
+    from montage.web.recoupment.models import Statement
+
+    return Statement.objects.filter(sent_on__isnull=False, source__financier_id__in=[
+        o.pk for o in organisations(user)]).select_related("project__work", "source")
+
+
+def can_list_received_statements(user) -> bool:
+    return bool(memberships(user))
+
+
+def can_view_statement(user, statement) -> bool:
+    return (can_view_project(user, statement.project)
+            or statements_received_by(user).filter(pk=statement.pk).exists())
+
+
+def can_mark_statement_paid(user, statement) -> bool:
+    return (statement.sent_on is not None
+            and statement.source.financier_id in fund_desk_organisation_ids(
+                user, Role.FUND_ANALYST))
+
+
 # == decided fields: who may write a field that is an authority's decision =====================
 # One table for every desk. A decided field changes only through its authority's decision route
 # (`via`); every other write of it is refused, naming the field: the editor's, the producer's or

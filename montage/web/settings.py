@@ -152,6 +152,7 @@ INSTALLED_APPS = [
     "montage.web.fund",
     "montage.web.carbon",
     "montage.web.inbox",
+    "montage.web.recoupment",
 ]
 
 MIDDLEWARE = [

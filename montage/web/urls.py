@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("montage.web.fund.urls")),      # regional fund: annual report, reconciliation
     path("", include("montage.web.production.urls")),  # producer: projects, budget, financing
     path("", include("montage.web.inbox.urls")),     # each desk's inbox
+    path("", include("montage.web.recoupment.urls")),  # receipts, waterfall, statements
     path("", include("montage.web.ledger.urls")),    # producer: ledger, imports, obligations
     path("", include("montage.web.carbon.urls")),    # carbon footprint, green plan, fund portfolio
     path("i18n/", include("django.conf.urls.i18n")),

@@ -79,6 +79,10 @@ DECISIONS = {
     "verified spend typed": pgettext_lazy("decision", "verified spend typed by hand"),
     "budget line cancelled": pgettext_lazy("decision", "budget line cancelled"),
     "financing source cancelled": pgettext_lazy("decision", "financing source cancelled"),
+    # recoupment
+    "receipt cancelled": pgettext_lazy("decision", "receipt cancelled"),
+    "statement sent": pgettext_lazy("decision", "statement sent"),
+    "statement paid": pgettext_lazy("decision", "statement paid"),
     # ledger
     "ledger import": pgettext_lazy("decision", "ledger imported"),
     "expense updated": pgettext_lazy("decision", "line updated"),

@@ -1,6 +1,7 @@
 """Money and rates in templates, formatted like the law engine's explanations (babel, fr_BE)."""
 
 from decimal import Decimal
+from fractions import Fraction
 
 from django import template
 from django.utils.translation import get_language
@@ -36,7 +37,26 @@ def rate(value) -> str:
     """Decimal("0.0152") -> "1,52 %"."""
     if value is None or value == "":
         return ""
+    if isinstance(value, Fraction):  # the waterfall's exact shares
+        value = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+            Decimal("0.000001"))
     return format_rate(Decimal(value), current_lang())
+
+
+@register.filter
+def cents(value) -> str:
+    """An integer of cents (the waterfall's) as money: 123456 -> "1 234,56 €"."""
+    if value is None or value == "":
+        return ""
+    return format_money(Decimal(value) / 100, current_lang())
+
+
+@register.filter
+def number(value) -> str:
+    """An amount in a currency named beside it: 1234.5 -> "1 234,5"."""
+    if value is None or value == "":
+        return ""
+    return format_number(Decimal(value), current_lang())
 
 
 @register.filter
