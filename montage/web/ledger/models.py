@@ -136,6 +136,9 @@ class Expense(models.Model):
             # adds none)
             models.Index(fields=["project", "cancelled_at"], name="expense_cancelled",
                          condition=models.Q(cancelled_at__isnull=False)),
+            # the credit notes (few): the ledger list's totals read them beside the buckets
+            models.Index(fields=["project"], name="expense_credit_notes",
+                         condition=models.Q(kind="credit_note")),
             models.Index(fields=["cancelled_by"], name="expense_cancelled_by",
                          condition=models.Q(cancelled_by__isnull=False)),
             models.Index(fields=["purchase_order"], name="expense_purchase_order",
