@@ -744,20 +744,29 @@ def vat_rate(value, on: dt.date | None = None, country: str = "BE") -> Decimal:
     6, "12 %". A Belgian supplier's rate is one of the rates in force on `on`
     (`belgian_vat_rates`); anything else is refused, never rounded to the nearest. A foreign
     supplier's is any rate from 0 to 100 %."""
-    from montage.money import parse_belgian_rate
-
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, (int, float, Decimal)):
         rate = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         rate = rate / 100 if rate > 1 else rate
-    else:
-        text = _text(value)
-        if text.endswith("%"):
-            rate = parse_belgian_rate(text)
-        else:  # "21" or "0,21": a VAT rate above 1 is a percentage
-            rate = parse_belgian_number(text)
-            rate = rate / 100 if rate > 1 else rate
+        return _checked_rate(rate, value, on, country)
+    return _text_vat_rate(_text(value), on or dt.date.today(), country)
+
+
+@functools.lru_cache(maxsize=4096)  # a file has a few rates and a few hundred days
+def _text_vat_rate(text: str, on: dt.date | None, country: str) -> Decimal:
+    """`vat_rate` of a text cell (a refusal is not cached: it is raised again each time)."""
+    from montage.money import parse_belgian_rate
+
+    if text.endswith("%"):
+        rate = parse_belgian_rate(text)
+    else:  # "21" or "0,21": a VAT rate above 1 is a percentage
+        rate = parse_belgian_number(text)
+        rate = rate / 100 if rate > 1 else rate
+    return _checked_rate(rate, text, on, country)
+
+
+def _checked_rate(rate: Decimal, value, on: dt.date | None, country: str) -> Decimal:
     if country != "BE":
         if not 0 <= rate <= 1 or rate != rate.quantize(Decimal("0.0001")):
             raise ValueError(value)

@@ -117,6 +117,20 @@ def _set_sources(project, s):
         source.save()
 
 
+def _list_totals_from_buckets_equal_lines(project) -> None:
+    """The ledger list's totals of the whole ledger, read from the buckets (and the credit
+    notes), are what the lines in force add up to, to the cent."""
+    rows = list(Expense.objects.filter(project=project))
+    by_kind = lambda kind: sum((r.amount_excl_vat for r in rows if r.kind == kind),  # noqa
+                               Decimal(0))
+    found = buckets.ledger_totals(project)
+    assert found["count"] == len(rows)
+    assert (found["total"] or Decimal(0)) == sum((r.amount_excl_vat for r in rows), Decimal(0))
+    assert found["invoices"] == by_kind("invoice")
+    assert found["payroll"] == by_kind("payroll")
+    assert (found["notes"] or Decimal(0)) == by_kind("credit_note")
+
+
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(lines=st.lists(line, min_size=0, max_size=60), terms=sources,
@@ -153,6 +167,7 @@ def test_buckets_equal_lines(world, lines, terms, chunks, removed):
     for status in by_bucket:
         s = status.status
         assert s.counted + sum(s.excluded_by_reason.values(), Decimal(0)) == total
+    _list_totals_from_buckets_equal_lines(project)
 
 
 def test_one_new_invoice_touches_one_bucket(world):
@@ -305,6 +320,7 @@ def test_credit_notes_reduce_their_invoices_in_every_rule_and_no_cent_is_lost(
     for status in per_line + by_bucket:
         s = status.status
         assert s.counted + sum(s.excluded_by_reason.values(), Decimal(0)) == active
+    _list_totals_from_buckets_equal_lines(project)
     # and rebuilding from the lines gives the same buckets
     before = sorted(LedgerBucket.objects.filter(project=project)
                     .values_list("key", "lines", "amount"))

@@ -395,8 +395,33 @@ def duckdb_totals(csv_path: Path, as_of: dt.date) -> tuple[dict, float]:
 # the command
 
 
-def _setup_django(directory: Path) -> None:
-    os.environ["MONTAGE_DATABASE_URL"] = f"sqlite:///{directory / 'bench.sqlite3'}"
+def _bench_database(directory: Path) -> tuple[str, object]:
+    """The database the benchmark migrates: a fresh SQLite file in `directory`, or, when
+    MONTAGE_DATABASE_URL names a PostgreSQL server, a fresh database created on it for this
+    run (dropped afterwards: call the returned function)."""
+    url = os.environ.get("MONTAGE_DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{directory / 'bench.sqlite3'}", lambda: None
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    name = f"montage_bench_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}")), drop
+
+
+def _setup_django(directory: Path, url: str) -> None:
+    os.environ["MONTAGE_DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "montage.web.settings"
     os.environ.setdefault("MONTAGE_MEDIA_ROOT", str(directory / "media"))
     import django
@@ -415,91 +440,120 @@ def bench_ledger(args: argparse.Namespace) -> int:
         directory = Path(tmp)
         csv_path = directory / "ledger.csv"
         generate(csv_path, lines, seed=args.seed)
-        _setup_django(directory)
-        from django.contrib.auth import get_user_model
-        from django.db import connection
-
-        from montage.web.ledger.models import Expense, LedgerImport
-        from montage.web.registry.models import Membership
-        from montage.web.ledger import buckets, dashboard, imports
-
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA journal_mode=WAL")
-                cursor.execute("PRAGMA synchronous=NORMAL")
-                cursor.execute("PRAGMA cache_size=-32768")  # 32 MiB of page cache
-                cursor.execute("PRAGMA temp_store=MEMORY")
-        project = make_project()
-        mapping = save_mapping(project.owner)
-        as_of = dt.date.today()
-        data = csv_path.read_bytes()
-        started = time.perf_counter()
-        record = imports.import_file(project, csv_path.name, data, mapping=mapping)
-        del data
-        if record.status != LedgerImport.Status.DONE:
-            print(json.dumps({"error": record.status, "errors": record.errors[:5]},
-                             ensure_ascii=False), file=sys.stderr)
-            return 2
-        dashboard.figures(project, as_of)  # computed once the import committed
-        seconds = time.perf_counter() - started
-        # this process's peak plus the peak of the process that read the file's second half
-        # (their sum: an upper bound, the two peaks need not coincide), measured before
-        # DuckDB runs in this process
-        peaks = [round(resource.getrusage(who).ru_maxrss / 1024, 1)
-                 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
-        ours = totals(buckets.statuses(project, as_of))
-        duck, duck_seconds = duckdb_totals(csv_path, as_of)
-        # one new invoice: its bucket, then every obligation again
-        supplier = Expense.objects.filter(project=project, kind="invoice").first().supplier
-        account = project.accounts.get(code="07.01")
-        started = time.perf_counter()
-        expense = Expense.objects.create(
-            owner=project.owner, work=project.work, project=project, kind="invoice",
-            supplier=supplier, account=account, date=dt.date(2025, 5, 6), number="BENCH-1",
-            amount_excl_vat=Decimal("1234.56"), description="one more invoice")
-        buckets.record_expenses(project, [expense])  # and the dashboard's figures, recomputed
-        dashboard.figures(project, as_of)
-        one_invoice_ms = (time.perf_counter() - started) * 1000
-        result = {
-            "lines": lines, "seconds": round(seconds, 3),
-            "lines_per_second": round(lines / seconds) if seconds else None,
-            "peak_rss_mib": round(sum(peaks), 1), "peak_rss_mib_processes": peaks,
-            "duckdb_seconds": round(duck_seconds, 3),
-            "one_invoice_ms": round(one_invoice_ms, 1),
-            "buckets": project.buckets.count(),
-            "totals": ours, "duckdb_totals": duck, "totals_match": ours == duck,
-        }
-        if args.dashboard:
-            from django.core.cache import cache
-            from django.test import Client
-
-            user = get_user_model().objects.create_user("bench", password="x")
-            Membership.objects.create(user=user, organisation=project.owner,
-                                      role=Membership.Role.PRODUCER_MANAGER)
-            client = Client()
-            client.force_login(user)
-            url = f"/production/projects/{project.pk}/ledger/dashboard/"
-            times = []
-            for _ in range(args.repeat):
-                started = time.perf_counter()
-                response = client.get(url)
-                times.append((time.perf_counter() - started) * 1000)
-                if response.status_code != 200:
-                    raise SystemExit(f"montage: dashboard answered {response.status_code}")
-            result["dashboard_ms"] = round(statistics.median(times), 1)
-            result["dashboard_first_ms"] = round(times[0], 1)
-            # the same page when its figures are not cached (every obligation recomputed from
-            # the buckets during the request: what follows a change of the financing plan)
-            cold = []
-            for _ in range(3):
-                cache.clear()
-                started = time.perf_counter()
-                client.get(url)
-                cold.append((time.perf_counter() - started) * 1000)
-            result["dashboard_uncached_ms"] = round(statistics.median(cold), 1)
-        connection.close()
+        url, drop_database = _bench_database(directory)
+        try:
+            result = _bench(args, directory, csv_path, url)
+        finally:
+            drop_database()
     print(json.dumps(result, ensure_ascii=False, indent=1))
-    return 0
+    return 0 if "error" not in result else 2
+
+
+def _timed_get(client, url: str, repeat: int) -> tuple[float, float]:
+    """(median, first) of `repeat` GET requests, in milliseconds; a status other than 200
+    stops the benchmark."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"montage: {url} answered {response.status_code}")
+    return round(statistics.median(times), 1), round(times[0], 1)
+
+
+def _bench(args: argparse.Namespace, directory: Path, csv_path: Path, url: str) -> dict:
+    lines = args.lines
+    _setup_django(directory, url)
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from montage.web.ledger.models import Expense, LedgerImport
+    from montage.web.registry.models import Membership
+    from montage.web.ledger import buckets, dashboard, imports
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA cache_size=-32768")  # 32 MiB of page cache
+            cursor.execute("PRAGMA temp_store=MEMORY")
+    project = make_project()
+    mapping = save_mapping(project.owner)
+    as_of = dt.date.today()
+    data = csv_path.read_bytes()
+    started = time.perf_counter()
+    record = imports.import_file(project, csv_path.name, data, mapping=mapping)
+    del data
+    if record.status != LedgerImport.Status.DONE:
+        print(json.dumps({"error": record.status, "errors": record.errors[:5]},
+                         ensure_ascii=False), file=sys.stderr)
+        return {"error": record.status}
+    dashboard.figures(project, as_of)  # computed once the import committed
+    seconds = time.perf_counter() - started
+    # this process's peak plus the peak of the process that read the file's second half
+    # (their sum: an upper bound, the two peaks need not coincide), measured before
+    # DuckDB runs in this process
+    peaks = [round(resource.getrusage(who).ru_maxrss / 1024, 1)
+             for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    ours = totals(buckets.statuses(project, as_of))
+    duck, duck_seconds = duckdb_totals(csv_path, as_of)
+    # one new invoice: its bucket, then every obligation again
+    supplier = Expense.objects.filter(project=project, kind="invoice").first().supplier
+    account = project.accounts.get(code="07.01")
+    started = time.perf_counter()
+    expense = Expense.objects.create(
+        owner=project.owner, work=project.work, project=project, kind="invoice",
+        supplier=supplier, account=account, date=dt.date(2025, 5, 6), number="BENCH-1",
+        amount_excl_vat=Decimal("1234.56"), description="one more invoice")
+    buckets.record_expenses(project, [expense])  # and the dashboard's figures, recomputed
+    dashboard.figures(project, as_of)
+    one_invoice_ms = (time.perf_counter() - started) * 1000
+    result = {
+        "lines": lines, "seconds": round(seconds, 3),
+        "lines_per_second": round(lines / seconds) if seconds else None,
+        "peak_rss_mib": round(sum(peaks), 1), "peak_rss_mib_processes": peaks,
+        "database": connection.vendor,
+        "duckdb_seconds": round(duck_seconds, 3),
+        "ratio": round(seconds / duck_seconds, 2) if duck_seconds else None,
+        "one_invoice_ms": round(one_invoice_ms, 1),
+        "buckets": project.buckets.count(),
+        "totals": ours, "duckdb_totals": duck, "totals_match": ours == duck,
+    }
+    if args.dashboard or args.pages:
+        from django.core.cache import cache
+        from django.test import Client
+
+        user = get_user_model().objects.create_user("bench", password="x")
+        Membership.objects.create(user=user, organisation=project.owner,
+                                  role=Membership.Role.PRODUCER_MANAGER)
+        client = Client()
+        client.force_login(user)
+        url = f"/production/projects/{project.pk}/ledger/dashboard/"
+        result["dashboard_ms"], result["dashboard_first_ms"] = _timed_get(
+            client, url, args.repeat)
+        # the same page when its figures are not cached (every obligation recomputed from
+        # the buckets during the request: what follows a change of the financing plan)
+        cold = []
+        for _ in range(3):
+            cache.clear()
+            started = time.perf_counter()
+            client.get(url)
+            cold.append((time.perf_counter() - started) * 1000)
+        result["dashboard_uncached_ms"] = round(statistics.median(cold), 1)
+    if args.pages:
+        # the ledger's pages, through Django's test client in this process: the list's
+        # first page, the list filtered by one supplier, the obligations page (median of
+        # --repeat requests each; *_first_ms the first)
+        ledger = f"/production/projects/{project.pk}/ledger/"
+        pages = {"ledger_list": ledger,
+                 "ledger_supplier": f"{ledger}?supplier={supplier.pk}",
+                 "obligations": f"{ledger}obligations/"}
+        for name, page in pages.items():
+            result[f"{name}_ms"], result[f"{name}_first_ms"] = _timed_get(
+                client, page, args.repeat)
+    connection.close()
+    return result
 
 
 def register(subparsers) -> None:
@@ -511,6 +565,9 @@ def register(subparsers) -> None:
     ledger.add_argument("--lines", type=int, default=100_000)
     ledger.add_argument("--dashboard", action="store_true",
                         help="also time the project dashboard (median of --repeat requests)")
+    ledger.add_argument("--pages", action="store_true",
+                        help="also time the dashboard, the ledger list (first page, filtered "
+                             "by a supplier) and the obligations page")
     ledger.add_argument("--repeat", type=int, default=7)
     ledger.add_argument("--seed", type=int, default=2025)
     ledger.set_defaults(func=bench_ledger)

@@ -57,7 +57,7 @@ from montage.finance.obligations import add_months, default_parameters
 from montage.law import parameters as law_parameters
 from montage.money import ZERO
 from montage.territory import locate
-from montage.web.ledger.models import Expense, LedgerBucket
+from montage.web.ledger.models import CreditAllocation, Expense, LedgerBucket
 from montage.web.production.models import FinancingSource, Project
 from montage.web.ledger import engine
 
@@ -535,6 +535,32 @@ def ledger_version(project: Project) -> tuple:
         moved=Sum(F("pk") * F("lines")), spread=Sum(F("pk") * F("amount")))
     return (agg["n"], agg["total_lines"], str(agg["total"]), agg["top"], agg["moved"],
             str(agg["spread"]))
+
+
+def ledger_totals(project: Project) -> dict:
+    """The whole ledger's totals as the ledger list shows them (lines in force: count, total,
+    invoices, payroll, credit notes), from the buckets, never by summing the ledger's lines:
+    a credit note's parts are in its invoices' buckets (one bucket line each), so the credit
+    notes themselves (a partial index holds them) are read to take them apart again. Exact
+    (Decimal), the same figures as an aggregate over the lines
+    (tests/web/test_ledger_import_buckets.py)."""
+    by_kind: dict[str, Decimal] = defaultdict(Decimal)
+    lines = 0
+    for kind, amount, count in LedgerBucket.objects.filter(project=project).values_list(
+            "kind", "amount", "lines"):
+        by_kind[kind] += amount
+        lines += count
+    notes = dict(Expense.objects.filter(project=project, kind=Expense.Kind.CREDIT_NOTE)
+                 .values_list("pk", "amount_excl_vat"))
+    ids = list(notes)
+    parts = sum(CreditAllocation.objects.filter(note_id__in=ids[start:start + 900]).count()
+                for start in range(0, len(ids), 900))
+    notes_total = sum(notes.values(), ZERO)
+    count = lines - parts + len(notes)
+    invoices = by_kind.get(Expense.Kind.INVOICE, ZERO) - notes_total
+    return {"count": count, "total": sum(by_kind.values(), ZERO) if count else None,
+            "invoices": invoices, "payroll": by_kind.get(Expense.Kind.PAYROLL, ZERO),
+            "notes": notes_total if notes else None}
 
 
 def monthly_series(project: Project) -> dict:

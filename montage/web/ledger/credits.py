@@ -108,10 +108,13 @@ def credit_links(project, expenses) -> dict[int, list[dict]]:
     invoice lines it is taken off ({"invoice": …, "amount": negative})."""
     ids = [expense.pk for expense in expenses]
     links: dict[int, list[dict]] = defaultdict(list)
-    rows = (CreditAllocation.objects.filter(note__project=project)
-            .select_related("note", "invoice"))
+    # looked up by the page's line ids (their indexes), the project checked here: a join on
+    # the project would make the database walk the project's whole ledger
+    rows = CreditAllocation.objects.select_related("note", "invoice")
     for part in rows.filter(invoice_id__in=ids, note__cancelled_at__isnull=True):
-        links[part.invoice_id].append({"note": part.note, "amount": -part.amount})
+        if part.note.project_id == project.pk:
+            links[part.invoice_id].append({"note": part.note, "amount": -part.amount})
     for part in rows.filter(note_id__in=ids):
-        links[part.note_id].append({"invoice": part.invoice, "amount": -part.amount})
+        if part.note.project_id == project.pk:
+            links[part.note_id].append({"invoice": part.invoice, "amount": -part.amount})
     return links

@@ -56,11 +56,16 @@ def figures(project: Project, as_of: dt.date) -> tuple[list[dict], dict]:
     """(per obligation: required, counted, missing, due date, progress; the monthly spend by
     territory and by chapter), cached until the ledger or the sources' terms change."""
     sources = list(engine.obligation_sources(project))
-    key = f"ledger-dashboard:{_fingerprint(project, sources, as_of)}"
+    fingerprint = _fingerprint(project, sources, as_of)
+    key = f"ledger-dashboard:{fingerprint}"
     found = cache.get(key)
     if found is None:
         rows = []
-        for status in buckets.statuses(project, as_of, sources=sources):
+        pseudo = buckets.bucket_expenses(project, sources)
+        assessed = engine.statuses(project, as_of, sources=sources, expenses=pseudo)
+        # the obligations page's figures come from the same assessment (`obligation_rows`)
+        cache.set(f"ledger-obligations:{fingerprint}", _obligation_rows(assessed, pseudo), 3600)
+        for status in assessed:
             s = status.status
             row = {"source_pk": status.source.pk, "label": status.source.label,
                    "rule": status.source.rule, "rule_label": status.source.get_rule_display(),
@@ -75,6 +80,49 @@ def figures(project: Project, as_of: dt.date) -> tuple[list[dict], dict]:
         found = (rows, series)
         cache.set(key, found, 3600)
     return found
+
+
+def obligation_rows(project: Project, as_of: dt.date) -> list[dict]:
+    """The obligations page's figures per source (`_obligation_rows`), from the buckets: cached
+    with the dashboard's (computed when a change is committed), computed otherwise."""
+    sources = list(engine.obligation_sources(project))
+    key = f"ledger-obligations:{_fingerprint(project, sources, as_of)}"
+    found = cache.get(key)
+    if found is None:
+        pseudo = buckets.bucket_expenses(project, sources)
+        found = _obligation_rows(engine.statuses(project, as_of, sources=sources,
+                                                 expenses=pseudo), pseudo)
+        cache.set(key, found, 3600)
+    return found
+
+
+def _obligation_rows(assessed: list[engine.SourceStatus], pseudo: list) -> list[dict]:
+    """Per source: its figures, issues (translated when shown), and where the spend that did
+    not count went (`short`: per seat territory, the amount not counted; most first) — the
+    buckets' pseudo-expenses carry their class's seat, so no line is read."""
+    rows = []
+    for item in assessed:
+        s = item.status
+        row = {"source": item.source, "problem": item.problem, "status": None, "short": []}
+        if s is not None:
+            row["status"] = {"counted": s.counted, "required": s.required,
+                             "missing": s.missing, "surplus": s.surplus,
+                             "due_date": s.due_date}
+            row["progress"], row["percent"] = engine.progress(s)
+            row["issues"] = list(s.issues)
+            if s.missing:
+                counted: dict[str, Decimal] = {}
+                for line in s.lines:
+                    counted[line.expense_id] = counted.get(line.expense_id, ZERO) + line.amount
+                lost: dict[tuple, Decimal] = {}
+                for expense in pseudo:
+                    supplier = expense.supplier
+                    where = (supplier.postal_code or "", supplier.country or "BE")
+                    lost[where] = lost.get(where, ZERO) + expense.amount \
+                        - counted.get(expense.id, ZERO)
+                row["short"] = [(where, amount) for where, amount in lost.items()]
+        rows.append(row)
+    return rows
 
 
 def refresh_after_commit(project_pk: int) -> None:

@@ -38,11 +38,16 @@ class Expense(models.Model):
 
     AUDITED_FIELDS = ("amount_excl_vat", "vat_rate", "kind")
 
+    # not indexed: read with its work (the work's index), only an organisation's deletion
+    # would look a line up by it, and every index costs on a large import
     owner = models.ForeignKey(Organisation, verbose_name=_("recorded by"),
-                              on_delete=models.PROTECT, related_name="expenses")
+                              on_delete=models.PROTECT, related_name="expenses", db_index=False)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.INVOICE)
+    # indexed by (supplier, project) below: a supplier's lines, and whether a project has any
+    # (the ledger list's supplier filter asks it for every supplier)
     supplier = models.ForeignKey(Company, verbose_name=_("supplier"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="expenses")
+                                 on_delete=models.PROTECT, related_name="expenses",
+                                 db_index=False)
     work = models.ForeignKey(Work, verbose_name=_("work"), on_delete=models.PROTECT,
                              related_name="expenses")
     date = models.DateField(_("date"))
@@ -108,7 +113,7 @@ class Expense(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
     cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cancelled by"),
                                      null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+                                     related_name="+", db_index=False)  # partial index below
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True,
                                      db_default="")  # the bulk import writes its own columns
 
@@ -126,6 +131,16 @@ class Expense(models.Model):
             name="expense_unique_source_key")]
         indexes = [
             models.Index(fields=["project", "date"], name="expense_project_date"),
+            models.Index(fields=["supplier", "project"], name="expense_supplier_project"),
+            # the ledger's "Cancelled lines" table: only cancelled lines are in it (an import
+            # adds none)
+            models.Index(fields=["project", "cancelled_at"], name="expense_cancelled",
+                         condition=models.Q(cancelled_at__isnull=False)),
+            # the credit notes (few): the ledger list's totals read them beside the buckets
+            models.Index(fields=["project"], name="expense_credit_notes",
+                         condition=models.Q(kind="credit_note")),
+            models.Index(fields=["cancelled_by"], name="expense_cancelled_by",
+                         condition=models.Q(cancelled_by__isnull=False)),
             models.Index(fields=["purchase_order"], name="expense_purchase_order",
                          condition=models.Q(purchase_order__isnull=False)),
             models.Index(fields=["employee"], name="expense_employee",

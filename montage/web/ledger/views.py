@@ -36,7 +36,7 @@ from montage.web.production.models import FinancingSource, Project
 from montage.web.registry.models import Company, Person, SupplierCorrection
 from montage.web.core.rates import RateLabel, rate
 from montage.web.core.templatetags.montage import current_lang
-from montage.web.ledger import engine, exports, services
+from montage.web.ledger import buckets, dashboard, engine, exports, services
 from montage.web.ledger import suppliers as registry
 from montage.web.ledger.forms import (MANDATORY_LABELS, CorrectionForm, CreditNoteForm,
                                       ExpenseFilter, InvoiceForm, PayrollForm, PersonForm,
@@ -252,8 +252,10 @@ def expenses(request, project_pk: int):
     project = _project(request, project_pk)
     rows = Expense.objects.filter(project=project)
     filters = ExpenseFilter(request.GET or None, project=project)
+    filtered = False
     if filters.is_valid():
         data = filters.cleaned_data
+        filtered = any(data.get(name) for name in ("account", "supplier", "kind", "month"))
         if data.get("account"):
             rows = rows.filter(account=data["account"])
         if data.get("supplier"):
@@ -265,11 +267,14 @@ def expenses(request, project_pk: int):
             start = dt.date(year, month, 1)
             end = dt.date(year + (month == 12), month % 12 + 1, 1)
             rows = rows.filter(date__gte=start, date__lt=end)
-    totals = rows.aggregate(  # one pass in SQL, whatever the size of the ledger
-        total=Sum("amount_excl_vat"), count=Count("pk"),
-        invoices=Sum("amount_excl_vat", filter=Q(kind=Expense.Kind.INVOICE)),
-        payroll=Sum("amount_excl_vat", filter=Q(kind=Expense.Kind.PAYROLL)),
-        notes=Sum("amount_excl_vat", filter=Q(kind=Expense.Kind.CREDIT_NOTE)))
+    if not filtered:
+        totals = buckets.ledger_totals(project)  # the whole ledger: from its buckets
+    else:
+        totals = rows.aggregate(  # one pass in SQL over the filtered lines (their index)
+            total=Sum("amount_excl_vat"), count=Count("pk"),
+            invoices=Sum("amount_excl_vat", filter=Q(kind=Expense.Kind.INVOICE)),
+            payroll=Sum("amount_excl_vat", filter=Q(kind=Expense.Kind.PAYROLL)),
+            notes=Sum("amount_excl_vat", filter=Q(kind=Expense.Kind.CREDIT_NOTE)))
     ordered = rows.select_related("supplier", "employee", "account").order_by("-date", "-pk")
     paginator = Paginator(ordered, PAGE)
     paginator.count = totals["count"]  # already counted: no second COUNT(*) at 100 000 lines
@@ -451,21 +456,26 @@ def _sources(project: Project):
 def obligations(request, project_pk: int):
     project = _project(request, project_pk)
     lang = current_lang()
-    assessment = exports.assess(project)
+    as_of = timezone.localdate()  # the dashboard's day
     rows = []
-    for item in assessment.statuses:
-        row = {"item": item, "source": item.source, "where": WHERE.get(item.source.rule, ""),
-               "progress": None, "short": [], "issues": []}
-        status = item.status
-        if status is not None:
-            row["progress"], row["percent"] = engine.progress(status)  # as the dashboard
-            row["issues"] = [line.text(lang) for line in status.issues]
-            if status.missing:
-                row["short"] = exports.breakdown(assessment, status, lang)["territories"][:2]
+    # from the buckets, as the dashboard (the same figures as every line through the rules,
+    # to the cent: tests/web/test_ledger_import_buckets.py), cached with the dashboard's
+    for found in dashboard.obligation_rows(project, as_of):
+        row = {"item": found, "source": found["source"],
+               "where": WHERE.get(found["source"].rule, ""), "progress": found.get("progress"),
+               "percent": found.get("percent"), "short": [], "issues": []}
+        if found["status"] is not None:
+            row["issues"] = [line.text(lang) for line in found["issues"]]
+            short: dict[str, Decimal] = {}
+            for (postal_code, country), amount in found["short"]:
+                name = exports.territory_label(postal_code, country)
+                short[name] = short.get(name, ZERO) + amount
+            row["short"] = [{"name": name, "excluded": amount} for name, amount in sorted(
+                short.items(), key=lambda item: (-item[1], item[0]))][:2]
         rows.append(row)
     other = project.sources.filter(rule="").count()
     return render(request, "ledger/obligations.html", {
-        "project": project, "rows": rows, "as_of": assessment.as_of, "without_rule": other,
+        "project": project, "rows": rows, "as_of": as_of, "without_rule": other,
         "can_download": permissions.can_download_ledger_proofs(request.user, project)})
 
 
