@@ -35,7 +35,7 @@ HOSTILE = (HYPERLINK, "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1")
 EXPORTS = ("ledger_obligation_export:spillover", "ledger_obligation_export:wallimage",
            "ledger_obligation_export:screen_brussels", "ledger_obligation_export:tax_shelter",
            "annexes_formulaire_ca", "annexes_recap_invest", "annexes_preuves_invest",
-           "fund_report_xlsx", "carbon_report_xlsx")
+           "fund_report_xlsx", "carbon_report_xlsx", "recoupment_statement_xlsx")
 INTENTIONAL_FORMULAS: dict[str, set[tuple[str, str]]] = {name: set() for name in EXPORTS}
 
 
@@ -119,7 +119,13 @@ def hostile(demo):
     activity = Activity.objects.filter(project=phare).order_by("pk").first()
     Activity.objects.filter(pk=activity.pk).update(label="+1+1")
     expected["carbon_report_xlsx"] = ["+1+1", "\r=1"]
-    return {"phare": phare, "file": file, "expected": expected}
+
+    # a recoupment statement of Le Phare: a corridor's name
+    from montage.web.recoupment.models import Corridor, Statement
+    statement = Statement.objects.filter(project=phare).order_by("pk").first()
+    Corridor.objects.filter(project=phare).update(name="-2+3")
+    expected["recoupment_statement_xlsx"] = ["-2+3"]
+    return {"phare": phare, "file": file, "expected": expected, "statement": statement}
 
 
 def url_and_user(name: str, hostile) -> tuple[str, str]:
@@ -129,6 +135,8 @@ def url_and_user(name: str, hostile) -> tuple[str, str]:
         return reverse("ledger_obligation_export", args=[phare.pk, source.pk]), "phare"
     if name == "carbon_report_xlsx":
         return reverse(name, args=[hostile["phare"].pk]), "phare"
+    if name == "recoupment_statement_xlsx":
+        return reverse(name, args=[hostile["statement"].pk]), "phare"
     if name.startswith("annexes_"):
         return reverse(name, args=[hostile["file"].pk]), "tele.demo"
     return reverse(name), "wallimage"

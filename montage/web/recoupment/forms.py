@@ -23,7 +23,7 @@ class ReceiptForm(BelgianModelForm):
                   "commission_rate", "expenses", "expenses_cap", "currency", "exchange_rate",
                   "exchange_rate_date", "reference"]
         widgets = {"period_start": DATE, "period_end": DATE, "exchange_rate_date": DATE}
-        help_texts = {"commission_rate": _("a fraction: 0,25 for 25 %")}
+        help_texts = {"commission_rate": _("a fraction between 0 and 1: 0,25 for a quarter")}
 
     def clean_expenses(self):
         from decimal import Decimal
@@ -41,8 +41,8 @@ class ShareForm(BelgianModelForm):
     class Meta:
         model = Share
         fields = ["source", "kind", "rate", "cap", "premium", "after_cap_rate"]
-        help_texts = {"rate": _("a fraction: 0,30 for 30 %; empty for a pro-rata share"),
-                      "premium": _("a fraction added to the cap: 0,20 for 20 %")}
+        help_texts = {"rate": _("a fraction between 0 and 1 (0,3 for three tenths); empty for a pro-rata share"),
+                      "premium": _("a fraction of the cap added to it: 0,2 for a fifth")}
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
