@@ -19,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from montage.errors import InputError, Problem
@@ -27,11 +28,13 @@ from montage.web.ledger import imports
 from montage.web.ledger.models import LedgerImport
 
 Status = LedgerImport.Status
-INTERRUPTED = ("interrupted: the worker running the import stopped (no heartbeat for "
-               "%(seconds)s s); nothing was written: retry the import")
-TIME_LIMIT = ("interrupted: the import ran longer than its time limit (%(seconds)s s); nothing "
-              "was written: split the file, or retry once the limit is raised")
-NO_FILE = "interrupted: the uploaded file is no longer stored; upload it again"
+# translated where they are shown (problems.stored_rows), in the reader's language
+INTERRUPTED = gettext_noop("interrupted: the worker running the import stopped (no heartbeat "
+                           "for %(seconds)s s); nothing was written: retry the import")
+TIME_LIMIT = gettext_noop("interrupted: the import ran longer than its time limit "
+                          "(%(seconds)s s); nothing was written: split the file, or retry once "
+                          "the limit is raised")
+NO_FILE = gettext_noop("interrupted: the uploaded file is no longer stored; upload it again")
 
 
 def enqueue(record: LedgerImport, data: bytes) -> LedgerImport:
@@ -53,7 +56,8 @@ def retry(record: LedgerImport, user=None) -> LedgerImport:
     """A failed import again, from its stored file: a new import record (the failed one stays,
     with its reason)."""
     if record.status != Status.FAILED:
-        raise InputError("only a failed import can be retried", file=record.file_name)
+        raise InputError(gettext_noop("only a failed import can be retried"),
+                         file=record.file_name)
     if not record.file or not default_storage.exists(record.file.name):
         raise InputError(NO_FILE, file=record.file_name)
     with default_storage.open(record.file.name, "rb") as stored:
