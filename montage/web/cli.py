@@ -1,4 +1,5 @@
-"""`montage serve` and `montage web-admin`: the web application from the command line."""
+"""`montage serve`, `montage worker` and `montage web-admin`: the web application from the
+command line."""
 
 from __future__ import annotations
 
@@ -94,6 +95,8 @@ def serve_production(args: argparse.Namespace) -> int:
     url_host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Montage: database {settings.DATABASES['default']['NAME']} migrated; gunicorn with "
           f"{workers} workers on http://{url_host}:{args.port}/", flush=True)
+    print("Imports run in `montage worker`, a service of its own beside this one (README.md, "
+          "\"Deploying\"; scripts/run --production starts both).", flush=True)
     # --timeout 120: a 200 MB upload over a slow link outlasts gunicorn's 30 s default.
     command = [sys.executable, "-m", "gunicorn", "montage.web.wsgi:application",
                "--bind", f"{url_host}:{args.port}", "--workers", str(workers),
@@ -115,6 +118,15 @@ def serve(args: argparse.Namespace) -> int:
     call_command("runserver", f"{url_host}:{args.port}", use_reloader=False,
                  insecure_serving=True, skip_checks=False)
     return 0
+
+
+def worker(args: argparse.Namespace) -> int:
+    os.environ.setdefault("MONTAGE_ENV", "development" if args.development else "production")
+    _setup()
+    from montage.web import worker as jobs_worker
+
+    print("Montage worker: running the queued jobs (Ctrl-C to stop).", flush=True)
+    return jobs_worker.run(interval=args.interval, batch=args.batch)
 
 
 def backup(args: argparse.Namespace) -> int:
@@ -166,6 +178,22 @@ def register(subparsers) -> None:
     parser.add_argument("--workers", type=int, default=None, metavar="N",
                         help="gunicorn workers with --production (default 2 × cores + 1)")
     parser.set_defaults(func=serve)
+
+    working = subparsers.add_parser(
+        "worker", help="run the queued jobs (imports) beside the web application",
+        description="Run the jobs the pages queue (ledger imports), one at a time, on the same "
+                    "database as `montage serve` (MONTAGE_DATABASE_URL). Between jobs, an import "
+                    "whose heartbeat is older than MONTAGE_JOB_HEARTBEAT_TIMEOUT seconds (its "
+                    "worker died) is marked failed; an import longer than "
+                    "MONTAGE_IMPORT_TIME_LIMIT seconds is stopped and failed. Several workers may "
+                    "run at once. MONTAGE_ENV=production unless set or --development.")
+    working.add_argument("--development", action="store_true",
+                         help="MONTAGE_ENV=development unless set (beside `montage serve`)")
+    working.add_argument("--batch", action="store_true",
+                         help="run the jobs queued, then stop")
+    working.add_argument("--interval", type=float, default=1.0, metavar="SECONDS",
+                         help="how often an idle worker looks at the queue (default 1)")
+    working.set_defaults(func=worker)
 
     saving = subparsers.add_parser(
         "backup", help="back up the database and the attachments into one archive",

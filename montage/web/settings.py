@@ -141,6 +141,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",  # failed log-ins, throttled (AXES_* below)
+    "django_tasks",     # the job queue (TASKS below; docs/web.md, "Jobs")
+    "django_tasks_db",
     "montage.web.core",
     "montage.web.registry",
     "montage.web.parameters",
@@ -281,6 +283,15 @@ MONTAGE_UPLOAD_MAX_BYTES = env_int("MONTAGE_UPLOAD_MAX_MB", 200) * 1024 * 1024
 MONTAGE_XLSX_MAX_UNPACKED_BYTES = env_int("MONTAGE_XLSX_MAX_UNPACKED_MB", 512) * 1024 * 1024
 MONTAGE_XLSX_MAX_RATIO = env_int("MONTAGE_XLSX_MAX_RATIO", 100)
 MONTAGE_XLSX_MAX_ROWS = env_int("MONTAGE_XLSX_MAX_ROWS", 1_048_576)
+
+# Jobs (docs/web.md, "Jobs"): work longer than a request (imports) is a task in the database
+# (django-tasks' database backend, on SQLite as on PostgreSQL) that `montage worker` runs.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running import writes a heartbeat every quarter of this; a worker marks an import whose
+# heartbeat is older failed ("interrupted"), on start and between jobs. Seconds.
+MONTAGE_JOB_HEARTBEAT_TIMEOUT = env_int("MONTAGE_JOB_HEARTBEAT_TIMEOUT", 120)
+# An import running longer than this is stopped, rolled back and failed with its reason. Seconds.
+MONTAGE_IMPORT_TIME_LIMIT = env_int("MONTAGE_IMPORT_TIME_LIMIT", 3600)
 
 # Logging: to the console (stderr, which the service manager or the container keeps). Every
 # unhandled exception is logged by django.request at ERROR with its traceback, 4xx answers at

@@ -9,6 +9,8 @@ MONTAGE_DATABASE_URL is set (the test database is `test_<name>`, so the user nee
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 import django.conf  # noqa: F401 - pytest_django._setup_django only acts once Django is imported
 import pytest
@@ -32,6 +34,11 @@ def pytest_configure(config):
     # that end with the browser session, so that no expiry date can lie in the browser's past.
     settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
     settings.CSRF_COOKIE_AGE = None
+    # Jobs run as they are queued, in the caller (django-tasks' immediate backend); the fault
+    # tests run a real worker on the database backend (test_ledger_import_faults.py). The files
+    # they store go to a temporary directory.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="montage-test-media-"))
     try:
         from pytest_django.plugin import _setup_django
     except ImportError:  # a later pytest-django without the helper: set up Django directly

@@ -19,7 +19,7 @@ MATRIX: dict = {
     ("ledger_dashboard", "import_le_phare"): READ,
     ("ledger_dashboard", "import_nuit_blanche"): READ,
 }
-POST_ONLY: set = set()
+POST_ONLY: set = {"ledger_import_retry"}  # owner only (test_ledger_import_jobs.py)
 
 
 def OBJECTS() -> dict:

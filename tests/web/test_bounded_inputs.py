@@ -29,7 +29,6 @@ def no_parser(monkeypatch):
         raise AssertionError("openpyxl.load_workbook called on a workbook to refuse")
     monkeypatch.setattr("openpyxl.load_workbook", parse)
     monkeypatch.setattr("montage.web.annexes.sheets.load_workbook", parse)
-    monkeypatch.setattr(imports, "RUN_IN_BACKGROUND", False)
 
 def bomb(name: str = "bombe.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, BOMB, content_type="application/octet-stream")

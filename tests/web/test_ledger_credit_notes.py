@@ -31,11 +31,6 @@ INVOICES = ["L1;03/04/2024;facture;F-1;;Meuse Caméras;4000;07.01;1.000,00\n",
             "L3;20/05/2024;facture;F-3;;Meuse Caméras;4000;07.01;300,00\n"]
 
 
-@pytest.fixture(autouse=True)
-def _synchronous(monkeypatch):
-    monkeypatch.setattr(imports, "RUN_IN_BACKGROUND", False)
-
-
 @pytest.fixture
 def project(db):
     return bench.make_project("Le Banc")

@@ -35,11 +35,6 @@ MAPPING = {"id": "Ligne", "date": "Date", "kind": "Type", "number": "Facture",
            "account": "Compte", "amount": "Montant HTVA", "cost_type": "Nature"}
 
 
-@pytest.fixture(autouse=True)
-def _synchronous(monkeypatch):
-    monkeypatch.setattr(imports, "RUN_IN_BACKGROUND", False)
-
-
 @pytest.fixture
 def project(db):
     return bench.make_project("Le Banc")
@@ -298,10 +293,12 @@ def test_upload_page_progress_and_errors(client, project, mapping, manager):
 
 def test_progress_while_running(client, project, manager):
     record = LedgerImport.objects.create(project=project, file_name="big.csv", sha256="0" * 64,
-                                         format="csv", rows_total=1000, rows_done=250)
+                                         format="csv", rows_total=1000, rows_done=250,
+                                         status="running")
     client.force_login(manager)
     payload = client.get(reverse("ledger_import_progress", args=[project.pk, record.pk])).json()
-    assert payload == {"id": record.pk, "status": "running", "rows_total": 1000,
+    assert payload == {"id": record.pk, "status": "running", "status_label": "en cours",
+                       "rows_total": 1000,
                        "rows_done": 250, "percent": 25, "lines_added": 0, "errors": 0,
                        "finished": False}
 

@@ -24,18 +24,10 @@ EXPORT = ("Date;Pièce;Tiers;N° TVA;Code postal;Montant HTVA;Libellé\n"
 
 @pytest.fixture
 def phare(transactional_db, tmp_path, monkeypatch):
-    from django.db import connection
-
     from montage.web.production.models import Project
     from montage.web.demo import load_demo
-    from montage.web.ledger import imports
 
-    if connection.vendor == "sqlite":
-        # the in-memory test database of SQLite is shared between threads through a shared
-        # cache, where a second writer gets "table is locked" at once instead of waiting: the
-        # import runs in the request here; the PostgreSQL run keeps the background thread
-        monkeypatch.setattr(imports, "RUN_IN_BACKGROUND", False)
-    load_demo()
+    load_demo()  # the import job runs in the request (the tests' immediate backend)
     path = tmp_path / "export-fevrier.csv"
     path.write_bytes(EXPORT.encode("cp1252"))
     project = Project.objects.get(work__title="Le Phare", owner__name="Les Films du Phare")

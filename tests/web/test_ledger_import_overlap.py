@@ -12,7 +12,7 @@ from django.utils import translation
 
 from montage.web.ledger import imports
 from montage.web.ledger.models import Expense, LedgerBucket, LedgerImport
-from tests.web.test_ledger_import import (ROWS, _synchronous, csv_bytes,  # noqa: F401
+from tests.web.test_ledger_import import (ROWS, csv_bytes,  # noqa: F401
                                           manager, mapping, project)
 
 pytestmark = pytest.mark.django_db

@@ -30,11 +30,6 @@ class _RolledBack(Exception):
     pass
 
 
-@pytest.fixture(autouse=True)
-def _synchronous(monkeypatch):
-    monkeypatch.setattr(imports, "RUN_IN_BACKGROUND", False)
-
-
 @pytest.fixture
 def project(db):
     return bench.make_project("Deux parts")

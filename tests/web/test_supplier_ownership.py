@@ -251,7 +251,6 @@ def test_an_import_never_reuses_another_employers_people(phare, monkeypatch):
     from montage.web.ledger.models import ColumnMapping
     from montage.web.ledger import imports
 
-    monkeypatch.setattr(imports, "RUN_IN_BACKGROUND", False)
     theirs = bench.make_project("Le Banc")
     mapping = ColumnMapping.objects.create(owner=theirs.owner, name="Compta", columns={
         "id": "Ligne", "date": "Date", "kind": "Type", "number": "Pièce",

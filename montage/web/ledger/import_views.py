@@ -14,7 +14,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from montage.errors import InputError
 from montage.finance import ledger_rows
@@ -22,7 +22,7 @@ from montage.web import permissions
 from montage.web.core import problems, uploads
 from montage.web.ledger.models import ColumnMapping, LedgerImport
 from montage.web.production.models import Project
-from montage.web.ledger import imports, services
+from montage.web.ledger import imports, jobs, services
 from montage.web.registry.services import Refused
 
 def _project(request, project_pk: int, *, edit: bool = False) -> Project:
@@ -115,7 +115,7 @@ def import_list(request, project_pk: int):
             except InputError as error:
                 form.add_error("file", problems.lines(error))
             else:
-                imports.launch(record, form.cleaned_data["content"], user=request.user)
+                jobs.enqueue(record, form.cleaned_data["content"])
                 return redirect("ledger_import", project.pk, record.pk)
     return render(request, "ledger/import_list.html", {
         "project": project, "form": form, "can_edit": can_edit,
@@ -134,7 +134,26 @@ def import_detail(request, project_pk: int, pk: int):
         "errors": problems.stored_rows(record.errors or []),
         "already_there": (already_there := imports.already_there_rows(record)),
         "already_there_others": record.lines_already_there - len(already_there),
+        "can_retry": record.status == LedgerImport.Status.FAILED and bool(record.file)
+        and permissions.can_edit_project(request.user, project),
     })
+
+
+@require_POST
+@login_required
+def import_retry(request, project_pk: int, pk: int):
+    """A failed import run again from its stored file, as a new import."""
+    project = _project(request, project_pk, edit=True)
+    record = get_object_or_404(LedgerImport, project=project, pk=pk)
+    try:
+        again = jobs.retry(record, user=request.user)
+    except InputError as error:
+        return render(request, "ledger/import_detail.html", {
+            "project": project, "record": record,
+            "progress": imports.progress_payload(record),
+            "errors": problems.stored_rows([p.as_dict() for p in error.problems]),
+        }, status=400)
+    return redirect("ledger_import", project.pk, again.pk)
 
 
 @require_GET

@@ -9,6 +9,9 @@
   everything is written in one transaction, buckets included (`buckets.record_expenses` logic).
 - Suppliers are matched by VAT/enterprise number (else by name and postal code) or created; a
   Belgian postal code Statbel does not know is a row error (`montage.territory.locate`).
+- Launched as a job (`montage.web.ledger.jobs`): the page queues it, `montage worker` runs it,
+  with a heartbeat and a time limit; the phases read, plan, write and commit are marked
+  (`montage.web.core.jobs.phase`).
 - Progress: `rows_done` counts the rows checked, saved every PROGRESS_EVERY rows (autocommit,
   outside the writing transaction) so a page can poll it; the write itself is one transaction.
 - Large files: lines are inserted with executemany in chunks (no per-row ORM save), territory is
@@ -29,11 +32,10 @@ import multiprocessing
 import os
 import pickle
 import tempfile
-import threading
 from contextlib import contextmanager
 from decimal import Decimal
 
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 
 from montage.errors import InputError, MontageError, Problem
 from montage.finance import ledger_rows, ubl
@@ -41,14 +43,13 @@ from montage.finance.expenses import FLAGS, LedgerLine
 from montage.finance.ledger_rows import MAX_ERRORS, Mapping
 from montage.territory import locate
 from montage.web import permissions
-from montage.web.core import uploads
+from montage.web.core import jobs, uploads
 from montage.web.registry.audit import acting_as, record_decision
 from montage.web.ledger.models import ColumnMapping, Expense, LedgerImport
 from montage.web.production.models import Account, Project
 from montage.web.registry.models import Company, Person
 from montage.web.ledger import buckets, credits, engine
 
-RUN_IN_BACKGROUND = True   # tests set it to False: the import then runs in the request
 PROGRESS_EVERY = 2000
 ALREADY_THERE_LISTED = 50   # rows of an overlapping file named on its page (all are counted)
 CHUNK = 20000
@@ -90,7 +91,7 @@ def as_mapping(mapping: ColumnMapping) -> Mapping:
 
 def start_import(project: Project, file_name: str, data: bytes, *,
                  mapping: ColumnMapping | None = None, user=None) -> LedgerImport:
-    """Record the import (RUNNING, or DUPLICATE when this exact file was imported already)."""
+    """Record the import (QUEUED, or DUPLICATE when this exact file was imported already)."""
     file_format = detect_format(file_name, data)
     uploads.check_workbook(file_name, data)  # a zip bomb refused before any parser opens it
     digest = sha256(data)
@@ -103,33 +104,19 @@ def start_import(project: Project, file_name: str, data: bytes, *,
                                            duplicate_of=earlier, **common)
     if file_format != LedgerImport.Format.UBL and mapping is None:
         raise InputError("a spreadsheet needs a column mapping", file=file_name)
-    return LedgerImport.objects.create(status=LedgerImport.Status.RUNNING, **common)
+    return LedgerImport.objects.create(status=LedgerImport.Status.QUEUED, **common)
 
 
 def import_file(project: Project, file_name: str, data: bytes, *,
                 mapping: ColumnMapping | None = None, user=None) -> LedgerImport:
-    """Import now, in this thread (commands, tests, the benchmark)."""
+    """Import now, in this thread (commands, tests, the benchmark); pages queue a job
+    (`montage.web.ledger.jobs.enqueue`)."""
     record = start_import(project, file_name, data, mapping=mapping, user=user)
-    if record.status == LedgerImport.Status.RUNNING:
+    if record.status == LedgerImport.Status.QUEUED:
+        record.status = LedgerImport.Status.RUNNING
+        record.save(update_fields=["status"])
         run_import(record, data, user=user)
     return record
-
-
-def launch(record: LedgerImport, data: bytes, user=None) -> None:
-    """Run the import in a background thread (its own database connection)."""
-    if record.status != LedgerImport.Status.RUNNING:
-        return
-    if not RUN_IN_BACKGROUND:
-        run_import(record, data, user=user)
-        return
-
-    def work():
-        try:
-            run_import(LedgerImport.objects.get(pk=record.pk), data, user=user)
-        finally:
-            close_old_connections()
-            connection.close()
-    threading.Thread(target=work, name=f"ledger-import-{record.pk}", daemon=True).start()
 
 
 def already_there_rows(record: LedgerImport) -> list[dict]:
@@ -156,6 +143,23 @@ def run_import(record: LedgerImport, data: bytes, user=None) -> LedgerImport:
                                    f"(internal error: {type(error).__name__})").as_dict()])
             raise
     return record
+
+
+def imported_meanwhile(record: LedgerImport) -> bool:
+    """This exact file imported by another import since this one was queued: the record turns
+    DUPLICATE. Inside the write transaction, the project's row is locked first (PostgreSQL;
+    SQLite's BEGIN IMMEDIATE already lets one writer in): two imports of one file at once
+    give one import and one duplicate."""
+    if connection.in_atomic_block:
+        list(Project.objects.select_for_update().filter(pk=record.project_id).values("pk"))
+    earlier = LedgerImport.objects.filter(project_id=record.project_id, sha256=record.sha256,
+                                          status=LedgerImport.Status.DONE).exclude(
+                                              pk=record.pk).order_by("pk").first()
+    if earlier is None:
+        return False
+    record.status, record.duplicate_of = LedgerImport.Status.DUPLICATE, earlier
+    record.save(update_fields=["status", "duplicate_of"])
+    return True
 
 
 def _fail(record: LedgerImport, errors: list[dict]) -> None:
@@ -227,6 +231,7 @@ class _Import:
         """Every row read and planned (`_Plan`); None when a row has an error (the import has
         then failed, every error recorded)."""
         record, project = self.record, self.project
+        jobs.phase("read")
         registry = _Registry(project, self.mandatory_fields())
         employer = project.owner.company
         if record.format == LedgerImport.Format.UBL:
@@ -320,6 +325,7 @@ class _Import:
         planning_errors = [e for plan in plans for e in plan.errors]
         count = read_count + sum(plan.error_count for plan in plans)
         self.progress(self.record.rows_total)
+        jobs.phase("plan")
         if count:
             self.fail(read_errors, planning_errors, count)
             return None
@@ -333,10 +339,13 @@ class _Import:
         employer = project.owner.company
         try:
             with _references_checked_once(), transaction.atomic():
+                if imported_meanwhile(record):
+                    return
                 writer = _Writer(record, project, employer, plans[0].registry, self.columns,
                                  max(record.rows_total, sum(plan.planned for plan in plans)))
                 for plan in plans:
                     writer.add(plan)
+                    jobs.phase("write")
                 for plan in (then() if then is not None else ()):
                     writer.add(plan)
                 added, total, created = writer.finish()
@@ -353,6 +362,7 @@ class _Import:
                                 note=f"{added} lines added ({total} EUR excl. VAT), "
                                      f"{writer.already_count} already in the ledger, "
                                      f"{created} suppliers created")
+                jobs.phase("commit")
         except _Refused as refused:  # rolled back: nothing written
             self.fail(refused.read_errors, refused.errors, refused.count)
 
@@ -936,10 +946,11 @@ def _enterprise(vat: str) -> str:
 def progress_payload(record: LedgerImport) -> dict:
     total = record.rows_total or 0
     done = min(record.rows_done or 0, total) if total else record.rows_done or 0
-    percent = 100 if record.status != LedgerImport.Status.RUNNING else (
-        (done * 100 // total) if total else 0)
-    return {"id": record.pk, "status": record.status, "rows_total": total, "rows_done": done,
+    finished = record.status not in (LedgerImport.Status.QUEUED, LedgerImport.Status.RUNNING)
+    percent = 100 if finished else ((done * 100 // total) if total else 0)
+    return {"id": record.pk, "status": record.status,
+            "status_label": str(LedgerImport.Status(record.status).label),
+            "rows_total": total, "rows_done": done,
             "percent": percent, "lines_added": record.lines_added,
-            "errors": len(record.errors or []), "finished": record.status !=
-            LedgerImport.Status.RUNNING}
+            "errors": len(record.errors or []), "finished": finished}
 

@@ -211,6 +211,7 @@ class LedgerImport(models.Model):
         UBL = "ubl", _("Peppol UBL e-invoice")
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
         RUNNING = "running", _("running")
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
@@ -222,7 +223,11 @@ class LedgerImport(models.Model):
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     mapping = models.ForeignKey(ColumnMapping, null=True, blank=True, on_delete=models.SET_NULL)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.RUNNING)
+                              default=Status.QUEUED)
+    # the file as uploaded, which the worker reads (and a retry reads again)
+    file = models.FileField(upload_to="ledger-imports/", max_length=200, blank=True)
+    # written by the worker while the import runs (montage.web.ledger.jobs)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
     lines_added = models.PositiveIntegerField(default=0)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0005_expense_indexes_for_pages'),
+        ('ledger', '0006_import_jobs'),
     ]
 
     operations = [
