@@ -38,6 +38,7 @@ MATRIX: dict = {
     ("fund_commitment_detail", "fund_report_commitment"): FUND,
     # the enterprise fund, the film office, the recoupments (permissions' fund block)
     ("fund_recoupments", None): FUND,
+    ("fund_recoupments_xlsx", "fund_receipts_year"): FUND,
     ("fund_enterprise", None): FUND,
     ("fund_enterprise_company", "fund_portfolio_holding"): FUND,
     ("fund_enterprise_company", "fund_ardenne_holding"): FUND,
@@ -91,4 +92,6 @@ def OBJECTS() -> dict:
             "fund_phare": phare.pk,
             "fund_phare_report": SpendReport.objects.filter(
                 tranche__commitment__application=phare).first().pk,
-            "fund_phare_document": ApplicationDocument.objects.filter(application=phare).first().pk}
+            "fund_phare_document": ApplicationDocument.objects.filter(application=phare).first().pk,
+            # the §6.2 table is identified by its year
+            "fund_receipts_year": 2024}

@@ -35,7 +35,8 @@ HOSTILE = (HYPERLINK, "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1")
 EXPORTS = ("ledger_obligation_export:spillover", "ledger_obligation_export:wallimage",
            "ledger_obligation_export:screen_brussels", "ledger_obligation_export:tax_shelter",
            "annexes_formulaire_ca", "annexes_recap_invest", "annexes_preuves_invest",
-           "fund_report_xlsx", "carbon_report_xlsx", "recoupment_statement_xlsx")
+           "fund_report_xlsx", "carbon_report_xlsx", "recoupment_statement_xlsx",
+           "fund_recoupments_xlsx")
 INTENTIONAL_FORMULAS: dict[str, set[tuple[str, str]]] = {name: set() for name in EXPORTS}
 
 
@@ -113,6 +114,13 @@ def hostile(demo):
     Person.objects.filter(pk__in=directors.values("person")[1:]).update(first_name="",
                                                                          last_name="+1+1")
     expected["fund_report_xlsx"] = [HYPERLINK, "@SUM(A1)"]
+    # the §6.2 table's works: a catalogue work with 2024 receipts
+    from montage.web.fund.models import RecoupmentReceipt
+    catalogue = RecoupmentReceipt.objects.filter(received_on__year=2024).order_by(
+        "pk").first().commitment.application.work
+    catalogue.title = "=1+2"
+    catalogue.save()
+    expected["fund_recoupments_xlsx"] = ["=1+2"]
 
     # the carbon footprint of Le Phare: an activity's description, the producer's name
     from montage.web.carbon.models import Activity
@@ -135,6 +143,8 @@ def url_and_user(name: str, hostile) -> tuple[str, str]:
         return reverse("ledger_obligation_export", args=[phare.pk, source.pk]), "phare"
     if name == "carbon_report_xlsx":
         return reverse(name, args=[hostile["phare"].pk]), "phare"
+    if name == "fund_recoupments_xlsx":
+        return reverse(name, args=[2024]), "wallimage"
     if name == "recoupment_statement_xlsx":
         return reverse(name, args=[hostile["statement"].pk]), "phare"
     if name.startswith("annexes_"):

@@ -38,7 +38,7 @@ from montage.web.fund.models import (CommitmentShare, EnterpriseHolding, Enterpr
                                      EnterpriseMovement, EnterpriseSectorOutstanding,
                                      ShootingFile)
 from montage.web.fund.models import (Application, Call, Commitment, Decision, FundingLine,
-                                     FundingLineEnvelope, Tranche)
+                                     FundingLineEnvelope, RecoupmentReceipt, Tranche)
 from montage.web.registry.models import Company, Credit, Organisation, Person, Work
 from montage.web.fund import rules
 
@@ -77,6 +77,7 @@ def load() -> None:
     _tv_format_calls(lines, companies, board)
     _enterprise(fund)
     _film_office(fund)
+    _recoupments(lines, board)
 
 
 def _lines(fund: Organisation) -> dict[str, FundingLine]:
@@ -145,9 +146,10 @@ def _call(line: FundingLine, title: str, opens: dt.date, closes: dt.date, envelo
         opens_on=opens, closes_on=closes, envelope=envelope, **extra))[0]
 
 
-def _commit_all(items: list[dict], board) -> list[Commitment]:
-    """Applications, accepting decisions, commitments and their tranche schedules, in bulk.
-    Each item: call, work, applicant, amount, spend, signed_on, report_no, verified, note."""
+def _commit_all(items: list[dict], board, schedule: bool = True) -> list[Commitment]:
+    """Applications, accepting decisions, commitments and (with `schedule`) their tranche
+    schedules, in bulk. Each item: call, work, applicant, amount, spend, signed_on, report_no,
+    verified, note."""
     applications = Application.objects.bulk_create([Application(
         call=i["call"], work=i["work"], applicant=i["applicant"],
         submitted_on=i["call"].opens_on, amount_requested=i["amount"],
@@ -165,7 +167,7 @@ def _commit_all(items: list[dict], board) -> list[Commitment]:
         verified_spend=i.get("verified", D(0)),
         verified_spend_source=i.get("verified_source", "")) for a, i in zip(applications, items)])
     tranches = []
-    for commitment in commitments:
+    for commitment in commitments if schedule else ():
         for row in rules.schedule(commitment)[0]:
             tranches.append(Tranche(commitment=commitment, **row))
     Tranche.objects.bulk_create(tranches)
@@ -346,3 +348,36 @@ def _film_office(fund) -> None:
         financed_non_av_spend=D(r["financed_non_av_spend"]),
         note="Le rapport ne donne que les totaux par type.")
         for r in _rows(data.DATA / "wallimage-film-office-2024.csv")])
+
+
+RECOUPMENTS = data.DATA / "wallimage-recoupments-2024.csv"
+CATALOGUE = ("Engagement antérieur d'une œuvre du catalogue : ni son montant ni sa date ne sont "
+             "publiés dans le rapport annuel 2024 (montant 0, date 31/12/2023).")
+RECOUPMENT_NOTE = ("Répartition par œuvre illustrative : le rapport (§6.2) publie le total, le "
+                   "nombre d'œuvres et de sociétés, et les totaux par type des 15 projets "
+                   "au-delà de 10 000 € ; œuvres et sociétés n'y sont pas nommées.")
+
+
+def _recoupments(lines, board) -> None:
+    """§6.2: the 2024 receipts of 145 catalogue works of 34 production companies, each on its
+    (earlier) commitment, so the table is computed from the records (montage.fund.recoupments).
+    The works and companies are not named in the report: they are numbered and marked."""
+    rows = _rows(RECOUPMENTS)
+    companies = _companies([f"{r['company']} (non nommée, §6.2)" for r in rows])
+    calls = {line: _call(lines[line], f"Coproductions — catalogue ({name})", dt.date(2000, 1, 1),
+                         BEFORE, D(0), conditions=CATALOGUE)
+             for line, name in (("live_action", "prises de vues réelles"),
+                                ("animation", "animation"))}
+    works = Work.objects.bulk_create([Work(
+        title=f"{r['work']} (non nommée, §6.2)", work_type=r["work_type"],
+        initiative=Work.Initiative.BELGIUM, genre="animation" if r["line"] == "animation" else "",
+        producer=companies[f"{r['company']} (non nommée, §6.2)"], status=Work.Status.DISTRIBUTION)
+        for r in rows])
+    commitments = _commit_all([{
+        "call": calls[r["line"]], "work": work, "applicant": work.producer, "amount": D(0),
+        "spend": D(0), "signed_on": BEFORE, "report_no": None, "note": CATALOGUE}
+        for work, r in zip(works, rows)], board, schedule=False)
+    RecoupmentReceipt.objects.bulk_create([RecoupmentReceipt(
+        commitment=commitment, received_on=YEAR_END, amount=D(r["amount"]),
+        source="Recettes d'exploitation 2024 (rapport annuel 2024, §6.2)",
+        note=f"{RECOUPMENT_NOTE} {NO_DATE}") for commitment, r in zip(commitments, rows)])

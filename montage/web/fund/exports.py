@@ -306,3 +306,46 @@ def charts(report: AnnualReport, lang: str) -> list:
         story.append(drawing)
 
     return story
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def receipts_table_xlsx(table, year: int, lang: str) -> bytes:
+    """The §6.2 table of a year (montage.fund.recoupments) as a workbook: the headline, the rows
+    by type of project, the total, the explanation, then every work's receipts; cells are data."""
+    from django.utils import translation
+    from django.utils.translation import gettext as _
+
+    from montage.fund.recoupments import TYPE_LABELS
+
+    labels = TYPE_LABELS["fr" if lang == "fr" else "en"]
+    with translation.override(lang):
+        book = Workbook()
+        sheet = book.active
+        sheet.title = _("Coproduction receipts")[:31]
+        xlsx.append(sheet, [_("Coproduction receipts of %(year)s") % {"year": year}])
+        xlsx.append(sheet, [_("Receipts of the year (EUR)"), table.total])
+        xlsx.append(sheet, [_("Works"), table.works])
+        xlsx.append(sheet, [_("Production companies"), table.companies])
+        xlsx.append(sheet, [_("Threshold of a large project (EUR)"), table.threshold.value,
+                            table.threshold.source])
+        xlsx.append(sheet, [])
+        xlsx.append(sheet, [_("Receipts of the projects above the threshold (EUR)"),
+                            _("Projects concerned"), _("Type of project"),
+                            _("Share of all receipts"), _("Share of the projects above the "
+                                                          "threshold")])
+        for row in table.rows:
+            xlsx.append(sheet, [row.receipts, row.projects, labels[row.project_type],
+                                row.share_of_total, row.share_of_large])
+        xlsx.append(sheet, [table.large_receipts, table.large_projects, _("Totals"),
+                            table.large_share, Decimal(1) if table.large_receipts else Decimal(0)])
+        xlsx.append(sheet, [])
+        for line in table.explanation(lang):
+            xlsx.append(sheet, [line])
+        works = book.create_sheet(_("Receipts per work")[:31])
+        xlsx.append(works, [_("Work"), _("Production company"), _("Type of project"),
+                            _("Receipts (EUR)")])
+        for work, company, kind, amount in table.per_work:
+            xlsx.append(works, [work, company, labels[kind], amount])
+        return xlsx.to_bytes(book)

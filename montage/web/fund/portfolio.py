@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from montage.errors import InputError, ParameterError
 from montage.fund import enterprise, film_office
+from montage.fund import recoupments as recoupment_table
 from montage.money import ZERO
 from montage.web import permissions
 from montage.web.fund.models import (CommitmentCancellation, EnterpriseHolding,
@@ -360,12 +361,42 @@ def shooting_file_cancel(request, pk: int):
 
 # -- recoupments and cancellations --------------------------------------------------------------
 
+def _receipts_table(organisation_id: int, year: int):
+    try:
+        return records.receipts_table(organisation_id, year), None
+    except ParameterError as error:  # no threshold in force that year
+        return None, str(error)
+
+
 @login_required
 def recoupments(request):
     organisation_id = _fund(request)
+    year = int_param(request.GET, "year", REPORT_YEAR, maximum=9999)
     lines = records.recoupments_by_line(organisation_id)
+    table, error = _receipts_table(organisation_id, year)
+    lang = current_lang()
     return render(request, "fund/recoupments.html", {
-        "lines": lines, "total": sum((line["total"] for line in lines), ZERO)})
+        "lines": lines, "total": sum((line["total"] for line in lines), ZERO), "year": year,
+        "table": table, "table_error": error,
+        "type_labels": recoupment_table.TYPE_LABELS["fr" if lang == "fr" else "en"],
+        "explanation": table.explanation(lang) if table else []})
+
+
+@login_required
+def recoupments_xlsx(request, year: int):
+    from django.http import HttpResponse
+
+    from montage.web.fund import exports
+
+    organisation_id = _fund(request)
+    table, error = _receipts_table(organisation_id, year)
+    if table is None:
+        from django.http import Http404
+        raise Http404(error)
+    response = HttpResponse(exports.receipts_table_xlsx(table, year, current_lang()),
+                            content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="recettes-{year}.xlsx"'
+    return response
 
 
 @login_required

@@ -29,6 +29,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from montage.fund import enterprise, film_office
+from montage.fund import recoupments as recoupment_table
 from montage.fund.annual_report import AnnualReport, GamingProject, build_annual_report_from
 from montage.fund.report import Coproduction
 from montage.money import ZERO
@@ -251,3 +252,31 @@ def released_to_envelope(funding_line_id: int, year: int) -> Decimal:
             cancelled_on__year=year):
         total += cancellation.released_to_envelope
     return total
+
+
+def recoupments(organisation_id: int, year: int) -> list[recoupment_table.Recoupment]:
+    """The fund's recoupment receipts of a year as the §6.2 table's lines: every
+    `RecoupmentReceipt` (typed by the fund or written by a paid statement: one record type) on
+    the fund's commitments, the work's type from its line and work type."""
+    from montage.web.fund.models import RecoupmentReceipt
+
+    receipts = RecoupmentReceipt.objects.filter(
+        commitment__application__call__funding_line__organisation_id=organisation_id,
+        received_on__year=year).select_related(
+        "commitment__application__work__producer", "commitment__application__applicant",
+        "commitment__application__call__funding_line").order_by("pk")
+    out = []
+    for receipt in receipts:
+        application = receipt.commitment.application
+        line = LINE_OF_KIND.get(application.call.funding_line.kind, "")
+        out.append(recoupment_table.Recoupment(
+            str(application.work_id), str(application.work.producer_id or application.applicant_id),
+            recoupment_table.project_type(line, application.work.work_type), receipt.amount,
+            source=f"recoupment receipt #{receipt.pk}", work_title=application.work.title,
+            company_name=str(application.work.producer or application.applicant)))
+    return out
+
+
+def receipts_table(organisation_id: int, year: int) -> recoupment_table.ReceiptsTable:
+    """The §6.2 table of a year, from the records (montage.fund.recoupments)."""
+    return recoupment_table.coproduction_receipts(recoupments(organisation_id, year), year)

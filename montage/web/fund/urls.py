@@ -46,6 +46,8 @@ urlpatterns = [
     path("fund/commitments/<int:pk>/recoupments/new/", portfolio.recoupment_new,
          name="fund_recoupment_new"),
     path("fund/recoupments/", portfolio.recoupments, name="fund_recoupments"),
+    path("fund/recoupments/<int:year>/receipts.xlsx", portfolio.recoupments_xlsx,
+         name="fund_recoupments_xlsx"),
     # the enterprise fund
     path("fund/enterprise/", portfolio.enterprise_fund, name="fund_enterprise"),
     path("fund/enterprise/new/", portfolio.holding_new, name="fund_enterprise_holding_new"),

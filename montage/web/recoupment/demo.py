@@ -8,7 +8,8 @@ production desk's): "Le Phare" of Les Films du Phare earns its first receipts.
 - a Belgian distributor's statement and a sales agent's statement in dollars for the first half
   of 2026;
 - the statements of that period, sent to Wallimage's and Télé Demo's desks (the Tax Shelter
-  investor has none: it gets the PDF). Figures are fictitious.
+  investor has none: it gets the PDF); Wallimage marks its own paid, so it is a recoupment
+  receipt on Le Phare's commitment. Figures are fictitious.
 """
 
 from __future__ import annotations
@@ -65,3 +66,6 @@ def _load(project: Project) -> None:
     for statement in services.issue_statements(project, start, end, None):
         if statement.source.financier_id is not None:
             services.send_statement(statement, _date(2026, 9, 15))
+    # Wallimage pays its statement: its recoupment receipt, on the commitment the producer's
+    # source is linked to (FinancingSource.application, montage/web/production/fund_link.py)
+    services.mark_statement_paid(project.statements.get(source=wallimage), _date(2026, 10, 15))
