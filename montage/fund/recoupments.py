@@ -88,6 +88,11 @@ class ReceiptsTable:
     large_share: Decimal
     per_work: tuple[tuple[str, str, str, Decimal], ...]  # (title, company, type, receipts)
 
+    @property
+    def whole(self) -> Decimal:
+        """The total row's share of the projects above the threshold: all of them."""
+        return Decimal(1) if self.large_receipts else ZERO
+
     def explanation(self, lang: str = "fr") -> list[str]:
         """The steps as sentences: what was summed, the threshold and its source, the shares."""
         money = lambda amount: format_money(amount, lang)  # noqa: E731

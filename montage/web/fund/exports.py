@@ -339,7 +339,7 @@ def receipts_table_xlsx(table, year: int, lang: str) -> bytes:
             xlsx.append(sheet, [row.receipts, row.projects, labels[row.project_type],
                                 row.share_of_total, row.share_of_large])
         xlsx.append(sheet, [table.large_receipts, table.large_projects, _("Totals"),
-                            table.large_share, Decimal(1) if table.large_receipts else Decimal(0)])
+                            table.large_share, table.whole])
         xlsx.append(sheet, [])
         for line in table.explanation(lang):
             xlsx.append(sheet, [line])

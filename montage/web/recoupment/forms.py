@@ -57,3 +57,17 @@ class PeriodForm(forms.Form):
 
 class PaidForm(forms.Form):
     received_on = forms.DateField(label=_("received on"), widget=DATE)
+
+
+class CorrectionForm(ReceiptForm):
+    """A receipt corrected: its terms and why (kept in its history)."""
+
+    reason = forms.CharField(label=_("reason for the correction"), max_length=500)
+
+
+class StatementImportForm(forms.Form):
+    file = forms.FileField(label=_("statement (.xlsx or .csv)"),
+                           help_text=_("one row per receipt; columns source, payer, territory, "
+                                       "period_start, period_end, gross, and optionally "
+                                       "commission_rate, expenses, expenses_cap, currency, "
+                                       "exchange_rate, exchange_rate_date, reference"))

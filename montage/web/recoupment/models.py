@@ -44,6 +44,11 @@ class Receipt(Cancellable):
                                         decimal_places=6, default=Decimal("1"))
     exchange_rate_date = models.DateField(_("exchange rate date"), null=True, blank=True)
     reference = models.CharField(_("statement reference"), max_length=200, blank=True)
+    # the imported statement file it came from (sha256): the same file again adds nothing
+    imported_from = models.CharField(_("imported file (sha256)"), max_length=64, blank=True,
+                                     db_index=True)
+    imported_row = models.PositiveIntegerField(_("row of the imported file"), null=True,
+                                               blank=True)
 
     class Meta:
         verbose_name = _("receipt")

@@ -22,33 +22,77 @@ from montage.web.registry.services import Refused, mark_cancelled
 
 # -- receipts -----------------------------------------------------------------------------------
 
-def record_receipt(project: Project, receipt: Receipt) -> Receipt:
-    """A new receipt, or a correction of one (its audited fields keep old → new)."""
+def record_receipt(project: Project, receipt: Receipt, reason: str = "") -> Receipt:
+    """A new receipt, or a correction of one (its audited fields keep old → new). A period
+    whose statements are issued but not sent: they follow (`_follow`); one sent: refused, the
+    statement stays as the financier received it (a correction goes in a later period)."""
     if receipt.pk is not None and Receipt.all_objects.filter(
             pk=receipt.pk, cancelled_at__isnull=False).exists():
         raise Refused(_("This receipt is cancelled: it can no longer be corrected."))
+    if receipt.pk is not None and not reason.strip():
+        raise Refused(errors={"reason": _("Say why the receipt is corrected.")})
     if receipt.period_end < receipt.period_start:
         raise Refused(errors={"period_end": _("The period ends before it starts.")})
     if receipt.currency != "EUR" and receipt.exchange_rate_date is None:
         raise Refused(errors={"exchange_rate_date": _(
             "A receipt in a foreign currency needs the date of its exchange rate.")})
+    periods = {(receipt.period_start, receipt.period_end)}
+    if receipt.pk is not None:
+        periods |= set(Receipt.objects.filter(pk=receipt.pk).values_list("period_start",
+                                                                          "period_end"))
+    _not_sent(project, periods)
     receipt.project = project
-    receipt.save()
+    with transaction.atomic():
+        corrected = receipt.pk is not None
+        receipt.save()
+        if corrected:
+            record_decision(receipt, "receipt corrected", reason.strip())
+        _follow(project, periods)
     return receipt
 
 
 def cancel_receipt(receipt: Receipt, user, reason: str) -> None:
-    if Statement.objects.filter(project=receipt.project, period_start=receipt.period_start,
-                                period_end=receipt.period_end).exists():
-        raise Refused(_("Statements were issued for this period: the receipt stays."))
+    periods = {(receipt.period_start, receipt.period_end)}
+    _not_sent(receipt.project, periods)
     with transaction.atomic():
         mark_cancelled(receipt, user, reason, "receipt cancelled")
+        _follow(receipt.project, periods)
 
 
 def record_receipts(project: Project, receipts: list[Receipt]) -> list[Receipt]:
     """All or nothing: the import's rows."""
     with transaction.atomic():
         return [record_receipt(project, receipt) for receipt in receipts]
+
+
+def _statements_of(project: Project, periods):
+    return [s for s in Statement.objects.filter(project=project)
+            if (s.period_start, s.period_end) in periods]
+
+
+def _not_sent(project: Project, periods) -> None:
+    if any(s.sent_on is not None for s in _statements_of(project, periods)):
+        raise Refused(_("A statement of this period was sent: it stays as the financier "
+                        "received it. Record the correction in a later period."))
+
+
+def _follow(project: Project, periods) -> None:
+    """The period's unsent statements take what the waterfall now gives their beneficiary
+    (the amount audited); a period left without receipts loses its unsent statements."""
+    statements = _statements_of(project, periods)
+    if not statements:
+        return
+    current = {(p.start, p.end): p for p in waterfall(project)}
+    for statement in statements:
+        period = current.get((statement.period_start, statement.period_end))
+        if period is None:
+            record_decision(statement, "statement withdrawn", "")
+            statement.delete()
+            continue
+        due = period.due(statement.source_id)
+        if due != statement.amount:
+            statement.amount = due
+            statement.save()
 
 
 # -- the agreement ------------------------------------------------------------------------------

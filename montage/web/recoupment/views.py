@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from montage.web import permissions
 from montage.web.production.common import audit_of, context, project_for
 from montage.web.recoupment import exports, services
-from montage.web.recoupment.forms import (CorridorForm, PaidForm, PeriodForm, ReceiptForm,
-                                          ShareForm)
+from montage.errors import InputError
+from montage.web.recoupment.forms import (CorrectionForm, CorridorForm, PaidForm, PeriodForm,
+                                          ReceiptForm, ShareForm, StatementImportForm)
 from montage.web.recoupment.models import Corridor, Receipt, Share, Statement
 from montage.web.registry.services import Refused
 
@@ -29,7 +30,7 @@ def _refusal_on(form, refusal: Refused) -> None:
 
 @login_required
 def project_page(request, pk: int, *, receipt_form=None, share_forms=None, corridor_form=None,
-                 period_form=None, status=200):
+                 period_form=None, import_form=None, import_errors=None, status=200):
     project = project_for(request, pk)
     receipts = list(Receipt.all_objects.filter(project=project).select_related("cancelled_by"))
     corridors = list(project.corridors.prefetch_related("shares__source"))
@@ -43,6 +44,7 @@ def project_page(request, pk: int, *, receipt_form=None, share_forms=None, corri
         periods=[(p, p.result.explanation.render(lang)) for p in periods],
         statements=project.statements.select_related("source", "recoupment"),
         receipt_form=receipt_form or ReceiptForm(),
+        import_form=import_form or StatementImportForm(), import_errors=import_errors or [],
         corridor_form=corridor_form or CorridorForm(),
         period_form=period_form or PeriodForm(),
         cancelled=[{"record": r, "label": str(r), "amount": r.net, "days": None}
@@ -64,6 +66,57 @@ def receipt_new(request, pk: int):
             messages.success(request, _("Receipt recorded."))
             return redirect("recoupment_project", project.pk)
     return project_page(request, pk, receipt_form=form, status=400)
+
+
+@login_required
+def receipt_edit(request, pk: int, receipt_pk: int):
+    """Correct a receipt (why is asked and kept); its period's unsent statements follow."""
+    project = project_for(request, pk, edit=True)
+    receipt = get_object_or_404(Receipt, pk=receipt_pk, project=project)
+    form = CorrectionForm(request.POST or None, instance=receipt)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.record_receipt(project, form.save(commit=False),
+                                        form.cleaned_data["reason"])
+            except Refused as refusal:
+                _refusal_on(form, refusal)
+            else:
+                messages.success(request, _("Receipt corrected."))
+                return redirect("recoupment_project", project.pk)
+        status = 400
+    return render(request, "recoupment/receipt_edit.html", context(
+        request, project, receipt=receipt, form=form,
+        audit=audit_of([receipt])), status=status)
+
+
+@login_required
+@require_POST
+def receipts_import(request, pk: int):
+    """A distributor's or sales agent's statement: its rows become receipts, all or nothing."""
+    from montage.web.core.problems import lines as problem_lines
+    from montage.web.recoupment import imports
+
+    project = project_for(request, pk, edit=True)
+    form = StatementImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return project_page(request, pk, import_form=form, status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        result = imports.import_statement(project, upload.read(), upload.name)
+    except InputError as error:
+        return project_page(request, pk, import_form=form,
+                            import_errors=problem_lines(error), status=400)
+    except Refused as refusal:
+        return project_page(request, pk, import_form=form, import_errors=[refusal.message],
+                            status=400)
+    if result.already:
+        messages.info(request, _("This file was imported already: nothing added."))
+    else:
+        messages.success(request, _("%(count)s receipts imported.") % {
+            "count": len(result.receipts)})
+    return redirect("recoupment_project", project.pk)
 
 
 @login_required

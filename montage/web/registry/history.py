@@ -83,6 +83,9 @@ DECISIONS = {
     "receipt cancelled": pgettext_lazy("decision", "receipt cancelled"),
     "statement sent": pgettext_lazy("decision", "statement sent"),
     "statement paid": pgettext_lazy("decision", "statement paid"),
+    "statement withdrawn": pgettext_lazy("decision", "statement withdrawn"),
+    "receipt corrected": pgettext_lazy("decision", "receipt corrected"),
+    "receipts imported": pgettext_lazy("decision", "receipts imported"),
     # ledger
     "ledger import": pgettext_lazy("decision", "ledger imported"),
     "expense updated": pgettext_lazy("decision", "line updated"),
