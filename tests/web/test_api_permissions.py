@@ -48,7 +48,16 @@ def keys() -> dict:
         "line_tele_2024": TurnoverLine.objects.filter(declaration__obligation=tele_2024)
         .first().pk,
         **_operation_keys(tele_2024, tele_2025),
+        **_recoupment_keys(),
     }
+
+
+def _recoupment_keys() -> dict:
+    from montage.web.recoupment.models import Statement
+
+    statement = Statement.objects.get(project__work__title="Le Phare",
+                                      source__financier__name="Wallimage")
+    return {"phare": statement.project_id, "phare_wallimage": statement.pk}
 
 
 def _operation_keys(tele_2024, tele_2025) -> dict:
@@ -207,6 +216,14 @@ ROUTES = [
      {"tele.demo", "quartier", "cca"}, 201, 401),
     ("PUT", "/api/independence/{ind_ardenne}", {**INDEPENDENCE, "reference_year": 2018},
      {"tele.demo", "quartier", "cca"}, 200, 401),
+    # -- recoupment: the work's readers and owner; a sent statement's beneficiary --
+    ("GET", "/api/projects/{phare}/receipts", None, {"phare", "admin"}, 200, 401),
+    ("POST", "/api/projects/{phare}/receipts",
+     {"source": "vod", "payer": "Plateforme", "territory": "BE", "period_start": "2026-07-01",
+      "period_end": "2026-12-31", "gross": "1.000,00"}, {"phare"}, 201, 401),
+    ("GET", "/api/projects/{phare}/waterfall", None, {"phare", "admin"}, 200, 401),
+    ("GET", "/api/recoupment-statements/{phare_wallimage}", None, {"phare", "admin"} | FUND,
+     200, 401),
 ]
 # Routes that are not operations of the OpenAPI document (the document itself, its page).
 NOT_OPERATIONS = {"/api/", "/api/docs", "/api/docs/assets/{name}", "/api/openapi.json"}

@@ -14,9 +14,14 @@ from montage.web.api.api import api
 from montage.web.api.contribution.routes import router as contribution
 from montage.web.api.investments.routes import router as investments
 from montage.web.api.parameters.routes import router as parameters
+from montage.web.api.recoupment.routes import router as recoupment
 from montage.web.api.registry.routes import router as registry
 
 ROUTES = [
+    ("GET", "/api/projects/{pk}/receipts", "montage_web_api_recoupment_receipt_list"),
+    ("POST", "/api/projects/{pk}/receipts", "montage_web_api_recoupment_receipt_create"),
+    ("GET", "/api/projects/{pk}/waterfall", "montage_web_api_recoupment_waterfall"),
+    ("GET", "/api/recoupment-statements/{pk}", "montage_web_api_recoupment_statement"),
     ("GET", "/api/attachments/{pk}", "montage_web_api_operations_attachment_download"),
     ("GET", "/api/contribution", "montage_web_api_api_contribution"),
     ("GET", "/api/editors/{pk}/evaluation", "montage_web_api_api_editor_evaluation"),
@@ -78,7 +83,7 @@ ROUTES = [
     ("GET", "/api/works/{pk}", "montage_web_api_api_work_detail"),
 ]
 ROUTERS = {"registry": registry, "contribution": contribution, "investments": investments,
-           "parameters": parameters}
+           "parameters": parameters, "recoupment": recoupment}
 
 
 def _operations(document) -> list[tuple[str, str, str]]:

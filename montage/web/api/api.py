@@ -11,7 +11,9 @@ per domain of the application (montage/web/<domain>/), each in montage/web/api/<
 - investments/routes.py: /investments (and the CCA's decisions, step 2's status, spillover
   proofs, documents), /editors/{id}/payments, /payments, /producers/{id}/independence,
   /independence, the committee's report and meeting, /spillover-proofs;
-- parameters/routes.py: /parameters (the legal parameters, and the CCA's entered values).
+- parameters/routes.py: /parameters (the legal parameters, and the CCA's entered values);
+- recoupment/routes.py: /projects/{pk}/receipts, /projects/{pk}/waterfall,
+  /recoupment-statements/{pk}.
 
 What the routers share (error responses, the pages' forms as input checks, permission look-ups,
 serialisers) is montage/web/api/common.py, which imports no router; the shapes several domains
@@ -45,6 +47,7 @@ from montage.web.api.contribution.routes import router as contribution_router
 from montage.web.api.docs import SelfHostedSwagger, docs_login_required
 from montage.web.api.investments.routes import router as investments_router
 from montage.web.api.parameters.routes import router as parameters_router
+from montage.web.api.recoupment.routes import router as recoupment_router
 from montage.web.api.registry.routes import router as registry_router
 from montage.web.core import problems
 from montage.web.registry import stale
@@ -70,6 +73,7 @@ api.add_router("", registry_router)
 api.add_router("", contribution_router)
 api.add_router("", investments_router)
 api.add_router("", parameters_router)
+api.add_router("", recoupment_router)
 
 
 @api.exception_handler(PermissionDenied)
