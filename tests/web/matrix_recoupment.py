@@ -19,8 +19,8 @@ MATRIX: dict = {
     ("recoupment_statement", "phare_tele_statement"): READERS | {"tele.demo"},
     ("recoupment_statement_xlsx", "phare_tele_statement"): READERS | {"tele.demo"},
     ("recoupment_statement", "phare_tax_shelter_statement"): READERS,
-    # correcting a receipt: the project's writers (a superuser may too)
-    ("recoupment_receipt_edit", "phare_receipt"): READERS,
+    # correcting a receipt: the project's owner only (a superuser reads, does not write)
+    ("recoupment_receipt_edit", "phare_receipt"): {"phare"},
 }
 # test_recoupment: the owner writes; the beneficiary fund's analysts mark paid
 POST_ONLY: set = {"recoupment_receipt_new", "recoupment_receipt_cancel",

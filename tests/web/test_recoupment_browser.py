@@ -67,30 +67,35 @@ def test_receipt_statement_sent_arrives_at_the_fund_and_is_paid(live_server, dem
             producer.fill(f"{statements} #id_period_start", "2026-07-01")
             producer.fill(f"{statements} #id_period_end", "2026-12-31")
             producer.click(f"{statements} button[type=submit]")
-            statement = Statement.objects.get(project=phare, source__financier__name="Wallimage",
-                                              period_start__month=7)
-            producer.click(f"#statement-{statement.pk} a")
+            # (no database call in here: playwright's loop runs in this thread)
+            row = producer.locator("#statements tbody tr", has_text="01/07/2026").filter(
+                has_text="Wallimage")
+            statement_id = row.get_attribute("id")
+            amount = row.locator("td.num").inner_text()
+            row.locator("a").click()
             producer.click("#send")
             producer.screenshot(path=str(SHOTS / "statement-sent.png"), full_page=True)
 
             analyst = session("wallimage")
             analyst.goto(f"{base}/recoupment/statements/")
-            row = analyst.inner_text(f"#statement-{statement.pk}")
-            assert "Le Phare" in row and format_money(statement.amount) in row
-            analyst.click(f"#statement-{statement.pk} a")
+            row = analyst.inner_text(f"#{statement_id}")
+            assert "Le Phare" in row and amount in row
+            analyst.click(f"#{statement_id} a")
             analyst.fill("#id_received_on", "2026-11-30")
             analyst.click("#mark-paid")
             analyst.screenshot(path=str(SHOTS / "statement-paid.png"), full_page=True)
             analyst.goto(f"{base}/fund/recoupments/?year=2026")
             page = analyst.inner_text("main")
-            assert "Le Phare" in page and "30/11/2026" in page
-            # the §6.2 table of 2026 counts it: Le Phare's two paid statements
-            from montage.web.fund.models import RecoupmentReceipt
-            paid = sum(r.amount for r in RecoupmentReceipt.objects.filter(
-                received_on__year=2026, commitment__application__work=phare.work))
-            assert format_money(paid) in analyst.inner_text("#receipts-headline")
+            assert "Le Phare" in page and "30/11/2026" in page and amount in page
+            headline = analyst.inner_text("#receipts-headline")
         finally:
             browser.close()
-    statement.refresh_from_db()
-    assert statement.recoupment is not None
+    statement = Statement.objects.get(pk=int(statement_id.split("-")[1]))
+    assert format_money(statement.amount) == amount
+    assert statement.recoupment is not None and statement.recoupment.amount == statement.amount
     assert statement.recoupment.commitment.application.work == phare.work
+    # the §6.2 table of 2026 counts it: Le Phare's two paid statements
+    from montage.web.fund.models import RecoupmentReceipt
+    paid = sum(r.amount for r in RecoupmentReceipt.objects.filter(
+        received_on__year=2026, commitment__application__work=phare.work))
+    assert format_money(paid) in headline

@@ -4,7 +4,8 @@ Read from the transcriptions in montage/fund/data/ (docs/fund.md) and written wi
 (the demo is loaded by `montage serve` and by many tests): funding lines, calls, applications,
 board decisions, commitments with their financing split and tranche schedule, works, companies,
 directors; the gaming agreements; the enterprise portfolio and its movements; the declared
-outstanding per sector; the film office's files. Idempotent: nothing is written when the fund
+outstanding per sector; the film office's files; the 2024 coproduction receipts of §6.2 (145
+catalogue works of 34 companies, numbered: the report names none, `_recoupments`). Idempotent: nothing is written when the fund
 already holds a commitment with a report row number.
 
 What the report does not give is not invented but marked: dates of the coproduction and format
