@@ -123,8 +123,8 @@ def read(data: bytes, file_name: str) -> list[tuple[int, dict]]:
         if not any(ledger_rows._text(c) for c in cells):
             continue
         if len(out) >= MAX_ROWS:
-            problems.append(Problem(f"more than {MAX_ROWS} rows: split the statement",
-                                    file=file_name, row=number))
+            problems.append(Problem("more than %(max)s rows: split the statement",
+                                    file=file_name, row=number, params={"max": MAX_ROWS}))
             break
         fields = dict(OPTIONAL_DEFAULTS)
         for header, key, value in zip(headers, columns, cells):

@@ -7,6 +7,7 @@ import io
 from decimal import Decimal as D
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from montage.errors import InputError
@@ -53,6 +54,18 @@ def test_a_bad_row_imports_nothing_and_names_file_row_column():
     assert any(line.startswith("releve.csv:2: brut: expected") and "cent mille" in line
                for line in lines), lines
     assert any(line.startswith("releve.csv:3: exchange_rate_date:") for line in lines), lines
+    assert Receipt.all_objects.filter(project=project).count() == 0
+
+
+def test_the_page_lists_the_problems_in_french(client):
+    project, _src = recoupment.three_corridors()
+    client.force_login(registry.user("prod", project.owner))
+    bad = CSV.replace("100.000,00", "cent mille")
+    response = client.post(f"/production/projects/{project.pk}/recoupment/receipts/import/",
+                           {"file": SimpleUploadedFile("releve.csv", bad.encode())})
+    page = response.content.decode()
+    assert response.status_code == 400 and "releve.csv:2: brut:" in page
+    assert "un montant comme 1.234,56" in page
     assert Receipt.all_objects.filter(project=project).count() == 0
 
 

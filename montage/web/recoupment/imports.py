@@ -30,7 +30,7 @@ class Imported:
 def import_statement(project: Project, data: bytes, file_name: str) -> Imported:
     """The file's receipts on `project`; raises InputError (nothing written) or Refused."""
     if len(data) > MAX_BYTES:
-        raise InputError(f"the file is larger than {MAX_BYTES >> 20} MB", file=file_name)
+        raise InputError("the file is too large for a statement: split it", file=file_name)
     digest = hashlib.sha256(data).hexdigest()
     before = list(Receipt.all_objects.filter(project=project, imported_from=digest))
     if before:
