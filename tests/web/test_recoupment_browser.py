@@ -1,6 +1,7 @@
 """In a real browser, recoupment from the producer's desk to the fund's: Les Films du Phare
 records a receipt of Le Phare for the second half of 2026, issues the period's statements and
-sends Wallimage its own; Wallimage's analyst sees it arrive among its statements, marks it paid,
+sends Wallimage its own; Wallimage's analyst sees it arrive (its inbox, its statements), marks it
+paid,
 and finds it among the fund's recoupment receipts. Debian's chromium, never
 `playwright install`."""
 
@@ -77,6 +78,9 @@ def test_receipt_statement_sent_arrives_at_the_fund_and_is_paid(live_server, dem
             producer.screenshot(path=str(SHOTS / "statement-sent.png"), full_page=True)
 
             analyst = session("wallimage")
+            analyst.goto(f"{base}/inbox/")
+            assert "Le Phare" in analyst.inner_text("main")
+            assert "01/07/2026–31/12/2026" in analyst.inner_text("main")
             analyst.goto(f"{base}/recoupment/statements/")
             row = analyst.inner_text(f"#{statement_id}")
             assert "Le Phare" in row and amount in row

@@ -137,3 +137,16 @@ def test_the_producer_corrects_a_receipt_on_its_page(client):
     other = registry.user("other", registry.producer())
     client.force_login(other)
     assert client.get(url).status_code in (403, 404)
+
+
+def test_a_statement_sent_lands_in_the_financier_s_inbox():
+    from montage.web.inbox.models import InboxItem
+
+    project, src = recoupment.three_corridors()
+    recoupment.receipt(project, "100000.00")
+    fund = next(s for s in services.issue_statements(project, START, END, None)
+                if s.source_id == src["fund"].pk)
+    services.send_statement(fund, dt.date(2026, 7, 1))
+    (item,) = InboxItem.objects.filter(organisation=src["fund"].financier)
+    assert item.event == "statement_sent" and item.url == f"/recoupment/statements/{fund.pk}/"
+    assert project.work.title in item.subject and "01/01/2026–30/06/2026" in item.subject

@@ -25,6 +25,7 @@ class InboxItem(models.Model):
         INVESTMENT_LINKED = "investment_linked", pgettext_lazy("inbox", "investment linked")
         PROOF_LIST_SHARED = "proof_list_shared", pgettext_lazy("inbox", "proof list shared")
         DEADLINE = "deadline", pgettext_lazy("inbox", "deadline within 30 days")
+        STATEMENT_SENT = "statement_sent", pgettext_lazy("inbox", "recoupment statement")
 
     organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"),
                                      on_delete=models.CASCADE, related_name="inbox_items")

@@ -207,9 +207,18 @@ def send_statement(statement: Statement, on: dt.date) -> Statement:
         raise Refused(_("This financier has no desk in Montage: send the PDF."))
     if statement.sent_on is not None:
         raise Refused(_("This statement was sent already."))
+    from django.urls import reverse
+
+    from montage.web.inbox.services import notify
+
     statement.sent_on = on
-    statement.save()
-    record_decision(statement, "statement sent", "")
+    with transaction.atomic():
+        statement.save()
+        record_decision(statement, "statement sent", "")
+        notify([statement.source.financier], "statement_sent",
+               f"{statement.project.work.title} — {statement.project.owner.name}, "
+               f"{statement.period_start:%d/%m/%Y}–{statement.period_end:%d/%m/%Y}",
+               reverse("recoupment_statement", args=[statement.pk]))
     return statement
 
 
