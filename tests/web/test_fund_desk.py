@@ -68,8 +68,12 @@ def test_demo_is_idempotent_and_has_the_journey(demo):
     waiting = brumes.tranches.get(number=2)
     assert waiting.released_on is None and rules.release_refusal(waiting) is not None
     # the journey's two commitments and Le Phare's (filed from its project), besides the
-    # annual report's 49 + 35 (loaded once)
-    journey = Commitment.objects.filter(report_no__isnull=True)
+    # annual report's 49 + 35 and the 145 catalogue works of its §6.2 receipts, earlier
+    # commitments without a published amount or schedule (loaded once)
+    catalogue = Commitment.objects.filter(
+        application__call__title__startswith="Coproductions — catalogue")
+    assert catalogue.count() == 145 and not Tranche.objects.filter(commitment__in=catalogue)
+    journey = Commitment.objects.filter(report_no__isnull=True).exclude(pk__in=catalogue)
     assert journey.count() == 3 and Tranche.objects.filter(commitment__in=journey).count() == 9
     assert Commitment.objects.filter(report_no__isnull=False).count() == 49 + 35
     assert Tranche.objects.count() == 9 + (49 + 35) * 3

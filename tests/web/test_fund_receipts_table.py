@@ -15,6 +15,7 @@ from montage.money import format_money
 from montage.web.fund import records, services as fund_services
 from montage.web.fund.models import Commitment, RecoupmentReceipt
 from montage.web.recoupment import services
+from montage.web.registry.models import Organisation
 from tests.web.factories import fund, recoupment, registry
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,6 @@ def test_the_table_counts_typed_receipts_and_paid_statements_alike():
 
 def test_the_demo_reproduces_the_report_2024_table(demo, client):
     wallimage = get_user_model().objects.get(username="wallimage")
-    from montage.web.registry.models import Organisation
     organisation_id = Organisation.objects.get(name="Wallimage").pk
     table = records.receipts_table(organisation_id, 2024)
     assert (table.total, table.works, table.companies) == (D("477270.49"), 145, 34)
