@@ -25,7 +25,7 @@ from montage.finance.obligations import add_months
 from montage.money import ZERO
 from montage.web import permissions
 from montage.web.production.models import FinancingSource, Project
-from montage.web.ledger import buckets, engine
+from montage.web.ledger import buckets, engine, precheck
 
 TERRITORY_LABELS = {
     "wallonia": gettext_lazy("Wallonia"), "brussels": gettext_lazy("Brussels"),
@@ -237,5 +237,8 @@ def dashboard(request, project_pk: int):
         "territory_chart": chart(series["territory"], TERRITORY_LABELS, territory_lines),
         "chapter_chart": chart(series["chapter"], chapter_labels, chapter_lines),
         "territory_totals": territory_totals, "total": total,
+        # the pre-check's projection of each Wallimage ratio (ledger/precheck.py, the one
+        # function the pre-check page reads)
+        "projected": precheck.dashboard_rows(project, as_of),
         "can_edit": permissions.can_edit_project(request.user, project),
     })
