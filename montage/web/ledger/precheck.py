@@ -151,9 +151,10 @@ def _terms_source(source: FinancingSource, as_of: dt.date) -> tuple[FinancingSou
 
 
 def precheck(project: Project, as_of: dt.date, extra: list[FinancingSource] = (),
-             call=None) -> Precheck:
+             certification=None) -> Precheck:
     """Every obligation-bearing source of the project (and `extra`, unsaved: the source an
-    application would add) projected at `as_of`."""
+    application would add) projected at `as_of`. `certification`: the fund's certification
+    condition when it applies (carbon.services.precheck_certification, asked by the pages)."""
     sources, assumed = [], []
     for source in [*engine.obligation_sources(project), *extra]:
         filled, was_assumed = _terms_source(source, as_of)
@@ -177,23 +178,7 @@ def precheck(project: Project, as_of: dt.date, extra: list[FinancingSource] = ()
         rows.append(PrecheckRow(source, projection, assumed_date=was_assumed))
     return Precheck(as_of, rows, planned, sum((p.amount for p in planned), ZERO),
                     sum((p.amount for p in planned if p.supplier is None), ZERO), incomplete,
-                    _certification(project, as_of, sources, call))
-
-
-def _certification(project, as_of, sources, call):
-    """The certification condition (carbon.services, the one computation) when the rules in
-    force require it of a Wallimage source or of the call applied to."""
-    from montage.web.carbon import services as carbon
-
-    if call is not None:
-        rule = carbon.call_requires_certification(call, as_of)
-        needed = rule is not None and rule.value == 1
-    else:
-        needed = any(s.rule == FinancingSource.Rule.WALLIMAGE for s in sources)
-    if not needed:
-        return None
-    condition = carbon.certification_condition(project, as_of)
-    return condition if condition.required else None
+                    certification)
 
 
 def application_source(project: Project, call, amount: Decimal, spend: Decimal | None

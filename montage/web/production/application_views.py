@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from montage.web.carbon import services as carbon
 from montage.web.fund import rules, services as fund_services
 from montage.web.fund.models import ApplicationQuestion, Call
 from montage.web.production import applying
@@ -74,7 +75,8 @@ def precheck(request, pk: int):
             extra = [source] if source else []
         else:
             status = 400
-    result = prechecks.precheck(project, today, extra, call=call)
+    result = prechecks.precheck(project, today, extra,
+                                certification=carbon.precheck_certification(project, today, call))
     return render(request, "production/precheck.html", context(
         request, project, result=result, rows=_rows(result), call=call, form=form,
         query=request.GET.urlencode()), status=status)

@@ -67,8 +67,11 @@ def apply(project: Project, call: Call, amount: Decimal, spend: Decimal,
     # the pre-check the producer saw, frozen with the dossier for the analyst (it warns, it
     # does not block: docs/web-desks.md)
     extra = [s for s in [precheck.application_source(project, call, amount, spend)] if s]
-    kept = dict(dossier(project, amount, spend),
-                precheck=precheck.frozen(precheck.precheck(project, on, extra, call=call)))
+    from montage.web.carbon import services as carbon
+
+    result = precheck.precheck(project, on, extra,
+                               certification=carbon.precheck_certification(project, on, call))
+    kept = dict(dossier(project, amount, spend), precheck=precheck.frozen(result))
     application = Application(
         work=project.work, applicant=project.owner.company, amount_requested=amount,
         walloon_spend_committed=spend, broadcaster_cash=broadcaster_cash, dossier=kept)
