@@ -242,3 +242,24 @@ def test_an_application_is_prechecked_and_the_analyst_reads_it_frozen(client):
     assert detail.status_code == 200
     assert "Le ratio projeté finit à 150 % contre 250 % exigés" in \
         detail.content.decode().translate(SPACES)
+
+
+@pytest.mark.django_db
+def test_the_budget_line_form_takes_a_planned_supplier_or_a_place_located_like_a_seat():
+    from montage.web.production.forms import BudgetLineForm
+
+    project_, _, liege, _ = _project()
+    account = project_.accounts.get(code="07.01")
+    base = {"account": account.pk, "description": "Machinerie", "quantity": "1",
+            "rate": "10.000,00", "currency": "EUR"}
+    assert BudgetLineForm({**base, "spend_postal_code": "4000"}, project=project_).is_valid()
+    assert BudgetLineForm({**base, "planned_supplier": liege.pk}, project=project_).is_valid()
+    unknown = BudgetLineForm({**base, "spend_postal_code": "9999"}, project=project_)
+    assert not unknown.is_valid() and "spend_postal_code" in unknown.errors
+    abroad = BudgetLineForm({**base, "spend_postal_code": "75011", "spend_country": "fr"},
+                            project=project_)
+    assert abroad.is_valid() and abroad.cleaned_data["spend_country"] == "FR"
+    # a new version keeps where each line is planned
+    version = services.new_version(project_)
+    assert {(line.planned_supplier_id, line.spend_postal_code) for line in version.lines.all()} \
+        == {(liege.pk, ""), (None, "4000")}
