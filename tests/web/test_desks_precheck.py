@@ -263,3 +263,11 @@ def test_the_budget_line_form_takes_a_planned_supplier_or_a_place_located_like_a
     version = services.new_version(project_)
     assert {(line.planned_supplier_id, line.spend_postal_code) for line in version.lines.all()} \
         == {(liege.pk, ""), (None, "4000")}
+
+
+@pytest.mark.django_db
+def test_the_budget_page_says_where_each_line_is_planned(client):
+    project_, _, _, _ = _project()
+    client.force_login(registry.user("pre", project_.owner))
+    text = client.get(reverse("production_budget", args=[project_.pk])).content.decode()
+    assert "prévu chez Caméras de Liège" in text and "prévu à 4000" in text

@@ -164,7 +164,8 @@ class BudgetFigures:
 def budget_figures(version: BudgetVersion) -> BudgetFigures:
     rates = fringe_rates(version.project)
     rows = [line_figures(line, rates)
-            for line in version.lines.select_related("account").order_by("account__code", "pk")]
+            for line in version.lines.select_related("account", "planned_supplier").order_by(
+                "account__code", "pk")]
 
     def key(row):
         return f"{row.line.account.code} {row.line.description}"
