@@ -92,6 +92,25 @@ def test_a_worked_wallimage_projection():
     assert all(q.source for q in p.explanation.parameters)
 
 
+def test_a_worked_screen_brussels_projection():
+    """A feature film asking 150 000 €: the format's minimum and the amount asked, the higher is
+    required (parameter screen_brussels.minimum_spend). Spent in Brussels 100 000 €; planned:
+    30 000 € at a Brussels post-production house, 40 000 € in Liège. Projected 130 000 €:
+    short by the rest."""
+    rule, terms = RULES[1]
+    actual = [FinExpense("1", D("100000.00"), dt.date(2026, 2, 1), BRUSSELS)]
+    planned = [PlannedSpend("line:1", "08", D("30000.00"), BRUSSELS),
+               PlannedSpend("line:2", "05", D("40000.00"), LIEGE)]
+    p = project(rule, terms, actual, planned, TODAY)
+    required = p.projected.required
+    assert required == max(D("150000.00"), p.projected.details["minimum_for_format"])
+    assert p.projected.counted == D("130000.00") and p.planned_counted == D("30000.00")
+    assert p.short == required - D("130000.00") and not p.met and p.ratio is None
+    assert p.explanation.steps[-1].text("fr").translate(SPACES) == (
+        f"Projeté : 130 000,00 € pour {format_money(required, 'fr')} exigés : manque "
+        f"{format_money(p.short, 'fr')}").translate(SPACES)
+
+
 def test_the_rules_dates_judge_the_planned_spend():
     """A planned Walloon supplier whose audiovisual activity is not shown counts nowhere since
     2025 (the same verdict as the ledger's), the same supplier shown audiovisual counts."""
