@@ -220,6 +220,46 @@ FINANCE_MESSAGES: dict[str, dict[str, str]] = {
                                 "en": "converted to euros at {rate:decimal}"},
     "fin_recoup_receipt_net": {"fr": "recette nette : {amount:money}",
                                "en": "net receipt: {amount:money}"},
+    # the pre-check of projected compliance (montage.finance.projection)
+    "fin_proj_subject": {
+        "fr": "Conformité projetée : obligation {obligation:label}{label}",
+        "en": "Projected compliance: obligation {obligation:label}{label}"},
+    "fin_proj_actual": {
+        "fr": "Dépenses du grand livre à ce jour : {counted:money} comptés pour "
+              "{required:money} exigés",
+        "en": "Ledger spend to date: {counted:money} counted for {required:money} required"},
+    "fin_proj_planned": {
+        "fr": "Reste du budget attribué à un lieu de dépense (bons de commande ouverts, "
+              "fournisseur ou lieu prévu des lignes) : {planned:money}, daté du {day:date}, "
+              "dont {counted:money} comptés par la même règle",
+        "en": "Remaining budget with a place of spend (open purchase orders, the lines' planned "
+              "supplier or place): {planned:money}, dated {day:date}, of which {counted:money} "
+              "counted by the same rule"},
+    "fin_proj_unplanned": {
+        "fr": "{amount:money} du reste du budget n'ont ni fournisseur ni lieu prévu : comptés "
+              "par aucune règle",
+        "en": "{amount:money} of the remaining budget have no planned supplier or place: "
+              "counted by no rule"},
+    "fin_proj_ratio_met": {
+        "fr": "Le ratio projeté finit à {ratio} % contre {required} % exigés : atteint",
+        "en": "The projected ratio ends at {ratio} % against {required} % required: met"},
+    "fin_proj_ratio_short": {
+        "fr": "Le ratio projeté finit à {ratio} % contre {required} % exigés : manque "
+              "{points} points, soit {missing:money}",
+        "en": "The projected ratio ends at {ratio} % against {required} % required: "
+              "{points} points short, {missing:money}"},
+    "fin_proj_short": {
+        "fr": "Projeté : {counted:money} pour {required:money} exigés : manque {missing:money}",
+        "en": "Projected: {counted:money} for {required:money} required: {missing:money} "
+              "short"},
+    "fin_proj_met": {
+        "fr": "Projeté : {counted:money} pour {required:money} exigés : atteint",
+        "en": "Projected: {counted:money} for {required:money} required: met"},
+    "fin_proj_assumed_date": {
+        "fr": "Date de signature, de décision ou de convention-cadre pas encore enregistrée : "
+              "les règles en vigueur le {day:date} sont appliquées",
+        "en": "Signature, decision or framework agreement date not recorded yet: the rules in "
+              "force on {day:date} are applied"},
 }
 
 CARBON_MESSAGES: dict[str, dict[str, str]] = {

@@ -38,6 +38,7 @@ MATRIX: dict = {
     # applying to a fund's call from the project (the producer's side of the fund's desk)
     ("production_apply", "phare_project"): OWNER,
     ("production_application", "phare_application"): READERS,
+    ("production_precheck", "phare_project"): READERS,
 }
 POST_ONLY: set = {"production_credit_delete", "production_account_delete",
                   "production_version_new", "production_line_delete",

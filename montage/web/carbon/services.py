@@ -376,6 +376,20 @@ def application_certification(application) -> Condition | None:
     return certification_condition(project, application.submitted_on)
 
 
+def precheck_certification(project, on: dt.date, call=None) -> Condition | None:
+    """The condition the pre-check of projected compliance shows (ledger/precheck.py): when the
+    rules in force on `on` require certification of the call applied to, or else of the
+    project's Wallimage source; None when they do not."""
+    if call is not None:
+        rule = call_requires_certification(call, on)
+        if rule is None:
+            return None
+    elif not project.sources.filter(rule="wallimage").exists():
+        return None
+    condition = certification_condition(project, on)
+    return condition if condition.required else None
+
+
 def scheme_name(plan: GreenPlan) -> str:
     if plan.scheme == GreenPlan.Scheme.OTHER:
         return plan.scheme_other

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils import timezone
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -100,7 +101,11 @@ def _waiting(user) -> dict:
     from montage.web.fund.models import Application, ApplicationQuestion, SpendReport
     from montage.web.inbox import services as inbox
 
-    found = {"inbox": inbox.waiting(permissions.inbox_organisation_ids(user))[:10]}
+    from montage.web.inbox import deadlines
+
+    ids = permissions.inbox_organisation_ids(user)
+    found = {"inbox": inbox.waiting(ids)[:10],
+             "deadlines": deadlines.upcoming(ids, timezone.localdate()) if ids else []}
     board = permissions.fund_desk_organisation_ids(user, permissions.Role.FUND_BOARD)
     if board:
         found["to_decide"] = Application.objects.filter(

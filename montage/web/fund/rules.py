@@ -193,4 +193,9 @@ def dossier_view(data: dict) -> dict:
     data["financing"] = [{**r, "amount": dec(r["amount"])} for r in data.get("financing", [])]
     data["financing_total"] = dec(data.get("financing_total"))
     data["committed_ratio"] = dec(data.get("committed_ratio"))
+    if data.get("precheck"):  # the producer's pre-check as submitted (ledger/precheck.py)
+        data["precheck"] = {**data["precheck"], "as_of": dt.date.fromisoformat(
+            data["precheck"]["as_of"]), "rows": [
+            {**r, **{k: dec(r.get(k)) for k in ("required", "actual", "projected", "short")}}
+            for r in data["precheck"]["rows"]]}
     return data

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.utils import timezone
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from montage.web import permissions
-from montage.web.inbox import services
+from montage.web.inbox import deadlines, services
 from montage.web.inbox.models import InboxItem
 
 
@@ -17,7 +18,8 @@ def inbox(request):
     permissions.require(bool(ids))
     items = InboxItem.objects.filter(organisation_id__in=ids).select_related(
         "organisation", "read_by")[:200]
-    return render(request, "inbox/inbox.html", {"items": items})
+    return render(request, "inbox/inbox.html", {
+        "items": items, "deadlines": deadlines.upcoming(ids, timezone.localdate())})
 
 
 @login_required

@@ -12,11 +12,10 @@ import datetime as dt
 import hashlib
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import transaction
 from django.dispatch import receiver
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -212,8 +211,9 @@ def chart(series: dict[str, dict[dt.date, Decimal]], labels: dict, lines: list[t
             "months": len(months)}
 
 
-@login_required
-def dashboard(request, project_pk: int):
+def page_context(request, project_pk: int) -> dict:
+    """The dashboard page's figures (the page: dashboard_views.py), after the permission
+    check."""
     project = get_object_or_404(Project.objects.select_related("work", "owner",
                                                                "owner__company"),
                                 pk=project_pk)
@@ -232,10 +232,10 @@ def dashboard(request, project_pk: int):
                                                      ZERO))
                         for name in buckets.TERRITORIES]
     total = sum((amount for _, amount in territory_totals), ZERO)
-    return render(request, "ledger/dashboard.html", {
+    return {
         "project": project, "rows": rows, "as_of": as_of,
         "territory_chart": chart(series["territory"], TERRITORY_LABELS, territory_lines),
         "chapter_chart": chart(series["chapter"], chapter_labels, chapter_lines),
         "territory_totals": territory_totals, "total": total,
         "can_edit": permissions.can_edit_project(request.user, project),
-    })
+    }

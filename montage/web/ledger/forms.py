@@ -130,20 +130,34 @@ class SupplierForm(BelgianModelForm):
         if not value:
             return ""
         try:
-            return identifiers.enterprise_number(value)
+            value = identifiers.enterprise_number(value)
         except MontageError as error:
             raise forms.ValidationError(_("Enterprise number: %(error)s.") % {
                 "error": problems.message(error)}) from None
+        self._not_in_registry("enterprise_number", value)
+        return value
 
     def clean_vat_number(self):
         value = (self.cleaned_data.get("vat_number") or "").strip()
         if not value:
             return ""
         try:
-            return identifiers.vat_number(value)
+            value = identifiers.vat_number(value)
         except MontageError as error:
             raise forms.ValidationError(_("VAT number: %(error)s.") % {
                 "error": problems.message(error)}) from None
+        self._not_in_registry("vat_number", value)
+        return value
+
+    def _not_in_registry(self, field: str, value: str) -> None:
+        """A company is found by its enterprise or VAT number before a new one is made: the
+        shared registry holds each company once (its owner edits it, others propose)."""
+        found = Company.objects.filter(**{field: value}).exclude(pk=self.instance.pk).first()
+        if found is not None:
+            raise forms.ValidationError(_(
+                "%(number)s is already in the registry: %(name)s. Use that record (its owner "
+                "edits it; you may propose a correction on its page).") % {
+                "number": value, "name": found.name})
 
     def clean_nace_codes(self):
         value = self.cleaned_data.get("nace_codes") or ""

@@ -7,14 +7,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from montage.web.carbon import services as carbon
 from montage.web.fund import rules, services as fund_services
 from montage.web.fund.models import ApplicationQuestion, Call
 from montage.web.production import applying
 from montage.web.production.common import context, project_for
-from montage.web.production.forms import AnswerForm, ApplyForm
+from montage.web.ledger import precheck as prechecks
+from montage.web.production.forms import AnswerForm, ApplyForm, PrecheckForm
 from montage.web.registry.services import Refused
 
 
@@ -27,7 +30,11 @@ def apply(request, pk: int):
     if request.GET.get("call") or request.POST.get("call"):
         call = get_object_or_404(Call.objects.select_related("funding_line__organisation"),
                                  pk=request.GET.get("call") or request.POST.get("call"))
-    form = ApplyForm(request.POST or None, request.FILES or None, call=call) if call else None
+    initial = {name: request.GET[name] for name in ("amount_requested",
+                                                     "walloon_spend_committed")
+               if request.GET.get(name)}
+    form = ApplyForm(request.POST or None, request.FILES or None, call=call,
+                     initial=initial) if call else None
     status = 200
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
@@ -45,7 +52,59 @@ def apply(request, pk: int):
         status = 400
     return render(request, "production/apply.html", context(
         request, project, calls=calls, call=call, form=form,
+        precheck_form=PrecheckForm(initial={"call": call.pk, **initial}) if call else None,
         applications=applying.applications_of(project)), status=status)
+
+
+@login_required
+def precheck(request, pk: int):
+    """The pre-check of projected compliance (ledger/precheck.py): every rule of the project's
+    financing plan, and with `call`, `amount_requested` and `walloon_spend_committed` (GET) the
+    source an application to that call would add."""
+    project = project_for(request, pk)
+    today = timezone.localdate()
+    form, call, extra, status = None, None, [], 200
+    if request.GET.get("call"):
+        form = PrecheckForm(request.GET)
+        if form.is_valid():
+            call = get_object_or_404(Call.objects.select_related("funding_line__organisation"),
+                                     pk=form.cleaned_data["call"])
+            source = prechecks.application_source(
+                project, call, form.cleaned_data["amount_requested"],
+                form.cleaned_data["walloon_spend_committed"])
+            extra = [source] if source else []
+        else:
+            status = 400
+    result = prechecks.precheck(project, today, extra,
+                                certification=carbon.precheck_certification(project, today, call))
+    return render(request, "production/precheck.html", context(
+        request, project, result=result, rows=_rows(result), call=call, form=form,
+        query=request.GET.urlencode()), status=status)
+
+
+def _rows(result):
+    """Each rule's figures and sentences for the page."""
+    rows = []
+    for row in result.rows:
+        p = row.projection
+        item = {"row": row, "source": row.source, "problem": row.problem}
+        if p is not None:
+            lang = "fr" if (translation.get_language() or "fr").startswith("fr") else "en"
+            item.update(
+                projection=p, sentence=p.explanation.steps[-1].text(lang),
+                ratio=prechecks.percent(p.ratio) if p.ratio is not None else None,
+                required_ratio=(prechecks.percent(p.required_ratio)
+                                if p.required_ratio is not None else None),
+                steps=[line.text(lang) for line in p.explanation.steps],
+                notes=[line.text(lang) for line in p.explanation.notes],
+                parameters=[{"name": q.name, "value": q.value, "source": q.source,
+                             "valid_from": q.valid_from, "valid_until": q.valid_until,
+                             "description": q.description.get(lang, "")}
+                            for q in p.explanation.parameters],
+                planned=[{"spend": s, "counted": p.projected.counted_for("plan:" + s.key)}
+                         for s in result.planned])
+        rows.append(item)
+    return rows
 
 
 def _application(request, pk: int, application_pk: int, edit: bool = False):

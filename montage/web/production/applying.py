@@ -62,10 +62,19 @@ def apply(project: Project, call: Call, amount: Decimal, spend: Decimal,
     if FinancingSource.objects.filter(project=project, application__call=call).exclude(
             application__status=Application.Status.REFUSED).exists():
         raise Refused(_("This project has already applied to this call."))
+    from montage.web.ledger import precheck
+
+    # the pre-check the producer saw, frozen with the dossier for the analyst (it warns, it
+    # does not block: docs/web-desks.md)
+    extra = [s for s in [precheck.application_source(project, call, amount, spend)] if s]
+    from montage.web.carbon import services as carbon
+
+    result = precheck.precheck(project, on, extra,
+                               certification=carbon.precheck_certification(project, on, call))
+    kept = dict(dossier(project, amount, spend), precheck=precheck.frozen(result))
     application = Application(
         work=project.work, applicant=project.owner.company, amount_requested=amount,
-        walloon_spend_committed=spend, broadcaster_cash=broadcaster_cash,
-        dossier=dossier(project, amount, spend))
+        walloon_spend_committed=spend, broadcaster_cash=broadcaster_cash, dossier=kept)
     with transaction.atomic():
         fund_services.submit_application(call, application, documents, user, on)
         line = call.funding_line

@@ -253,7 +253,8 @@ class BudgetLineForm(BelgianModelForm):
     class Meta:
         model = BudgetLine
         fields = ["account", "description", "quantity", "unit", "rate", "currency",
-                  "exchange_rate", "exchange_rate_date", "fringe_code"]
+                  "exchange_rate", "exchange_rate_date", "fringe_code", "planned_supplier",
+                  "spend_postal_code", "spend_country"]
         widgets = {"exchange_rate_date": DATE}
         help_texts = {"fringe_code": _("the code of one of the project's employer-charge rates "
                                        "(e.g. employee, artist); empty for no charges")}
@@ -265,6 +266,21 @@ class BudgetLineForm(BelgianModelForm):
     def clean(self):
         data = super().clean()
         _check_currency(self, data, "rate", "exchange_rate", "exchange_rate_date")
+        code = (data.get("spend_postal_code") or "").strip()
+        country = (data.get("spend_country") or "").strip().upper()
+        data["spend_country"] = "" if country == "BE" else country
+        if country and (len(country) != 2 or not country.isalpha()):
+            self.add_error("spend_country", _("a country code of two letters, e.g. FR"))
+        elif code and not data["spend_country"]:
+            from montage.errors import InputError
+            from montage.territory import locate
+
+            try:
+                locate(code)
+            except InputError:  # an unknown or malformed Belgian postal code: never a guess
+                self.add_error("spend_postal_code", _("a Belgian postal code Statbel knows, "
+                                                      "e.g. 4000"))
+        data["spend_postal_code"] = code
         return data
 
 
@@ -426,6 +442,14 @@ class ApplyForm(forms.Form):
 
     def documents(self) -> dict:
         return {name: self.cleaned_data.get(key) for key, name in self.document_fields}
+
+
+class PrecheckForm(forms.Form):
+    """The amounts an application would carry, read (GET) to pre-check it before submitting."""
+
+    call = forms.IntegerField(widget=forms.HiddenInput)
+    amount_requested = MoneyField(label=_("amount requested"))
+    walloon_spend_committed = MoneyField(label=_("regional spend committed"), required=False)
 
 
 class AnswerForm(forms.Form):

@@ -171,6 +171,15 @@ class BudgetLine(Cancellable):
                                         decimal_places=6, null=True, blank=True)
     exchange_rate_date = models.DateField(_("exchange rate date"), null=True, blank=True)
     fringe_code = models.CharField(_("employer charges"), max_length=30, blank=True)
+    # where the line is planned to be spent (the pre-check of projected compliance reads it,
+    # montage/web/ledger/precheck.py): a supplier of the shared registry, or only a place
+    planned_supplier = models.ForeignKey(Company, verbose_name=_("planned supplier"), null=True,
+                                         blank=True, on_delete=models.PROTECT,
+                                         related_name="planned_budget_lines")
+    spend_postal_code = models.CharField(_("place of spend: postal code"), max_length=10,
+                                         blank=True)
+    spend_country = models.CharField(_("place of spend: country"), max_length=2, blank=True,
+                                     help_text=_("ISO 3166 code; empty for Belgium"))
 
     class Meta:
         db_table = "core_budgetline"

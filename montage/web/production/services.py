@@ -98,7 +98,10 @@ def new_version(project: Project, label: str = "", lines: list[BudgetLine] | Non
                             quantity=line.quantity, unit=line.unit, rate=line.rate,
                             currency=line.currency, exchange_rate=line.exchange_rate,
                             exchange_rate_date=line.exchange_rate_date,
-                            fringe_code=line.fringe_code)
+                            fringe_code=line.fringe_code,
+                            planned_supplier_id=line.planned_supplier_id,
+                            spend_postal_code=line.spend_postal_code,
+                            spend_country=line.spend_country)
                  for line in (current.lines.all() if current else [])]
     for line in lines:
         line.version = version
@@ -161,7 +164,8 @@ class BudgetFigures:
 def budget_figures(version: BudgetVersion) -> BudgetFigures:
     rates = fringe_rates(version.project)
     rows = [line_figures(line, rates)
-            for line in version.lines.select_related("account").order_by("account__code", "pk")]
+            for line in version.lines.select_related("account", "planned_supplier").order_by(
+                "account__code", "pk")]
 
     def key(row):
         return f"{row.line.account.code} {row.line.description}"
@@ -225,14 +229,21 @@ class CostReportView:
     current: BudgetVersion | None
 
 
-def committed_by_account(project: Project) -> dict[int, Decimal]:
-    """Purchase orders not yet invoiced: each order's amount less the expenses booked on it
-    (never below zero), per account."""
+def open_orders(project: Project) -> list[tuple[PurchaseOrder, Decimal]]:
+    """Each purchase order with what is not invoiced yet: its amount less the expenses booked on
+    it, never below zero."""
     invoiced = dict(Expense.objects.filter(purchase_order__project=project).values_list(
         "purchase_order").annotate(total=Sum("amount_excl_vat")))
+    return [(order, max(order.amount - invoiced.get(order.pk, ZERO), ZERO))
+            for order in PurchaseOrder.objects.filter(project=project).select_related(
+                "supplier")]
+
+
+def committed_by_account(project: Project) -> dict[int, Decimal]:
+    """Purchase orders not yet invoiced (`open_orders`), per account."""
     committed: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for order in PurchaseOrder.objects.filter(project=project):
-        committed[order.account_id] += max(order.amount - invoiced.get(order.pk, ZERO), ZERO)
+    for order, open_amount in open_orders(project):
+        committed[order.account_id] += open_amount
     return committed
 
 

@@ -56,6 +56,7 @@ urlpatterns = [
          name="production_tranche_receive"),
     # applications to a fund's calls
     path(P + "apply/", application_views.apply, name="production_apply"),
+    path(P + "precheck/", application_views.precheck, name="production_precheck"),
     path(P + "applications/<int:application_pk>/", application_views.application,
          name="production_application"),
     path(P + "questions/<int:question_pk>/answer/", application_views.question_answer,
