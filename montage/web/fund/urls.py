@@ -12,6 +12,7 @@ urlpatterns = [
     path("fund/report/tables/<str:table_id>/", views.report_table, name="fund_report_table"),
     # the desk: calls, applications, decisions, commitments, tranches
     path("fund/calls/", desk.calls, name="fund_calls"),
+    path("fund/calls/export.xlsx", desk.calls, {"export": "xlsx"}, name="fund_calls_xlsx"),
     path("fund/calls/new/", desk.call_new, name="fund_call_new"),
     path("fund/calls/<int:pk>/", desk.call_detail, name="fund_call_detail"),
     path("fund/calls/<int:pk>/edit/", desk.call_edit, name="fund_call_edit"),
