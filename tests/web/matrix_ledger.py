@@ -19,6 +19,7 @@ DESK = PRODUCERS | OWNER             # producer managers of any producer organis
 MATRIX: dict = {
     ("ledger_suppliers", None): DESK | {"admin"},
     ("ledger_suppliers_xlsx", None): DESK | {"admin"},  # the same view, the same set
+    ("ledger_supplier_search", None): DESK | {"admin"},  # search-as-you-type: the registry
     ("ledger_supplier_new", None): DESK,
     ("ledger_supplier", "ledger_camera"): DESK | {"admin"},
     # Phare's supplier (used only in its ledger): Phare and the superuser edit, others propose

@@ -38,7 +38,8 @@ EXPORTS = ("ledger_obligation_export:spillover", "ledger_obligation_export:walli
            "fund_report_xlsx", "carbon_report_xlsx", "recoupment_statement_xlsx",
            # the lists' exports (montage/web/core/lists.py)
            "work_list_xlsx", "obligation_list_xlsx", "fund_calls_xlsx", "ledger_suppliers_xlsx",
-           "ledger_expenses_xlsx", "production_budget_xlsx", "production_cost_report_xlsx")
+           "ledger_expenses_xlsx", "production_budget_xlsx", "production_cost_report_xlsx",
+           "production_financing_xlsx")
 INTENTIONAL_FORMULAS: dict[str, set[tuple[str, str]]] = {name: set() for name in EXPORTS}
 
 
@@ -145,6 +146,9 @@ def hostile(demo):
         .values("pk")[:1]).update(description="=1+1")
     expected["production_budget_xlsx"] = ["=1+1", "\r=1"]
     expected["production_cost_report_xlsx"] = ["\r=1"]
+    FinancingSource.objects.filter(pk=FinancingSource.objects.filter(project=phare).order_by(
+        "pk").values("pk")[:1]).update(label="@SUM(A1)")
+    expected["production_financing_xlsx"] = ["@SUM(A1)", "\r=1"]
     return {"phare": phare, "file": file, "expected": expected, "statement": statement}
 
 
@@ -157,7 +161,8 @@ def url_and_user(name: str, hostile) -> tuple[str, str]:
         return reverse(name, args=[hostile["phare"].pk]), "phare"
     if name == "recoupment_statement_xlsx":
         return reverse(name, args=[hostile["statement"].pk]), "phare"
-    if name in ("ledger_expenses_xlsx", "production_budget_xlsx", "production_cost_report_xlsx"):
+    if name in ("ledger_expenses_xlsx", "production_budget_xlsx", "production_cost_report_xlsx",
+           "production_financing_xlsx"):
         return reverse(name, args=[hostile["phare"].pk]), "phare"
     if name in ("work_list_xlsx", "ledger_suppliers_xlsx"):
         return reverse(name), "phare"

@@ -176,3 +176,26 @@ def download(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+SEARCH_RESULTS = 20
+
+
+def choices_json(request, rows: QuerySet, *, search: Sequence[str], label=str) -> "JsonResponse":
+    """The answer of a search-as-you-type field (static/montage/choose.js): the first records
+    of `rows` (already scoped to what the user may see) whose `search` fields hold `?q=`."""
+    from django.http import JsonResponse
+
+    query = (request.GET.get("q") or "").strip()[:200]
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    condition = Q()
+    for name in search:
+        condition |= Q(**{f"{name}__icontains": query})
+    return JsonResponse({"results": [{"id": row.pk, "label": label(row)}
+                                     for row in rows.filter(condition)[:SEARCH_RESULTS]]})
+
+
+def searchable(field, url: str, label) -> None:
+    """Mark a form's <select> for search-as-you-type (choose.js) against `url`."""
+    field.widget.attrs.update({"data-search-url": url, "data-search-label": str(label)})

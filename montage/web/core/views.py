@@ -231,3 +231,15 @@ def work_detail(request, pk: int):
     credits = work.credits.select_related("person")
     return render(request, "montage/work_detail.html",
                   {"work": work, "investments": investments, "credits": credits})
+
+
+def work_label(work: Work) -> str:
+    return str(work)
+
+
+@login_required
+def work_search(request):
+    """Search-as-you-type of a work field: the works the user may see (`works_for`)."""
+    permissions.require(permissions.can_list_works(request.user))
+    return lists.choices_json(request, permissions.works_for(request.user).order_by("title", "pk"),
+                              search=("title",), label=work_label)

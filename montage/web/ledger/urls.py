@@ -15,6 +15,8 @@ urlpatterns: list = [
     path("production/suppliers/", views.suppliers, name="ledger_suppliers"),
     path("production/suppliers/export.xlsx", views.suppliers, {"export": "xlsx"},
          name="ledger_suppliers_xlsx"),
+    path("production/suppliers/search.json", views.supplier_search,
+         name="ledger_supplier_search"),
     path("production/suppliers/new/", views.supplier_new, name="ledger_supplier_new"),
     path("production/suppliers/<int:pk>/", views.supplier_detail, name="ledger_supplier"),
     path("production/suppliers/<int:pk>/edit/", views.supplier_edit, name="ledger_supplier_edit"),

@@ -142,6 +142,14 @@ def suppliers(request, export: str = ""):
 
 
 @login_required
+def supplier_search(request):
+    """Search-as-you-type of a supplier or company field: the registry, as on its page."""
+    permissions.require(permissions.can_view_suppliers(request.user))
+    return lists.choices_json(request, Company.objects.order_by("name", "pk"),
+                              search=("name", "enterprise_number"))
+
+
+@login_required
 def supplier_detail(request, pk: int):
     permissions.require(permissions.can_view_suppliers(request.user))
     return _supplier_page(request, get_object_or_404(Company.objects.select_related("owner"),

@@ -10,6 +10,7 @@ text « inconnu », never a zero.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +23,7 @@ from montage.money import format_money, format_number
 from montage.web import xlsx
 
 MONEY_FORMAT = "#,##0.00"  # Excel shows it with the reader's locale: 1 234,56 in fr-BE
+DATE_FORMAT = "DD/MM/YYYY"
 
 
 @dataclass
@@ -94,6 +96,30 @@ def cost_report_table(project, view) -> Table:
                  [_("Total"), ""] + [view.report.totals[name] for name in COST_FIGURES], pairs)
 
 
+def financing_tables(project, plan) -> list[Table]:
+    """The financing plan page (services.financing_plan): its summary and its sources."""
+    pairs = [(_("Producer"), str(project.owner)), (_("Work"), project.work.title)]
+    summary = Table(_("Financing plan") + f" — {project.work.title}", ["", _("Amount (EUR)")], [
+        [_("Budget (current version)"), plan.budget],
+        [_("Cash sources"), plan.cash],
+        [_("In kind (valued, not cashed)"), plan.in_kind],
+        [_("Financing (refused sources excluded)"), plan.total],
+        [_("of which secured (granted, contracted, received)"), plan.secured],
+        [_("Cash received"), plan.received],
+        [_("Gap (budget − financing)"), plan.gap]], pairs=pairs)
+    sources = Table(_("Sources") + f" — {project.work.title}",
+                    [_("Source"), _("Financier"), _("Type"), _("Amount (EUR)"), _("Status"),
+                     _("requested"), _("granted"), _("contracted"), _("received")],
+                    [[s.label, str(s.financier or s.financier_company or ""),
+                      s.get_source_type_display(), s.amount, s.get_status_display(),
+                      s.requested_on, s.granted_on, s.contracted_on, s.received_on]
+                     for s in (row.source for row in plan.rows)], pairs=pairs)
+    return [summary, sources]
+
+
+FINANCING_AMOUNTS = [{1}, {3}]
+
+
 def _amount(value) -> Decimal | None:
     return value.value if isinstance(value, Figure) else value
 
@@ -138,7 +164,9 @@ def workbook(tables: list[Table], amount_columns: list[set[int]]) -> bytes:
                     if _incomplete(value):
                         incomplete.append(str(table.header[column - 1]))
                 else:
-                    xlsx.put(sheet, row, column, value)
+                    cell = xlsx.put(sheet, row, column, value)
+                    if isinstance(value, dt.date):
+                        cell.number_format = DATE_FORMAT
             if incomplete:  # the page's « (incomplet) », beside the row
                 xlsx.put(sheet, row, notes_column, _("incomplete") + ": " + ", ".join(incomplete))
             if values is table.total:
@@ -179,6 +207,8 @@ def pdf(tables: list[Table], amount_columns: list[set[int]], lang: str) -> bytes
             return clean(text + (f" ({_('incomplete')})" if _incomplete(value) else ""))
         if isinstance(value, Decimal):
             return clean(format_number(value, lang))
+        if isinstance(value, dt.date):
+            return value.strftime("%d/%m/%Y")
         return clean(value if value is not None else "")
 
     styles = getSampleStyleSheet()

@@ -49,6 +49,8 @@ urlpatterns = [
          name="production_cost_account"),
     # financing plan
     path(P + "financing/", financing.financing, name="production_financing"),
+    path(P + "financing/export.xlsx", financing.financing_export,
+         name="production_financing_xlsx"),
     path(P + "financing/new/", financing.source_new, name="production_source_new"),
     path(P + "financing/<int:source_pk>/edit/", financing.source_edit,
          name="production_source_edit"),
