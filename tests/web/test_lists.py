@@ -218,3 +218,35 @@ def test_the_ledger_workbook_has_number_and_date_cells():
     assert last[0].number_format == "DD/MM/YYYY" and last[0].is_date
     assert last[1].number_format == "#,##0.00" and last[1].data_type == "n"
     assert last[2].data_type == "s" and last[2].value == "=HYPERLINK(1)"
+
+
+# -- search-as-you-type -------------------------------------------------------------------------
+
+def test_the_work_search_answers_only_the_works_the_user_may_see(client, producers):
+    user, other = producers
+    client.force_login(user)
+    answer = client.get(reverse("work_search"), {"q": "brume"}).json()
+    assert [item["label"] for item in answer["results"]] == ["Brume claire"]
+    assert client.get(reverse("work_search"), {"q": "b"}).json() == {"results": []}
+    assert len(client.get(reverse("work_search"), {"q": "série"}).json()["results"]) \
+        == lists.SEARCH_RESULTS
+    client.force_login(other)
+    assert [item["label"] for item in client.get(reverse("work_search"), {"q": "brume"})
+            .json()["results"]] == ["Brume secrète"]
+
+
+def test_the_supplier_search_finds_by_name_and_is_for_the_production_desk(client):
+    registry.company("Caméras Ardennaises")
+    client.force_login(registry.user("p1", registry.producer("Prod Trois")))
+    answer = client.get(reverse("ledger_supplier_search"), {"q": "ardenn"}).json()
+    assert [item["label"] for item in answer["results"]] == ["Caméras Ardennaises"]
+    client.force_login(registry.user("csa-z", "csa"))
+    assert client.get(reverse("ledger_supplier_search"), {"q": "ardenn"}).status_code == 403
+
+
+def test_the_invoice_forms_supplier_select_is_searchable(client):
+    project = production.project()
+    client.force_login(registry.user("owner2", project.owner))
+    page = client.get(reverse("ledger_invoice_new", args=[project.pk])).content.decode()
+    assert f'data-search-url="{reverse("ledger_supplier_search")}"' in page
+    assert "choose.js" in page
