@@ -39,7 +39,7 @@ EXPORTS = ("ledger_obligation_export:spillover", "ledger_obligation_export:walli
            # the lists' exports (montage/web/core/lists.py)
            "work_list_xlsx", "obligation_list_xlsx", "fund_calls_xlsx", "ledger_suppliers_xlsx",
            "ledger_expenses_xlsx", "production_budget_xlsx", "production_cost_report_xlsx",
-           "production_financing_xlsx")
+           "production_financing_xlsx", "fund_applications_xlsx")
 INTENTIONAL_FORMULAS: dict[str, set[tuple[str, str]]] = {name: set() for name in EXPORTS}
 
 
@@ -137,6 +137,7 @@ def hostile(demo):
     expected["work_list_xlsx"] = ["\t=1"]
     expected["obligation_list_xlsx"] = ["@SUM(A1)"]
     expected["fund_calls_xlsx"] = ["-2+3"]
+    expected["fund_applications_xlsx"] = [HYPERLINK, "@SUM(A1)", "-2+3"]
     expected["ledger_suppliers_xlsx"] = [HYPERLINK]
     expected["ledger_expenses_xlsx"] = [HYPERLINK, "+1+1", "-2+3", "@SUM(A1)"]
     from montage.web.production.models import BudgetLine
@@ -162,7 +163,7 @@ def url_and_user(name: str, hostile) -> tuple[str, str]:
     if name == "recoupment_statement_xlsx":
         return reverse(name, args=[hostile["statement"].pk]), "phare"
     if name in ("ledger_expenses_xlsx", "production_budget_xlsx", "production_cost_report_xlsx",
-           "production_financing_xlsx"):
+           "production_financing_xlsx", "fund_applications_xlsx"):
         return reverse(name, args=[hostile["phare"].pk]), "phare"
     if name in ("work_list_xlsx", "ledger_suppliers_xlsx"):
         return reverse(name), "phare"

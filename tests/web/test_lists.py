@@ -151,6 +151,29 @@ def test_calls_search_filter_page_scope_and_export_figures(client):
                       shown["remaining"], 1)]
 
 
+# -- applications ---------------------------------------------------------------------------------
+
+def test_applications_search_filter_page_scope_and_export(client):
+    mine, theirs = registry.organisation("fund", "Fonds C"), registry.organisation("fund", "Fonds D")
+    call = fund.call(mine, title="Appel C", line_name="Ligne C")
+    for n in range(50):
+        fund.application(call, title=f"Format {n:02d}", requested="1000.10")
+    fund.application(call, title="Le Lac", requested="2500.00", status="accepted")
+    fund.application(fund.call(theirs, title="Appel D", line_name="Ligne D"),
+                     title="Le Lac caché")
+    client.force_login(registry.user("analyste-c", mine))
+    page = client.get(reverse("fund_applications"), {"q": "lac"})
+    assert [r["application"].work.title for r in page.context["rows"]] == ["Le Lac"]
+    assert [r["application"].work.title for r in client.get(
+        reverse("fund_applications"), {"status": "accepted"}).context["rows"]] == ["Le Lac"]
+    assert client.get(reverse("fund_applications"), {"page": 2}).context["listing"].page.number == 2
+    rows = sheet_rows(client.get(reverse("fund_applications_xlsx"), {"call": call.pk}))
+    table = table_after_header(rows, "Œuvre")
+    assert len(table) == 51
+    assert sum(read_money(row[4]) for row in table) == Decimal("50") * Decimal("1000.10") + 2500
+    assert all("Le Lac caché" not in row for row in table)
+
+
 # -- suppliers (the company registry) -----------------------------------------------------------
 
 def test_suppliers_search_filter_page_and_export(client):

@@ -125,6 +125,45 @@ def calls(request, export: str = ""):
             amount="envelope")})
 
 
+APPLICATION_COLUMNS = (
+    lists.Column(gettext_lazy("Work"), lambda r: r["application"].work),
+    lists.Column(gettext_lazy("Applicant"), lambda r: r["application"].applicant),
+    lists.Column(gettext_lazy("Call"), lambda r: r["application"].call),
+    lists.Column(gettext_lazy("Submitted"), lambda r: r["application"].submitted_on, "date"),
+    lists.Column(gettext_lazy("Requested"), lambda r: r["application"].amount_requested, "money"),
+    lists.Column(gettext_lazy("Walloon spend committed"),
+                 lambda r: r["application"].walloon_spend_committed, "money"),
+    lists.Column(gettext_lazy("Status"), lambda r: r["application"].get_status_display()),
+    lists.Column(gettext_lazy("Granted"), lambda r: r["granted"], "money"))
+
+
+@login_required
+def applications(request, export: str = ""):
+    """Every application of the user's fund desks' calls, searched by work or applicant,
+    filtered by call and status, paged; the same set as .xlsx (the call page's figures)."""
+    permissions.require(permissions.can_use_fund_desk(request.user))
+    org_ids = permissions.fund_desk_organisation_ids(request.user)
+    calls_ = Call.objects.filter(funding_line__organisation_id__in=org_ids).order_by(
+        "-opens_on", "title")
+    found = lists.listing(
+        request, Application.objects.filter(call__funding_line__organisation_id__in=org_ids)
+        .select_related("work", "applicant", "call").order_by("-submitted_on", "-pk"),
+        search=("work__title", "applicant__name"),
+        filters=[lists.Filter("call", gettext_lazy("Call"),
+                              lambda: [(c.pk, c.title) for c in calls_], "call_id"),
+                 lists.Filter("status", gettext_lazy("Status"), Application.Status.choices,
+                              "status")])
+
+    def row(application):
+        return {"application": application, "granted": rules.granted(application)}
+    if export:
+        return lists.export(found, APPLICATION_COLUMNS, title=_("Applications"),
+                            filename="demandes.xlsx", rows=(row(a) for a in found.rows))
+    return render(request, "fund/applications.html", {
+        "listing": found, "rows": [row(a) for a in found.page],
+        "export_url": reverse("fund_applications_xlsx")})
+
+
 @login_required
 def call_new(request):
     org_ids = permissions.fund_desk_organisation_ids(request.user, permissions.Role.FUND_ANALYST)
