@@ -163,7 +163,7 @@ def url_and_user(name: str, hostile) -> tuple[str, str]:
     if name == "recoupment_statement_xlsx":
         return reverse(name, args=[hostile["statement"].pk]), "phare"
     if name in ("ledger_expenses_xlsx", "production_budget_xlsx", "production_cost_report_xlsx",
-           "production_financing_xlsx", "fund_applications_xlsx"):
+                "production_financing_xlsx"):
         return reverse(name, args=[hostile["phare"].pk]), "phare"
     if name in ("work_list_xlsx", "ledger_suppliers_xlsx"):
         return reverse(name), "phare"
