@@ -17,6 +17,10 @@ urlpatterns = [
          name="obligation_committee"),
     path("works/", views.work_list, name="work_list"),
     path("works/<int:pk>/", views.work_detail, name="work_detail"),
+    path("obligations/export.xlsx", views.obligation_list, {"export": "xlsx"},
+         name="obligation_list_xlsx"),
+    path("works/search.json", views.work_search, name="work_search"),
+    path("works/export.xlsx", views.work_list, {"export": "xlsx"}, name="work_list_xlsx"),
     path("", include("montage.web.contribution.urls")),     # step 1: editor filings, CSA decision
     path("", include("montage.web.investments.urls")),     # step 2: CCA register, smoothing, payments
     path("", include("montage.web.annexes.urls")),  # .xlsx / .pdf exports and imports

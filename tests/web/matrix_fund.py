@@ -22,6 +22,9 @@ MATRIX: dict = {
     ("fund_report_table", "fund_table_live_types"): FUND,
     ("fund_report_table", "fund_table_gaming"): FUND,
     ("fund_calls", None): FUND,
+    ("fund_calls_xlsx", None): FUND,  # the same view, the same set
+    ("fund_applications", None): FUND,
+    ("fund_applications_xlsx", None): FUND,
     ("fund_call_new", None): ANALYST,
     ("fund_call_detail", "fund_pilots_call"): FUND,
     ("fund_call_edit", "fund_pilots_call"): ANALYST,

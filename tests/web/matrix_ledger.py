@@ -18,6 +18,8 @@ DESK = PRODUCERS | OWNER             # producer managers of any producer organis
 
 MATRIX: dict = {
     ("ledger_suppliers", None): DESK | {"admin"},
+    ("ledger_suppliers_xlsx", None): DESK | {"admin"},  # the same view, the same set
+    ("ledger_supplier_search", None): DESK | {"admin"},  # search-as-you-type: the registry
     ("ledger_supplier_new", None): DESK,
     ("ledger_supplier", "ledger_camera"): DESK | {"admin"},
     # Phare's supplier (used only in its ledger): Phare and the superuser edit, others propose
@@ -28,6 +30,7 @@ MATRIX: dict = {
     ("ledger_person_new", None): DESK,
     ("ledger_person_edit", "ledger_dop"): OWNER,     # Phare's employee
     ("ledger_expenses", "ledger_le_phare"): READ,
+    ("ledger_expenses_xlsx", "ledger_le_phare"): READ,
     ("ledger_invoice_new", "ledger_le_phare"): OWNER,
     ("ledger_credit_note_new", "ledger_le_phare"): OWNER,
     ("ledger_payroll_new", "ledger_le_phare"): OWNER,

@@ -29,6 +29,11 @@ MATRIX: dict = {
     ("production_budget_import", "phare_project"): OWNER,
     ("production_orders", "phare_project"): READERS,
     ("production_cost_report", "phare_project"): READERS,
+    ("production_budget_xlsx", "phare_project"): READERS,      # the pages' readers
+    ("production_budget_pdf", "phare_project"): READERS,
+    ("production_cost_report_xlsx", "phare_project"): READERS,
+    ("production_cost_report_pdf", "phare_project"): READERS,
+    ("production_financing_xlsx", "phare_project"): READERS,
     ("production_cost_account", "phare_account"): READERS,
     ("production_financing", "phare_project"): READERS,
     ("production_source_new", "phare_project"): OWNER,

@@ -36,7 +36,11 @@ EXPORTS = ("ledger_obligation_export:spillover", "ledger_obligation_export:walli
            "ledger_obligation_export:screen_brussels", "ledger_obligation_export:tax_shelter",
            "annexes_formulaire_ca", "annexes_recap_invest", "annexes_preuves_invest",
            "fund_report_xlsx", "carbon_report_xlsx", "recoupment_statement_xlsx",
-           "fund_recoupments_xlsx")
+           "fund_recoupments_xlsx",
+           # the lists' exports (montage/web/core/lists.py)
+           "work_list_xlsx", "obligation_list_xlsx", "fund_calls_xlsx", "ledger_suppliers_xlsx",
+           "ledger_expenses_xlsx", "production_budget_xlsx", "production_cost_report_xlsx",
+           "production_financing_xlsx", "fund_applications_xlsx")
 INTENTIONAL_FORMULAS: dict[str, set[tuple[str, str]]] = {name: set() for name in EXPORTS}
 
 
@@ -133,6 +137,27 @@ def hostile(demo):
     statement = Statement.objects.filter(project=phare).order_by("pk").first()
     Corridor.objects.filter(project=phare).update(name="-2+3")
     expected["recoupment_statement_xlsx"] = ["-2+3"]
+
+    # the lists: Le Phare's work title, Télé Demo's name, a call's title, a supplier, a ledger
+    from montage.web.fund.models import Call
+    call = Call.objects.filter(funding_line__organisation__name="Wallimage").order_by("pk").first()
+    Call.objects.filter(pk=call.pk).update(title="-2+3")
+    expected["work_list_xlsx"] = ["\t=1"]
+    expected["obligation_list_xlsx"] = ["@SUM(A1)"]
+    expected["fund_calls_xlsx"] = ["-2+3"]
+    expected["fund_applications_xlsx"] = [HYPERLINK, "@SUM(A1)", "-2+3"]
+    expected["ledger_suppliers_xlsx"] = [HYPERLINK]
+    expected["ledger_expenses_xlsx"] = [HYPERLINK, "+1+1", "-2+3", "@SUM(A1)"]
+    from montage.web.production.models import BudgetLine
+    from montage.web.production.services import current_version
+    BudgetLine.objects.filter(version=current_version(phare)).filter(
+        pk=BudgetLine.objects.filter(version=current_version(phare)).order_by("pk")
+        .values("pk")[:1]).update(description="=1+1")
+    expected["production_budget_xlsx"] = ["=1+1", "\r=1"]
+    expected["production_cost_report_xlsx"] = ["\r=1"]
+    FinancingSource.objects.filter(pk=FinancingSource.objects.filter(project=phare).order_by(
+        "pk").values("pk")[:1]).update(label="@SUM(A1)")
+    expected["production_financing_xlsx"] = ["@SUM(A1)", "\r=1"]
     return {"phare": phare, "file": file, "expected": expected, "statement": statement}
 
 
@@ -147,6 +172,13 @@ def url_and_user(name: str, hostile) -> tuple[str, str]:
         return reverse(name, args=[2024]), "wallimage"
     if name == "recoupment_statement_xlsx":
         return reverse(name, args=[hostile["statement"].pk]), "phare"
+    if name in ("ledger_expenses_xlsx", "production_budget_xlsx", "production_cost_report_xlsx",
+                "production_financing_xlsx"):
+        return reverse(name, args=[hostile["phare"].pk]), "phare"
+    if name in ("work_list_xlsx", "ledger_suppliers_xlsx"):
+        return reverse(name), "phare"
+    if name == "obligation_list_xlsx":
+        return reverse(name), "tele.demo"
     if name.startswith("annexes_"):
         return reverse(name, args=[hostile["file"].pk]), "tele.demo"
     return reverse(name), "wallimage"

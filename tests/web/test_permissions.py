@@ -36,6 +36,9 @@ MATRIX = {
     ("obligation_committee", "tele_2024"): {"tele.demo"} | REGULATORS,
     ("obligation_committee", "stream_2024"): {"streamflix"} | REGULATORS,
     ("work_list", None): LOGGED_IN - DESKLESS,
+    ("work_list_xlsx", None): LOGGED_IN - DESKLESS,       # the same view, the same set
+    ("work_search", None): LOGGED_IN - DESKLESS,          # search-as-you-type: works_for
+    ("obligation_list_xlsx", None): EDITORS | REGULATORS,
     # Ardenne's feature, with a Télé Demo coproduction
     ("work_detail", "brumes"): {"tele.demo", "ardenne"} | REGULATORS | FUND,
     # Canal's series, Télé Demo pre-purchase and (confidential) accessibility

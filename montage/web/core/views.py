@@ -10,10 +10,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from montage.errors import MontageError
 from montage.web import permissions
+from montage.web.core import lists
 from montage.web.contribution.models import ObligationYear
 from montage.web.investments.models import Investment
 from montage.web.registry.models import AuditEntry, Organisation, Work
@@ -127,11 +130,38 @@ def _waiting(user) -> dict:
     return found
 
 
+def _file_years():
+    return [(year, year) for year in ObligationYear.objects.order_by("-year").values_list(
+        "year", flat=True).distinct()]
+
+
+FILE_FILTERS = (lists.Filter("year", gettext_lazy("Year"), _file_years, "year"),
+                lists.Filter("form", gettext_lazy("Form"), ObligationYear.Form.choices, "form"),
+                lists.Filter("status", gettext_lazy("Status"), ObligationYear.Status.choices,
+                             "status"))
+FILE_COLUMNS = (lists.Column(gettext_lazy("Year"), lambda f: f.year, "int"),
+                lists.Column(gettext_lazy("Editor"), lambda f: f.editor),
+                lists.Column(gettext_lazy("Form"), lambda f: f.get_form_display()),
+                lists.Column(gettext_lazy("Eligible turnover"), lambda f: f.eligible_turnover,
+                             "money"),
+                lists.Column(gettext_lazy("Amount notified"), lambda f: f.amount, "money"),
+                lists.Column(gettext_lazy("Status"), lambda f: f.get_status_display()))
+
+
 @login_required
-def obligation_list(request):
+def obligation_list(request, export: str = ""):
+    """The files the user may see (`permissions.obligations_for`), searched by editor, filtered
+    by year, form and status, paged; the same set as .xlsx at obligations/export.xlsx."""
     permissions.require(permissions.can_list_obligations(request.user))
-    files = permissions.obligations_for(request.user)
-    return render(request, "montage/obligation_list.html", {"files": files})
+    files = lists.listing(
+        request, permissions.obligations_for(request.user).order_by(
+            "-year", "editor__organisation__name", "pk"),
+        search=("editor__organisation__name",), filters=FILE_FILTERS)
+    if export:
+        return lists.export(files, FILE_COLUMNS, title=_("Obligation files"),
+                            filename="dossiers-obligation.xlsx")
+    return render(request, "montage/obligation_list.html", {
+        "listing": files, "files": files.page, "export_url": reverse("obligation_list_xlsx")})
 
 
 def _obligation_context(request, pk: int, *, shared: bool) -> dict:
@@ -174,11 +204,28 @@ def obligation_committee(request, pk: int):
     return render(request, "montage/obligation_detail.html", context)
 
 
+WORK_FILTERS = (lists.Filter("type", gettext_lazy("type"), Work.Type.choices, "work_type"),
+                lists.Filter("status", gettext_lazy("status"), Work.Status.choices, "status"),
+                lists.Filter("initiative", gettext_lazy("initiative"), Work.Initiative.choices,
+                             "initiative"))
+WORK_COLUMNS = (lists.Column(gettext_lazy("Title"), lambda w: w.title),
+                lists.Column(gettext_lazy("Type"), lambda w: w.get_work_type_display()),
+                lists.Column(gettext_lazy("Initiative"), lambda w: w.get_initiative_display()),
+                lists.Column(gettext_lazy("Producer"), lambda w: w.producer or ""),
+                lists.Column(gettext_lazy("Status"), lambda w: w.get_status_display()))
+
+
 @login_required
-def work_list(request):
+def work_list(request, export: str = ""):
+    """The works the user may see (`permissions.works_for`), searched, filtered, paged; the
+    same set as .xlsx at works/export.xlsx."""
     permissions.require(permissions.can_list_works(request.user))
+    works = lists.listing(request, permissions.works_for(request.user).order_by("title", "pk"),
+                          search=("title", "producer__name"), filters=WORK_FILTERS)
+    if export:
+        return lists.export(works, WORK_COLUMNS, title=_("Works"), filename="oeuvres.xlsx")
     return render(request, "montage/work_list.html",
-                  {"works": permissions.works_for(request.user)})
+                  {"listing": works, "works": works.page, "export_url": reverse("work_list_xlsx")})
 
 
 @login_required
@@ -189,3 +236,15 @@ def work_detail(request, pk: int):
     credits = work.credits.select_related("person")
     return render(request, "montage/work_detail.html",
                   {"work": work, "investments": investments, "credits": credits})
+
+
+def work_label(work: Work) -> str:
+    return str(work)
+
+
+@login_required
+def work_search(request):
+    """Search-as-you-type of a work field: the works the user may see (`works_for`)."""
+    permissions.require(permissions.can_list_works(request.user))
+    return lists.choices_json(request, permissions.works_for(request.user).order_by("title", "pk"),
+                              search=("title",), label=work_label)

@@ -13,11 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from montage.web import permissions
 from montage.web.carbon import services as carbon_services
-from montage.web.fund.models import Application, Call, Commitment, Tranche
+from montage.web.core import lists
+from montage.web.fund.models import Application, Call, Commitment, FundingLine, Tranche
 from montage.web.registry.models import AuditEntry
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund import rules, services
@@ -76,24 +78,90 @@ def _audit(*objects) -> list[AuditEntry]:
     return list(entries.order_by("-at", "-pk")[:50])
 
 
+def _call_row(call: Call) -> dict:
+    used = rules.envelope_used(call)
+    return {"call": call, "used": used, "remaining": call.envelope - used,
+            "applications": call.applications.count()}
+
+
+CALL_COLUMNS = (
+    lists.Column(gettext_lazy("Call"), lambda r: r["call"].title),
+    lists.Column(gettext_lazy("Funding line"), lambda r: r["call"].funding_line),
+    lists.Column(gettext_lazy("Opens"), lambda r: r["call"].opens_on, "date"),
+    lists.Column(gettext_lazy("Closes"), lambda r: r["call"].closes_on, "date"),
+    lists.Column(gettext_lazy("Envelope"), lambda r: r["call"].envelope, "money"),
+    lists.Column(gettext_lazy("Granted"), lambda r: r["used"], "money"),
+    lists.Column(gettext_lazy("Remaining"), lambda r: r["remaining"], "money"),
+    lists.Column(gettext_lazy("Applications"), lambda r: r["applications"], "int"))
+
+
 @login_required
-def calls(request):
+def calls(request, export: str = ""):
+    """The calls of the user's fund desks, searched by title, filtered by funding line, paged;
+    the same set as .xlsx at fund/calls/export.xlsx (the figures of `_call_row`, the page's)."""
     permissions.require(permissions.can_use_fund_desk(request.user))
     org_ids = permissions.fund_desk_organisation_ids(request.user)
-    rows = []
-    for call in Call.objects.filter(funding_line__organisation_id__in=org_ids).select_related(
-            "funding_line"):
-        used = rules.envelope_used(call)
-        rows.append({"call": call, "used": used, "remaining": call.envelope - used,
-                     "applications": call.applications.count()})
+    lines = FundingLine.objects.filter(organisation_id__in=org_ids).order_by("name")
+    found = lists.listing(
+        request, Call.objects.filter(funding_line__organisation_id__in=org_ids).select_related(
+            "funding_line").order_by("-opens_on", "title", "pk"),
+        search=("title", "funding_line__name"),
+        filters=[lists.Filter("line", gettext_lazy("Funding line"),
+                              lambda: [(line.pk, line.name) for line in lines],
+                              "funding_line_id")])
+    if export:
+        return lists.export(found, CALL_COLUMNS, title=_("Calls for projects"),
+                            filename="appels.xlsx",
+                            rows=(_call_row(call) for call in found.rows))
+    rows = [_call_row(call) for call in found.page]
     can_create = bool(permissions.fund_desk_organisation_ids(
         request.user, permissions.Role.FUND_ANALYST))
     cancelled = Call.all_objects.filter(funding_line__organisation_id__in=org_ids,
                                         cancelled_at__isnull=False).select_related("cancelled_by")
     return render(request, "fund/calls.html", {
-        "rows": rows, "can_create": can_create, "cancelled": cancelled_rows(
+        "rows": rows, "listing": found, "export_url": reverse("fund_calls_xlsx"),
+        "can_create": can_create, "cancelled": cancelled_rows(
             cancelled, url=lambda c: reverse("fund_call_detail", args=[c.pk]),
             amount="envelope")})
+
+
+APPLICATION_COLUMNS = (
+    lists.Column(gettext_lazy("Work"), lambda r: r["application"].work),
+    lists.Column(gettext_lazy("Applicant"), lambda r: r["application"].applicant),
+    lists.Column(gettext_lazy("Call"), lambda r: r["application"].call),
+    lists.Column(gettext_lazy("Submitted"), lambda r: r["application"].submitted_on, "date"),
+    lists.Column(gettext_lazy("Requested"), lambda r: r["application"].amount_requested, "money"),
+    lists.Column(gettext_lazy("Walloon spend committed"),
+                 lambda r: r["application"].walloon_spend_committed, "money"),
+    lists.Column(gettext_lazy("Status"), lambda r: r["application"].get_status_display()),
+    lists.Column(gettext_lazy("Granted"), lambda r: r["granted"], "money"))
+
+
+@login_required
+def applications(request, export: str = ""):
+    """Every application of the user's fund desks' calls, searched by work or applicant,
+    filtered by call and status, paged; the same set as .xlsx (the call page's figures)."""
+    permissions.require(permissions.can_use_fund_desk(request.user))
+    org_ids = permissions.fund_desk_organisation_ids(request.user)
+    calls_ = Call.objects.filter(funding_line__organisation_id__in=org_ids).order_by(
+        "-opens_on", "title")
+    found = lists.listing(
+        request, Application.objects.filter(call__funding_line__organisation_id__in=org_ids)
+        .select_related("work", "applicant", "call").order_by("-submitted_on", "-pk"),
+        search=("work__title", "applicant__name"),
+        filters=[lists.Filter("call", gettext_lazy("Call"),
+                              lambda: [(c.pk, c.title) for c in calls_], "call_id"),
+                 lists.Filter("status", gettext_lazy("Status"), Application.Status.choices,
+                              "status")])
+
+    def row(application):
+        return {"application": application, "granted": rules.granted(application)}
+    if export:
+        return lists.export(found, APPLICATION_COLUMNS, title=_("Applications"),
+                            filename="demandes.xlsx", rows=(row(a) for a in found.rows))
+    return render(request, "fund/applications.html", {
+        "listing": found, "rows": [row(a) for a in found.page],
+        "export_url": reverse("fund_applications_xlsx")})
 
 
 @login_required

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from montage.law.investments import COMMISSIONS
 from montage.web import permissions
+from montage.web.core import lists
 from montage.web.core import uploads
 from montage.web.core.fields import BelgianModelForm, NumberField
 from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment,
@@ -46,6 +48,7 @@ class InvestmentForm(BelgianModelForm):
         self.editor = editor
         self.user = user
         self.fields["work"].queryset = permissions.works_for(user).order_by("title", "pk")
+        lists.searchable(self.fields["work"], reverse("work_search"), _("type a title"))
         from montage.web.investments.services import step2_reassignable
 
         reassignable = step2_reassignable(editor, self.instance)

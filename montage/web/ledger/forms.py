@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.urls import reverse
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from montage.errors import MontageError
 from montage.web.parameters.services import current_parameters
 from montage.territory import locate
 from montage.web import permissions
+from montage.web.core import lists
 from montage.web.core.fields import BelgianModelForm
 from montage.web.ledger.models import Expense
 from montage.web.core import problems
@@ -288,6 +290,8 @@ class InvoiceForm(_ExpenseForm):
         super().__init__(*args, **kwargs)
         self.fields["supplier"].required = True
         self.fields["supplier"].queryset = Company.objects.order_by("name")
+        lists.searchable(self.fields["supplier"], reverse("ledger_supplier_search"),
+                         _("type a name or an enterprise number"))
         self.fields["number"].required = True
         self.fields["missing_fields"].choices = mandatory_choices()
         if self.instance.pk:
@@ -334,6 +338,8 @@ class CreditNoteForm(_ExpenseForm):
         super().__init__(*args, **kwargs)
         self.fields["supplier"].required = True
         self.fields["supplier"].queryset = Company.objects.order_by("name")
+        lists.searchable(self.fields["supplier"], reverse("ledger_supplier_search"),
+                         _("type a name or an enterprise number"))
         self.fields["number"].required = True
         self.fields["credits"].queryset = Expense.objects.filter(
             project=self.project, kind=Expense.Kind.INVOICE).select_related(

@@ -13,6 +13,10 @@ urlpatterns: list = [
     path("", include("montage.web.ledger.urls_dashboard")),  # the project dashboard
     # the supplier registry (shared by producers) and the people paid on payroll
     path("production/suppliers/", views.suppliers, name="ledger_suppliers"),
+    path("production/suppliers/export.xlsx", views.suppliers, {"export": "xlsx"},
+         name="ledger_suppliers_xlsx"),
+    path("production/suppliers/search.json", views.supplier_search,
+         name="ledger_supplier_search"),
     path("production/suppliers/new/", views.supplier_new, name="ledger_supplier_new"),
     path("production/suppliers/<int:pk>/", views.supplier_detail, name="ledger_supplier"),
     path("production/suppliers/<int:pk>/edit/", views.supplier_edit, name="ledger_supplier_edit"),
@@ -25,6 +29,7 @@ urlpatterns: list = [
          name="ledger_person_edit"),
     # a project's ledger
     path(L, views.expenses, name="ledger_expenses"),
+    path(L + "export.xlsx", views.expenses, {"export": "xlsx"}, name="ledger_expenses_xlsx"),
     path(L + "invoices/new/", views.invoice_new, name="ledger_invoice_new"),
     path(L + "credit-notes/new/", views.credit_note_new, name="ledger_credit_note_new"),
     path(L + "payroll/new/", views.payroll_new, name="ledger_payroll_new"),

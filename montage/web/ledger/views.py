@@ -20,7 +20,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_POST
@@ -30,7 +32,7 @@ from montage.money import ZERO
 from montage.web import permissions
 from montage.web.ledger.credits import credit_links
 from montage.web.ledger.models import Expense
-from montage.web.core import problems
+from montage.web.core import lists, problems
 from montage.web.production.common import audit_of
 from montage.web.production.models import FinancingSource, Project
 from montage.web.registry.models import Company, Person, SupplierCorrection
@@ -75,23 +77,57 @@ def _project(request, project_pk: int, *, edit: bool = False) -> Project:
 
 # -- supplier registry ---------------------------------------------------------------------
 
+def _supplier_match(query: str) -> Q:
+    """A search of the registry: the seat's postal code, the NACE codes, and with four digits
+    or more the enterprise or VAT number (typed with or without dots)."""
+    digits = "".join(c for c in query if c.isdigit())
+    match = Q(registered_postal_code=query) | Q(nace_codes__icontains=query)
+    if len(digits) >= 4:
+        match |= Q(enterprise_number__contains=digits[-6:]) | Q(vat_number__icontains=digits)
+    return match
+
+
+def _countries():
+    return [(code, code) for code in Company.objects.order_by("country").values_list(
+        "country", flat=True).distinct() if code]
+
+
+SUPPLIER_FILTERS = (
+    lists.Filter("country", gettext_lazy("country"), _countries, "country"),
+    lists.Filter("activity", gettext_lazy("Audiovisual activity"),
+                 [("1", gettext_lazy("yes")), ("0", gettext_lazy("no"))],
+                 "audiovisual_activity"))
+SUPPLIER_COLUMNS = (
+    lists.Column(gettext_lazy("Name"), lambda c: c.name),
+    lists.Column(gettext_lazy("Enterprise number"), lambda c: c.enterprise_number),
+    lists.Column(gettext_lazy("VAT number"), lambda c: c.vat_number),
+    lists.Column(gettext_lazy("Registered seat"), lambda c: " ".join(
+        part for part in (c.registered_postal_code, c.registered_city) if part)),
+    lists.Column(gettext_lazy("country"), lambda c: c.country),
+    lists.Column(gettext_lazy("Territory"), lambda c: exports.territory_label(
+        c.registered_postal_code, c.country, c.registered_city)),
+    lists.Column(gettext_lazy("Audiovisual activity"), lambda c: _shown(c.audiovisual_activity)))
+
+
 @login_required
-def suppliers(request):
+def suppliers(request, export: str = ""):
+    """The company registry (every company, shared by the producers' desks) searched, filtered
+    and paged by core.lists; the same set as .xlsx at production/suppliers/export.xlsx. The
+    people paid on payroll: the user's organisation's only (`permissions.people_for`)."""
     permissions.require(permissions.can_view_suppliers(request.user))
-    query = (request.GET.get("q") or "").strip()
-    companies = Company.objects.order_by("name")
+    found = lists.listing(request, Company.objects.order_by("name", "pk"),
+                          search=("name", "registered_city"), match=_supplier_match,
+                          filters=SUPPLIER_FILTERS)
+    if export:
+        return lists.export(found, SUPPLIER_COLUMNS, title=_("Suppliers"),
+                            filename="fournisseurs.xlsx")
+    query = found.query
     people = permissions.people_for(request.user).exclude(domicile_postal_code="").order_by(
         "last_name", "first_name")
     if query:
-        digits = "".join(c for c in query if c.isdigit())
-        match = Q(name__icontains=query) | Q(registered_postal_code=query) | \
-            Q(registered_city__icontains=query) | Q(nace_codes__icontains=query)
-        if len(digits) >= 4:
-            match |= Q(enterprise_number__contains=digits[-6:]) | Q(vat_number__icontains=digits)
-        companies = companies.filter(match)
         people = people.filter(Q(last_name__icontains=query) | Q(first_name__icontains=query) |
                                Q(domicile_postal_code=query))
-    page = Paginator(companies, PAGE).get_page(request.GET.get("page"))
+    page = found.page
     for company in page:
         company.territory = exports.territory_label(company.registered_postal_code,
                                                     company.country, company.registered_city)
@@ -100,8 +136,17 @@ def suppliers(request):
                     permissions.can_edit_person(request.user, p))
                    for p in people[:PAGE]]
     return render(request, "ledger/suppliers.html", {
-        "page": page, "query": query, "people": person_rows,
+        "page": page, "query": query, "people": person_rows, "listing": found,
+        "export_url": reverse("ledger_suppliers_xlsx"),
         "can_add": permissions.can_add_suppliers(request.user)})
+
+
+@login_required
+def supplier_search(request):
+    """Search-as-you-type of a supplier or company field: the registry, as on its page."""
+    permissions.require(permissions.can_view_suppliers(request.user))
+    return lists.choices_json(request, Company.objects.order_by("name", "pk"),
+                              search=("name", "enterprise_number"))
 
 
 @login_required
@@ -247,8 +292,21 @@ def _url(name, *args):
 
 # -- expense ledger -----------------------------------------------------------------------
 
+EXPENSE_COLUMNS = (
+    lists.Column(gettext_lazy("Date"), lambda e: e.date, "date"),
+    lists.Column(gettext_lazy("Kind"), lambda e: e.get_kind_display()),
+    lists.Column(gettext_lazy("Number"), lambda e: e.number or e.pk),
+    lists.Column(gettext_lazy("Supplier or employee"), lambda e: e.supplier or e.employee or ""),
+    lists.Column(gettext_lazy("Account"), lambda e: e.account.code if e.account else ""),
+    lists.Column(gettext_lazy("Description"), lambda e: e.description),
+    lists.Column(gettext_lazy("Amount excl. VAT"), lambda e: e.amount_excl_vat, "money"),
+    lists.Column(gettext_lazy("Paid on"), lambda e: e.paid_on, "date"))
+
+
 @login_required
-def expenses(request, project_pk: int):
+def expenses(request, project_pk: int, export: str = ""):
+    """A project's ledger, filtered (ExpenseFilter) and paged; at …/ledger/export.xlsx the
+    filtered lines, every page, in the page's order (write-only: 100 000 lines fit)."""
     project = _project(request, project_pk)
     rows = Expense.objects.filter(project=project)
     filters = ExpenseFilter(request.GET or None, project=project)
@@ -276,6 +334,13 @@ def expenses(request, project_pk: int):
             payroll=Sum("amount_excl_vat", filter=Q(kind=Expense.Kind.PAYROLL)),
             notes=Sum("amount_excl_vat", filter=Q(kind=Expense.Kind.CREDIT_NOTE)))
     ordered = rows.select_related("supplier", "employee", "account").order_by("-date", "-pk")
+    if export:
+        shown = [(capfirst(str(filters[name].label)), _filter_shown(filters.cleaned_data[name]))
+                 for name in filters.fields if filtered and filters.cleaned_data.get(name)]
+        return lists.download(lists.workbook(
+            ordered.iterator(chunk_size=2000), EXPENSE_COLUMNS,
+            title=f"{_('Ledger')} — {project}", pairs=shown),
+            f"grand-livre-{project.pk}.xlsx")
     paginator = Paginator(ordered, PAGE)
     paginator.count = totals["count"]  # already counted: no second COUNT(*) at 100 000 lines
     page = paginator.get_page(request.GET.get("page"))
@@ -288,10 +353,16 @@ def expenses(request, project_pk: int):
         "project": project, "page": page, "filters": filters, "totals": totals,
         "invoices_total": totals["invoices"] or ZERO,
         "payroll_total": totals["payroll"] or ZERO, "notes_total": totals["notes"] or ZERO,
-        "query": query.urlencode(),
+        "query": query.urlencode(), "export_url": reverse("ledger_expenses_xlsx", args=[project.pk]),
         "cancelled": Expense.all_objects.filter(project=project, cancelled_at__isnull=False)
         .select_related("supplier", "employee", "cancelled_by").order_by("-cancelled_at")[:50],
         "can_edit": permissions.can_edit_project(request.user, project)})
+
+
+def _filter_shown(value) -> str:
+    if isinstance(value, str):  # a kind's code: its label, a month as typed
+        return str(dict(ExpenseFilter.base_fields["kind"].choices).get(value, value))
+    return str(value)
 
 
 def _expense(project: Project, pk: int, cancelled_too: bool = False) -> Expense:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +15,8 @@ from montage.web.core import problems, uploads
 from montage.web.ledger.models import Expense
 from montage.web.production.models import Account, BudgetLine, BudgetVersion
 from montage.web.core.params import int_param
-from montage.web.production import services
+from montage.web.core.templatetags.montage import current_lang
+from montage.web.production import exports, services
 from montage.web.registry.services import Refused
 from montage.web.production.common import audit_of, context, project_for
 from montage.web.production.forms import (AccountForm, BudgetLineForm, FringeRateForm,
@@ -287,3 +289,38 @@ def cost_account(request, pk: int, account_pk: int):
         orders=project.orders.filter(account=account).select_related("supplier"),
         total=sum((e.amount_excl_vat for e in expenses), 0),
         paid=sum((e.amount_excl_vat for e in expenses if e.paid_on), 0)))
+
+
+# -- exports: the budget (its lines and top sheet) and the cost report, .xlsx and .pdf ---------
+
+def _download(content: bytes, name: str, kind: str) -> HttpResponse:
+    types = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "pdf": "application/pdf"}
+    response = HttpResponse(content, content_type=types[kind])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
+
+
+@login_required
+def budget_export(request, pk: int, kind: str):
+    """The budget page's lines and the top sheet of one version (`?version=`, the current one
+    by default), from the same services as the pages."""
+    project = project_for(request, pk)
+    version = _version(project, int_param(request.GET, "version"))
+    chapters, figures = services.top_sheet(version)
+    tables = [exports.top_sheet_table(project, chapters, figures),
+              exports.budget_table(project, figures)]
+    columns = [exports.TOP_SHEET_AMOUNTS, exports.BUDGET_AMOUNTS]
+    content = (exports.workbook(tables, columns) if kind == "xlsx"
+               else exports.pdf(tables, columns, current_lang()))
+    return _download(content, f"budget-{project.pk}-v{version.number}", kind)
+
+
+@login_required
+def cost_report_export(request, pk: int, kind: str):
+    project = project_for(request, pk)
+    tables = [exports.cost_report_table(project, services.cost_report(project))]
+    columns = [exports.COST_AMOUNTS]
+    content = (exports.workbook(tables, columns) if kind == "xlsx"
+               else exports.pdf(tables, columns, current_lang()))
+    return _download(content, f"cost-report-{project.pk}", kind)

@@ -142,3 +142,19 @@ def tranche_receive(request, pk: int, tranche_pk: int):
     else:
         messages.error(request, _("Give the date the tranche was received."))
     return redirect("production_financing", project.pk)
+
+
+@login_required
+def financing_export(request, pk: int):
+    """The financing plan page's summary and sources as .xlsx (services.financing_plan)."""
+    from django.http import HttpResponse
+
+    from montage.web.production import exports
+
+    project = project_for(request, pk)
+    content = exports.workbook(exports.financing_tables(project, services.financing_plan(project)),
+                               exports.FINANCING_AMOUNTS)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-"
+                                                  "officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="financing-plan-{project.pk}.xlsx"'
+    return response

@@ -7,10 +7,12 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from montage.finance.obligations import SB_FORMATS
 from montage.web import permissions
+from montage.web.core import lists
 from montage.web.core.fields import BelgianModelForm, MoneyField, NumberField
 from montage.web.fund.models import Commitment
 from montage.web.production.models import (Account, BudgetLine, CoproductionShare,
@@ -128,6 +130,8 @@ class ShareForm(BelgianModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["company"].queryset = Company.objects.order_by("name")
+        lists.searchable(self.fields["company"], reverse("ledger_supplier_search"),
+                         _("type a name or an enterprise number"))
         if self.instance.pk:
             self.initial.setdefault("share_percent", _percent(self.instance.share))
 
@@ -296,6 +300,8 @@ class PurchaseOrderForm(BelgianModelForm):
         super().__init__(*args, **kwargs)
         self.fields["account"].queryset = project.accounts.all()
         self.fields["supplier"].queryset = Company.objects.order_by("name")
+        lists.searchable(self.fields["supplier"], reverse("ledger_supplier_search"),
+                         _("type a name or an enterprise number"))
 
 
 # -- financing ----------------------------------------------------------------------------------
@@ -338,6 +344,8 @@ class FinancingSourceForm(BelgianModelForm):
         self.project = project
         self.fields["financier"].queryset = Organisation.objects.order_by("name")
         self.fields["financier_company"].queryset = Company.objects.order_by("name")
+        lists.searchable(self.fields["financier_company"], reverse("ledger_supplier_search"),
+                         _("type a name or an enterprise number"))
         self.fields["investment"].queryset = investments
         self.fields["commitment"].queryset = Commitment.objects.filter(
             application__work=project.work)
