@@ -235,3 +235,33 @@ def test_the_pages_record_activity_data_typed_the_belgian_way(client, project):
     assert not Activity.objects.filter(pk=record.pk).exists()
     page = client.get(reverse("carbon_project", args=[project.pk])).content.decode()
     assert "saisie en double" in page and "carbon.diesel_litre</td>" not in page
+
+
+def test_the_producer_sees_the_certification_condition_before_and_after_applying(login):
+    """The pre-check on the apply page (today's rule, the project's green plan today) and the
+    producer's application page (the rule on the day of submission) read one condition."""
+    from montage.web.production import applying
+
+    fund = registry.organisation("fund", "Fonds des coproductions")
+    call = fund_f.call(fund, kind="copro_live", line_name="Coproductions",
+                       opens_on=dt.date(2026, 11, 1), closes_on=dt.date(2026, 12, 31))
+    owner = registry.producer("Films verts")
+    made = production.project(owner, title="Le Film vert")
+    producer = registry.user("vert", owner)
+    client = login("vert")
+    page = client.get(reverse("production_apply", args=[made.pk]) + f"?call={call.pk}")
+    html = page.content.decode()
+    assert 'id="precheck"' in html and 'class="ko" data-check="certification"' in html
+    assert "Aucun plan vert" in html
+    services.save_green_plan(GreenPlan(project=made, green_manager="A. Vert", scheme="ecoprod",
+                                       status="certified", certified_on=dt.date(2026, 10, 1)))
+    html = client.get(reverse("production_apply", args=[made.pk]) + f"?call={call.pk}"
+                      ).content.decode()
+    assert 'class="ok" data-check="certification"' in html and "A. Vert" in html
+    application = applying.apply(made, call, D("10000.00"), D("20000.00"), None, {}, producer,
+                                 dt.date(2026, 12, 1))
+    html = client.get(reverse("production_application", args=[made.pk, application.pk])
+                      ).content.decode()
+    assert 'class="ok" data-check="certification"' in html
+    assert services.application_certification(application) == services.call_certification(
+        call, made, dt.date(2026, 12, 1))

@@ -364,6 +364,14 @@ def call_requires_certification(call, on: dt.date | None = None):
     return default_parameters().get("wallimage.certification_required", on or call.opens_on)
 
 
+def call_certification(call, project, on: dt.date) -> Condition | None:
+    """The producer's pre-check before applying: whether the project meets the call's
+    certification rule on `on`; None when the call's line has no such rule."""
+    if call_requires_certification(call, on) is None:
+        return None
+    return certification_condition(project, on)
+
+
 def application_certification(application) -> Condition | None:
     """Whether the application's project meets the call's certification rule on the day it was
     submitted; None when the call's line has no such rule. Shown to the analyst and the board,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from montage.web.carbon import services as carbon_services
 from montage.web.fund import rules, services as fund_services
 from montage.web.fund.models import ApplicationQuestion, Call
 from montage.web.production import applying
@@ -45,6 +46,7 @@ def apply(request, pk: int):
         status = 400
     return render(request, "production/apply.html", context(
         request, project, calls=calls, call=call, form=form,
+        certification=carbon_services.call_certification(call, project, today) if call else None,
         applications=applying.applications_of(project)), status=status)
 
 
@@ -65,7 +67,8 @@ def application(request, pk: int, application_pk: int):
         documents=application.documents.all(),
         missing=fund_services.missing_documents(call, given),
         questions=application.questions.select_related("asked_by", "answered_by"),
-        answer_form=AnswerForm(), dossier=rules.dossier_view(application.dossier)))
+        answer_form=AnswerForm(), dossier=rules.dossier_view(application.dossier),
+        certification=carbon_services.application_certification(application)))
 
 
 @login_required
