@@ -21,6 +21,7 @@ MATRIX: dict = {
     ("carbon_spend_factors", "phare_project"): OWNER,
     ("carbon_posts", "phare_project"): READERS,
     ("carbon_green_plan", "phare_project"): OWNER,
+    ("carbon_certificate", "phare_project"): READERS,
     ("carbon_action_new", "phare_project"): OWNER,
     ("carbon_fund_portfolio", None): FUND,
 }

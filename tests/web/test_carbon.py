@@ -265,3 +265,37 @@ def test_the_producer_sees_the_certification_condition_before_and_after_applying
     assert 'class="ok" data-check="certification"' in html
     assert services.application_certification(application) == services.call_certification(
         call, made, dt.date(2026, 12, 1))
+
+
+def test_the_certificate_is_a_pdf_for_the_producer_and_the_financing_fund(client, project,
+                                                                          settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    owner = registry.user("prod2", project.owner, "producer_manager")
+    client.force_login(owner)
+    url = reverse("carbon_green_plan", args=[project.pk])
+    fields = {"green_manager": "A. Vert", "scheme": "ecoprod", "status": "certified",
+              "certified_on": "2026-10-01", "scheme_other": "", "document": "EP-1"}
+    refused = client.post(url, {**fields, "certificate": SimpleUploadedFile(
+        "label.pdf", b"not a pdf", content_type="application/pdf")})
+    assert refused.status_code == 200 and "label.pdf" in refused.content.decode()
+    assert not GreenPlan.objects.filter(project=project).exists()    # nothing kept
+    assert client.post(url, {**fields, "certificate": SimpleUploadedFile(
+        "label.pdf", b"%PDF-1.4 label", content_type="application/pdf")}).status_code == 302
+    plan = GreenPlan.objects.get(project=project)
+    assert plan.certificate_uploaded_by == owner
+    download = reverse("carbon_certificate", args=[project.pk])
+    assert b"".join(client.get(download).streaming_content) == b"%PDF-1.4 label"
+    # the green plan saved again without a file keeps the certificate
+    assert client.post(url, fields).status_code == 302
+    assert GreenPlan.objects.get(project=project).certificate
+
+    fund = registry.organisation("fund", "Fonds vert")
+    client.force_login(registry.user("analyst3", fund, "fund_analyst"))
+    assert client.get(download).status_code == 403                # not (yet) its project
+    project.sources.create(label="Fonds vert", financier=fund, amount=D("1000.00"),
+                           source_type="regional_fund")
+    assert client.get(download).status_code == 200
+    client.force_login(registry.user("other", registry.producer("Autres"), "producer_manager"))
+    assert client.get(download).status_code == 403

@@ -17,6 +17,7 @@ urlpatterns = [
     path(P + "spend-factors/", views.spend_factors, name="carbon_spend_factors"),
     path(P + "posts/", views.posts, name="carbon_posts"),
     path(P + "green-plan/", views.green_plan, name="carbon_green_plan"),
+    path(P + "green-plan/certificate.pdf", views.certificate, name="carbon_certificate"),
     path(P + "actions/new/", views.action_new, name="carbon_action_new"),
     path(P + "actions/<int:action_pk>/cancel/", views.action_cancel,
          name="carbon_action_cancel"),

@@ -188,10 +188,11 @@ def posts(request, pk: int):
 def green_plan(request, pk: int):
     project = _project(request, pk, edit=True)
     plan = GreenPlan.objects.filter(project=project).first() or GreenPlan(project=project)
-    form = GreenPlanForm(request.POST or None, instance=plan)
+    form = GreenPlanForm(request.POST or None, request.FILES or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_green_plan(form.save(commit=False))
+            services.save_green_plan(form.save(commit=False), form.cleaned_data["certificate"],
+                                     request.user)
         except Refused as refusal:
             for name, text in refusal.errors.items():
                 form.add_error(name, text)
@@ -231,6 +232,21 @@ def action_cancel(request, pk: int, action_pk: int):
     else:
         messages.success(request, _("Action cancelled."))
     return redirect("carbon_project", project.pk)
+
+
+@login_required
+def certificate(request, pk: int):
+    """The green plan's certificate (PDF): the producer and the funds that finance the project
+    or received its application (permissions.can_view_footprint), nobody else."""
+    from django.http import FileResponse, Http404
+
+    project = _project(request, pk)
+    plan = GreenPlan.objects.filter(project=project).first()
+    if plan is None or not plan.certificate:
+        raise Http404
+    return FileResponse(plan.certificate.open("rb"), as_attachment=True,
+                        filename=plan.certificate.name.rsplit("/", 1)[-1],
+                        content_type="application/pdf")
 
 
 def _report(project):
