@@ -18,6 +18,7 @@ MATRIX: dict = {
     ("carbon_report_pdf", "phare_project"): READERS,
     ("carbon_activity_new", "phare_project"): OWNER,
     ("carbon_activity_edit", "phare_activity"): OWNER,
+    ("carbon_activity_import", "phare_project"): OWNER,
     ("carbon_spend_factors", "phare_project"): OWNER,
     ("carbon_posts", "phare_project"): READERS,
     ("carbon_green_plan", "phare_project"): OWNER,

@@ -299,3 +299,56 @@ def test_the_certificate_is_a_pdf_for_the_producer_and_the_financing_fund(client
     assert client.get(download).status_code == 200
     client.force_login(registry.user("other", registry.producer("Autres"), "producer_manager"))
     assert client.get(download).status_code == 403
+
+
+def _sheet(rows) -> bytes:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_activity_data_imported_all_or_nothing_through_the_form_s_writer(client, project):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from montage.errors import InputError
+    from montage.web.carbon import imports
+
+    generator = _expense(project, "07.02", "9800.00", number="GEN-1")
+    header = ["Bilan", "Phase", "Poste", "Date", "Description", "Quantité", "Unité", "Facteur",
+              "Facteur saisi", "Source du facteur", "Ligne du journal"]
+    good = [header,
+            ["réel", "tournage", "Moyens techniques", dt.date(2026, 3, 10), "Groupe : gazole",
+             800, "litres", "carbon.diesel_litre", None, None, "GEN-1"],
+            ["prévisionnel", "shooting", "technical", "10/03/2026", "Réseau", "1.200,5", "kWh",
+             None, "0,17", "facteur du fournisseur 2025", None]]
+    bad = good + [["réel", "tournage", "Lieux", "31/02/2026", "x", "douze", "litres",
+                   "carbon.diesel_litre", None, None, "NOPE"],
+                  ["réel", "tournage", "Lieux", "01/03/2026", "y", "5", "kWh",
+                   "carbon.diesel_litre", None, None, None]]
+    with pytest.raises(InputError) as error:
+        imports.import_activities(project, "bilan.xlsx", _sheet(bad), None)
+    places = {(p.file, p.row, p.column) for p in error.value.problems}
+    assert places == {("bilan.xlsx", 4, "Date"), ("bilan.xlsx", 4, "Quantité"),
+                      ("bilan.xlsx", 4, "Ligne du journal"), ("bilan.xlsx", 5, "Unité")}
+    assert not Activity.objects.filter(project=project).exists()     # nothing recorded
+
+    owner = registry.user("prod4", project.owner, "producer_manager")
+    client.force_login(owner)
+    url = reverse("carbon_activity_import", args=[project.pk])
+    page = client.post(url, {"file": SimpleUploadedFile("bilan.xlsx", _sheet(bad))})
+    html = page.content.decode()
+    assert page.status_code == 400 and "bilan.xlsx:4" in html and "douze" in html
+    csv_text = "\n".join(";".join("" if c is None else (c.strftime("%d/%m/%Y") if isinstance(
+        c, dt.date) else str(c)) for c in row) for row in good)
+    response = client.post(url, {"file": SimpleUploadedFile("bilan.csv",
+                                                            csv_text.encode("utf-8"))})
+    assert response.status_code == 302
+    measured, grid = Activity.objects.filter(project=project).order_by("basis")
+    assert (measured.basis, measured.expense, measured.quantity) == ("actual", generator, D(800))
+    assert (grid.basis, grid.quantity, grid.user_factor) == ("forecast", D("1200.5"), D("0.17"))
+    assert measured.recorded_by == owner
+    # 800 l × 2.51279 = 2 010.232 kg, the generator's line no longer counted by its spend
+    assert services.footprint(project, "actual").result.total_kg == D("2010.232")

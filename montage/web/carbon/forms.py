@@ -80,5 +80,9 @@ class ActionForm(BelgianModelForm):
         fields = ["post", "label", "estimated_reduction_kg", "basis"]
 
 
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("file (.xlsx or .csv)"), validators=[uploads.validate_size])
+
+
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=300)

@@ -10,6 +10,7 @@ P = "production/projects/<int:pk>/carbon/"
 urlpatterns = [
     path(P, views.project_footprint, name="carbon_project"),
     path(P + "activities/new/", views.activity_form, name="carbon_activity_new"),
+    path(P + "activities/import/", views.activity_import, name="carbon_activity_import"),
     path(P + "activities/<int:activity_pk>/edit/", views.activity_form,
          name="carbon_activity_edit"),
     path(P + "activities/<int:activity_pk>/cancel/", views.activity_cancel,

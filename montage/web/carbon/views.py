@@ -18,7 +18,7 @@ from montage.finance import carbon
 from montage.web import permissions
 from montage.web.carbon import exports, services
 from montage.web.carbon.forms import (ActionForm, ActivityForm, CancelForm, GreenPlanForm,
-                                      PostForm, SpendFactorForm)
+                                      ImportForm, PostForm, SpendFactorForm)
 from montage.web.carbon.models import POSTS, Activity, Basis, GreenPlan, ReductionAction
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.production.models import Project
@@ -107,6 +107,40 @@ def activity_form(request, pk: int, activity_pk: int | None = None):
     return render(request, "carbon/form.html", {
         "project": project, "form": form,
         "title": _("Correct an activity") if record else _("Record an activity")})
+
+
+@login_required
+def activity_import(request, pk: int):
+    """Activity data from a .xlsx or .csv file, all or nothing (carbon.imports)."""
+    from montage.errors import InputError
+    from montage.web.carbon import imports
+    from montage.web.core import problems, uploads
+
+    project = _project(request, pk, edit=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            data = uploads.read(upload)
+            uploads.check_workbook(upload.name, data)
+            records = imports.import_activities(project, upload.name, data, request.user)
+        except InputError as error:
+            for line in problems.lines(error):
+                form.add_error(None, line)
+            status = 400
+        else:
+            messages.success(request, _("%(count)s activities imported.") % {
+                "count": len(records)})
+            return redirect("carbon_project", project.pk)
+    return render(request, "carbon/form.html", {
+        "project": project, "form": form, "title": _("Import activity data"),
+        "intro": _("One row per activity. Columns: bilan (prévisionnel or réel, réel when "
+                   "empty), phase, poste, date, description, quantité, unité, and either "
+                   "facteur (the code of a factor shipped with Montage) or facteur saisi with "
+                   "source du facteur; ligne du journal, optional, is the number of the ledger "
+                   "line the activity measures. Nothing is recorded when one row is wrong.")},
+        status=status)
 
 
 @login_required
