@@ -18,9 +18,11 @@ MATRIX: dict = {
     ("carbon_report_pdf", "phare_project"): READERS,
     ("carbon_activity_new", "phare_project"): OWNER,
     ("carbon_activity_edit", "phare_activity"): OWNER,
+    ("carbon_activity_import", "phare_project"): OWNER,
     ("carbon_spend_factors", "phare_project"): OWNER,
     ("carbon_posts", "phare_project"): READERS,
     ("carbon_green_plan", "phare_project"): OWNER,
+    ("carbon_certificate", "phare_project"): READERS,
     ("carbon_action_new", "phare_project"): OWNER,
     ("carbon_fund_portfolio", None): FUND,
 }

@@ -235,3 +235,120 @@ def test_the_pages_record_activity_data_typed_the_belgian_way(client, project):
     assert not Activity.objects.filter(pk=record.pk).exists()
     page = client.get(reverse("carbon_project", args=[project.pk])).content.decode()
     assert "saisie en double" in page and "carbon.diesel_litre</td>" not in page
+
+
+def test_the_producer_sees_the_certification_condition_before_and_after_applying(login):
+    """The pre-check on the apply page (today's rule, the project's green plan today) and the
+    producer's application page (the rule on the day of submission) read one condition."""
+    from montage.web.production import applying
+
+    fund = registry.organisation("fund", "Fonds des coproductions")
+    call = fund_f.call(fund, kind="copro_live", line_name="Coproductions",
+                       opens_on=dt.date(2026, 11, 1), closes_on=dt.date(2026, 12, 31))
+    owner = registry.producer("Films verts")
+    made = production.project(owner, title="Le Film vert")
+    producer = registry.user("vert", owner)
+    client = login("vert")
+    page = client.get(reverse("production_apply", args=[made.pk]) + f"?call={call.pk}")
+    html = page.content.decode()
+    assert 'id="precheck"' in html and 'class="ko" data-check="certification"' in html
+    assert "Aucun plan vert" in html
+    services.save_green_plan(GreenPlan(project=made, green_manager="A. Vert", scheme="ecoprod",
+                                       status="certified", certified_on=dt.date(2026, 10, 1)))
+    html = client.get(reverse("production_apply", args=[made.pk]) + f"?call={call.pk}"
+                      ).content.decode()
+    assert 'class="ok" data-check="certification"' in html and "A. Vert" in html
+    application = applying.apply(made, call, D("10000.00"), D("20000.00"), None, {}, producer,
+                                 dt.date(2026, 12, 1))
+    html = client.get(reverse("production_application", args=[made.pk, application.pk])
+                      ).content.decode()
+    assert 'class="ok" data-check="certification"' in html
+    assert services.application_certification(application) == services.call_certification(
+        call, made, dt.date(2026, 12, 1))
+
+
+def test_the_certificate_is_a_pdf_for_the_producer_and_the_financing_fund(client, project,
+                                                                          settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    owner = registry.user("prod2", project.owner, "producer_manager")
+    client.force_login(owner)
+    url = reverse("carbon_green_plan", args=[project.pk])
+    fields = {"green_manager": "A. Vert", "scheme": "ecoprod", "status": "certified",
+              "certified_on": "2026-10-01", "scheme_other": "", "document": "EP-1"}
+    refused = client.post(url, {**fields, "certificate": SimpleUploadedFile(
+        "label.pdf", b"not a pdf", content_type="application/pdf")})
+    assert refused.status_code == 200 and "label.pdf" in refused.content.decode()
+    assert not GreenPlan.objects.filter(project=project).exists()    # nothing kept
+    assert client.post(url, {**fields, "certificate": SimpleUploadedFile(
+        "label.pdf", b"%PDF-1.4 label", content_type="application/pdf")}).status_code == 302
+    plan = GreenPlan.objects.get(project=project)
+    assert plan.certificate_uploaded_by == owner
+    download = reverse("carbon_certificate", args=[project.pk])
+    assert b"".join(client.get(download).streaming_content) == b"%PDF-1.4 label"
+    # the green plan saved again without a file keeps the certificate
+    assert client.post(url, fields).status_code == 302
+    assert GreenPlan.objects.get(project=project).certificate
+
+    fund = registry.organisation("fund", "Fonds vert")
+    client.force_login(registry.user("analyst3", fund, "fund_analyst"))
+    assert client.get(download).status_code == 403                # not (yet) its project
+    project.sources.create(label="Fonds vert", financier=fund, amount=D("1000.00"),
+                           source_type="regional_fund")
+    assert client.get(download).status_code == 200
+    client.force_login(registry.user("other", registry.producer("Autres"), "producer_manager"))
+    assert client.get(download).status_code == 403
+
+
+def _sheet(rows) -> bytes:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_activity_data_imported_all_or_nothing_through_the_form_s_writer(client, project):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from montage.errors import InputError
+    from montage.web.carbon import imports
+
+    generator = _expense(project, "07.02", "9800.00", number="GEN-1")
+    header = ["Bilan", "Phase", "Poste", "Date", "Description", "Quantité", "Unité", "Facteur",
+              "Facteur saisi", "Source du facteur", "Ligne du journal"]
+    good = [header,
+            ["réel", "tournage", "Moyens techniques", dt.date(2026, 3, 10), "Groupe : gazole",
+             800, "litres", "carbon.diesel_litre", None, None, "GEN-1"],
+            ["prévisionnel", "shooting", "technical", "10/03/2026", "Réseau", "1.200,5", "kWh",
+             None, "0,17", "facteur du fournisseur 2025", None]]
+    bad = good + [["réel", "tournage", "Lieux", "31/02/2026", "x", "douze", "litres",
+                   "carbon.diesel_litre", None, None, "NOPE"],
+                  ["réel", "tournage", "Lieux", "01/03/2026", "y", "5", "kWh",
+                   "carbon.diesel_litre", None, None, None]]
+    with pytest.raises(InputError) as error:
+        imports.import_activities(project, "bilan.xlsx", _sheet(bad), None)
+    places = {(p.file, p.row, p.column) for p in error.value.problems}
+    assert places == {("bilan.xlsx", 4, "Date"), ("bilan.xlsx", 4, "Quantité"),
+                      ("bilan.xlsx", 4, "Ligne du journal"), ("bilan.xlsx", 5, "Unité")}
+    assert not Activity.objects.filter(project=project).exists()     # nothing recorded
+
+    owner = registry.user("prod4", project.owner, "producer_manager")
+    client.force_login(owner)
+    url = reverse("carbon_activity_import", args=[project.pk])
+    page = client.post(url, {"file": SimpleUploadedFile("bilan.xlsx", _sheet(bad))})
+    html = page.content.decode()
+    assert page.status_code == 400 and "bilan.xlsx:4" in html and "douze" in html
+    csv_text = "\n".join(";".join("" if c is None else (c.strftime("%d/%m/%Y") if isinstance(
+        c, dt.date) else str(c)) for c in row) for row in good)
+    response = client.post(url, {"file": SimpleUploadedFile("bilan.csv",
+                                                            csv_text.encode("utf-8"))})
+    assert response.status_code == 302
+    measured, grid = Activity.objects.filter(project=project).order_by("basis")
+    assert (measured.basis, measured.expense, measured.quantity) == ("actual", generator, D(800))
+    assert (grid.basis, grid.quantity, grid.user_factor) == ("forecast", D("1200.5"), D("0.17"))
+    assert measured.recorded_by == owner
+    # 800 l × 2.51279 = 2 010.232 kg, the generator's line no longer counted by its spend
+    assert services.footprint(project, "actual").result.total_kg == D("2010.232")

@@ -118,7 +118,8 @@ def _le_phare(project) -> None:
         project=project, green_manager="Sarah Lemaire (green manager, démonstration)",
         scheme=GreenPlan.Scheme.ECOPROD, status=GreenPlan.Status.CERTIFIED,
         started_on=_date(2024, 11, 4), certified_on=_date(2025, 11, 14),
-        valid_until=_date(2027, 11, 13), document="Label Ecoprod n° EP-2025-0412 (démonstration)"))
+        valid_until=_date(2027, 11, 13), document="Label Ecoprod n° EP-2025-0412 (démonstration)"),
+        certificate=_certificate("Label Ecoprod n° EP-2025-0412 — Le Phare (démonstration)"))
     for post, label, kg, basis in (
             ("technical", "Plateaux d'Eupen raccordés au réseau au lieu du groupe électrogène",
              "1400", "litres de gazole évités (estimation du green manager) × 2,51279"),
@@ -141,3 +142,17 @@ def _nuit_blanche(project) -> None:
         project=project, green_manager="Sarah Lemaire (démonstration)",
         scheme=GreenPlan.Scheme.ECOPROD, status=GreenPlan.Status.IN_PROGRESS,
         started_on=_date(2025, 2, 1)))
+
+
+def _certificate(text: str):
+    """A one-page PDF standing for the certificate the producer uploads."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 760, text)
+    page.save()
+    return ContentFile(buffer.getvalue(), name="le-phare-label-ecoprod.pdf")

@@ -9,6 +9,7 @@ from montage.web.carbon import services
 from montage.web.carbon.services import factor_text
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.carbon.models import POSTS, Activity, GreenPlan, ReductionAction
+from montage.web.core import uploads
 from montage.web.core.fields import BelgianModelForm, NumberField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -67,11 +68,20 @@ class GreenPlanForm(BelgianModelForm):
                   "certified_on", "valid_until", "document"]
         widgets = {"started_on": DATE, "certified_on": DATE, "valid_until": DATE}
 
+    certificate = forms.FileField(
+        label=_("certificate (PDF)"), required=False, validators=[uploads.validate_size],
+        help_text=_("the certificate or label as a PDF document; a new one replaces the "
+                    "previous one"))
+
 
 class ActionForm(BelgianModelForm):
     class Meta:
         model = ReductionAction
         fields = ["post", "label", "estimated_reduction_kg", "basis"]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("file (.xlsx or .csv)"), validators=[uploads.validate_size])
 
 
 class CancelForm(forms.Form):

@@ -147,6 +147,11 @@ class GreenPlan(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     document = models.CharField(_("certificate (reference or address)"), max_length=300,
                                 blank=True)
+    certificate = models.FileField(_("certificate (PDF)"), upload_to="carbon-certificates/%Y/",
+                                   max_length=200, blank=True)
+    certificate_uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                                on_delete=models.SET_NULL, related_name="+")
+    certificate_uploaded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("green plan")

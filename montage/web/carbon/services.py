@@ -291,7 +291,25 @@ def set_post(project, post: str, *, account=None, expense=None) -> None:
         PostOverride.objects.create(project=project, post=post, **lookup)
 
 
-def save_green_plan(plan: GreenPlan) -> GreenPlan:
+PDF_MAGIC = b"%PDF-"
+
+
+def save_green_plan(plan: GreenPlan, certificate=None, user=None) -> GreenPlan:
+    """The green plan; `certificate`, an uploaded PDF (bounded in size, core.uploads), replaces
+    the stored one. Nothing is saved when one check fails."""
+    if certificate is not None:
+        from montage.web.core import problems, uploads
+
+        try:
+            uploads.check_size(certificate)
+        except InputError as error:
+            raise Refused(errors={"certificate": " ".join(problems.lines(error))}) from None
+        head = certificate.read(len(PDF_MAGIC))
+        certificate.seek(0)
+        if head != PDF_MAGIC:
+            raise Refused(errors={"certificate": _(
+                "%(file)s: expected a PDF document, got another kind of file.") % {
+                    "file": certificate.name}})
     if plan.status == GreenPlan.Status.CERTIFIED and not plan.certified_on:
         raise Refused(errors={"certified_on": _("A certified project has its certification "
                                                 "date.")})
@@ -300,7 +318,13 @@ def save_green_plan(plan: GreenPlan) -> GreenPlan:
                                                "certification date.")})
     if plan.scheme == GreenPlan.Scheme.OTHER and not plan.scheme_other.strip():
         raise Refused(errors={"scheme_other": _("Name the protocol.")})
-    plan.save()
+    with transaction.atomic():
+        if certificate is not None:
+            from django.utils import timezone
+
+            plan.certificate.save(certificate.name.rsplit("/", 1)[-1], certificate, save=False)
+            plan.certificate_uploaded_by, plan.certificate_uploaded_at = user, timezone.now()
+        plan.save()
     return plan
 
 
@@ -362,6 +386,14 @@ def call_requires_certification(call, on: dt.date | None = None):
     if not call.funding_line.is_coproduction:
         return None
     return default_parameters().get("wallimage.certification_required", on or call.opens_on)
+
+
+def call_certification(call, project, on: dt.date) -> Condition | None:
+    """The producer's pre-check before applying: whether the project meets the call's
+    certification rule on `on`; None when the call's line has no such rule."""
+    if call_requires_certification(call, on) is None:
+        return None
+    return certification_condition(project, on)
 
 
 def application_certification(application) -> Condition | None:

@@ -10,6 +10,7 @@ P = "production/projects/<int:pk>/carbon/"
 urlpatterns = [
     path(P, views.project_footprint, name="carbon_project"),
     path(P + "activities/new/", views.activity_form, name="carbon_activity_new"),
+    path(P + "activities/import/", views.activity_import, name="carbon_activity_import"),
     path(P + "activities/<int:activity_pk>/edit/", views.activity_form,
          name="carbon_activity_edit"),
     path(P + "activities/<int:activity_pk>/cancel/", views.activity_cancel,
@@ -17,6 +18,7 @@ urlpatterns = [
     path(P + "spend-factors/", views.spend_factors, name="carbon_spend_factors"),
     path(P + "posts/", views.posts, name="carbon_posts"),
     path(P + "green-plan/", views.green_plan, name="carbon_green_plan"),
+    path(P + "green-plan/certificate.pdf", views.certificate, name="carbon_certificate"),
     path(P + "actions/new/", views.action_new, name="carbon_action_new"),
     path(P + "actions/<int:action_pk>/cancel/", views.action_cancel,
          name="carbon_action_cancel"),

@@ -18,7 +18,7 @@ from montage.finance import carbon
 from montage.web import permissions
 from montage.web.carbon import exports, services
 from montage.web.carbon.forms import (ActionForm, ActivityForm, CancelForm, GreenPlanForm,
-                                      PostForm, SpendFactorForm)
+                                      ImportForm, PostForm, SpendFactorForm)
 from montage.web.carbon.models import POSTS, Activity, Basis, GreenPlan, ReductionAction
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.production.models import Project
@@ -110,6 +110,40 @@ def activity_form(request, pk: int, activity_pk: int | None = None):
 
 
 @login_required
+def activity_import(request, pk: int):
+    """Activity data from a .xlsx or .csv file, all or nothing (carbon.imports)."""
+    from montage.errors import InputError
+    from montage.web.carbon import imports
+    from montage.web.core import problems, uploads
+
+    project = _project(request, pk, edit=True)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            data = uploads.read(upload)
+            uploads.check_workbook(upload.name, data)
+            records = imports.import_activities(project, upload.name, data, request.user)
+        except InputError as error:
+            for line in problems.lines(error):
+                form.add_error(None, line)
+            status = 400
+        else:
+            messages.success(request, _("%(count)s activities imported.") % {
+                "count": len(records)})
+            return redirect("carbon_project", project.pk)
+    return render(request, "carbon/form.html", {
+        "project": project, "form": form, "title": _("Import activity data"),
+        "intro": _("One row per activity. Columns: bilan (prévisionnel or réel, réel when "
+                   "empty), phase, poste, date, description, quantité, unité, and either "
+                   "facteur (the code of a factor shipped with Montage) or facteur saisi with "
+                   "source du facteur; ligne du journal, optional, is the number of the ledger "
+                   "line the activity measures. Nothing is recorded when one row is wrong.")},
+        status=status)
+
+
+@login_required
 @require_POST
 def activity_cancel(request, pk: int, activity_pk: int):
     project = _project(request, pk, edit=True)
@@ -188,10 +222,11 @@ def posts(request, pk: int):
 def green_plan(request, pk: int):
     project = _project(request, pk, edit=True)
     plan = GreenPlan.objects.filter(project=project).first() or GreenPlan(project=project)
-    form = GreenPlanForm(request.POST or None, instance=plan)
+    form = GreenPlanForm(request.POST or None, request.FILES or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_green_plan(form.save(commit=False))
+            services.save_green_plan(form.save(commit=False), form.cleaned_data["certificate"],
+                                     request.user)
         except Refused as refusal:
             for name, text in refusal.errors.items():
                 form.add_error(name, text)
@@ -231,6 +266,21 @@ def action_cancel(request, pk: int, action_pk: int):
     else:
         messages.success(request, _("Action cancelled."))
     return redirect("carbon_project", project.pk)
+
+
+@login_required
+def certificate(request, pk: int):
+    """The green plan's certificate (PDF): the producer and the funds that finance the project
+    or received its application (permissions.can_view_footprint), nobody else."""
+    from django.http import FileResponse, Http404
+
+    project = _project(request, pk)
+    plan = GreenPlan.objects.filter(project=project).first()
+    if plan is None or not plan.certificate:
+        raise Http404
+    return FileResponse(plan.certificate.open("rb"), as_attachment=True,
+                        filename=plan.certificate.name.rsplit("/", 1)[-1],
+                        content_type="application/pdf")
 
 
 def _report(project):

@@ -53,6 +53,7 @@ def apply(request, pk: int):
     return render(request, "production/apply.html", context(
         request, project, calls=calls, call=call, form=form,
         precheck_form=PrecheckForm(initial={"call": call.pk, **initial}) if call else None,
+        certification=carbon.call_certification(call, project, today) if call else None,
         applications=applying.applications_of(project)), status=status)
 
 
@@ -124,7 +125,8 @@ def application(request, pk: int, application_pk: int):
         documents=application.documents.all(),
         missing=fund_services.missing_documents(call, given),
         questions=application.questions.select_related("asked_by", "answered_by"),
-        answer_form=AnswerForm(), dossier=rules.dossier_view(application.dossier)))
+        answer_form=AnswerForm(), dossier=rules.dossier_view(application.dossier),
+        certification=carbon.application_certification(application)))
 
 
 @login_required
