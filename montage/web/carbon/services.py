@@ -413,13 +413,12 @@ def precheck_certification(project, on: dt.date, call=None) -> Condition | None:
     rules in force on `on` require certification of the call applied to, or else of the
     project's Wallimage source; None when they do not."""
     if call is not None:
-        rule = call_requires_certification(call, on)
-        if rule is None:
-            return None
-    elif not project.sources.filter(rule="wallimage").exists():
+        condition = call_certification(call, project, on)
+    elif project.sources.filter(rule="wallimage").exists():
+        condition = certification_condition(project, on)
+    else:
         return None
-    condition = certification_condition(project, on)
-    return condition if condition.required else None
+    return condition if condition is not None and condition.required else None
 
 
 def scheme_name(plan: GreenPlan) -> str:
