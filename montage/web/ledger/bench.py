@@ -8,9 +8,11 @@ embedded SQLite database there, and measures the import through the application'
 service (validation, supplier registry, territory derivation, buckets) and the recomputation of
 every obligation. Prints one JSON object: lines, seconds, lines_per_second, peak_rss_mib,
 duckdb_seconds (DuckDB reading the same CSV and computing the same per-obligation totals),
-one_invoice_ms (recompute after one new invoice), dashboard_ms (with --dashboard: median of
-several dashboard requests; dashboard_first_ms the first of them, dashboard_uncached_ms the
-median with the cache emptied before each), and the totals of both, which must agree to the
+one_invoice_ms (recompute after one new invoice; one_invoice_seconds the same), phases_seconds
+(this process's planning, writing, buckets and obligations, timed apart), dashboard_ms (with
+--dashboard: median of several dashboard requests; dashboard_first_ms the first of them,
+dashboard_uncached_ms the median with the cache emptied before each; dashboard_seconds the
+slower of the two medians), and the totals of both, which must agree to the
 cent. `seconds` runs from reading the file to every obligation recomputed (the import computes
 the dashboard's figures once it has committed).
 """
@@ -568,6 +570,9 @@ def _bench(args: argparse.Namespace, directory: Path, csv_path: Path, url: str) 
             client.get(url)
             cold.append((time.perf_counter() - started) * 1000)
         result["dashboard_uncached_ms"] = round(statistics.median(cold), 1)
+        # the figure the target speaks of: the dashboard cached or not, whichever is slower
+        result["dashboard_seconds"] = round(
+            max(result["dashboard_ms"], result["dashboard_uncached_ms"]) / 1000, 3)
     if args.pages:
         # the ledger's pages, through Django's test client in this process: the list's
         # first page, the list filtered by one supplier, the obligations page (median of
