@@ -27,9 +27,11 @@ def test_bench_ledger_small():
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     for key in ("lines", "seconds", "lines_per_second", "peak_rss_mib", "duckdb_seconds",
-                "one_invoice_ms", "dashboard_ms"):
+                "one_invoice_ms", "dashboard_ms", "one_invoice_seconds", "dashboard_seconds",
+                "phases_seconds"):
         assert key in data
     assert data["lines"] == 2000
     assert set(data["totals"]) == {"wallimage", "spillover", "screen_brussels", "tax_shelter"}
     assert data["totals"] == data["duckdb_totals"]
     assert data["totals_match"] is True
+    assert set(data["phases_seconds"]) == {"plan", "write", "buckets", "obligations", "total"}

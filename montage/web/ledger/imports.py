@@ -708,21 +708,34 @@ class _Writer:
             buckets.merge_group(groups, key, dict(
                 group, supplier_id=None if index is None else parties[index].pk))
         ops = connection.ops
-        adapt_date, adapt_decimal = ops.adapt_datefield_value, ops.adapt_decimalfield_value
+        adapt_date = ops.adapt_datefield_value
+        # amounts are spilled as the canonical text of a cent-exact Decimal: SQLite's driver
+        # would turn each Decimal back into that same text, so it gets the text itself (one
+        # Decimal and one adapter call fewer per line); other drivers get the Decimal
+        as_text = connection.vendor == "sqlite"
         json_field = Expense._meta.get_field("missing_fields")
         json_cache: dict = {}
-        dates: dict[int, tuple] = {0: (None, adapt_date(None))}
-        decimals: dict[str, Decimal] = {}
+        dates: dict[int, object] = {0: adapt_date(None)}
+        decimals: dict[str, object] = {}
         owner_id, work_id, project_id, record_id = (project.owner_id, project.work_id,
                                                     project.pk, record.pk)
         fee_types, fees, accounts = buckets.FEE_TYPES, self.fees, self.accounts
         in_ledger, existing = self.in_ledger, self.existing
-        total = Decimal(0)
+        seen, source_key_of = self.seen, self.source_key
+        row_offset = plan.row_offset
+        cents, other = 0, Decimal(0)  # the lines' total: integer cents (exact, and cheaper
+                                      # than Decimal sums), else Decimal
         plan.spill.seek(0)
         with connection.cursor() as cursor:
             for chunk in _unspill(plan.spill):
-                keys = [self.source_key(line.source_key, line.line_id,
-                                        line.row + plan.row_offset) for line in chunk]
+                keys = []
+                for line in chunk:  # the natural key, or "#2", "#3"… (source_key)
+                    base = line[15]
+                    if base in seen:
+                        keys.append(source_key_of(base, line[16], line[17] + row_offset))
+                    else:
+                        seen.add(base)
+                        keys.append(base)
                 if self.error_count:
                     continue
                 if self.ledger_lines and existing is None:
@@ -733,58 +746,63 @@ class _Writer:
                 else:
                     found = existing or ()
                 batch = []
+                append = batch.append
                 for line, source_key in zip(chunk, keys):
                     (kind, index, ordinal, number, amount, vat_rate, description, code,
                      cost_type, paid_ordinal, flag_values, studio, manager_services,
                      manager_wallonia, missing, *_) = line
                     day = dates.get(ordinal)
                     if day is None:
-                        date = dt.date.fromordinal(ordinal)
-                        day = dates[ordinal] = (date, adapt_date(date))
-                    paid = dates.get(paid_ordinal)
-                    if paid is None:
-                        date = dt.date.fromordinal(paid_ordinal)
-                        paid = dates[paid_ordinal] = (date, adapt_date(date))
+                        day = dates[ordinal] = adapt_date(dt.date.fromordinal(ordinal))
+                    paid = dates.get(paid_ordinal, dates)  # 0, unpaid: None
+                    if paid is dates:
+                        paid = dates[paid_ordinal] = adapt_date(dt.date.fromordinal(paid_ordinal))
                     party = parties[index]
                     note = kind == "credit_note"
-                    fee = cost_type in fee_types or note  # no bucket group planned for either
-                    if source_key in found:  # already in the ledger: skipped, and named
+                    fee = note or cost_type in fee_types  # no bucket group planned for either
+                    if found and source_key in found:  # already in the ledger: skipped, named
                         self.already_count += 1
                         if len(self.already_there) < ALREADY_THERE_LISTED:
-                            self.already_there.append((line.row + plan.row_offset, source_key))
+                            self.already_there.append((line.row + row_offset, source_key))
                         if not fee:
                             self.bucket(groups, line, plan.parties[index], -1)
                         continue
                     if note:
-                        self.notes[source_key] = (line.row + plan.row_offset, line.credits)
-                    elif index in again and not fee:
+                        self.notes[source_key] = (line.row + row_offset, line.credits)
+                    elif again and index in again and not fee:
                         self.bucket(groups, line, plan.parties[index], -1)
                         self.bucket(groups, line, party, 1)
-                    amount = Decimal(amount)
-                    total += amount
+                    whole, _, fraction = amount.partition(".")
+                    if len(fraction) <= 2 and "E" not in whole:  # "-1234.5", "12.34", "7"
+                        cents += int(whole + (fraction + "00")[:2])
+                    else:
+                        other += Decimal(amount)
                     manager = decimals.get(manager_services)
                     if manager is None:
-                        manager = decimals[manager_services] = Decimal(manager_services)
+                        manager = decimals[manager_services] = \
+                            manager_services if as_text else Decimal(manager_services)
                     rate = decimals.get(vat_rate)
                     if rate is None:
-                        rate = decimals[vat_rate] = Decimal(vat_rate)
-                    if missing not in json_cache:
-                        json_cache[missing] = json_field.get_db_prep_save(list(missing),
-                                                                          connection)
+                        rate = decimals[vat_rate] = vat_rate if as_text else Decimal(vat_rate)
+                    json = json_cache.get(missing)
+                    if json is None:
+                        json = json_cache[missing] = json_field.get_db_prep_save(
+                            list(missing), connection)
                     payroll = kind == "payroll"
-                    batch.append((
-                        owner_id, kind, None if payroll else party.pk, work_id, day[1],
-                        number, adapt_decimal(amount, 14, 2), adapt_decimal(rate, 5, 4),
+                    append((
+                        owner_id, kind, None if payroll else party.pk, work_id, day,
+                        number, amount if as_text else Decimal(amount), rate,
                         description, project_id, accounts.get(code), None,
-                        party.pk if payroll else None, cost_type, paid[1], studio,
-                        adapt_decimal(manager, 14, 2), manager_wallonia, *flag_values,
-                        json_cache[missing], record_id, source_key))
+                        party.pk if payroll else None, cost_type, paid, studio,
+                        manager, manager_wallonia, *flag_values,
+                        json, record_id, source_key))
                     if fee and not note:
                         fees[source_key] = (line, party)
                 if batch:
                     batch.sort(key=_by_source_key)
                     cursor.executemany(self.sql, batch)
                     self.added += len(batch)
+        total = Decimal(cents).scaleb(-2) + other
         self.total += total
 
     def finish(self) -> tuple[int, Decimal, int]:
