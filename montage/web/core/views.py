@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from montage.errors import MontageError
+from montage.money import format_money
 from montage.web import permissions
 from montage.web.contribution.models import ObligationYear
 from montage.web.investments.models import Investment
@@ -48,7 +49,8 @@ def contribution_for(obligation: ObligationYear, lang: str) -> dict | None:
         figure["error"] = str(error)
         return figure
     figure.update(amount=result.amount, rate=result.rate, exempt=result.exempt,
-                  explanation=list(result.explanation.render(lang)))
+                  explanation=result.explanation.readable(
+                      lang, format_money(result.amount, lang)))
     return figure
 
 
