@@ -210,6 +210,34 @@ class Explanation:
             "details": [child.as_dict(lang) for child in self.children],
         }
 
+    def readable(self, lang: str = "fr", result: str = "") -> dict:
+        """The explanation as a page or a PDF shows it, every value already in words: the
+        result first (`result`, formatted by the caller, when it has one), the inputs, the steps
+        as numbered sentences, the parameters used (description, value by its unit, validity,
+        source) and the notes; each part it includes as `details`. Strings only, so a frozen
+        record (a spend report) keeps it as JSON. `render` stays the text of the command line."""
+        inputs = []
+        for name, value in self.inputs.items():
+            if name in INPUTS:  # only inputs with a name in words: a code is no heading
+                title, text, items = _input_parts(name, value, lang)
+                inputs.append({"name": title, "value": text, "items": items or []})
+        parameters = []
+        for p in self.parameters:
+            period = message("valid_between" if p.valid_until else "valid_since", lang,
+                             start=p.valid_from, end=p.valid_until)
+            bands = [message("scale_band_above" if band.above else "scale_band", lang,
+                             lower=band.lower, rate=band.rate)
+                     for band in p.value] if p.unit == "scale" else []
+            parameters.append({"name": p.name, "description": p.description[lang],
+                               "value": _show_value(p.value, p.unit, lang, p.per),
+                               "bands": bands, "period": period, "source": p.source,
+                               "entered": _entered(p, lang).strip(" ()")})
+        return {"subject": self.subject.text(lang), "result": result,
+                "provisional": bool(self.provisional_because),
+                "inputs": inputs, "steps": [line.text(lang) for line in self.steps],
+                "parameters": parameters, "notes": [line.text(lang) for line in self.notes],
+                "details": [child.readable(lang) for child in self.children]}
+
     def render(self, lang: str = "fr", depth: int = 0) -> list[str]:
         """Plain text, indented by depth: what a user reads to answer "why this figure?"."""
         pad = "  " * depth
@@ -241,24 +269,31 @@ class Explanation:
         return lines
 
 
-def _show_input(name: str, value, lang: str) -> list[str]:
-    """"- Name : value", a list one item a line below its name (INPUTS says how to show it)."""
+def _input_parts(name: str, value, lang: str) -> tuple[str, str, list[str] | None]:
+    """(name, value in words, items): items is None for one value, the list's lines for a
+    list (INPUTS says how to show it)."""
     spec = INPUTS[name]
     title = spec[lang]
     shown = spec.get("as", "")
     if value is None and shown.startswith(("each:", "pairs:")):
-        return [message("input_line", lang, name=title, value=label("not_given", lang))]
+        return title, label("not_given", lang), None
     if shown.startswith(("each:", "pairs:")):
         how, key = shown.split(":", 1)
         items = [{"key": k, "value": v} for k, v in value.items()] if how == "pairs" else [
             dataclasses.asdict(item) if dataclasses.is_dataclass(item) else dict(item)
             for item in value]
         if not items:
-            return [message("input_line", lang, name=title, value=label("none", lang))]
-        return [message("input_list", lang, name=title)] + [
-            f"    {message(key, lang, **item)}" for item in items]
-    return [message("input_line", lang, name=title,
-                    value=_Formatter(lang).format_field(value, shown))]
+            return title, label("none", lang), None
+        return title, "", [message(key, lang, **item) for item in items]
+    return title, _Formatter(lang).format_field(value, shown), None
+
+
+def _show_input(name: str, value, lang: str) -> list[str]:
+    """"- Name : value", a list one item a line below its name."""
+    title, text, items = _input_parts(name, value, lang)
+    if items is None:
+        return [message("input_line", lang, name=title, value=text)]
+    return [message("input_list", lang, name=title)] + [f"    {item}" for item in items]
 
 
 def _show_parameter(p: ParameterValue, lang: str) -> str:

@@ -48,7 +48,7 @@ def test_cca_validates_smooths_and_records_a_payment(live_server, ids):
             assert "comptés double (§3.3)" in rules
             assert "✗ non respecté" in page.inner_text("#rule-commission_development_share")
             page.click("#rules summary")
-            assert page.locator("#rules ul.explanation").is_visible()
+            assert page.locator("#rules .explanation-read").first.is_visible()
 
             # the training investment: no document, so no validation; refused, it stops counting
             assert "1 105 000,00 €" in figures(page)

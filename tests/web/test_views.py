@@ -106,6 +106,10 @@ def test_contribution_view_uses_the_engine_api(client, login, demo, monkeypatch)
         def render(self, lang):
             return [f"explication en {lang}", "  étape 2"]
 
+        def readable(self, lang, result=""):
+            return {"subject": f"explication en {lang}", "result": result, "inputs": [],
+                    "steps": ["étape 2"], "parameters": [], "notes": [], "details": []}
+
     def compute_contribution(year, eligible_turnover, params=None):
         # the web hands the engine its parameters: the shipped ones and the CCA's entries
         assert params is not None and "contribution.consumer_price_index" in params.names()

@@ -107,6 +107,7 @@ def pdf(project, footprints: list[ProjectFootprint], actions, plan, lang: str) -
     from reportlab.lib.units import cm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+    from montage.web.core.pdf import explanation_flowables
     from montage.web.fund.exports import _fonts
 
     regular, bold = _fonts()
@@ -188,8 +189,8 @@ def pdf(project, footprints: list[ProjectFootprint], actions, plan, lang: str) -
     for f in footprints:
         story.append(Paragraph(escape(clean(f"{_basis_name(f.basis)} — {_('explanation')}")),
                                styles["Heading3"]))
-        for line in f.result.explanation.render(lang):
-            story.append(Paragraph(escape(clean(line)), small))
+        story += explanation_flowables(f.result.explanation.readable(
+            lang, f"{format_number(f.result.total_kg, lang)} kg CO2e"), small, bold, clean)
         for item in f.uncounted:
             story.append(Paragraph(escape(clean(_(
                 "Not counted: %(amount)s of spend on %(post)s, %(phase)s (%(lines)s lines): no "

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from montage.finance import carbon
+from montage.money import format_number
 from montage.web import permissions
 from montage.web.carbon import exports, services
 from montage.web.carbon.forms import (ActionForm, ActivityForm, CancelForm, GreenPlanForm,
@@ -72,8 +73,8 @@ def project_footprint(request, pk: int):
         activity.factor_name = names.get(activity.factor_code, activity.factor_code)
     return render(request, "carbon/project.html", {
         "project": project, "footprints": footprints, "chart": chart(footprints),
-        "explanations": [{"basis": f.basis, "lines": f.result.explanation.render(lang)}
-                         for f in footprints],
+        "explanations": [{"basis": f.basis, "readable": f.result.explanation.readable(
+            lang, f"{format_number(f.result.total_kg, lang)} kg CO2e")} for f in footprints],
         "activities": activities,
         "spend_factors": project.carbon_spend_factors.all(),
         "actions": ReductionAction.all_objects.filter(project=project),

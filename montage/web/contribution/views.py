@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from montage.errors import MontageError
 from montage.law.contribution import compute_contribution, presumed_contribution
 from montage.law.messages import LABELS
+from montage.money import format_money
 from montage.web import permissions
 from montage.web.contribution import services as contribution_services
 from montage.web.parameters.services import current_parameters
@@ -76,7 +77,7 @@ def _calendar(file: ObligationYear, lang: str) -> dict:
             "payment_by_default": calendar.payment_by_default,
             "presumption": calendar.presumption_applies,
             "form": calendar.form, "form_label": _label(calendar.form, lang),
-            "explanation": calendar.explanation.render(lang)}
+            "explanation": calendar.explanation.readable(lang)}
 
 
 def _step1_state(file: ObligationYear) -> tuple[str, str]:
@@ -180,8 +181,9 @@ def _engine_decision(file: ObligationYear, basis: Decimal | None, lang: str) -> 
             "grounds": [_label(g, lang) if g in LABELS else g for g in exemption.grounds],
             "ground_codes": exemption.grounds,
             "not_evaluated": exemption.not_evaluated,
-            "explanation": contribution.explanation.render(lang),
-            "exemption_explanation": exemption.explanation.render(lang)}
+            "explanation": contribution.explanation.readable(
+                lang, format_money(contribution.amount, lang)),
+            "exemption_explanation": exemption.explanation.readable(lang)}
 
 
 def _attachments(file: ObligationYear) -> list[Attachment]:
@@ -213,7 +215,8 @@ def _file_context(request, file: ObligationYear, **bound) -> dict:
     if lines:
         try:
             result = contribution_services.step1_eligible_turnover(file)
-            eligible = {"amount": result.amount, "explanation": result.explanation.render(lang)}
+            eligible = {"amount": result.amount, "explanation": result.explanation.readable(
+                lang, format_money(result.amount, lang))}
         except MontageError as error:
             eligible = {"error": str(error)}
     calendar = _calendar(file, lang)
@@ -244,7 +247,8 @@ def _file_context(request, file: ObligationYear, **bound) -> dict:
     if calendar.get("presumption"):
         try:
             amount, explanation = presumed_contribution(file.year, current_parameters())
-            presumed = {"amount": amount, "explanation": explanation.render(lang)}
+            presumed = {"amount": amount, "explanation": explanation.readable(
+                lang, format_money(amount, lang))}
         except MontageError as error:
             presumed = {"error": str(error)}
 

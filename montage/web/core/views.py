@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from montage.errors import MontageError
+from montage.money import format_money
 from montage.web import permissions
 from montage.web.core import lists
 from montage.web.contribution.models import ObligationYear
@@ -52,7 +53,8 @@ def contribution_for(obligation: ObligationYear, lang: str) -> dict | None:
         figure["error"] = str(error)
         return figure
     figure.update(amount=result.amount, rate=result.rate, exempt=result.exempt,
-                  explanation=list(result.explanation.render(lang)))
+                  explanation=result.explanation.readable(
+                      lang, format_money(result.amount, lang)))
     return figure
 
 

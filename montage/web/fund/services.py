@@ -324,9 +324,10 @@ def report_checksum(lines: list[dict], total: Decimal, as_of: dt.date, rule: str
 
 
 def receive_spend_report(tranche: Tranche, as_of: dt.date, rule: str, lines: list[dict],
-                         explanation: list, user):
+                         explanation: dict, user):
     """A spend report for `tranche`, as the producer's ledger made it (montage/web/ledger/
-    spend_reports.py): frozen lines (REPORT_FIELDS), their total and checksum. Refused once the
+    spend_reports.py): frozen lines (REPORT_FIELDS), their total and checksum, and the rule's
+    explanation as it reads (Explanation.readable; a list of text lines in older reports). Refused once the
     tranche is released or its commitment cancelled."""
     from montage.web.fund.models import SpendReport, SpendReportLine
 

@@ -195,7 +195,7 @@ def register(request, pk: int):
         "unrealised": unrealised,
         "filing_due": next((d.due for d in contribution_services.step1_calendar(file).deadlines
                             if d.key == "investment_filing"), None),
-        "explanation": result.explanation.render(lang) if result else [],
+        "explanation": result.explanation.readable(lang) if result else None,
         "can_edit": permissions.can_edit_investments(request.user, editor),
         "can_decide": permissions.can_decide_step2(request.user),
     })
@@ -428,7 +428,7 @@ def spillover(request, pk: int):
         "i": investment, "a": assessment, "error": error, "proofs": proofs, "form": form,
         "steps": steps, "progress_pct": min(assessment.progress, Decimal("1")) * 100
         if assessment else None,
-        "explanation": assessment.explanation.render(lang) if assessment else [],
+        "explanation": assessment.explanation.readable(lang) if assessment else None,
         "can_decide": can_decide})
 
 

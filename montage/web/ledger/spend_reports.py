@@ -55,5 +55,5 @@ def send(source: FinancingSource, tranche: Tranche, as_of: dt.date, user):
     lang = "en" if get_language() == "en" else "fr"
     lines, status = proof_lines(source, as_of, lang)
     return fund_services.receive_spend_report(
-        tranche, as_of, source.get_rule_display(), lines, status.explanation.render(lang), user)
+        tranche, as_of, source.get_rule_display(), lines, status.explanation.readable(lang), user)
 

@@ -593,20 +593,14 @@ def obligation(request, project_pk: int, source_pk: int):
                         for key, value in status.details.items()
                         if key in exports.DETAIL_LABELS],
             "tranches": status.details.get("tranches", []),
-            "subject": explanation.subject.text(lang),
-            "inputs": list(explanation.inputs.items()),
-            "parameters": [{"name": p.name, "value": p.value, "source": p.source,
-                            "valid_from": p.valid_from, "valid_until": p.valid_until,
-                            "description": p.description.get(lang, "")}
-                           for p in explanation.parameters],
-            "steps": [line.text(lang) for line in explanation.steps
-                      if not line.key.startswith(("fin_wallimage_", "fin_spill_in", "fin_spill_o",
-                                                  "fin_spill_f", "fin_sb_in", "fin_sb_o",
-                                                  "fin_sb_e", "fin_sb_no", "fin_ts_belgian",
-                                                  "fin_ts_eea", "fin_ts_outside",
-                                                  "fin_ts_studio"))],
-            "children": ["\n".join(child.render(lang)) for child in explanation.children],
-            "notes": [line.text(lang) for line in explanation.notes],
+            "explanation": dict(explanation.readable(lang), steps=[
+                # each line's verdict is in the Lines table: the explanation keeps the rest
+                line.text(lang) for line in explanation.steps
+                if not line.key.startswith(("fin_wallimage_", "fin_spill_in", "fin_spill_o",
+                                            "fin_spill_f", "fin_sb_in", "fin_sb_o",
+                                            "fin_sb_e", "fin_sb_no", "fin_ts_belgian",
+                                            "fin_ts_eea", "fin_ts_outside",
+                                            "fin_ts_studio"))]),
         })
     return render(request, "ledger/obligation.html", context)
 

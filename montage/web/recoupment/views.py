@@ -41,7 +41,7 @@ def project_page(request, pk: int, *, receipt_form=None, share_forms=None, corri
         request, project, receipts=receipts, corridors=[
             (c, share_forms.get(c.pk) or ShareForm(project=project, prefix=f"c{c.pk}"))
             for c in corridors],
-        periods=[(p, p.result.explanation.render(lang)) for p in periods],
+        periods=[(p, p.result.explanation.readable(lang)) for p in periods],
         statements=project.statements.select_related("source", "recoupment"),
         receipt_form=receipt_form or ReceiptForm(),
         import_form=import_form or StatementImportForm(), import_errors=import_errors or [],
