@@ -188,3 +188,28 @@ def test_a_work_not_in_montage_keeps_the_typed_list(demo):
     with pytest.raises(Refused):
         investment_link.propose_from_investment(brumes, None)
     assert brumes.spillover_proofs.exists()   # the typed Liste Preuves Invest stays
+
+
+def test_the_api_links_and_shares_through_the_same_services(nuit_blanche_prepurchase, login):
+    investment = nuit_blanche_prepurchase
+    client = login("tele.demo")
+    response = client.post(f"/api/investments/{investment.pk}/link")
+    assert response.status_code == 201, response.content
+    link = response.json()
+    assert link["confirmed_at"] is None and link["proposed_by_side"] == "editor"
+    assert client.post(f"/api/investments/{investment.pk}/link").status_code == 409
+    client = login("phare")
+    response = client.post(f"/api/investment-links/{link['id']}/confirm", {},
+                           content_type="application/json")
+    assert response.status_code == 200 and response.json()["source"]
+    source = FinancingSource.objects.get(pk=response.json()["source"])
+    assert source.amount == investment.amount and investment_link.disagreements() == []
+    response = client.post(f"/api/investment-links/{link['id']}/proof-lists",
+                           {"as_of": "2026-12-01"}, content_type="application/json")
+    assert response.status_code == 201
+    shared = response.json()
+    assert shared["intact"] and shared["required"] == str(
+        ProofList.objects.get(pk=shared["id"]).required)
+    for username, status in (("cca", 200), ("tele.demo", 200), ("csa", 403),
+                             ("ardenne", 403), ("wallimage", 403)):
+        assert login(username).get(f"/api/proof-lists/{shared['id']}").status_code == status
