@@ -51,7 +51,7 @@ def test_cca_validates_smooths_and_records_a_payment(live_server, ids):
             assert page.locator("#rules ul.explanation").is_visible()
 
             # the training investment: no document, so no validation; refused, it stops counting
-            assert "1 105 000,00 €" in figures(page)
+            assert "1 255 000,00 €" in figures(page)
             page.click(f"#investment-{ids['training']} a")
             page.select_option("#decision-form select[name=decision]", "validated")
             page.fill("#decision-form input[name=note]", "Contrat de formation conforme")

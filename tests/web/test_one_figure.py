@@ -118,7 +118,7 @@ def test_a_refused_investment_leaves_the_countable_total_at_once(login, demo):
     training = Investment.objects.get(obligation=file, category="training")
     cca = login("cca")
     before = countable_everywhere(cca, file)
-    assert set(before.values()) == {"1 105 000,00 €"}, before
+    assert set(before.values()) == {"1 255 000,00 €"}, before
     response = cca.post(reverse("investments_investment_decide", args=[training.pk]),
                         {"decision": "refused", "note": "organisme hors FWB"})
     assert response.status_code == 302
@@ -208,7 +208,7 @@ def test_committee_pdf_and_page_show_the_smoothing_pages_open_shortfall(login, d
                         "year-2024")
     register = cca.get(reverse("investments_register", args=[file.pk]))
     open_ = figure(register, "Manquements encore ouverts")
-    assert open_ == "252 200,00 €" and f"{open_} de 2024, au plus tard le 31/12/2026" in smoothing
+    assert open_ == "102 200,00 €" and f"{open_} de 2024, au plus tard le 31/12/2026" in smoothing
     pdf = pdf_text(cca.get(reverse("annexes_committee_pdf", args=[file.pk])).content)
     assert f"Manquement de 2024 encore ouvert : {open_}" in pdf
     assert "Rien d'ouvert" not in pdf
@@ -228,7 +228,7 @@ def test_committee_pdf_withholding_the_smoothing_says_so_and_never_nothing_open(
     pdf = pdf_text(cca.get(reverse("annexes_committee_pdf", args=[file.pk])).content)
     assert "Rien d'ouvert" not in pdf
     assert "Ce que le lissage laisse ouvert n'est pas communiqué" in pdf
-    assert "252 200,00" not in pdf
+    assert "102 200,00" not in pdf
     page = cca.get(reverse("investments_committee", args=[file.pk]))
     assert "Ce que le lissage laisse ouvert n'est pas communiqué" in section(page, "smoothing")
     api = cca.get(f"/api/obligations/{file.pk}/committee-report").json()
