@@ -124,9 +124,9 @@ def test_a_refused_investment_leaves_the_countable_total_at_once(login, demo):
     assert response.status_code == 302
     # the 2024 floor is met, so training counted in full: refused, its 30 000 € leave at once
     after = countable_everywhere(cca, file)
-    assert set(after.values()) == {"1 075 000,00 €"}, after
+    assert set(after.values()) == {"1 225 000,00 €"}, after
     result = contribution_services.evaluate_editor(file.editor).year(2024)
-    assert result.countable == D("1075000.00") and result.shortfall_open == D("282200.00")
+    assert result.countable == D("1225000.00") and result.shortfall_open == D("132200.00")
     detail = next(c.detail for c in result.checks if c.investment == str(training.pk))
     assert "refusé par le CCA" in detail
     register = cca.get(reverse("investments_register", args=[file.pk]))
@@ -142,7 +142,7 @@ def test_a_refused_investment_leaves_the_countable_total_at_once(login, demo):
     investments_services.step2_save_investment(training, None)
     assert investments_services.investment_decision(training)["state"] == "changed"
     assert contribution_services.evaluate_editor(file.editor).year(2024).countable == \
-        D("1075000.00")
+        D("1225000.00")
 
 
 def test_validation_needs_the_documents_the_rule_lists_or_names_the_missing_ones(
