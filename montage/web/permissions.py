@@ -776,3 +776,21 @@ def changed_decided_fields(instance) -> list[str]:
         if value != old and not (value in (None, "", []) and old in (None, "", [])):
             changed.append(name)
     return changed
+
+
+# == the broadcaster's investment as the producer's source (docs/web-desks.md) ================
+# The editor proposes or confirms the link from its own investment; the producer from its own
+# project (can_edit_project). A shared proof list (its lines only) is read by the investment's
+# editor, the CCA and the producer who shared it; never another editor, producer, the CSA or a
+# fund.
+
+def can_link_investment(user, investment: Investment) -> bool:
+    return investment.editor_id in _editor_ids(user)
+
+
+def can_view_proof_list(user, proof_list) -> bool:
+    investment = proof_list.investment
+    if is_cca(user) or investment.editor_id in _editor_ids(user):
+        return True
+    link = getattr(investment, "source_link", None)
+    return link is not None and link.project.owner_id in production_organisation_ids(user)

@@ -29,9 +29,15 @@ MATRIX: dict = {
     # Ardenne: Télé Demo and Canal Quartier invest with it; Boréal: Télé Demo only
     ("investments_independence", "s2_ardenne"): {"tele.demo", "quartier", "ardenne"} | REGULATORS,
     ("investments_independence", "s2_boreal"): {"tele.demo"} | REGULATORS,
+    # Le Phare: Télé Demo's coproduction, linked to Les Films du Phare's source; the proof list
+    # the producer shared: its editor, the CCA and the producer, nobody else (not the CSA)
+    ("investments_investment", "s2_phare"): {"tele.demo", "phare"} | REGULATORS,
+    ("investments_proof_list", "s2_phare_proof_list"): {"tele.demo", "cca", "phare"},
 }
 POST_ONLY: set = {"investments_investment_decide", "investments_file_investments", "investments_document_upload", "investments_spillover_missing",
-                  "investments_payment_create", "investments_payment_update"}
+                  "investments_payment_create", "investments_payment_update",
+                  # test_desks_investment_link: the editor proposes or confirms
+                  "investments_investment_link"}
 
 
 def _document(investment, name: str, confidential: bool):
@@ -52,7 +58,7 @@ def _document(investment, name: str, confidential: bool):
 
 def OBJECTS() -> dict:
     from montage.web.contribution.models import EditorProfile
-    from montage.web.investments.models import Investment
+    from montage.web.investments.models import Investment, ProofList
     from montage.web.registry.models import Company, Work
 
     def editor(name):
@@ -75,4 +81,6 @@ def OBJECTS() -> dict:
         "s2_confidential_document": _document(brumes, "matrix-confidential.txt", True).pk,
         "s2_ardenne": Company.objects.get(name="Ardenne Films").pk,
         "s2_boreal": Company.objects.get(name="Boréal Productions").pk,
+        "s2_phare": Investment.objects.get(editor=tele, work__title="Le Phare").pk,
+        "s2_phare_proof_list": ProofList.objects.get(investment__work__title="Le Phare").pk,
     }

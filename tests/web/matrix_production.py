@@ -44,6 +44,8 @@ MATRIX: dict = {
     ("production_apply", "phare_project"): OWNER,
     ("production_application", "phare_application"): READERS,
     ("production_precheck", "phare_project"): READERS,
+    # broadcasters' investments in the work: the owner only (the editor has its own page)
+    ("production_investment_links", "phare_project"): OWNER,
 }
 POST_ONLY: set = {"production_credit_delete", "production_account_delete",
                   "production_version_new", "production_line_delete",
@@ -52,7 +54,10 @@ POST_ONLY: set = {"production_credit_delete", "production_account_delete",
                   "production_line_cancel", "production_source_cancel",
                   "production_source_delete",
                   # test_desks_fund_link: the owner answers, another producer gets 403
-                  "production_question_answer"}
+                  "production_question_answer",
+                  # test_desks_investment_link: the owner proposes, confirms and shares
+                  "production_investment_link_propose", "production_investment_link_confirm",
+                  "production_proof_list_share"}
 
 
 def OBJECTS() -> dict:

@@ -49,6 +49,7 @@ def keys() -> dict:
         .first().pk,
         **_operation_keys(tele_2024, tele_2025),
         **_recoupment_keys(),
+        **_desk_keys(),
     }
 
 
@@ -57,7 +58,25 @@ def _recoupment_keys() -> dict:
 
     statement = Statement.objects.get(project__work__title="Le Phare",
                                       source__financier__name="Wallimage")
-    return {"phare": statement.project_id, "phare_wallimage": statement.pk}
+    return {"phare": statement.project_id, "phare_wallimage_statement": statement.pk}
+
+
+def _desk_keys() -> dict:
+    """Le Phare's records on the desks: Télé Demo's linked investment and the proof list shared,
+    the Wallimage source and its spend report (docs/web-desks.md)."""
+    from montage.web.fund.models import SpendReport
+    from montage.web.investments.models import ProofList
+    from montage.web.production.models import FinancingSource, InvestmentLink
+
+    link = InvestmentLink.objects.get(project__work__title="Le Phare")
+    source = FinancingSource.objects.get(project__work__title="Le Phare", rule="wallimage")
+    report = SpendReport.objects.get(tranche__commitment=source.commitment)
+    return {"phare_link": link.pk, "phare_investment": link.investment_id,
+            "phare_proof_list": ProofList.objects.get(investment=link.investment_id).pk,
+            "phare_wallimage": source.pk,
+            "phare_tranche_2": source.commitment.tranches.get(number=2).pk,
+            "phare_report": report.pk,
+            "phare_report_line": report.lines.filter(rejected_reason="").order_by("pk")[0].pk}
 
 
 def _operation_keys(tele_2024, tele_2025) -> dict:
@@ -222,8 +241,23 @@ ROUTES = [
      {"source": "vod", "payer": "Plateforme", "territory": "BE", "period_start": "2026-07-01",
       "period_end": "2026-12-31", "gross": "1.000,00"}, {"phare"}, 201, 401),
     ("GET", "/api/projects/{phare}/waterfall", None, {"phare", "admin"}, 200, 401),
-    ("GET", "/api/recoupment-statements/{phare_wallimage}", None, {"phare", "admin"} | FUND,
+    ("GET", "/api/recoupment-statements/{phare_wallimage_statement}", None, {"phare", "admin"} | FUND,
      200, 401),
+    # -- the desks: the demo's link is confirmed (409 for its editor), the proof list shared
+    # by the producer (editor, CCA, producer), the spend report (fund's desk and producer) --
+    ("POST", "/api/investments/{phare_investment}/link", None, {"tele.demo"}, 409, 401),
+    ("POST", "/api/investment-links/{phare_link}/confirm", {}, {"phare"}, 409, 401),
+    ("POST", "/api/investment-links/{phare_link}/proof-lists", {"as_of": "2026-12-01"},
+     {"phare"}, 201, 401),
+    ("GET", "/api/proof-lists/{phare_proof_list}", None, {"tele.demo", "cca", "phare"}, 200,
+     401),
+    ("POST", "/api/sources/{phare_wallimage}/spend-reports",
+     {"tranche": "{phare_tranche_2}", "as_of": "2026-12-01"}, {"phare"}, 201, 401),
+    ("GET", "/api/spend-reports/{phare_report}", None, FUND | {"phare"}, 200, 401),
+    ("POST", "/api/spend-report-lines/{phare_report_line}/reject", {"reason": "Sans TVA"},
+     {"wallimage"}, 200, 401),
+    ("POST", "/api/spend-reports/{phare_report}/release", {"released_on": "2026-12-01"},
+     {"wallimage"}, 200, 401),
 ]
 # Routes that are not operations of the OpenAPI document (the document itself, its page).
 NOT_OPERATIONS = {"/api/", "/api/docs", "/api/docs/assets/{name}", "/api/openapi.json"}

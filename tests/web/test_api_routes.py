@@ -12,6 +12,7 @@ from collections import Counter
 
 from montage.web.api.api import api
 from montage.web.api.contribution.routes import router as contribution
+from montage.web.api.desks.routes import router as desks
 from montage.web.api.investments.routes import router as investments
 from montage.web.api.parameters.routes import router as parameters
 from montage.web.api.recoupment.routes import router as recoupment
@@ -81,9 +82,18 @@ ROUTES = [
     ("PATCH", "/api/turnover-lines/{pk}", "montage_web_api_operations_turnover_line_update"),
     ("GET", "/api/works", "montage_web_api_api_work_list"),
     ("GET", "/api/works/{pk}", "montage_web_api_api_work_detail"),
+    # the desks (montage/web/api/desks/routes.py)
+    ("POST", "/api/investments/{pk}/link", "montage_web_api_desks_investment_link"),
+    ("POST", "/api/investment-links/{pk}/confirm", "montage_web_api_desks_investment_link_confirm"),
+    ("POST", "/api/investment-links/{pk}/proof-lists", "montage_web_api_desks_proof_list_share"),
+    ("GET", "/api/proof-lists/{pk}", "montage_web_api_desks_proof_list"),
+    ("POST", "/api/sources/{pk}/spend-reports", "montage_web_api_desks_spend_report_send"),
+    ("GET", "/api/spend-reports/{pk}", "montage_web_api_desks_spend_report"),
+    ("POST", "/api/spend-report-lines/{pk}/reject", "montage_web_api_desks_spend_line_reject"),
+    ("POST", "/api/spend-reports/{pk}/release", "montage_web_api_desks_spend_report_release"),
 ]
 ROUTERS = {"registry": registry, "contribution": contribution, "investments": investments,
-           "parameters": parameters, "recoupment": recoupment}
+           "parameters": parameters, "recoupment": recoupment, "desks": desks}
 
 
 def _operations(document) -> list[tuple[str, str, str]]:

@@ -67,8 +67,8 @@ def test_register_shows_floors_caps_and_weights_from_the_engine(login, demo):
                  "Formation professionnelle : au plus 5 %", "comptés double (§3.3)",
                  "40 000,00 € × 2 = 80 000,00 €"):
         assert text in page, text
-    assert "1 357 200,00 €" in page and "1 105 000,00 €" in page  # obligation, countable
-    assert result.countable == D("1105000.00")
+    assert "1 357 200,00 €" in page and "1 255 000,00 €" in page  # obligation, countable
+    assert result.countable == D("1255000.00")
     assert 'id="rule-commission_development_share"' in page
     assert "Explication du moteur" in page
     # every investment of the year, the confidential one included for the CCA

@@ -51,7 +51,7 @@ def test_cca_validates_smooths_and_records_a_payment(live_server, ids):
             assert page.locator("#rules .explanation-read").first.is_visible()
 
             # the training investment: no document, so no validation; refused, it stops counting
-            assert "1 105 000,00 €" in figures(page)
+            assert "1 255 000,00 €" in figures(page)
             page.click(f"#investment-{ids['training']} a")
             page.select_option("#decision-form select[name=decision]", "validated")
             page.fill("#decision-form input[name=note]", "Contrat de formation conforme")
@@ -67,7 +67,7 @@ def test_cca_validates_smooths_and_records_a_payment(live_server, ids):
             assert "Organisme hors FWB" in page.inner_text("#decision")
             page.click("text=Récapitulatif 2024")
             assert "refusé" in page.inner_text(f"#investment-{ids['training']}")
-            assert "1 075 000,00 €" in figures(page)
+            assert "1 225 000,00 €" in figures(page)
 
             # the smoothing view of Vidéo Horizon, then its payment
             page.goto(f"{base}/investments/editors/{ids['horizon']}/smoothing/")

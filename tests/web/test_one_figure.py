@@ -118,15 +118,15 @@ def test_a_refused_investment_leaves_the_countable_total_at_once(login, demo):
     training = Investment.objects.get(obligation=file, category="training")
     cca = login("cca")
     before = countable_everywhere(cca, file)
-    assert set(before.values()) == {"1 105 000,00 €"}, before
+    assert set(before.values()) == {"1 255 000,00 €"}, before
     response = cca.post(reverse("investments_investment_decide", args=[training.pk]),
                         {"decision": "refused", "note": "organisme hors FWB"})
     assert response.status_code == 302
     # the 2024 floor is met, so training counted in full: refused, its 30 000 € leave at once
     after = countable_everywhere(cca, file)
-    assert set(after.values()) == {"1 075 000,00 €"}, after
+    assert set(after.values()) == {"1 225 000,00 €"}, after
     result = contribution_services.evaluate_editor(file.editor).year(2024)
-    assert result.countable == D("1075000.00") and result.shortfall_open == D("282200.00")
+    assert result.countable == D("1225000.00") and result.shortfall_open == D("132200.00")
     detail = next(c.detail for c in result.checks if c.investment == str(training.pk))
     assert "refusé par le CCA" in detail
     register = cca.get(reverse("investments_register", args=[file.pk]))
@@ -142,7 +142,7 @@ def test_a_refused_investment_leaves_the_countable_total_at_once(login, demo):
     investments_services.step2_save_investment(training, None)
     assert investments_services.investment_decision(training)["state"] == "changed"
     assert contribution_services.evaluate_editor(file.editor).year(2024).countable == \
-        D("1075000.00")
+        D("1225000.00")
 
 
 def test_validation_needs_the_documents_the_rule_lists_or_names_the_missing_ones(
@@ -208,7 +208,7 @@ def test_committee_pdf_and_page_show_the_smoothing_pages_open_shortfall(login, d
                         "year-2024")
     register = cca.get(reverse("investments_register", args=[file.pk]))
     open_ = figure(register, "Manquements encore ouverts")
-    assert open_ == "252 200,00 €" and f"{open_} de 2024, au plus tard le 31/12/2026" in smoothing
+    assert open_ == "102 200,00 €" and f"{open_} de 2024, au plus tard le 31/12/2026" in smoothing
     pdf = pdf_text(cca.get(reverse("annexes_committee_pdf", args=[file.pk])).content)
     assert f"Manquement de 2024 encore ouvert : {open_}" in pdf
     assert "Rien d'ouvert" not in pdf
@@ -228,7 +228,7 @@ def test_committee_pdf_withholding_the_smoothing_says_so_and_never_nothing_open(
     pdf = pdf_text(cca.get(reverse("annexes_committee_pdf", args=[file.pk])).content)
     assert "Rien d'ouvert" not in pdf
     assert "Ce que le lissage laisse ouvert n'est pas communiqué" in pdf
-    assert "252 200,00" not in pdf
+    assert "102 200,00" not in pdf
     page = cca.get(reverse("investments_committee", args=[file.pk]))
     assert "Ce que le lissage laisse ouvert n'est pas communiqué" in section(page, "smoothing")
     api = cca.get(f"/api/obligations/{file.pk}/committee-report").json()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -245,3 +246,54 @@ class CommitteeMeeting(models.Model):
         verbose_name_plural = _("committee meetings")
         constraints = [models.UniqueConstraint(fields=["editor", "year"],
                                                name="committee_one_per_year")]
+
+
+class ProofList(models.Model):
+    """The Liste Preuves Invest of a linked investment as its producer shared it: the lines of
+    the producer's ledger the FWB-spillover rule retained for the work at `as_of`, frozen with
+    their verdicts, the rule's figures (required, counted, still missing, the three-year
+    deadline) and a checksum of the lines. The editor and the CCA see these lines, never the
+    rest of the ledger (docs/web-desks.md)."""
+
+    investment = models.ForeignKey(Investment, verbose_name=_("investment"),
+                                   on_delete=models.PROTECT, related_name="proof_lists")
+    as_of = models.DateField(_("ledger as of"))
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("shared by"),
+                                  null=True, on_delete=models.SET_NULL, related_name="+")
+    shared_at = models.DateTimeField(_("shared at"), auto_now_add=True)
+    required = money_field(_("spillover required"))
+    counted = money_field(_("spillover counted"))
+    missing = money_field(_("still missing"))
+    deadline = models.DateField(_("three years after the contract"), null=True, blank=True)
+    spillover_status = models.CharField(_("status"), max_length=20, blank=True)
+    checksum = models.CharField(_("checksum (SHA-256)"), max_length=64)
+    explanation = models.JSONField(_("explanation"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("shared proof list")
+        verbose_name_plural = _("shared proof lists")
+        ordering = ["investment", "-shared_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.investment_id} — {self.as_of:%d/%m/%Y}"
+
+
+class ProofListLine(models.Model):
+    """One line of a shared proof list, as the ledger's rule retained it."""
+
+    proof_list = models.ForeignKey(ProofList, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveIntegerField(_("line"))
+    expense_ref = models.CharField(_("ledger line"), max_length=40)
+    number = models.CharField(_("invoice number"), max_length=100, blank=True)
+    supplier = models.CharField(_("supplier"), max_length=300, blank=True)
+    territory = models.CharField(_("territory"), max_length=200, blank=True)
+    account = models.CharField(_("account"), max_length=300, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    amount = money_field(_("amount excl. VAT"))
+    counted = money_field(_("counted"))
+    verdict = models.TextField(_("verdict"), blank=True)
+
+    class Meta:
+        verbose_name = _("proof list line")
+        verbose_name_plural = _("proof list lines")
+        ordering = ["proof_list", "position"]

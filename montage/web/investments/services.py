@@ -466,3 +466,50 @@ def step2_save_investment(investment: Investment, user) -> Investment:
     import): its status, justified amount and decision date are the CCA's (step2_set_status), so
     a change of them, or a new investment that is not `active`, is refused."""
     return save_checked(investment, user)
+
+
+# -- the Liste Preuves Invest shared from the producer's ledger (docs/web-desks.md) -------------
+
+def receive_proof_list(investment: Investment, as_of: dt.date, lines: list[dict], figures: dict,
+                       explanation: list, user):
+    """The proof list of a linked investment, as the producer's ledger made it
+    (montage/web/ledger/proof_lists.py): frozen lines (fund.services.REPORT_FIELDS, the same
+    columns as a spend report), the rule's figures and the checksum of the lines (the spend
+    reports' one checksum). The editor and the CCA are told."""
+    from django.db import transaction
+    from django.urls import reverse
+
+    from montage.web.fund.services import REPORT_FIELDS, report_checksum
+    from montage.web.registry.audit import record_decision
+    from montage.web.inbox.services import notify
+    from montage.web.investments.models import ProofList, ProofListLine
+    from montage.web.registry.models import Organisation
+
+    total = sum((line["counted"] for line in lines), Decimal(0))
+    with transaction.atomic():
+        proof_list = ProofList.objects.create(
+            investment=investment, as_of=as_of, shared_by=user, required=figures["required"],
+            counted=figures["counted"], missing=figures["missing"],
+            deadline=figures["deadline"], spillover_status=figures["status"] or "",
+            checksum=report_checksum(lines, total, as_of, "fwb_spillover"),
+            explanation=explanation)
+        ProofListLine.objects.bulk_create(
+            ProofListLine(proof_list=proof_list, position=index,
+                          **{n: line[n] for n in REPORT_FIELDS})
+            for index, line in enumerate(lines, 1))
+        record_decision(investment, "proof list shared", proof_list.checksum)
+        notify([investment.editor.organisation,
+                *Organisation.objects.filter(kind=Organisation.Kind.CCA)],
+               "proof_list_shared", f"{investment.work} — {as_of:%d/%m/%Y}",
+               reverse("investments_proof_list", args=[proof_list.pk]))
+    return proof_list
+
+
+def proof_list_is_intact(proof_list) -> bool:
+    """The stored lines still give the checksum computed when the list was shared."""
+    from montage.web.fund.services import REPORT_FIELDS, report_checksum
+
+    lines = [{n: getattr(line, n) for n in REPORT_FIELDS} for line in proof_list.lines.all()]
+    total = sum((line["counted"] for line in lines), Decimal(0))
+    return proof_list.checksum == report_checksum(lines, total, proof_list.as_of,
+                                                  "fwb_spillover")

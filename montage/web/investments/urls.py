@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from montage.web.investments import views
+from montage.web.investments import link_views, views
 
 urlpatterns = [
     path("investments/", views.index, name="investments_index"),
@@ -32,4 +32,9 @@ urlpatterns = [
     path("investments/documents/<int:pk>/", views.document, name="investments_document"),
     path("investments/producers/<int:company>/independence/", views.independence,
          name="investments_independence"),
+    # the investment as the producer's source; the proof list shared from its ledger
+    path("investments/investments/<int:pk>/link/", link_views.investment_link,
+         name="investments_investment_link"),
+    path("investments/proof-lists/<int:pk>/", link_views.proof_list,
+         name="investments_proof_list"),
 ]

@@ -31,7 +31,7 @@ from montage.web.registry.services import Refused
 from montage.web.core.params import int_param
 from montage.web.core.rates import RateLabel
 from montage.web.core.templatetags.montage import current_lang
-from montage.web.investments import forms
+from montage.web.investments import forms, link_views
 
 # The year's rules, in the order of the vade-mecum, with the engine's check names.
 RULES = [
@@ -279,6 +279,7 @@ def investment_detail(request, pk: int):
         if can_edit else None,
         "decision_form": forms.DecisionForm(),
         "can_add_spillover": permissions.can_add_spillover(user, investment),
+        **link_views.link_context(user, investment),
     })
 
 

@@ -253,6 +253,7 @@ def _load() -> None:
         _attach_orders(project, companies)
     if projects.get("Le Phare") is not None:
         _spend_report(projects["Le Phare"])
+        _broadcaster_link(projects["Le Phare"])
 
 
 def _spend_report(project: Project) -> None:
@@ -277,6 +278,44 @@ def _spend_report(project: Project) -> None:
         fund_services.reject_report_line(
             line, "Facture sans le numéro de TVA du client (mention obligatoire).",
             users.get(username="wallimage"))
+
+
+def _broadcaster_link(project: Project) -> None:
+    """Télé Demo's 2024 coproduction in Le Phare (150 000 €, contract of 1 October 2024) is
+    the producer's "Télé Demo — coproduction" source: the editor proposed the link, the producer
+    confirmed it and shared the Liste Preuves Invest from its ledger, which the CCA reads
+    (docs/web-desks.md)."""
+    from django.contrib.auth import get_user_model
+
+    from montage.web.contribution.models import ObligationYear
+    from montage.web.investments.models import Investment
+    from montage.web.ledger import proof_lists
+    from montage.web.production import investment_link
+    from montage.web.production.models import InvestmentLink
+
+    obligation = ObligationYear.objects.filter(editor__organisation__name="Télé Demo",
+                                               year=calendar.year(2024)).first()
+    source = project.sources.filter(label="Télé Demo — coproduction").first()
+    if obligation is None or source is None:
+        return
+    users = get_user_model().objects
+    investment, _ = Investment.objects.get_or_create(
+        editor=obligation.editor, obligation=obligation, work=project.work,
+        category=Investment.Category.COPRODUCTION, defaults=dict(
+            producer=project.owner.company, fwb_initiative=True,
+            document=Investment.Document.CONTRACT, document_date=calendar.date(2024, 10, 1),
+            amount=D("150000.00")))
+    link = InvestmentLink.objects.filter(investment=investment).first()
+    if link is None and not hasattr(source, "investment_link"):
+        link = investment_link.propose_from_investment(investment,
+                                                       users.get(username="tele.demo"))
+    if link is None:
+        return
+    if link.confirmed_at is None:
+        investment_link.confirm(link, InvestmentLink.Side.PRODUCER, users.get(username="phare"),
+                                source)
+    if not investment.proof_lists.exists():
+        proof_lists.share(link, calendar.date(2025, 10, 1), users.get(username="phare"))
 
 
 # The production demo's purchase orders of "Le Phare" and the invoices billed against them:

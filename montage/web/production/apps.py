@@ -11,6 +11,8 @@ class ProductionConfig(AppConfig):
 
     def ready(self):
         # a source linked to a fund application follows the fund's records
-        from montage.web.production import fund_link
+        from montage.web.production import fund_link, investment_link
 
         fund_link.connect()
+        # a source confirmed as a broadcaster's investment follows the investment
+        investment_link.connect()

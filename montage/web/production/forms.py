@@ -335,7 +335,7 @@ class FinancingSourceForm(BelgianModelForm):
                   "amount_in_currency", "exchange_rate", "exchange_rate_date", "in_kind",
                   "status", "requested_on", "granted_on", "contracted_on", "received_on",
                   "rule", "committed_ratio", "spend_deadline", "screen_format",
-                  "certificate_value", "animation", "investment", "commitment"]
+                  "certificate_value", "animation", "commitment"]
         widgets = {name: DATE for name in ("exchange_rate_date", "requested_on", "granted_on",
                                            "contracted_on", "received_on", "spend_deadline")}
 
@@ -346,7 +346,8 @@ class FinancingSourceForm(BelgianModelForm):
         self.fields["financier_company"].queryset = Company.objects.order_by("name")
         lists.searchable(self.fields["financier_company"], reverse("ledger_supplier_search"),
                          _("type a name or an enterprise number"))
-        self.fields["investment"].queryset = investments
+        # the broadcaster's investment is linked by propose and confirm
+        # (production/investment_link.py), never typed on the source
         self.fields["commitment"].queryset = Commitment.objects.filter(
             application__work=project.work)
         if self.instance.pk:

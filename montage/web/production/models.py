@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -335,3 +336,39 @@ class FinancingTranche(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} — {self.number}"
+
+
+class InvestmentLink(models.Model):
+    """A broadcaster's investment in the work and the producer's financing source of it: the
+    same money (docs/web-desks.md). One side proposes, the other confirms; once confirmed the
+    investment is the record and the source follows it (production/investment_link.py). The
+    editor proposes to the producer's project; the producer names the source when it confirms
+    (or when it proposes)."""
+
+    class Side(models.TextChoices):
+        EDITOR = "editor", _("the editor")
+        PRODUCER = "producer", _("the producer")
+
+    investment = models.OneToOneField("investments.Investment",
+                                      verbose_name=_("broadcaster investment"),
+                                      on_delete=models.PROTECT, related_name="source_link")
+    project = models.ForeignKey(Project, verbose_name=_("production project"),
+                                on_delete=models.PROTECT, related_name="investment_links")
+    source = models.OneToOneField(FinancingSource, verbose_name=_("financing source"),
+                                  null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="investment_link")
+    proposed_by_side = models.CharField(_("proposed by"), max_length=10, choices=Side.choices)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("investment link")
+        verbose_name_plural = _("investment links")
+        ordering = ["project", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.investment_id} ↔ {self.source_id or '—'}"

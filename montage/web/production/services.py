@@ -764,6 +764,7 @@ def save_source(source_form) -> FinancingSource:
     source = source_form.instance
     _in_force(source)
     _fund_fields_kept(source)
+    _investment_fields_kept(source)
     received = received_on_source(source)
     if source.amount is not None and source.amount < received:
         raise Refused(errors={"amount": _(
@@ -790,6 +791,25 @@ def _fund_fields_kept(source: FinancingSource) -> None:
         raise Refused(errors={name.removesuffix("_id"): _(
             "This figure is the fund's record (its application, decision and commitment): it "
             "changes there, not here.") for name in changed})
+
+
+def _investment_fields_kept(source: FinancingSource) -> None:
+    """On a source confirmed as a broadcaster's investment, the investment's facts
+    (investment_link.FOLLOWED) are the editor's record: refused, naming the fields."""
+    from montage.web.production import investment_link
+    from montage.web.production.models import InvestmentLink
+
+    if source.pk is None or not InvestmentLink.objects.filter(
+            source_id=source.pk, confirmed_at__isnull=False).exists():
+        return
+    stored = FinancingSource.all_objects.filter(pk=source.pk).values(
+        "investment_id", *investment_link.FOLLOWED).first()
+    changed = [name for name in (*investment_link.FOLLOWED, "investment_id")
+               if getattr(source, name) != stored[name]]
+    if changed:
+        raise Refused(errors={name.removesuffix("_id"): _(
+            "This figure is the broadcaster's investment: it changes there, not here.")
+            for name in changed})
 
 
 def _lang() -> str:

@@ -4,7 +4,8 @@ montage.web.permissions ("production desk"). The ledger area serves
 
 from django.urls import path
 
-from montage.web.production import application_views, budget, financing, views
+from montage.web.production import (application_views, budget, financing,
+                                    investment_link_views, views)
 
 P = "production/projects/<int:pk>/"
 
@@ -71,4 +72,13 @@ urlpatterns = [
          name="production_application"),
     path(P + "questions/<int:question_pk>/answer/", application_views.question_answer,
          name="production_question_answer"),
+    # broadcasters' investments as sources, the proof list shared from the ledger
+    path(P + "investments/", investment_link_views.investment_links,
+         name="production_investment_links"),
+    path(P + "investments/propose/", investment_link_views.investment_link_propose,
+         name="production_investment_link_propose"),
+    path(P + "investments/<int:link_pk>/confirm/", investment_link_views.investment_link_confirm,
+         name="production_investment_link_confirm"),
+    path(P + "investments/<int:link_pk>/share/", investment_link_views.proof_list_share,
+         name="production_proof_list_share"),
 ]

@@ -76,6 +76,11 @@ DECISIONS = {
     "submitted by the producer": pgettext_lazy("decision", "submitted by the producer"),
     "spend report sent": pgettext_lazy("decision", "spend report sent"),
     "spend report line rejected": pgettext_lazy("decision", "spend report line rejected"),
+    "investment link proposed": pgettext_lazy("decision", "link to the producer's source "
+                                                          "proposed"),
+    "investment link confirmed": pgettext_lazy("decision", "link to the producer's source "
+                                                           "confirmed"),
+    "proof list shared": pgettext_lazy("decision", "proof list shared"),
     "verified spend typed": pgettext_lazy("decision", "verified spend typed by hand"),
     "budget line cancelled": pgettext_lazy("decision", "budget line cancelled"),
     "financing source cancelled": pgettext_lazy("decision", "financing source cancelled"),
