@@ -85,8 +85,9 @@ def test_the_cca_enters_january_2025_then_the_2026_contribution_is_final_and_the
     assert "Montant provisoire" not in preview and 'id="index-missing"' not in preview
     assert "indice de janvier 2025 133 / indice de janvier 2023 127,84 = facteur 1,040363" \
         in preview
-    assert "test, janvier 2025 (valeur d'essai, pas un chiffre Statbel) (encodé par cca le " \
-        in preview
+    # the parameter table cites the CCA's source and says who entered the value
+    assert "<cite>test, janvier 2025 (valeur d'essai, pas un chiffre Statbel)</cite>" in preview
+    assert "encodé par cca le " in preview
     login("csa").post(decide, fixed)
     file.refresh_from_db()
     assert (file.status, file.eligible_turnover, file.amount) == (
