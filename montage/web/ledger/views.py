@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from montage.errors import MontageError
 from montage.money import ZERO
+from montage.law.explain import show_value
 from montage.web import permissions
 from montage.web.ledger.credits import credit_links
 from montage.web.ledger.models import Expense
@@ -523,8 +524,9 @@ def obligation(request, project_pk: int, source_pk: int):
                         if key in exports.DETAIL_LABELS],
             "tranches": status.details.get("tranches", []),
             "subject": explanation.subject.text(lang),
-            "inputs": list(explanation.inputs.items()),
-            "parameters": [{"name": p.name, "value": p.value, "source": p.source,
+            "inputs": explanation.input_lines(lang),
+            "parameters": [{"name": p.name, "value": show_value(p.value, p.unit, lang, p.per),
+                            "source": p.source,
                             "valid_from": p.valid_from, "valid_until": p.valid_until,
                             "description": p.description.get(lang, "")}
                            for p in explanation.parameters],

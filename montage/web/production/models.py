@@ -12,6 +12,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from montage.web.core.templatetags.montage import shown_rate
+
 from montage.web.registry.models import Cancellable, Company, Organisation, Work, money_field
 
 
@@ -72,7 +74,7 @@ class CoproductionShare(models.Model):
         ordering = ["project", "-share", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.country} {self.share}"
+        return f"{self.country} {shown_rate(self.share)}"
 
 
 class Account(models.Model):
@@ -124,7 +126,7 @@ class FringeRate(models.Model):
                                                name="fringe_unique_code")]
 
     def __str__(self) -> str:
-        return f"{self.code} ({self.rate})"
+        return f"{self.code} ({shown_rate(self.rate)})"
 
 
 class BudgetVersion(models.Model):
