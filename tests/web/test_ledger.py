@@ -359,7 +359,7 @@ def test_obligation_page_figures_match_the_rules(login, phare):
     wallimage = source(phare, "wallimage")
     page = client.get(reverse("ledger_obligation", args=[phare.pk, wallimage.pk])) \
         .content.decode()
-    assert "wallimage.location_rentals_eligible" in page  # parameters with their sources
+    assert "Les locations de lieux de tournage sont-elles des dépenses" in page  # parameters, sources
     assert "DF-2025-09" in page and "30/06/2026" in page
 
 

@@ -115,7 +115,7 @@ class RateField(NumberField):
     fraction (0.30); shown back as a percentage. Its bounds (`min_value`, `max_value`) are
     fractions."""
 
-    default_error_messages = {"invalid": _("Enter a percentage, e.g. 30 % or 12,5 %.")}
+    default_error_messages = {"invalid": _("Enter a percentage, e.g. 42 % or 12,5 %.")}
 
     def to_python(self, value):
         if value in self.empty_values:

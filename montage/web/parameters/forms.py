@@ -21,7 +21,7 @@ UNIT_NAMES = {
 # What to type, by unit (the help text under the value).
 UNIT_HELP = {
     "amount": _("An amount in euros, e.g. 3 000 000,00."),
-    "fraction": _("A percentage, e.g. 35 % or 2,20 %."),
+    "fraction": _("A percentage, e.g. 42 % or 2,75 %."),
     "integer": _("A whole number, e.g. 3."),
     "index": _("The index as published, e.g. 130,08."),
     "month": _("A month written YYYY-MM, e.g. 2023-01."),
@@ -58,7 +58,7 @@ class EnteredValueForm(forms.Form):
             return text
         if self.unit == "fraction":  # typed as a percentage, held as the fraction
             return format(read_typed_rate(text, forms.ValidationError(
-                _("Enter a percentage, e.g. 35 %."), code="invalid")), "f")
+                _("Enter a percentage, e.g. 42 %."), code="invalid")), "f")
         number = read_typed_number(text, forms.ValidationError(
             _("Enter a number, e.g. 130,08."), code="invalid"))
         return format(number, "f")

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from montage.web.core.templatetags.montage import shown_rate
 
@@ -229,11 +230,11 @@ class FinancingSource(Cancellable):
         OTHER = "other", _("other")
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("requested")
-        GRANTED = "granted", _("granted")
-        CONTRACTED = "contracted", _("contracted")
-        RECEIVED = "received", _("received")
-        REFUSED = "refused", _("refused")
+        REQUESTED = "requested", pgettext_lazy("financing status", "requested")
+        GRANTED = "granted", pgettext_lazy("financing status", "granted")
+        CONTRACTED = "contracted", pgettext_lazy("financing status", "contracted")
+        RECEIVED = "received", pgettext_lazy("financing status", "received")
+        REFUSED = "refused", pgettext_lazy("financing status", "refused")
 
     class Rule(models.TextChoices):
         NONE = "", _("no spend obligation")
