@@ -301,7 +301,7 @@ def test_independence_shows_the_five_tests_and_the_failing_one(login, demo):
         .content.decode().translate(SPACES)
     assert "non indépendant" in page
     assert page.count('id="test-') == 6
-    assert 'id="test-capital_held_by_editor"' in page and "25\u00a0%" in page
+    assert 'id="test-capital_held_by_editor"' in page and "25 %" in page
 
 
 def test_editor_enters_independence_figures_and_csa_cannot(login, demo):

@@ -112,11 +112,27 @@ def _pages(username):
         yield reverse(name, args=args)
 
 
-# Still finds faults on the production desk (the column-mapping labels, raw fractions, parameter
-# names): strict once they are mended.
+# What is still found, by cause (strict: a case that passes must leave this list).
+STORED_WORDS = ("texts stored in the writer's language: the application's filed dossier "
+                "(its financing types), inbox notices, the demo's questions to the editor")
+FUND_ENGINE = ("the fund's tables (montage/fund): explanations in English with raw decimals and "
+               "codes (enterprise yield, film office, report tables, reconciliation notes)")
+STILL_FOUND = {("admin", "en"): STORED_WORDS, ("cca", "en"): STORED_WORDS,
+               ("csa", "en"): STORED_WORDS, ("phare", "en"): STORED_WORDS,
+               ("streamflix", "en"): STORED_WORDS,
+               ("wallimage", "fr"): FUND_ENGINE, ("wallimage", "en"): FUND_ENGINE,
+               ("wallimage.board", "fr"): FUND_ENGINE, ("wallimage.board", "en"): FUND_ENGINE}
 
-@pytest.mark.parametrize("language", ["fr", "en"])
-@pytest.mark.parametrize("username", sorted(LOGGED_IN))
+
+def _cases():
+    for username in sorted(LOGGED_IN):
+        for language in ("fr", "en"):
+            cause = STILL_FOUND.get((username, language))
+            marks = [pytest.mark.xfail(reason=cause, strict=True)] if cause else []
+            yield pytest.param(username, language, marks=marks, id=f"{username}-{language}")
+
+
+@pytest.mark.parametrize("username, language", list(_cases()))
 def test_every_page_speaks_the_readers_language(client, demo, username, language):
     client.force_login(get_user_model().objects.get_or_create(username=username)[0])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
