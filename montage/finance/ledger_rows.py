@@ -55,7 +55,7 @@ FIELDS: dict[str, tuple[str, bool]] = {
     "account": ("budget account code", False),
     "vat_rate": ("VAT rate (21 or 0,21)", False),
     "description": ("description", False),
-    "cost_type": ("cost type: direct, overhead, producer_fee, commission", False),
+    "cost_type": ("cost type: direct, overhead, producer fee, commission", False),
     "paid_on": ("payment date", False),
     "studio": ("studio", False),
     "manager_services": ("of which the manager's own services", False),
@@ -148,6 +148,11 @@ KINDS = {"invoice": "invoice", "facture": "invoice", "factuur": "invoice",
          "note de crédit": "credit_note", "note de credit": "credit_note", "nc": "credit_note",
          "avoir": "credit_note", "creditnota": "credit_note", "cn": "credit_note"}
 COST_TYPES = ("direct", "overhead", "producer_fee", "commission")
+# the words a cell may hold for each cost type (the code, in English or in French), compared
+# without case, with spaces for underscores
+COST_TYPE_WORDS = {"direct": "direct", "overhead": "overhead", "producer fee": "producer_fee",
+                   "commission": "commission", "frais généraux": "overhead",
+                   "rémunération du producteur": "producer_fee"}
 TRUE = {"1", "yes", "y", "oui", "o", "true", "vrai", "x", "ja"}
 FALSE = {"0", "no", "n", "non", "false", "faux", "nee", "-"}
 ENCODINGS = ("utf-8-sig", "cp1252")
@@ -652,10 +657,11 @@ def _row(number: int, raw: dict, t: dict, fmt: str, header_of: dict, errors: _Er
         values["employee_postal_code"] = code
     cost_type = get("cost_type")
     if cost_type:
-        cost_type = cost_type.casefold()
-        if cost_type not in COST_TYPES:
+        cost_type = COST_TYPE_WORDS.get(" ".join(cost_type.casefold().replace("_", " ").split()))
+        if cost_type is None:
             bad("cost_type", "one of " + ", ".join(COST_TYPES))
-        values["cost_type"] = cost_type
+        else:
+            values["cost_type"] = cost_type
     if get("vat_rate"):
         try:
             values["vat_rate"] = vat_rate(raw["vat_rate"], values.get("date"),

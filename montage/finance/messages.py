@@ -52,8 +52,8 @@ FINANCE_MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{expense} : siège ({where}) hors région de langue française et Bruxelles",
         "en": "{expense}: seat ({where}) outside the French-language region and Brussels"},
     "fin_spill_fields": {
-        "fr": "{expense} : facture sans les mentions obligatoires {fields}",
-        "en": "{expense}: invoice lacks mandatory fields {fields}"},
+        "fr": "{expense} : facture sans les mentions obligatoires {fields:labels}",
+        "en": "{expense}: invoice lacks mandatory fields {fields:labels}"},
     # verdicts: screen.brussels
     "fin_sb_in": {
         "fr": "{expense} : {amount:money}, siège social et d'exploitation dans les 19 communes",
@@ -90,9 +90,9 @@ FINANCE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Spend obligation {obligation:label}{label}"},
     "fin_required_ratio": {
         "fr": "Exigé : {investment:money} × {ratio:number} = {required:money} (ratio retenu : "
-              "le plus élevé du règlement {minimum:number} et du contrat {committed})",
+              "le plus élevé du règlement {minimum:number} et du contrat {committed:number})",
         "en": "Required: {investment:money} × {ratio:number} = {required:money} (ratio used: the "
-              "higher of the regulation's {minimum:number} and the contract's {committed})"},
+              "higher of the regulation's {minimum:number} and the contract's {committed:number})"},
     "fin_counted": {
         "fr": "Compté : {counted:money} sur {count} dépense(s)",
         "en": "Counted: {counted:money} from {count} expense(s)"},
@@ -336,6 +336,18 @@ CARBON_LABELS: dict[str, dict[str, str]] = {
 }
 
 CARBON_INPUTS: dict[str, dict[str, str]] = {
+    # the terms a spend obligation is computed on (montage/finance/obligations.py)
+    "signature_date": {"fr": "Date de signature", "en": "Signature date", "as": "date"},
+    "committed_ratio": {"fr": "Ratio de dépenses engagé par contrat",
+                        "en": "Spend ratio committed by contract", "as": "number"},
+    "format": {"fr": "Format", "en": "Format", "as": "label"},
+    "amount_requested": {"fr": "Montant demandé", "en": "Amount requested", "as": "money"},
+    "certificate_value": {"fr": "Valeur de l'attestation Tax Shelter",
+                          "en": "Tax Shelter certificate value", "as": "money"},
+    "agreement_date": {"fr": "Date de la convention-cadre", "en": "Framework agreement date",
+                       "as": "date"},
+    "animation": {"fr": "Animation (période de dépenses plus longue)",
+                  "en": "Animation (longer spend period)", "as": "yesno"},
     "carbon_post": {"fr": "Poste", "en": "Post", "as": "post"},
     "carbon_phase": {"fr": "Phase", "en": "Phase", "as": "phase"},
 }

@@ -408,7 +408,7 @@ class BroadcasterSpillover:
                            dict(args, amount=expense.amount), used)
         if probe.missing_fields and _inside(probe):
             return Verdict(self.name, expense.id, False, ZERO, "fin_spill_fields",
-                           dict(args, fields=", ".join(probe.missing_fields)), used)
+                           dict(args, fields=list(probe.missing_fields)), used)
         return Verdict(self.name, expense.id, False, ZERO, "fin_spill_out",
                        dict(args, where=_where(expense.seat_holder)), used)
 

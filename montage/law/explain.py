@@ -229,7 +229,7 @@ class Explanation:
                              lower=band.lower, rate=band.rate)
                      for band in p.value] if p.unit == "scale" else []
             parameters.append({"name": p.name, "description": p.description[lang],
-                               "value": _show_value(p.value, p.unit, lang, p.per),
+                               "value": show_value(p.value, p.unit, lang, p.per),
                                "bands": bands, "period": period, "source": p.source,
                                "entered": _entered(p, lang).strip(" ()")})
         return {"subject": self.subject.text(lang), "result": result,
@@ -237,6 +237,11 @@ class Explanation:
                 "inputs": inputs, "steps": [line.text(lang) for line in self.steps],
                 "parameters": parameters, "notes": [line.text(lang) for line in self.notes],
                 "details": [child.readable(lang) for child in self.children]}
+
+    def input_lines(self, lang: str = "fr") -> list[str]:
+        """The inputs named in words (messages.INPUTS), each shown as its kind is written."""
+        return [line for name, value in self.inputs.items() if name in INPUTS
+                for line in _show_input(name, value, lang)]
 
     def render(self, lang: str = "fr", depth: int = 0) -> list[str]:
         """Plain text, indented by depth: what a user reads to answer "why this figure?"."""
@@ -249,11 +254,10 @@ class Explanation:
             lines.append(f"{pad}  {message(key, lang)}")
 
         # Only inputs with a name in words (messages.INPUTS) are printed: a code is no heading.
-        shown = [(name, value) for name, value in self.inputs.items() if name in INPUTS]
+        shown = self.input_lines(lang)
         if shown:
             head("head_inputs")
-            for name, value in shown:
-                lines.extend(f"{pad}    {line}" for line in _show_input(name, value, lang))
+            lines.extend(f"{pad}    {line}" for line in shown)
         if self.parameters:
             head("head_parameters")
             lines.extend(f"{pad}    - {_show_parameter(p, lang)}" for p in self.parameters)
@@ -301,11 +305,34 @@ def _show_parameter(p: ParameterValue, lang: str) -> str:
     period = message("valid_between" if p.valid_until else "valid_since", lang,
                      start=p.valid_from, end=p.valid_until)
     return message("parameter_line", lang, description=p.description[lang], name=p.name,
-                   value=_show_value(p.value, p.unit, lang, p.per), period=period,
+                   value=show_value(p.value, p.unit, lang, p.per), period=period,
                    source=p.source) + _entered(p, lang)
 
 
-def _show_value(value, unit: str, lang: str, per: str = "") -> str:
+def _list_item(item, lang: str) -> str:
+    """One item of a list parameter: a code by its name, a rate as a percentage ("0.21" is
+    21 %), a row of a table ({share, spend_share}, {format, amount}) field by field."""
+    fmt = _Formatter(lang)
+    if isinstance(item, dict):
+        if item.get(lang) or item.get("genre") or item.get("key"):
+            return item.get(lang) or label(item.get("genre") or item.get("key"), lang)
+        parts = []
+        for key, value in item.items():
+            if key == "amount":
+                parts.append(fmt.format_field(value, "money"))
+            elif key.endswith("share"):
+                parts.append(f"{label(key, lang)} {fmt.format_field(value, 'percent')}")
+            else:
+                parts.append(_list_item(value, lang))
+        return " ".join(parts)
+    try:
+        return fmt.format_field(Decimal(str(item)), "percent")
+    except ArithmeticError:
+        return label(item, lang)
+
+
+def show_value(value, unit: str, lang: str, per: str = "") -> str:
+    """A parameter's value in words: "35 %", "3 000 000,00 €", "15 février", a scale's bands."""
     fmt = _Formatter(lang)
     if unit == "factor":   # "2,51279 kg CO2e par litre"
         return message("factor_value", lang, value=value, per=per)
@@ -314,8 +341,7 @@ def _show_value(value, unit: str, lang: str, per: str = "") -> str:
             message("scale_band_above" if band.above else "scale_band", lang,
                     lower=band.lower, rate=band.rate) for band in value)
     if unit == "list":
-        return ", ".join(item.get(lang) or label(item.get("genre") or item.get("key"), lang)
-                         if isinstance(item, dict) else label(item, lang) for item in value)
+        return ", ".join(_list_item(item, lang) for item in value)
     if unit == "month_day":
         day = format_date(dt.date(2024, value["month"], value["day"]), format="d MMMM",
                           locale=LOCALES[lang])

@@ -627,8 +627,8 @@ MESSAGES.update({
     "input_line": {"fr": "- {name} : {value}", "en": "- {name}: {value}"},
     "input_list": {"fr": "- {name} :", "en": "- {name}:"},
     "parameter_line": {
-        "fr": "{description} [{name}] : {value} ({period}) — {source}",
-        "en": "{description} [{name}]: {value} ({period}) — {source}"},
+        "fr": "{description} : {value} ({period}) — {source}",
+        "en": "{description}: {value} ({period}) — {source}"},
     "valid_between": {"fr": "du {start:date} au {end:date}",
                       "en": "from {start:date} to {end:date}"},
     "valid_since": {"fr": "depuis le {start:date}", "en": "since {start:date}"},
@@ -726,6 +726,9 @@ INPUTS: dict[str, dict[str, str]] = {
 }
 
 LABELS.update({
+    # the fields of a row of a list parameter (wallimage.tranche_schedule)
+    "share": {"fr": "part", "en": "share"},
+    "spend_share": {"fr": "après dépenses prouvées", "en": "after proven spend"},
     "none": {"fr": "aucun", "en": "none"},
     "address_unknown": {"fr": "adresse inconnue", "en": "address unknown"},
     "not_given": {"fr": "non communiqué", "en": "not given"},

@@ -33,7 +33,7 @@ def test_spillover_overhead_7_and_producer_fee_10_percent_caps_are_delegated():
     assert status.excluded_by_reason == {"fin_spill_in_capped": D("4000")}
     assert status.due_date == dt.date(2028, 2, 1)
     text = "\n".join(status.explanation.render("en"))
-    assert "[spillover.overhead_cap]: 7%" in text            # the parameter, as a rate
+    assert "as a share of the investment: 7%" in text     # the parameter, as a rate
 
 
 def test_spillover_cap_with_sub_cent_share_loses_no_cent():
@@ -206,7 +206,7 @@ def test_demo_production_misses_the_wallimage_ratio_and_says_by_how_much_and_whe
     en = "\n".join(status.explanation.render("en"))
     assert "Manque 32" in fr and "Missing €32,500.00" in en
     assert "outside the Walloon Region" in en and "shooting-location rentals" in en
-    assert "wallimage.minimum_ratio" in en and "cineuro.eu" in en
+    assert "Minimum Walloon spend, as a multiple of the investment" in en and "cineuro.eu" in en
     # the same ledger, seen by the other financiers
     spill = BroadcasterSpillover().assess(
         SpilloverTerms(D("80000"), dt.date(2025, 3, 1), dt.date(2025, 6, 1)), items)

@@ -215,7 +215,7 @@ def test_inputs_show_money_as_money_and_each_line_in_words():
 def test_parameters_show_their_description_value_and_validity_in_words():
     fr = rendered(contribution(), "fr")
     en = rendered(contribution(), "en")
-    assert "[contribution.rate_scale] : de 0 € : 0 % ; de 700 000 € : 1,68 % ;" in fr
+    assert "avant indexation : de 0 € : 0 % ; de 700 000 € : 1,68 % ;" in fr
     assert "au-delà de 150 000 000 € : 5,61 % (du 01/01/2025 au 31/12/2025) — Décret" in fr
     assert "above €150,000,000: 5.61% (from 1 Jan 2025 to 31 Dec 2025)" in en
     assert "janvier 2023 (depuis le 01/01/2024)" in fr and "(since 1 Jan 2024)" in en

@@ -42,7 +42,7 @@ def test_an_added_january_index_makes_2026_final_and_leaves_the_shipped_set_unch
 def test_an_added_value_says_who_entered_it_in_the_explanation_and_its_json():
     result = compute_contribution(2026, D("800000.00"), default().adding(JANUARY_2025))
     text = "\n".join(result.explanation.render("fr"))
-    assert "[contribution.consumer_price_index] : 133 (du 01/01/2025 au 31/01/2025) — test, " \
+    assert "valeur du mois de janvier : 133 (du 01/01/2025 au 31/01/2025) — test, " \
            "janvier 2025 (encodé par cca le 03/02/2026)" in text.replace("\xa0", " ")
     assert "(entered by cca on 3 Feb 2026)" in "\n".join(result.explanation.render("en"))
     used = [p for p in result.as_dict()["explanation"]["parameters"] if p["name"] == CPI]

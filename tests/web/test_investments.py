@@ -301,7 +301,7 @@ def test_independence_shows_the_five_tests_and_the_failing_one(login, demo):
         .content.decode().translate(SPACES)
     assert "non indépendant" in page
     assert page.count('id="test-') == 6
-    assert 'id="test-capital_held_by_editor"' in page and "0.250000" in page
+    assert 'id="test-capital_held_by_editor"' in page and "25 %" in page
 
 
 def test_editor_enters_independence_figures_and_csa_cannot(login, demo):
@@ -342,7 +342,7 @@ def test_spillover_counts_fwb_suppliers_and_excludes_eupen_and_ghent(login, demo
     assert "281 500,00 €" in page and "450 000,00 €" in page
     assert "20/03/2027" in page and "en cours" in page
     assert "région de langue allemande" in page and "(9000)" in page and "(4700)" in page
-    assert "client_vat_number" in page
+    assert "numéro de TVA du client" in page
     assert "plafond 7,00 %" in page and "plafond 10,00 %" in page
     result = investments_services.spillover_for(investment, as_of=dt.date(2026, 1, 1))
     assert (result.counted, result.status) == (D("281500.00"), "in_progress")

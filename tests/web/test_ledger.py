@@ -51,7 +51,7 @@ def walloon_supplier(**extra):
 def invoice_data(project, supplier, **extra):
     data = {"supplier": supplier.pk, "number": "F-1", "date": "2025-03-10",
             "account": project.accounts.get(code="07.01").pk, "description": "Caméra",
-            "amount_excl_vat": "1000.00", "vat_rate": "0.21", "cost_type": "direct",
+            "amount_excl_vat": "1000.00", "vat_rate": "21", "cost_type": "direct",
             "paid_on": "", "studio": "", "manager_services": "0",
             "manager_lives_in_wallonia": "", "directly_linked": "on"}
     data.update(extra)
@@ -359,7 +359,7 @@ def test_obligation_page_figures_match_the_rules(login, phare):
     wallimage = source(phare, "wallimage")
     page = client.get(reverse("ledger_obligation", args=[phare.pk, wallimage.pk])) \
         .content.decode()
-    assert "wallimage.location_rentals_eligible" in page  # parameters with their sources
+    assert "Les locations de lieux de tournage sont-elles des dépenses" in page  # parameters, sources
     assert "DF-2025-09" in page and "30/06/2026" in page
 
 

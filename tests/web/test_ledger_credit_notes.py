@@ -194,7 +194,7 @@ def test_hand_entry_cancellation_and_duplicates(client, project, mapping, manage
     client.force_login(manager)
     url = reverse("ledger_credit_note_new", args=[project.pk])
     data = {"supplier": invoice.supplier_id, "number": "NC-20", "date": "2024-04-30",
-            "credits": invoice.pk, "amount_excl_vat": "120,00", "vat_rate": "0.21"}
+            "credits": invoice.pk, "amount_excl_vat": "120,00", "vat_rate": "21"}
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()
     note = Expense.objects.get(project=project, number="NC-20")

@@ -70,7 +70,7 @@ def test_the_page_shows_the_existing_line_and_keeps_what_was_typed(client):
     client.force_login(user)
     data = {"supplier": supplier.pk, "number": "F-7", "date": "2025-03-01",
             "account": project.accounts.first().pk, "amount_excl_vat": "4.850,00",
-            "vat_rate": "0,21", "cost_type": "direct", "description": "Caméra",
+            "vat_rate": "21 %", "cost_type": "direct", "description": "Caméra",
             "manager_services": "0"}
     page = client.post(reverse("ledger_invoice_new", args=[project.pk]), data)
     assert page.status_code == 400

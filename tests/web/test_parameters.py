@@ -135,7 +135,7 @@ def test_only_the_cca_enters_a_value_every_other_user_is_refused_403(client, dem
 def test_the_csa_reads_the_parameters_without_the_form_and_editors_see_nothing(client, login,
                                                                                demo):
     page = html(login("csa").get(reverse("parameters_detail", args=[CPI])))
-    assert "130.08" in page and 'id="enter"' not in page
+    assert "130,08" in page and 'id="enter"' not in page
     assert 'id="enter"' in html(login("cca").get(reverse("parameters_detail", args=[CPI])))
     assert "Paramètres légaux" in html(login("csa").get(reverse("home")))
     assert "Paramètres légaux" not in html(login("tele.demo").get(reverse("home")))

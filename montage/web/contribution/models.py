@@ -281,6 +281,9 @@ class ServiceYearFacts(models.Model):
         constraints = [models.UniqueConstraint(fields=["obligation", "service"],
                                                name="service_facts_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.service} — {self.obligation}"
+
 
 class Question(models.Model):
     """A question the CSA (or CCA) asks about a file, and the editor's answer (step 1 §2)."""

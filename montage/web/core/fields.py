@@ -43,6 +43,19 @@ def read_typed_number(value: str, invalid) -> Decimal:
         raise invalid from None
 
 
+def read_typed_rate(value: str, invalid) -> Decimal:
+    """A percentage typed the Belgian way ("30", "30 %", "12,5 %") as the fraction it stands for
+    (0.30), through the one reader; `invalid` as for `read_typed_number`."""
+    return read_typed_number(value, invalid) / 100
+
+
+def percent_text(fraction: Decimal) -> str:
+    """A fraction as the percentage a rate field shows: 0.30 -> "30", 0.125 -> "12,5"."""
+    percent = (fraction * 100).normalize()
+    return format(percent.quantize(Decimal(1)) if percent == percent.to_integral() else percent,
+                  "f").replace(".", ",")
+
+
 class NumberField(forms.DecimalField):
     """A decimal typed the Belgian way ("1 234,50", "800.000") or with a dot ("1234.5")."""
 
@@ -97,10 +110,32 @@ class MoneyField(forms.CharField):
         return value
 
 
+class RateField(NumberField):
+    """A rate, a ratio or a share typed as a percentage ("30", "30 %", "12,5 %") and held as the
+    fraction (0.30); shown back as a percentage. Its bounds (`min_value`, `max_value`) are
+    fractions."""
+
+    default_error_messages = {"invalid": _("Enter a percentage, e.g. 42 % or 12,5 %.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        return read_typed_rate(value, forms.ValidationError(
+            self.error_messages["invalid"], code="invalid"))
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return percent_text(value)
+        return value
+
+
 def belgian_decimals(db_field, **kwargs):
     """ModelForm's field for a model field: a DecimalField is a `NumberField`."""
     if isinstance(db_field, models.DecimalField):
-        return db_field.formfield(form_class=NumberField, **kwargs)
+        kwargs.setdefault("form_class", NumberField)  # a form's Meta.field_classes comes first
+        return db_field.formfield(**kwargs)
     return db_field.formfield(**kwargs)
 
 

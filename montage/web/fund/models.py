@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from montage.web.registry.models import (Cancellable, Company, Organisation, Work,
                                          money_field)
@@ -137,11 +138,11 @@ class Application(Cancellable):
     by an analyst and the analyst's proposal to the board."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("submitted")
-        SCORED = "scored", _("scored")
-        ACCEPTED = "accepted", _("accepted")
-        REFUSED = "refused", _("refused")
-        SECOND_PASS = "second_pass", _("second pass")
+        SUBMITTED = "submitted", pgettext_lazy("application status", "submitted")
+        SCORED = "scored", pgettext_lazy("application status", "scored")
+        ACCEPTED = "accepted", pgettext_lazy("application status", "accepted")
+        REFUSED = "refused", pgettext_lazy("application status", "refused")
+        SECOND_PASS = "second_pass", pgettext_lazy("application status", "second pass")
 
     class Proposal(models.TextChoices):
         ACCEPT = "accept", _("accept")
@@ -254,9 +255,9 @@ class Decision(models.Model):
     second pass. The latest decision sets the application's status."""
 
     class Outcome(models.TextChoices):
-        ACCEPTED = "accepted", _("accepted")
-        REFUSED = "refused", _("refused")
-        SECOND_PASS = "second_pass", _("second pass")
+        ACCEPTED = "accepted", pgettext_lazy("board decision", "accepted")
+        REFUSED = "refused", pgettext_lazy("board decision", "refused")
+        SECOND_PASS = "second_pass", pgettext_lazy("board decision", "second pass")
 
     AUDITED_FIELDS = ("outcome", "accepted_amount")
     application = models.ForeignKey(Application, on_delete=models.PROTECT,

@@ -12,6 +12,7 @@ from montage.web import permissions
 from montage.web.core import lists
 from montage.web.core import uploads
 from montage.web.core.fields import BelgianModelForm, NumberField
+from montage.web.core.templatetags.montage import shown_money
 from montage.web.investments.models import (CommitteeMeeting, IndependenceAssessment,
                                             IndependenceShareholder, IndependenceTurnover,
                                             Investment, Payment)
@@ -56,7 +57,7 @@ class InvestmentForm(BelgianModelForm):
                                                                                "obligation")
         self.fields["reassigned_from"].label_from_instance = (
             lambda i: f"{i.obligation.year} · {i.get_category_display()} · {i.work or '—'} "
-                      f"({i.amount} €)")
+                      f"({shown_money(i.amount)})")
         self.fields["document_date"].required = True
 
     def clean(self):
@@ -141,7 +142,7 @@ class SpilloverProofForm(forms.Form):
         self.fields["expense"].queryset = expenses
         self.fields["expense"].label_from_instance = (
             lambda e: f"{e.number or '#' + str(e.pk)} · {e.get_kind_display()} · "
-                      f"{e.supplier or '—'} · {e.amount_excl_vat} €")
+                      f"{e.supplier or '—'} · {shown_money(e.amount_excl_vat)}")
 
     def clean(self):
         data = super().clean()
@@ -168,7 +169,11 @@ class MissingFieldsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["missing_fields"].choices = [(f, f) for f in mandatory_fields()]
+        from montage.law.explain import label
+        from montage.web.core.templatetags.montage import current_lang
+
+        self.fields["missing_fields"].choices = [(f, label(f, current_lang()))
+                                                 for f in mandatory_fields()]
 
 
 class IndependenceForm(BelgianModelForm):

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from montage.web.core.templatetags.montage import shown_money
+
 from montage.web.contribution.models import EditorProfile, ObligationYear
 from montage.web.registry.models import Company, Work, money_field
 
@@ -103,7 +105,7 @@ class Investment(models.Model):
                                                    "editor.")})
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()} — {self.work or ''} ({self.amount})"
+        return f"{self.get_category_display()} — {self.work or ''} ({shown_money(self.amount)})"
 
 
 class IndependenceAssessment(models.Model):

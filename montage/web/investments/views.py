@@ -30,7 +30,7 @@ from montage.web.registry.models import AuditEntry, Company
 from montage.web.registry.services import Refused
 from montage.web.core.params import int_param
 from montage.web.core.rates import RateLabel
-from montage.web.core.templatetags.montage import current_lang
+from montage.web.core.templatetags.montage import current_lang, shown_rate
 from montage.web.investments import forms, link_views
 
 # The year's rules, in the order of the vade-mecum, with the engine's check names.
@@ -117,6 +117,14 @@ def _document_counts(investment: Investment, lang: str) -> tuple[int, int]:
 
 
 # -- the index: which registers the user may open --------------------------------------------
+
+def _independence_figure(figure: str) -> str:
+    """A test's figure as the page writes it: yes or no, a share as a percentage (the engine
+    keeps "True" and "0.3587" for its JSON)."""
+    if figure in ("True", "False"):
+        return _("yes") if figure == "True" else _("no")
+    return shown_rate(Decimal(figure)) if figure else ""
+
 
 @login_required
 def index(request):
@@ -479,7 +487,7 @@ def independence(request, company: int):
         except MontageError as exc:
             outcome, error = None, str(exc)
         tests = [{"name": t.name, "label": TEST_LABELS.get(t.name, t.name), "ok": t.ok,
-                  "figure": t.figure, "detail": t.detail}
+                  "figure": _independence_figure(t.figure), "detail": t.detail}
                  for t in (outcome.tests if outcome else [])]
         assessments.append({"a": assessment, "outcome": outcome, "error": error, "tests": tests,
                             "shareholders": assessment.shareholders.all(),

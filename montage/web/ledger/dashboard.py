@@ -67,8 +67,7 @@ def figures(project: Project, as_of: dt.date) -> tuple[list[dict], dict]:
         for status in assessed:
             s = status.status
             row = {"source_pk": status.source.pk, "label": status.source.label,
-                   "rule": status.source.rule, "rule_label": status.source.get_rule_display(),
-                   "problem": status.problem}
+                   "rule": status.source.rule, "problem": status.problem}
             if s is not None:
                 row.update(required=s.required, counted=s.counted, missing=s.missing,
                            surplus=s.surplus, due_date=s.due_date, met=s.met,
@@ -78,7 +77,11 @@ def figures(project: Project, as_of: dt.date) -> tuple[list[dict], dict]:
                   for kind, by_name in buckets.monthly_series(project).items()}
         found = (rows, series)
         cache.set(key, found, 3600)
-    return found
+    rows, series = found
+    # the words in the reader's language, not in the one of whoever filled the cache
+    rows = [dict(row, rule_label=FinancingSource.Rule(row["rule"]).label if row["rule"] else "")
+            for row in rows]
+    return rows, series
 
 
 def obligation_rows(project: Project, as_of: dt.date) -> list[dict]:

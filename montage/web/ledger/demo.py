@@ -134,7 +134,7 @@ LE_PHARE = [
     ("lp21", "invoice", "post", "08.01", "2025-06-02", "SBP-25-0212", "Montage image — 10 semaines", "48000.00", {"post_production": True}),
     ("lp22", "invoice", "post", "08.02", "2025-08-04", "SBP-25-0308", "Étalonnage", "24500.00", {"post_production": True}),
     ("lp23", "invoice", "post", "08.03", "2025-09-01", "SBP-25-0363", "Effets visuels — 42 plans", "45400.00", {"vfx": True}),
-    ("lp24", "invoice", "post", "08.04", "2025-09-22", "SBP-25-0401", "Mixage 5.1", "22200.00", {"post_production": True}),
+    ("lp24", "invoice", "post", "08.04", "2025-09-22", "SBP-25-0401", "Mixage multicanal", "22200.00", {"post_production": True}),
     ("lp25", "invoice", "paris", "08.05", "2025-10-06", "LLP-25-978", "DCP, sous-titrage et copies", "9800.00", {"post_production": True}),
     ("lp26", "invoice", "paris", "08.02", "2025-09-08", "LLP-25-931", "Étalonnage HDR (coproduction française)", "12600.00", {"post_production": True}),
     ("lp27", "invoice", "camera", "08.01", "2025-06-02", "CML-2025-162", "Salle de montage Liège — 10 semaines", "15000.00", {"post_production": True}),

@@ -22,11 +22,15 @@ from montage.web.parameters.services import current_parameters
 from montage.territory import locate
 from montage.web import permissions
 from montage.web.core import lists
-from montage.web.core.fields import BelgianModelForm
+from montage.web.core.fields import BelgianModelForm, RateField
+from montage.web.core.templatetags.montage import shown_money
 from montage.web.ledger.models import Expense
 from montage.web.core import problems
 from montage.web.production.models import Account
 from montage.web.registry.models import Company, Person
+
+# The VAT rate is typed as a percentage ("21", "21 %") and held as the fraction (0.21).
+VAT_HELP = _("in percent: 21 for 21 %")
 
 # The vade-mecum §9 mandatory mentions of an invoice (parameter spillover.invoice_mandatory_fields)
 MANDATORY_LABELS = {
@@ -285,6 +289,8 @@ class InvoiceForm(_ExpenseForm):
                   "manager_services", "manager_lives_in_wallonia", "post_production", "vfx",
                   "vehicle_rental_agency", "hotel_night", "private_flat_set", "directly_linked",
                   "missing_fields"]
+        field_classes = {"vat_rate": RateField}
+        help_texts = {"vat_rate": VAT_HELP}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -331,6 +337,8 @@ class CreditNoteForm(_ExpenseForm):
         model = Expense
         fields = ["supplier", "number", "date", "credits", "description", "amount_excl_vat",
                   "vat_rate", "paid_on"]
+        field_classes = {"vat_rate": RateField}
+        help_texts = {"vat_rate": VAT_HELP}
         labels = {"number": _("credit note number"),
                   "amount_excl_vat": _("amount credited excl. VAT")}
 
@@ -345,7 +353,8 @@ class CreditNoteForm(_ExpenseForm):
             project=self.project, kind=Expense.Kind.INVOICE).select_related(
             "supplier").order_by("supplier__name", "date", "number")
         self.fields["credits"].label_from_instance = lambda line: (
-            f"{line.supplier} · {line.number} · {line.date:%d/%m/%Y} · {line.amount_excl_vat}")
+            f"{line.supplier} · {line.number} · {line.date:%d/%m/%Y} · "
+            f"{shown_money(line.amount_excl_vat)}")
         self.fields["credits"].empty_label = _("none: the supplier's invoices of its month")
         self.fields["credits"].help_text = _("the supplier's invoice it credits, when it "
                                              "names one")

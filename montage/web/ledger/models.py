@@ -13,6 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from montage.web.core.templatetags.montage import shown_money
+
 from montage.web.production.models import Project
 from montage.web.registry.models import Company, Organisation, Person, Work, money_field
 
@@ -160,7 +162,7 @@ class Expense(models.Model):
                     "An amount of zero or more: a negative amount is a credit note.")})
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.number} ({self.amount_excl_vat})"
+        return f"{self.get_kind_display()} {self.number} ({shown_money(self.amount_excl_vat)})"
 
 
 class CreditAllocation(models.Model):

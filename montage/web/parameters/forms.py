@@ -6,15 +6,22 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from montage.web.core.fields import read_typed_number
+from montage.web.core.fields import read_typed_number, read_typed_rate
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMERIC_UNITS = ("amount", "fraction", "integer", "index")
 
+# A unit's name as the pages show it.
+UNIT_NAMES = {
+    "amount": _("amount in euros"), "fraction": _("percentage"), "integer": _("whole number"),
+    "index": _("price index"), "month": _("month"), "month_day": _("day of the year"),
+    "list": _("list"), "scale": _("scale of bands"), "factor": _("emission factor"),
+}
+
 # What to type, by unit (the help text under the value).
 UNIT_HELP = {
     "amount": _("An amount in euros, e.g. 3 000 000,00."),
-    "fraction": _("A fraction between 0 and 1, not a percentage: 0,5 is one half."),
+    "fraction": _("A percentage, e.g. 42 % or 2,75 %."),
     "integer": _("A whole number, e.g. 3."),
     "index": _("The index as published, e.g. 130,08."),
     "month": _("A month written YYYY-MM, e.g. 2023-01."),
@@ -49,6 +56,9 @@ class EnteredValueForm(forms.Form):
         text = self.cleaned_data["value"].strip()
         if self.unit not in NUMERIC_UNITS:
             return text
+        if self.unit == "fraction":  # typed as a percentage, held as the fraction
+            return format(read_typed_rate(text, forms.ValidationError(
+                _("Enter a percentage, e.g. 42 %."), code="invalid")), "f")
         number = read_typed_number(text, forms.ValidationError(
             _("Enter a number, e.g. 130,08."), code="invalid"))
         return format(number, "f")

@@ -174,17 +174,13 @@ class HistoryRow:
 
     @property
     def shown(self) -> str:
+        """The value as the explanations write it, in the reader's language."""
+        from montage.law.explain import show_value
+        from montage.web.core.templatetags.montage import current_lang
+
         if self.value is None:
             return self.entered.value
-        return value_text(self.value)
-
-
-def value_text(value: ParameterValue) -> str:
-    """The value as a file writes it ("133.00", "2023-01", a scale in JSON)."""
-    import json
-
-    shown = value.as_dict()["value"]
-    return shown if isinstance(shown, str) else json.dumps(shown, ensure_ascii=False)
+        return show_value(self.value.value, self.value.unit, current_lang(), self.value.per)
 
 
 def history(name: str) -> list[HistoryRow]:

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from montage.web import permissions
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.parameters import services
-from montage.web.parameters.forms import EnteredValueForm
+from montage.web.parameters.forms import UNIT_NAMES, EnteredValueForm
 from montage.web.parameters.models import EnteredValue
 from montage.web.registry.models import AuditEntry
 from montage.web.registry.services import Refused
@@ -39,7 +39,7 @@ def parameter_list(request):
     entered = {}
     for name in EnteredValue.objects.values_list("name", flat=True):
         entered[name] = entered.get(name, 0) + 1
-    rows = [{"name": name, "unit": params.units[name],
+    rows = [{"name": name, "unit": UNIT_NAMES.get(params.units[name], params.units[name]),
              "description": params.descriptions[name].get(lang, ""),
              "count": len(params.history(name)), "entered": entered.get(name, 0)}
             for name in params.names()]
@@ -69,7 +69,7 @@ def _detail(request, name: str, form: EnteredValueForm | None = None, status: in
                   for field in FIELDS for error in form[field].errors]
         errors += [{"id": "", "label": "", "error": error} for error in form.non_field_errors()]
     return render(request, "parameters/detail.html", {
-        "name": name, "unit": unit, "description": params.descriptions[name].get(
+        "name": name, "unit": UNIT_NAMES.get(unit, unit), "description": params.descriptions[name].get(
             current_lang(), ""),
         "rows": services.history(name), "form": form, "errors": errors,
         "can_enter": can_enter, "audit": _audit(name)}, status=status)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from montage.errors import InputError
@@ -21,6 +22,15 @@ from montage.web.registry.services import Refused
 from montage.web.production.common import audit_of, context, project_for
 from montage.web.production.forms import (AccountForm, BudgetLineForm, FringeRateForm,
                                           PurchaseOrderForm)
+
+# The import's columns as the page names them: each title is a header the import reads
+# (services.IMPORT_COLUMNS and its HEADER_ALIASES), in the reader's language.
+COLUMN_TITLES = ("account", "description", "quantity", "unit", "rate", "currency",
+                 "exchange rate", "exchange rate date", "fringe code")
+
+
+def column_titles() -> list[str]:
+    return [pgettext("budget import column", title) for title in COLUMN_TITLES]
 
 
 # -- chart of accounts ------------------------------------------------------------------------
@@ -238,7 +248,7 @@ def budget_import(request, pk: int):
                                  % {"count": version.lines.count(), "number": version.number})
                 return redirect("production_budget", project.pk)
     return render(request, "production/budget_import.html", context(
-        request, project, errors=errors, columns=services.IMPORT_COLUMNS))
+        request, project, errors=errors, columns=column_titles()))
 
 
 # -- purchase orders and cost report ----------------------------------------------------------

@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from montage.finance.obligations import SB_FORMATS
 from montage.web import permissions
+from montage.law.explain import label
 from montage.web.core import lists
-from montage.web.core.fields import BelgianModelForm, MoneyField, NumberField
+from montage.web.core.fields import BelgianModelForm, MoneyField, NumberField, RateField
+from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund.models import Commitment
 from montage.web.production.models import (Account, BudgetLine, CoproductionShare,
                                            FinancingSource, FinancingTranche, FringeRate,
@@ -319,15 +321,15 @@ class FinancingSourceForm(BelgianModelForm):
                                      min_value=Decimal(0), decimal_places=2)
     exchange_rate = NumberField(label=_("exchange rate (EUR per unit)"), required=False,
                                 decimal_places=6)
-    committed_ratio = NumberField(label=_("committed spend ratio"), required=False,
-                                  min_value=Decimal(0), decimal_places=4,
-                                  help_text=_("a multiple: 1.5 for 150 %"))
+    committed_ratio = RateField(label=_("committed spend ratio (%)"), required=False,
+                                min_value=Decimal(0), decimal_places=4,
+                                help_text=_("in percent of the investment: 150 for 1.5 times"))
     certificate_value = NumberField(label=_("Tax Shelter certificate value"), required=False,
                                     min_value=Decimal(0), decimal_places=2)
     min_share_percent = PercentField(label=_("coproduction share: minimum (%)"), required=False)
     max_share_percent = PercentField(label=_("coproduction share: maximum (%)"), required=False)
     screen_format = forms.ChoiceField(label=_("screen.brussels format"), required=False,
-                                      choices=[("", "—")] + [(f, f) for f in SB_FORMATS])
+                                      choices=())
 
     class Meta:
         model = FinancingSource
@@ -348,6 +350,8 @@ class FinancingSourceForm(BelgianModelForm):
                          _("type a name or an enterprise number"))
         # the broadcaster's investment is linked by propose and confirm
         # (production/investment_link.py), never typed on the source
+        self.fields["screen_format"].choices = [("", "—")] + [
+            (f, label(f, current_lang())) for f in SB_FORMATS]
         self.fields["commitment"].queryset = Commitment.objects.filter(
             application__work=project.work)
         if self.instance.pk:

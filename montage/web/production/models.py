@@ -12,6 +12,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from montage.web.core.templatetags.montage import shown_rate
 
 from montage.web.registry.models import Cancellable, Company, Organisation, Work, money_field
 
@@ -73,7 +76,7 @@ class CoproductionShare(models.Model):
         ordering = ["project", "-share", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.country} {self.share}"
+        return f"{self.country} {shown_rate(self.share)}"
 
 
 class Account(models.Model):
@@ -125,7 +128,7 @@ class FringeRate(models.Model):
                                                name="fringe_unique_code")]
 
     def __str__(self) -> str:
-        return f"{self.code} ({self.rate})"
+        return f"{self.code} ({shown_rate(self.rate)})"
 
 
 class BudgetVersion(models.Model):
@@ -237,11 +240,11 @@ class FinancingSource(Cancellable):
         OTHER = "other", _("other")
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("requested")
-        GRANTED = "granted", _("granted")
-        CONTRACTED = "contracted", _("contracted")
-        RECEIVED = "received", _("received")
-        REFUSED = "refused", _("refused")
+        REQUESTED = "requested", pgettext_lazy("financing status", "requested")
+        GRANTED = "granted", pgettext_lazy("financing status", "granted")
+        CONTRACTED = "contracted", pgettext_lazy("financing status", "contracted")
+        RECEIVED = "received", pgettext_lazy("financing status", "received")
+        REFUSED = "refused", pgettext_lazy("financing status", "refused")
 
     class Rule(models.TextChoices):
         NONE = "", _("no spend obligation")

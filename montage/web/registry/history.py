@@ -200,8 +200,28 @@ def describe(entry) -> dict:
 
 
 def described(entries) -> list[dict]:
-    """`describe` of each entry (the `described` template filter)."""
-    return [describe(entry) for entry in entries]
+    """`describe` of each entry (the `described` template filter). An object still recorded is
+    named as the reader's language names it (its name was stored in the writer's): one query
+    per kind of object, each named once."""
+    entries = list(entries)
+    wanted: dict[int, set[str]] = {}
+    for entry in entries:
+        if entry.content_type_id and entry.object_id:
+            wanted.setdefault(entry.content_type_id, set()).add(str(entry.object_id))
+    names: dict[tuple[int, str], str] = {}
+    for type_id, ids in wanted.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:
+            continue
+        keys = [int(pk) for pk in ids if pk.isdigit()]
+        for pk, obj in model._default_manager.in_bulk(keys).items():
+            names[(type_id, str(pk))] = str(obj)
+    rows = []
+    for entry in entries:
+        row = describe(entry)
+        row["object"] = names.get((entry.content_type_id, str(entry.object_id)), row["object"])
+        rows.append(row)
+    return rows
 
 
 def _field(model, name: str):

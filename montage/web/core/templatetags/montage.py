@@ -16,6 +16,16 @@ def current_lang() -> str:
     return lang if lang in ("fr", "en") else "fr"
 
 
+def shown_money(amount) -> str:
+    """An amount as the reader's language writes it, for a record's name in a list or a history."""
+    return "" if amount is None else format_money(Decimal(amount), current_lang())
+
+
+def shown_rate(fraction) -> str:
+    """A fraction as a percentage in the reader's language ("30 %"), for a record's name."""
+    return "" if fraction is None else format_rate(Decimal(fraction), current_lang(), min_digits=0)
+
+
 @register.filter
 def money(value) -> str:
     """12160 -> "12 160,00 €" (fr) or "€12,160.00" (en); empty for None."""
@@ -57,6 +67,23 @@ def number(value) -> str:
     if value is None or value == "":
         return ""
     return format_number(Decimal(value), current_lang())
+
+
+@register.filter
+def label(code) -> str:
+    """A code by its name, as the explanations write it: "feature_film" -> "long métrage"."""
+    from montage.law.explain import label as name_of
+
+    return name_of(code, current_lang()) if code else ""
+
+
+@register.filter
+def labels(codes) -> str:
+    """Codes by their names, as the explanations write them: ["supplier_name"] -> "nom du
+    fournisseur" (montage.law.messages.LABELS)."""
+    from montage.law.explain import label
+
+    return ", ".join(label(code, current_lang()) for code in codes or [])
 
 
 @register.filter
