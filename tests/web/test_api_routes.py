@@ -11,6 +11,7 @@ this test holds the list itself, not a copy of the document.
 from collections import Counter
 
 from montage.web.api.api import api
+from montage.web.api.carbon.routes import router as carbon
 from montage.web.api.contribution.routes import router as contribution
 from montage.web.api.investments.routes import router as investments
 from montage.web.api.parameters.routes import router as parameters
@@ -18,6 +19,8 @@ from montage.web.api.recoupment.routes import router as recoupment
 from montage.web.api.registry.routes import router as registry
 
 ROUTES = [
+    ("GET", "/api/projects/{pk}/footprint", "montage_web_api_carbon_footprint"),
+    ("POST", "/api/projects/{pk}/activities", "montage_web_api_carbon_activity_create"),
     ("GET", "/api/projects/{pk}/receipts", "montage_web_api_recoupment_receipt_list"),
     ("POST", "/api/projects/{pk}/receipts", "montage_web_api_recoupment_receipt_create"),
     ("GET", "/api/projects/{pk}/waterfall", "montage_web_api_recoupment_waterfall"),
@@ -83,7 +86,7 @@ ROUTES = [
     ("GET", "/api/works/{pk}", "montage_web_api_api_work_detail"),
 ]
 ROUTERS = {"registry": registry, "contribution": contribution, "investments": investments,
-           "parameters": parameters, "recoupment": recoupment}
+           "parameters": parameters, "recoupment": recoupment, "carbon": carbon}
 
 
 def _operations(document) -> list[tuple[str, str, str]]:

@@ -13,7 +13,8 @@ per domain of the application (montage/web/<domain>/), each in montage/web/api/<
   /independence, the committee's report and meeting, /spillover-proofs;
 - parameters/routes.py: /parameters (the legal parameters, and the CCA's entered values);
 - recoupment/routes.py: /projects/{pk}/receipts, /projects/{pk}/waterfall,
-  /recoupment-statements/{pk}.
+  /recoupment-statements/{pk};
+- carbon/routes.py: /projects/{pk}/footprint, /projects/{pk}/activities.
 
 What the routers share (error responses, the pages' forms as input checks, permission look-ups,
 serialisers) is montage/web/api/common.py, which imports no router; the shapes several domains
@@ -43,6 +44,7 @@ from ninja.errors import ValidationError
 from montage.errors import InputError, MontageError
 from montage.web import permissions
 from montage.web.api.auth import SessionAuth, TokenAuth, token_days
+from montage.web.api.carbon.routes import router as carbon_router
 from montage.web.api.contribution.routes import router as contribution_router
 from montage.web.api.docs import SelfHostedSwagger, docs_login_required
 from montage.web.api.investments.routes import router as investments_router
@@ -74,6 +76,7 @@ api.add_router("", contribution_router)
 api.add_router("", investments_router)
 api.add_router("", parameters_router)
 api.add_router("", recoupment_router)
+api.add_router("", carbon_router)
 
 
 @api.exception_handler(PermissionDenied)
