@@ -258,6 +258,13 @@ ROUTES = [
      {"wallimage"}, 200, 401),
     ("POST", "/api/spend-reports/{phare_report}/release", {"released_on": "2026-12-01"},
      {"wallimage"}, 200, 401),
+    # -- carbon footprint: the footprint's readers (the producer, a superuser, the financing
+    # fund's users); an activity recorded by the project's owner --
+    ("GET", "/api/projects/{phare}/footprint", None, {"phare", "admin"} | FUND, 200, 401),
+    ("POST", "/api/projects/{phare}/activities",
+     {"basis": "actual", "phase": "shooting", "post": "technical", "label": "Groupe (API)",
+      "date": "2026-03-10", "quantity": "1.650,5", "unit": "litre",
+      "factor_code": "carbon.diesel_litre"}, {"phare"}, 201, 401),
 ]
 # Routes that are not operations of the OpenAPI document (the document itself, its page).
 NOT_OPERATIONS = {"/api/", "/api/docs", "/api/docs/assets/{name}", "/api/openapi.json"}

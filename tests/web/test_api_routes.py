@@ -11,6 +11,7 @@ this test holds the list itself, not a copy of the document.
 from collections import Counter
 
 from montage.web.api.api import api
+from montage.web.api.carbon.routes import router as carbon
 from montage.web.api.contribution.routes import router as contribution
 from montage.web.api.desks.routes import router as desks
 from montage.web.api.investments.routes import router as investments
@@ -19,6 +20,8 @@ from montage.web.api.recoupment.routes import router as recoupment
 from montage.web.api.registry.routes import router as registry
 
 ROUTES = [
+    ("GET", "/api/projects/{pk}/footprint", "montage_web_api_carbon_footprint"),
+    ("POST", "/api/projects/{pk}/activities", "montage_web_api_carbon_activity_create"),
     ("GET", "/api/projects/{pk}/receipts", "montage_web_api_recoupment_receipt_list"),
     ("POST", "/api/projects/{pk}/receipts", "montage_web_api_recoupment_receipt_create"),
     ("GET", "/api/projects/{pk}/waterfall", "montage_web_api_recoupment_waterfall"),
@@ -93,7 +96,8 @@ ROUTES = [
     ("POST", "/api/spend-reports/{pk}/release", "montage_web_api_desks_spend_report_release"),
 ]
 ROUTERS = {"registry": registry, "contribution": contribution, "investments": investments,
-           "parameters": parameters, "recoupment": recoupment, "desks": desks}
+           "parameters": parameters, "recoupment": recoupment, "desks": desks,
+           "carbon": carbon}
 
 
 def _operations(document) -> list[tuple[str, str, str]]:

@@ -13,9 +13,10 @@ per domain of the application (montage/web/<domain>/), each in montage/web/api/<
   /independence, the committee's report and meeting, /spillover-proofs;
 - parameters/routes.py: /parameters (the legal parameters, and the CCA's entered values);
 - recoupment/routes.py: /projects/{pk}/receipts, /projects/{pk}/waterfall,
-  /recoupment-statements/{pk}.
+  /recoupment-statements/{pk};
 - desks/routes.py: an investment's link to the producer's source, the shared proof lists, the
-  spend reports (send, reject a line, release).
+  spend reports (send, reject a line, release);
+- carbon/routes.py: /projects/{pk}/footprint, /projects/{pk}/activities.
 
 What the routers share (error responses, the pages' forms as input checks, permission look-ups,
 serialisers) is montage/web/api/common.py, which imports no router; the shapes several domains
@@ -45,6 +46,7 @@ from ninja.errors import ValidationError
 from montage.errors import InputError, MontageError
 from montage.web import permissions
 from montage.web.api.auth import SessionAuth, TokenAuth, token_days
+from montage.web.api.carbon.routes import router as carbon_router
 from montage.web.api.contribution.routes import router as contribution_router
 from montage.web.api.desks.routes import router as desks_router
 from montage.web.api.docs import SelfHostedSwagger, docs_login_required
@@ -78,6 +80,7 @@ api.add_router("", investments_router)
 api.add_router("", parameters_router)
 api.add_router("", recoupment_router)
 api.add_router("", desks_router)
+api.add_router("", carbon_router)
 
 
 @api.exception_handler(PermissionDenied)
