@@ -90,7 +90,7 @@ def test_the_obligation_page_shows_the_contribution_as_a_letter(client):
     assert page.result and "12 160,00 €" in _words(page.result[0])
     assert page.steps[-1].startswith("Taux appliqué à tout le chiffre d'affaires")
     assert "800 000,00 € × 1,52 % = 12 160,00 €" in _words(page.steps[-1])
-    scale = next(row for row in page.rows if "contribution.rate_scale" in row)
+    scale = next(row for row in page.rows if "Taux de contribution par tranche" in row)
     assert "Décret du 4 février 2021" in scale and "du 01/01/2024 au 31/12/2024" in scale
     assert '<cite>' in html and "rate_scale =" not in html and "<pre" not in html
     assert not re.search(r"\w+\.\w+ = ", html)

@@ -119,7 +119,7 @@ FUND_ENGINE = ("the fund's tables (montage/fund): explanations in English with r
                "codes (enterprise yield, film office, report tables, reconciliation notes)")
 STILL_FOUND = {("admin", "en"): STORED_WORDS, ("cca", "en"): STORED_WORDS,
                ("csa", "en"): STORED_WORDS, ("phare", "en"): STORED_WORDS,
-               ("streamflix", "en"): STORED_WORDS,
+               ("streamflix", "en"): STORED_WORDS, ("tele.demo", "en"): STORED_WORDS,
                ("wallimage", "fr"): FUND_ENGINE, ("wallimage", "en"): FUND_ENGINE,
                ("wallimage.board", "fr"): FUND_ENGINE, ("wallimage.board", "en"): FUND_ENGINE}
 

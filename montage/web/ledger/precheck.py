@@ -212,7 +212,8 @@ def frozen(result: Precheck) -> dict:
                 sentence=row.sentence,
                 steps=[line.text("fr") for line in p.explanation.steps],
                 notes=[line.text("fr") for line in p.explanation.notes],
-                parameters=[{"name": q.name, "source": q.source}
+                parameters=[{"name": q.name, "description": q.description.get("fr", ""),
+                             "source": q.source}
                             for q in p.explanation.parameters])
         rows.append(item)
     certification = result.certification

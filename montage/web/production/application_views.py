@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from montage.law.explain import show_value
 from montage.web.carbon import services as carbon
 from montage.web.fund import rules, services as fund_services
 from montage.web.fund.models import ApplicationQuestion, Call
@@ -98,7 +99,8 @@ def _rows(result):
                                 if p.required_ratio is not None else None),
                 steps=[line.text(lang) for line in p.explanation.steps],
                 notes=[line.text(lang) for line in p.explanation.notes],
-                parameters=[{"name": q.name, "value": q.value, "source": q.source,
+                parameters=[{"name": q.name, "value": show_value(q.value, q.unit, lang, q.per),
+                             "source": q.source,
                              "valid_from": q.valid_from, "valid_until": q.valid_until,
                              "description": q.description.get(lang, "")}
                             for q in p.explanation.parameters],
