@@ -56,7 +56,7 @@ def test_the_dashboard_links_to_the_precheck(live_server, demo_data):
             assert f"finit à {match.group(1)} % contre {match.group(2)} %" in \
                 rows.replace("\u202f", " ").replace("\xa0", " ")
             assert page.locator("section[id^=rule-] ol.explanation li").count() >= 3
-            assert "wallimage.minimum_ratio" in page.inner_text("section[id^=rule-]")
+            assert "Dépenses wallonnes minimales" in page.inner_text("section[id^=rule-]")
             assert int(match.group(1)) in ratios
         finally:
             browser.close()
