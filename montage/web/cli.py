@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 SETTINGS = "montage.web.settings"
@@ -44,7 +45,10 @@ def prepare(args: argparse.Namespace) -> bool:
     if args.demo:
         from montage.web.demo import demo_logins, load_demo
 
+        print("Montage: loading the demo data (the first start takes about a minute)…", flush=True)
+        started = time.monotonic()
         load_demo()
+        print(f"Montage: demo data ready in {time.monotonic() - started:.0f} s.")
         print("Demo log-ins (username / password):")
         for username, password, description in demo_logins():
             print(f"  {username:<16} {password:<14} {description}")
