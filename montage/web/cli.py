@@ -45,7 +45,7 @@ def prepare(args: argparse.Namespace) -> bool:
     if args.demo:
         from montage.web.demo import demo_logins, load_demo
 
-        print("Montage: loading the demo data (the first start takes about a minute)…", flush=True)
+        print("Montage: loading the demo data (the first start takes about half a minute)…", flush=True)
         started = time.monotonic()
         load_demo()
         print(f"Montage: demo data ready in {time.monotonic() - started:.0f} s.")

@@ -5,9 +5,11 @@ MONTAGE_ENV=development, set here. Failed log-ins are throttled (django-axes) as
 counts are rows of the test database, emptied after each test, so tests never lock each other out.
 
 Database: SQLite by default (a test database pytest-django creates and destroys); PostgreSQL when
-MONTAGE_DATABASE_URL is set (the test database is `test_<name>`, so the user needs CREATEDB).
+MONTAGE_DATABASE_URL is set (the test database is `test_<name>_<checkout>`, so the user needs
+CREATEDB).
 """
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -27,6 +29,12 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.INSTALLED_APPS  # noqa: B018 - loads the lazy settings, as pytest-django does
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("postgresql"):
+        # One test database per checkout: two checkouts testing on one server at once (a branch
+        # beside main) never drop each other's database.
+        checkout = hashlib.sha1(str(Path(__file__).resolve().parents[2]).encode()).hexdigest()[:8]
+        database.setdefault("TEST", {}).setdefault("NAME", f"test_{database['NAME']}_{checkout}")
     # Fast password hashing for the whole run, before any user is made: the demo of a module is
     # loaded once (`_module_demo`), and its passwords must be checked by the same hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

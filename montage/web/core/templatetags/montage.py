@@ -36,7 +36,8 @@ def money(value) -> str:
 
 @register.filter
 def number(value) -> str:
-    """Decimal("2010.232") -> "2 010,232" (fr): a quantity or tonnes, grouped, decimal comma."""
+    """Decimal("2010.232") -> "2 010,232" (fr): a quantity, tonnes, or an amount in a currency
+    named beside it, grouped, decimal comma."""
     if value is None or value == "":
         return ""
     return format_number(Decimal(value), current_lang())
@@ -59,14 +60,6 @@ def cents(value) -> str:
     if value is None or value == "":
         return ""
     return format_money(Decimal(value) / 100, current_lang())
-
-
-@register.filter
-def number(value) -> str:
-    """An amount in a currency named beside it: 1234.5 -> "1 234,5"."""
-    if value is None or value == "":
-        return ""
-    return format_number(Decimal(value), current_lang())
 
 
 @register.filter
