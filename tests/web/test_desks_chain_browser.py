@@ -118,6 +118,7 @@ def test_four_desks_walk_the_whole_chain(desk_browser, desks):
     assert "Le Gué" in analyst.inner_text("h1")
     assert "Scénario" in analyst.inner_text("#documents")
     assert "Devis signé" in analyst.inner_text("#documents")
+    assert "finit à 250 % contre 200 %" in text(analyst)   # the pre-check, frozen in the dossier
     analyst.fill("#question-text", "Où se tourne le film ?")
     analyst.click("#questions button")
     assert "En attente de la réponse du producteur." in analyst.inner_text("#questions")
