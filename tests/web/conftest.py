@@ -105,3 +105,45 @@ def login(client):
         client.force_login(get_user_model().objects.get(username=username))
         return client
     return log_in
+
+
+class DeskBrowser:
+    """Debian's chromium for a browser test (never `playwright install`): `session("phare")` is a
+    page of its own context (locale fr-BE), logged in as that user on the live server.
+
+    The browser starts at the first session and `close()` ends it (the fixture's teardown
+    otherwise): Playwright's loop then runs in this thread, where the ORM must not run — read
+    the database before the first session and after `close()`."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self._playwright = self._browser = None
+
+    def session(self, username: str, password: str = "montage-demo"):
+        from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS, log_in
+
+        if self._browser is None:
+            from playwright.sync_api import sync_playwright
+
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        page = self._browser.new_context(locale="fr-BE",
+                                         viewport={"width": 1280, "height": 1000}).new_page()
+        log_in(page, self.base, username, password)
+        return page
+
+    def close(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+            self._playwright.stop()
+            self._playwright = self._browser = None
+
+
+@pytest.fixture
+def desk_browser(live_server, transactional_db):
+    """One browser for the test, on the live server (`DeskBrowser`), closed before the test's
+    database is emptied."""
+    browser = DeskBrowser(live_server.url)
+    yield browser
+    browser.close()

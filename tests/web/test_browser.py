@@ -35,10 +35,10 @@ def files(transactional_db):
             for editor in ("Télé Demo", "StreamFlix Europe")}
 
 
-def log_in(page, base, username):
+def log_in(page, base, username, password="montage-demo"):
     page.goto(f"{base}/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", "montage-demo")
+    page.fill("#id_password", password)
     page.click("input[type=submit]")
     page.wait_for_url(f"{base}/")
 

@@ -247,6 +247,11 @@ def test_an_application_is_prechecked_and_the_analyst_reads_it_frozen(client):
     # the apply page offers the pre-check with the amounts
     apply_page = client.get(reverse("production_apply", args=[project_.pk]), {"call": call.pk})
     assert 'id="precheck-form"' in apply_page.content.decode()
+    # the pre-check's fields and the application's share names, never an id (a label or an
+    # error's link would reach the other form's field)
+    ids = re.findall(r'\bid="([^"]+)"', apply_page.content.decode())
+    assert "id_amount_requested" in ids and "precheck_amount_requested" in ids
+    assert sorted(ids) == sorted(set(ids))
     # submitted: it warns, it does not block; the dossier keeps the pre-check as seen
     application = applying.apply(project_, call, D("100000.00"), D("250000.00"), None,
                                  {"Scénario": SimpleUploadedFile("s.pdf", b"%PDF-1.4")}, user,

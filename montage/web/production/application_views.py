@@ -53,7 +53,9 @@ def apply(request, pk: int):
         status = 400
     return render(request, "production/apply.html", context(
         request, project, calls=calls, call=call, form=form,
-        precheck_form=PrecheckForm(initial={"call": call.pk, **initial}) if call else None,
+        # its own ids: the application form below has fields of the same names
+        precheck_form=PrecheckForm(initial={"call": call.pk, **initial},
+                                   auto_id="precheck_%s") if call else None,
         certification=carbon.call_certification(call, project, today) if call else None,
         applications=applying.applications_of(project)), status=status)
 
