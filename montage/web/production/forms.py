@@ -17,6 +17,7 @@ from montage.web.core import lists
 from montage.web.core.fields import BelgianModelForm, MoneyField, NumberField, RateField
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund.models import Commitment
+from montage.web.production.services import PlaceRefused, spend_place
 from montage.web.production.models import (Account, BudgetLine, CoproductionShare,
                                            FinancingSource, FinancingTranche, FringeRate,
                                            PurchaseOrder)
@@ -272,21 +273,11 @@ class BudgetLineForm(BelgianModelForm):
     def clean(self):
         data = super().clean()
         _check_currency(self, data, "rate", "exchange_rate", "exchange_rate_date")
-        code = (data.get("spend_postal_code") or "").strip()
-        country = (data.get("spend_country") or "").strip().upper()
-        data["spend_country"] = "" if country == "BE" else country
-        if country and (len(country) != 2 or not country.isalpha()):
-            self.add_error("spend_country", _("a country code of two letters, e.g. FR"))
-        elif code and not data["spend_country"]:
-            from montage.errors import InputError
-            from montage.territory import locate
-
-            try:
-                locate(code)
-            except InputError:  # an unknown or malformed Belgian postal code: never a guess
-                self.add_error("spend_postal_code", _("a Belgian postal code Statbel knows, "
-                                                      "e.g. 4000"))
-        data["spend_postal_code"] = code
+        try:
+            data["spend_postal_code"], data["spend_country"] = spend_place(
+                data.get("spend_postal_code"), data.get("spend_country"))
+        except PlaceRefused as refused:
+            self.add_error(refused.field, refused.expected)
         return data
 
 
