@@ -198,12 +198,24 @@ def test_the_api_links_and_shares_through_the_same_services(nuit_blanche_prepurc
     link = response.json()
     assert link["confirmed_at"] is None and link["proposed_by_side"] == "editor"
     assert client.post(f"/api/investments/{investment.pk}/link").status_code == 409
+    # another editor does not link, another producer does not confirm
+    assert login("streamflix").post(f"/api/investments/{investment.pk}/link").status_code == 403
+    assert login("ardenne").post(f"/api/investment-links/{link['id']}/confirm", {},
+                                 content_type="application/json").status_code == 403
     client = login("phare")
+    other = FinancingSource.objects.exclude(project__work=investment.work).order_by("pk")[0]
+    wrong = client.post(f"/api/investment-links/{link['id']}/confirm", {"source": other.pk},
+                        content_type="application/json")
+    assert wrong.status_code == 422 and wrong.json()["detail"][0]["loc"][-1] == "source"
     response = client.post(f"/api/investment-links/{link['id']}/confirm", {},
                            content_type="application/json")
     assert response.status_code == 200 and response.json()["source"]
     source = FinancingSource.objects.get(pk=response.json()["source"])
     assert source.amount == investment.amount and investment_link.disagreements() == []
+    assert login("ardenne").post(f"/api/investment-links/{link['id']}/proof-lists",
+                                 {"as_of": "2026-12-01"},
+                                 content_type="application/json").status_code == 403
+    client = login("phare")
     response = client.post(f"/api/investment-links/{link['id']}/proof-lists",
                            {"as_of": "2026-12-01"}, content_type="application/json")
     assert response.status_code == 201

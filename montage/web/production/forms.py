@@ -17,7 +17,8 @@ from montage.web.core import lists
 from montage.web.core.fields import BelgianModelForm, MoneyField, NumberField, RateField
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund.models import Commitment
-from montage.web.production.services import PlaceRefused, spend_place
+from montage.web.production.services import spend_place
+from montage.web.registry.services import Refused
 from montage.web.production.models import (Account, BudgetLine, CoproductionShare,
                                            FinancingSource, FinancingTranche, FringeRate,
                                            PurchaseOrder)
@@ -276,8 +277,9 @@ class BudgetLineForm(BelgianModelForm):
         try:
             data["spend_postal_code"], data["spend_country"] = spend_place(
                 data.get("spend_postal_code"), data.get("spend_country"))
-        except PlaceRefused as refused:
-            self.add_error(refused.field, refused.expected)
+        except Refused as refused:
+            for field, message in refused.errors.items():
+                self.add_error(field, message)
         return data
 
 

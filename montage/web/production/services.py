@@ -306,21 +306,13 @@ HEADER_ALIASES = {
 }
 
 
-class PlaceRefused(ValueError):
-    """A place of spend that is no known territory: the field and what was expected."""
-
-    def __init__(self, field: str, expected: str):
-        super().__init__(expected)
-        self.field, self.expected = field, expected
-
-
 def spend_place(postal_code: str, country: str) -> tuple[str, str]:
     """A budget line's place of spend as stored (the form's and the import's one check): the
     postal code and the country, empty for Belgium; a Belgian code must be one Statbel knows
-    (montage.territory.locate, never a guess)."""
+    (montage.territory.locate, never a guess); refused naming the field and what is expected."""
     code, country = (postal_code or "").strip(), (country or "").strip().upper()
     if country and (len(country) != 2 or not country.isalpha()):
-        raise PlaceRefused("spend_country", _("a country code of two letters, e.g. FR"))
+        raise Refused(errors={"spend_country": _("a country code of two letters, e.g. FR")})
     country = "" if country == "BE" else country
     if code and not country:
         from montage.territory import locate
@@ -328,8 +320,8 @@ def spend_place(postal_code: str, country: str) -> tuple[str, str]:
         try:
             locate(code)
         except InputError:
-            raise PlaceRefused("spend_postal_code", _("a Belgian postal code Statbel knows, "
-                                                      "e.g. 4000")) from None
+            raise Refused(errors={"spend_postal_code": _("a Belgian postal code Statbel "
+                                                         "knows, e.g. 4000")}) from None
     return code, country
 
 
@@ -341,7 +333,7 @@ def _import_place(text: str) -> tuple[str, str]:
     match = re.fullmatch(r"(?:([A-Za-z]{2})[\s-]*)?([0-9A-Za-z][0-9A-Za-z -]{0,9})",
                          text.strip())
     if not match or not any(c.isdigit() for c in match.group(2)):
-        raise PlaceRefused("place_of_spend", "")
+        raise Refused(errors={"place_of_spend": ""})
     return spend_place(match.group(2).strip(), match.group(1) or "")
 
 
@@ -526,7 +518,7 @@ def parse_budget_file(project: Project, file_name: str, content: bytes) -> list[
         if _text(cells.get("place_of_spend")):
             try:
                 place = _import_place(_text(cells.get("place_of_spend")))
-            except PlaceRefused:
+            except Refused:
                 fail("place_of_spend", _("a Belgian postal code Statbel knows (4000) or a "
                                          "country code and its postal code (FR 75001)"))
         if account is not None and description and len(values) == 2:
