@@ -33,6 +33,7 @@ MATRIX: dict = {
     # the producer shared: its editor, the CCA and the producer, nobody else (not the CSA)
     ("investments_investment", "s2_phare"): {"tele.demo", "phare"} | REGULATORS,
     ("investments_proof_list", "s2_phare_proof_list"): {"tele.demo", "cca", "phare"},
+    ("investments_proof_list_xlsx", "s2_phare_proof_list"): {"tele.demo", "cca", "phare"},
 }
 POST_ONLY: set = {"investments_investment_decide", "investments_file_investments", "investments_document_upload", "investments_spillover_missing",
                   "investments_payment_create", "investments_payment_update",

@@ -73,7 +73,7 @@ def _desk_keys() -> dict:
     report = SpendReport.objects.get(tranche__commitment=source.commitment)
     return {"phare_link": link.pk, "phare_investment": link.investment_id,
             "phare_proof_list": ProofList.objects.get(investment=link.investment_id).pk,
-            "phare_wallimage": source.pk,
+            "phare_wallimage": source.pk, "phare_call": source.application.call_id,
             "phare_tranche_2": source.commitment.tranches.get(number=2).pk,
             "phare_report": report.pk,
             "phare_report_line": report.lines.filter(rejected_reason="").order_by("pk")[0].pk}
@@ -119,7 +119,12 @@ def _operation_keys(tele_2024, tele_2025) -> dict:
 
 
 class Multipart(dict):
-    """A multipart/form-data body; `file` is replaced by a fresh upload on each request."""
+    """A multipart/form-data body; `file` (or each name of `files`: how many) is replaced by
+    fresh uploads on each request."""
+
+    def __init__(self, files=None, **fields):
+        super().__init__(**fields)
+        self.files = files or {"file": 1}
 
 
 INDEPENDENCE = {"reference_year": 2019, "established_in_eu": True,
@@ -246,6 +251,10 @@ ROUTES = [
     # -- the desks: the demo's link is confirmed (409 for its editor), the proof list shared
     # by the producer (editor, CCA, producer), the spend report (fund's desk and producer) --
     ("POST", "/api/investments/{phare_investment}/link", None, {"tele.demo"}, 409, 401),
+    # Le Phare applied to the call already: 409 for its producer
+    ("POST", "/api/projects/{phare}/applications",
+     Multipart(files={"documents": 2}, call="{phare_call}", amount_requested="100.000,00",
+               walloon_spend_committed="200.000,00"), {"phare"}, 409, 401),
     ("POST", "/api/investment-links/{phare_link}/confirm", {}, {"phare"}, 409, 401),
     ("POST", "/api/investment-links/{phare_link}/proof-lists", {"as_of": "2026-12-01"},
      {"phare"}, 201, 401),
@@ -328,7 +337,10 @@ def test_api_matrix(client, demo, username, settings, tmp_path):
         url = _fill(path, objects)
         kwargs = {}
         if isinstance(body, Multipart):
-            kwargs = {"data": {**body, "file": SimpleUploadedFile("doc.pdf", b"%PDF-1.4 x")}}
+            uploads = {name: [SimpleUploadedFile("doc.pdf", b"%PDF-1.4 x") for _ in range(n)]
+                       for name, n in body.files.items()}
+            kwargs = {"data": {**_fill(dict(body), objects),
+                               **{k: v[0] if len(v) == 1 else v for k, v in uploads.items()}}}
         elif body is not None:
             kwargs = {"data": _fill(body, objects), "content_type": "application/json"}
         response = getattr(client, method.lower())(url, **kwargs)

@@ -87,6 +87,7 @@ ROUTES = [
     ("GET", "/api/works/{pk}", "montage_web_api_api_work_detail"),
     # the desks (montage/web/api/desks/routes.py)
     ("POST", "/api/investments/{pk}/link", "montage_web_api_desks_investment_link"),
+    ("POST", "/api/projects/{pk}/applications", "montage_web_api_desks_application_submit"),
     ("POST", "/api/investment-links/{pk}/confirm", "montage_web_api_desks_investment_link_confirm"),
     ("POST", "/api/investment-links/{pk}/proof-lists", "montage_web_api_desks_proof_list_share"),
     ("GET", "/api/proof-lists/{pk}", "montage_web_api_desks_proof_list"),

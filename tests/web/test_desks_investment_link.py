@@ -198,12 +198,24 @@ def test_the_api_links_and_shares_through_the_same_services(nuit_blanche_prepurc
     link = response.json()
     assert link["confirmed_at"] is None and link["proposed_by_side"] == "editor"
     assert client.post(f"/api/investments/{investment.pk}/link").status_code == 409
+    # another editor does not link, another producer does not confirm
+    assert login("streamflix").post(f"/api/investments/{investment.pk}/link").status_code == 403
+    assert login("ardenne").post(f"/api/investment-links/{link['id']}/confirm", {},
+                                 content_type="application/json").status_code == 403
     client = login("phare")
+    other = FinancingSource.objects.exclude(project__work=investment.work).order_by("pk")[0]
+    wrong = client.post(f"/api/investment-links/{link['id']}/confirm", {"source": other.pk},
+                        content_type="application/json")
+    assert wrong.status_code == 422 and wrong.json()["detail"][0]["loc"][-1] == "source"
     response = client.post(f"/api/investment-links/{link['id']}/confirm", {},
                            content_type="application/json")
     assert response.status_code == 200 and response.json()["source"]
     source = FinancingSource.objects.get(pk=response.json()["source"])
     assert source.amount == investment.amount and investment_link.disagreements() == []
+    assert login("ardenne").post(f"/api/investment-links/{link['id']}/proof-lists",
+                                 {"as_of": "2026-12-01"},
+                                 content_type="application/json").status_code == 403
+    client = login("phare")
     response = client.post(f"/api/investment-links/{link['id']}/proof-lists",
                            {"as_of": "2026-12-01"}, content_type="application/json")
     assert response.status_code == 201
@@ -213,3 +225,59 @@ def test_the_api_links_and_shares_through_the_same_services(nuit_blanche_prepurc
     for username, status in (("cca", 200), ("tele.demo", 200), ("csa", 403),
                              ("ardenne", 403), ("wallimage", 403)):
         assert login(username).get(f"/api/proof-lists/{shared['id']}").status_code == status
+
+
+def test_the_proof_list_workbook_equals_the_page(demo, login):
+    """The shared proof list as .xlsx: the page's figures and lines, amounts as number cells
+    and dates as date cells; the page's readers only."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from montage.money import format_money
+
+    shared = ProofList.objects.get(investment__work__title="Le Phare")
+    url = reverse("investments_proof_list_xlsx", args=[shared.pk])
+    assert reverse("investments_proof_list", args=[shared.pk]) in url
+    page = login("tele.demo").get(reverse("investments_proof_list", args=[shared.pk]))
+    assert url in page.content.decode()
+    for username, status in (("tele.demo", 200), ("cca", 200), ("phare", 200), ("csa", 403),
+                             ("ardenne", 403), ("wallimage", 403), ("streamflix", 403)):
+        assert login(username).get(url).status_code == status, username
+    response = login("cca").get(url)
+    book = load_workbook(io.BytesIO(response.content))
+    rows = [[c.value for c in row] for row in book.active.iter_rows()]
+    cells = {row[0].value: row[1] for row in book.active.iter_rows(max_col=2) if row[0].value}
+
+    def money(cell):
+        assert cell.data_type == "n" and cell.number_format == "#,##0.00"
+        return Decimal(str(cell.value)).quantize(Decimal("0.01"))
+
+    from django.utils.translation import gettext as _, override
+
+    with override("fr"):   # the labels as the page words them
+        labels = [_(m) for m in ("Investment", "Spillover required", "Spillover counted",
+                                 "Still missing", "Three years after the contract")]
+        columns = [_(m) for m in ("Invoice number", "Supplier", "Territory", "Account", "Date",
+                                  "Amount excl. VAT", "Counted", "Verdict")]
+    for label in labels + columns:
+        assert label in page.content.decode()
+    assert [money(cells[label]) for label in labels[:4]] == [
+        shared.investment.amount, shared.required, shared.counted, shared.missing]
+    deadline = cells[labels[4]]
+    assert deadline.is_date and deadline.value.date() == shared.deadline
+    # the lines as on the page, in its order
+    header = rows.index(columns)
+    lines = list(shared.lines.all())
+    assert len(rows) - header - 1 == len(lines) > 0
+    for line, row in zip(lines, book.active.iter_rows(min_row=header + 2)):
+        assert [c.value or "" for c in row[:4]] == [line.number or line.expense_ref,
+                                                    line.supplier, line.territory, line.account]
+        assert row[4].value.date() == line.date and row[4].number_format == "DD/MM/YYYY"
+        assert money(row[5]) == line.amount and money(row[6]) == line.counted
+        assert (row[7].value or "") == line.verdict
+    # the page shows the same figures, in Belgian money
+    shown = page.content.decode().translate(str.maketrans({"\u202f": " ", "\xa0": " "}))
+    for figure in (shared.required, shared.counted, shared.missing):
+        assert format_money(figure).translate(str.maketrans({"\u202f": " ", "\xa0": " "})) \
+            in shown

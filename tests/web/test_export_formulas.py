@@ -40,7 +40,8 @@ EXPORTS = ("ledger_obligation_export:spillover", "ledger_obligation_export:walli
            # the lists' exports (montage/web/core/lists.py)
            "work_list_xlsx", "obligation_list_xlsx", "fund_calls_xlsx", "ledger_suppliers_xlsx",
            "ledger_expenses_xlsx", "production_budget_xlsx", "production_cost_report_xlsx",
-           "production_financing_xlsx", "fund_applications_xlsx")
+           "production_financing_xlsx", "fund_applications_xlsx",
+           "investments_proof_list_xlsx")
 INTENTIONAL_FORMULAS: dict[str, set[tuple[str, str]]] = {name: set() for name in EXPORTS}
 
 
@@ -158,7 +159,13 @@ def hostile(demo):
     FinancingSource.objects.filter(pk=FinancingSource.objects.filter(project=phare).order_by(
         "pk").values("pk")[:1]).update(label="@SUM(A1)")
     expected["production_financing_xlsx"] = ["@SUM(A1)", "\r=1"]
-    return {"phare": phare, "file": file, "expected": expected, "statement": statement}
+    # the proof list Le Phare shared with Télé Demo: a line's supplier as frozen
+    from montage.web.investments.models import ProofList, ProofListLine
+    shared = ProofList.objects.get(investment__work=phare.work)
+    ProofListLine.objects.filter(pk=shared.lines.order_by("pk")[0].pk).update(supplier="+1+1")
+    expected["investments_proof_list_xlsx"] = ["+1+1"]
+    return {"phare": phare, "file": file, "expected": expected, "statement": statement,
+            "proof_list": shared}
 
 
 def url_and_user(name: str, hostile) -> tuple[str, str]:
@@ -177,6 +184,8 @@ def url_and_user(name: str, hostile) -> tuple[str, str]:
         return reverse(name, args=[hostile["phare"].pk]), "phare"
     if name in ("work_list_xlsx", "ledger_suppliers_xlsx"):
         return reverse(name), "phare"
+    if name == "investments_proof_list_xlsx":
+        return reverse(name, args=[hostile["proof_list"].pk]), "tele.demo"
     if name == "obligation_list_xlsx":
         return reverse(name), "tele.demo"
     if name.startswith("annexes_"):

@@ -62,4 +62,4 @@ def test_the_budget_import_reads_the_column_titles_its_page_names(language):
         titles = budget.column_titles()
     assert [_column_of(title) for title in titles] == [
         "account", "description", "quantity", "unit", "rate", "currency", "exchange_rate",
-        "exchange_rate_date", "fringe_code"]
+        "exchange_rate_date", "fringe_code", "planned_supplier", "place_of_spend"]

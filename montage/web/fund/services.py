@@ -148,13 +148,47 @@ def missing_documents(call: Call, names) -> list[str]:
     return [name for name in call.documents_required() if name.casefold() not in given]
 
 
+# the kinds of document a fund reads, known by their first bytes (the name's extension proves
+# nothing): PDF, an office document (.docx, .xlsx, .odt… are zip archives), PNG, JPEG, and
+# plain text (UTF-8, no control bytes of a binary file)
+DOCUMENT_KINDS = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff")
+
+
+def _plain_text(head: bytes) -> bool:
+    import codecs
+
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return bool(head) and not any(b < 9 or 13 < b < 32 for b in head if b != 27)
+
+
+def check_document(name: str, upload) -> str | None:
+    """Why the uploaded file `upload` for the document `name` is refused (too large, not a
+    document a fund reads), or None: the one check of the page and the API."""
+    from montage.web.core import problems, uploads
+
+    try:
+        uploads.check_size(upload)
+    except InputError as error:
+        return f"{name}: {' '.join(problems.lines(error))}"
+    head = upload.read(1024)
+    upload.seek(0)
+    if not (head.startswith(DOCUMENT_KINDS) or _plain_text(head)):
+        return _("%(document)s: %(file)s: expected a PDF, an office document, an image (PNG, "
+                 "JPEG) or plain text, got another kind of file.") % {"document": name,
+                                                                      "file": upload.name}
+    return None
+
+
 def submit_application(call: Call, application: Application, documents: dict, user,
                        on: dt.date) -> Application:
     """The producer's own application (work, applicant, amounts and dossier already on
     `application`), submitted on `on`: refused after the call's closing date (or before it
     opens, or on a cancelled call), and while a document the call asks for is missing
-    (`documents`: name → uploaded file). Filed with its documents, in the desk's list for the
-    analysts."""
+    (`documents`: name → uploaded file), too large or not a document (`check_document`).
+    Filed with its documents, in the desk's list for the analysts."""
     from montage.web.fund.models import ApplicationDocument
 
     if call.cancelled_at is not None:
@@ -169,6 +203,9 @@ def submit_application(call: Call, application: Application, documents: dict, us
     if missing:
         raise Refused(errors={"documents": _("Documents missing: %(names)s.") % {
             "names": ", ".join(missing)}})
+    refused = [r for r in (check_document(n, f) for n, f in documents.items() if f) if r]
+    if refused:
+        raise Refused(errors={"documents": " ".join(refused)})
     application.submitted_on, application.status = on, Application.Status.SUBMITTED
     with transaction.atomic():
         record_application(call, application)

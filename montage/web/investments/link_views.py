@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django.utils.translation import gettext as _
@@ -65,13 +66,66 @@ def investment_link(request, pk: int):
     return redirect("investments_investment", pk)
 
 
+def _shared(request, pk: int) -> ProofList:
+    shared = get_object_or_404(ProofList.objects.select_related(
+        "investment__editor__organisation", "investment__work", "shared_by"), pk=pk)
+    permissions.require(permissions.can_view_proof_list(request.user, shared))
+    return shared
+
+
 @login_required
 def proof_list(request, pk: int):
     """A shared Liste Preuves Invest: the lines the rule retained, the figures, the three-year
     deadline and what is still missing; nothing else of the producer's ledger."""
-    shared = get_object_or_404(ProofList.objects.select_related(
-        "investment__editor__organisation", "investment__work", "shared_by"), pk=pk)
-    permissions.require(permissions.can_view_proof_list(request.user, shared))
+    shared = _shared(request, pk)
     return render(request, "investments/proof_list.html", {
         "p": shared, "i": shared.investment, "lines": shared.lines.all(),
         "intact": investments_services.proof_list_is_intact(shared)})
+
+
+@login_required
+def proof_list_xlsx(request, pk: int):
+    """The shared proof list as a workbook: the page's figures and lines, amounts and dates as
+    number and date cells (read by the same readers as the page: its editor, the CCA and the
+    producer who shared it)."""
+    from openpyxl import Workbook
+
+    from montage.web import xlsx
+    from montage.web.annexes.sheets import DATE_FORMAT, MONEY_FORMAT
+
+    shared = _shared(request, pk)
+    investment = shared.investment
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Proof list")[:31]
+    xlsx.append(sheet, [_("Proof list (Liste Preuves Invest)"), str(investment.work),
+                        str(investment.editor)])
+    xlsx.append(sheet, [_("Ledger as of"), shared.as_of])
+    figures = [(_("Investment"), investment.amount), (_("Spillover required"), shared.required),
+               (_("Spillover counted"), shared.counted), (_("Still missing"), shared.missing),
+               (_("Three years after the contract"), shared.deadline)]
+    for label, value in figures:
+        xlsx.append(sheet, [label, value])
+    xlsx.append(sheet, [_("Checksum (SHA-256)"), shared.checksum])
+    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
+        for cell in row:
+            if hasattr(cell.value, "year"):
+                cell.number_format = DATE_FORMAT
+            elif cell.value is not None and not isinstance(cell.value, str):
+                cell.number_format = MONEY_FORMAT
+    xlsx.append(sheet, [])
+    xlsx.append(sheet, [_("Invoice number"), _("Supplier"), _("Territory"), _("Account"),
+                        _("Date"), _("Amount excl. VAT"), _("Counted"), _("Verdict")])
+    for line in shared.lines.all():
+        xlsx.append(sheet, [line.number or line.expense_ref, line.supplier, line.territory,
+                            line.account, line.date, line.amount, line.counted, line.verdict])
+        row = sheet.max_row
+        sheet.cell(row, 5).number_format = DATE_FORMAT
+        sheet.cell(row, 6).number_format = sheet.cell(row, 7).number_format = MONEY_FORMAT
+    for letter, width in zip("ABCDEFGH", (34, 30, 12, 30, 12, 16, 16, 40)):
+        sheet.column_dimensions[letter].width = width
+    response = HttpResponse(xlsx.to_bytes(book), content_type=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response["Content-Disposition"] = (
+        f'attachment; filename="liste-preuves-invest-{shared.pk}.xlsx"')
+    return response

@@ -37,4 +37,6 @@ urlpatterns = [
          name="investments_investment_link"),
     path("investments/proof-lists/<int:pk>/", link_views.proof_list,
          name="investments_proof_list"),
+    path("investments/proof-lists/<int:pk>/liste-preuves-invest.xlsx",
+         link_views.proof_list_xlsx, name="investments_proof_list_xlsx"),
 ]

@@ -26,7 +26,8 @@ from montage.web.production.forms import (AccountForm, BudgetLineForm, FringeRat
 # The import's columns as the page names them: each title is a header the import reads
 # (services.IMPORT_COLUMNS and its HEADER_ALIASES), in the reader's language.
 COLUMN_TITLES = ("account", "description", "quantity", "unit", "rate", "currency",
-                 "exchange rate", "exchange rate date", "fringe code")
+                 "exchange rate", "exchange rate date", "fringe code", "planned supplier",
+                 "place of spend")
 
 
 def column_titles() -> list[str]:

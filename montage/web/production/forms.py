@@ -17,6 +17,8 @@ from montage.web.core import lists
 from montage.web.core.fields import BelgianModelForm, MoneyField, NumberField, RateField
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund.models import Commitment
+from montage.web.production.services import spend_place
+from montage.web.registry.services import Refused
 from montage.web.production.models import (Account, BudgetLine, CoproductionShare,
                                            FinancingSource, FinancingTranche, FringeRate,
                                            PurchaseOrder)
@@ -272,21 +274,12 @@ class BudgetLineForm(BelgianModelForm):
     def clean(self):
         data = super().clean()
         _check_currency(self, data, "rate", "exchange_rate", "exchange_rate_date")
-        code = (data.get("spend_postal_code") or "").strip()
-        country = (data.get("spend_country") or "").strip().upper()
-        data["spend_country"] = "" if country == "BE" else country
-        if country and (len(country) != 2 or not country.isalpha()):
-            self.add_error("spend_country", _("a country code of two letters, e.g. FR"))
-        elif code and not data["spend_country"]:
-            from montage.errors import InputError
-            from montage.territory import locate
-
-            try:
-                locate(code)
-            except InputError:  # an unknown or malformed Belgian postal code: never a guess
-                self.add_error("spend_postal_code", _("a Belgian postal code Statbel knows, "
-                                                      "e.g. 4000"))
-        data["spend_postal_code"] = code
+        try:
+            data["spend_postal_code"], data["spend_country"] = spend_place(
+                data.get("spend_postal_code"), data.get("spend_country"))
+        except Refused as refused:
+            for field, message in refused.errors.items():
+                self.add_error(field, message)
         return data
 
 

@@ -285,7 +285,8 @@ def cost_report(project: Project) -> CostReportView:
 # -- budget import (.csv / .xlsx) ---------------------------------------------------------------
 
 IMPORT_COLUMNS = ("account", "description", "quantity", "unit", "rate", "currency",
-                  "exchange_rate", "exchange_rate_date", "fringe_code")
+                  "exchange_rate", "exchange_rate_date", "fringe_code", "planned_supplier",
+                  "place_of_spend")
 REQUIRED_COLUMNS = ("account", "description", "quantity", "rate")
 # The headers producers write, in French and Dutch as in English (compared without case or
 # accents), like the ledger's import (montage.finance.ledger_rows.HEADER_WORDS).
@@ -299,7 +300,62 @@ HEADER_ALIASES = {
     "exchange_rate": ("taux de change", "cours", "wisselkoers"),
     "exchange_rate_date": ("date du taux de change", "date du cours", "datum wisselkoers"),
     "fringe_code": ("code charges", "code charges sociales", "code lasten"),
+    "planned_supplier": ("fournisseur prevu", "fournisseur", "geplande leverancier",
+                         "leverancier"),
+    "place_of_spend": ("lieu de depense", "lieu", "plaats van uitgave", "plaats"),
 }
+
+
+def spend_place(postal_code: str, country: str) -> tuple[str, str]:
+    """A budget line's place of spend as stored (the form's and the import's one check): the
+    postal code and the country, empty for Belgium; a Belgian code must be one Statbel knows
+    (montage.territory.locate, never a guess); refused naming the field and what is expected."""
+    code, country = (postal_code or "").strip(), (country or "").strip().upper()
+    if country and (len(country) != 2 or not country.isalpha()):
+        raise Refused(errors={"spend_country": _("a country code of two letters, e.g. FR")})
+    country = "" if country == "BE" else country
+    if code and not country:
+        from montage.territory import locate
+
+        try:
+            locate(code)
+        except InputError:
+            raise Refused(errors={"spend_postal_code": _("a Belgian postal code Statbel "
+                                                         "knows, e.g. 4000")}) from None
+    return code, country
+
+
+def _import_place(text: str) -> tuple[str, str]:
+    """The import's `place_of_spend`: "4000" (Belgium), "BE 4000", or a country code and its
+    postal code, "FR 75001" (a place without its postal code locates nothing)."""
+    import re
+
+    match = re.fullmatch(r"(?:([A-Za-z]{2})[\s-]*)?([0-9A-Za-z][0-9A-Za-z -]{0,9})",
+                         text.strip())
+    if not match or not any(c.isdigit() for c in match.group(2)):
+        raise Refused(errors={"place_of_spend": ""})
+    return spend_place(match.group(2).strip(), match.group(1) or "")
+
+
+def _planned_suppliers() -> dict:
+    """The shared registry's companies by their enterprise and VAT numbers, compacted
+    ("BE0403170701", "0403.170.701" and "0403170701" are one company)."""
+    from montage.web.registry.models import Company
+
+    found = {}
+    for company in Company.objects.only("pk", "name", "vat_number", "enterprise_number"):
+        for number in (company.vat_number, company.enterprise_number):
+            key = _company_key(number)
+            if key:
+                found.setdefault(key, company)
+    return found
+
+
+def _company_key(number: str) -> str:
+    compact = "".join(c for c in (number or "") if c.isalnum()).upper()
+    if compact.isdigit():
+        compact = "BE" + compact.zfill(10)
+    return compact
 
 
 def _column_of(header: str) -> str:
@@ -397,6 +453,7 @@ def parse_budget_file(project: Project, file_name: str, content: bytes) -> list[
     if errors:
         raise InputError.of(errors)
     accounts = {a.code: a for a in project.accounts.all()}
+    suppliers = _planned_suppliers() if "planned_supplier" in header else {}
     lines = []
     for number, raw in enumerate(rows[1:], 2):
         cells = {name: (raw[i] if i < len(raw) else None) for i, name in enumerate(header)
@@ -451,6 +508,19 @@ def parse_budget_file(project: Project, file_name: str, content: bytes) -> list[
                 "currency": currency})
         if currency == "EUR" and exchange_rate is not None and exchange_rate != 1:
             fail("exchange_rate", _("no rate (or 1) for a line in EUR"))
+        planned = None
+        if _text(cells.get("planned_supplier")):
+            planned = suppliers.get(_company_key(_text(cells.get("planned_supplier"))))
+            if planned is None:
+                fail("planned_supplier", _("the enterprise or VAT number of a company of the "
+                                           "shared registry (e.g. 0403.170.701)"))
+        place = ("", "")
+        if _text(cells.get("place_of_spend")):
+            try:
+                place = _import_place(_text(cells.get("place_of_spend")))
+            except Refused:
+                fail("place_of_spend", _("a Belgian postal code Statbel knows (4000) or a "
+                                         "country code and its postal code (FR 75001)"))
         if account is not None and description and len(values) == 2:
             lines.append(BudgetLine(
                 account=account, description=description[:300],
@@ -458,7 +528,8 @@ def parse_budget_file(project: Project, file_name: str, content: bytes) -> list[
                 rate=values["rate"], currency=currency,
                 exchange_rate=exchange_rate if currency != "EUR" else None,
                 exchange_rate_date=exchange_date if currency != "EUR" else None,
-                fringe_code=_text(cells.get("fringe_code"))[:30]))
+                fringe_code=_text(cells.get("fringe_code"))[:30], planned_supplier=planned,
+                spend_postal_code=place[0], spend_country=place[1]))
     for line in lines:  # model limits (digits), named like the rest
         if line.quantity.as_tuple().exponent < -3 or line.rate.as_tuple().exponent < -2:
             errors.append(Problem(_("a line of account %(account)s has more decimals than "

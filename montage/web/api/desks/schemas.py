@@ -1,4 +1,4 @@
-"""Shapes of the desks' routes: links, shared proof lists, spend reports."""
+"""Shapes of the desks' routes: applications, links, shared proof lists, spend reports."""
 
 from __future__ import annotations
 
@@ -79,3 +79,21 @@ class SpendReportOut(Schema):
     intact: bool
     lines: list[dict]
     released_on: Optional[dt.date] = None
+
+
+class ApplicationDocumentOut(Schema):
+    id: int
+    name: str
+
+
+class ApplicationOut(Schema):
+    id: int
+    call: int
+    work: int
+    status: str
+    submitted_on: dt.date
+    amount_requested: str
+    walloon_spend_committed: str
+    broadcaster_cash: Optional[str] = None
+    source: Optional[int] = None   # the producer's financing source linked to it
+    documents: list[ApplicationDocumentOut]
