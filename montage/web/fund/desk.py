@@ -533,7 +533,11 @@ def _report(request, pk: int):
 @login_required
 def spend_report(request, pk: int):
     """The report as sent (lines, verdicts, totals, checksum) and what the analyst did with it."""
-    report = _report(request, pk)
+    return _spend_report_page(request, _report(request, pk))
+
+
+def _spend_report_page(request, report, release_form=None, status: int = 200):
+    """The report; a refused release date (release_form) comes back on it, filled in."""
     tranche = report.tranche
     org = _org(tranche.commitment.application.call)
     can_work = (permissions.can_work_fund_record(request.user, org)
@@ -543,8 +547,9 @@ def spend_report(request, pk: int):
         "lines": report.lines.select_related("rejected_by"),
         "intact": services.report_is_intact(report), "can_work": can_work,
         "refusal": rules.release_refusal(tranche, current_lang()) if can_work else None,
-        "release_form": ReleaseForm(), "audit": _audit(report, *report.lines.all()),
-        "is_fund": permissions.can_view_fund_record(request.user, org)})
+        "release_form": release_form or ReleaseForm(),
+        "audit": _audit(report, *report.lines.all()),
+        "is_fund": permissions.can_view_fund_record(request.user, org)}, status=status)
 
 
 @login_required
@@ -573,8 +578,7 @@ def spend_report_release(request, pk: int):
         request.user, _org(report.tranche.commitment.application.call)))
     form = ReleaseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the release date."))
-        return redirect("fund_spend_report", pk)
+        return _spend_report_page(request, report, form, 400)
     try:
         services.release_on_report(report, form.cleaned_data["released_on"], request.user,
                                    current_lang())
