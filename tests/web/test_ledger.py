@@ -387,9 +387,9 @@ def test_missing_term_is_named(login, phare):
     tax.save()
     client = login("phare")
     page = client.get(reverse("ledger_obligation", args=[phare.pk, tax.pk])).content.decode()
-    assert "certificate value is not recorded" in page
+    assert "il manque la valeur de l’attestation" in page
     page = client.get(reverse("ledger_obligations", args=[phare.pk])).content.decode()
-    assert "certificate value is not recorded" in page
+    assert "il manque la valeur de l’attestation" in page
     assert client.get(reverse("ledger_obligation_export",
                               args=[phare.pk, tax.pk])).status_code == 409
 
