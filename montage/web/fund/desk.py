@@ -439,7 +439,8 @@ def _commitment(request, pk: int) -> Commitment:
 
 @login_required
 def commitment_detail(request, pk: int, spend_form=None, release_errors=None,
-                      recoupment_form=None, cancel_form=None, cancel_errors=None):
+                      recoupment_form=None, cancel_form=None, cancel_errors=None,
+                      release_form=None):
     from montage.web.fund.models import CommitmentCancellation
     from montage.web.fund.forms import CancellationForm, RecoupmentForm
 
@@ -472,7 +473,7 @@ def commitment_detail(request, pk: int, spend_form=None, release_errors=None,
         "spend_form": spend_form or VerifiedSpendForm(initial={
             "verified_spend": commitment.verified_spend,
             "verified_spend_source": commitment.verified_spend_source}),
-        "release_form": ReleaseForm(), "release_errors": release_errors or {},
+        "release_form": release_form or ReleaseForm(), "release_errors": release_errors or {},
         "audit": _audit(commitment, *commitment.tranches.all(), *receipts,
                         *([cancellation] if cancellation else [])), **can,
     }, status=400 if (spend_form or release_errors or recoupment_form or cancel_form
@@ -494,6 +495,15 @@ def commitment_spend(request, pk: int):
     return redirect("fund_commitment_detail", pk)
 
 
+def _release_refused(request, commitment, tranche, form, refusal: str):
+    """The commitment again, the tranche's date as typed and why it is refused: beside the
+    tranche and in the summary at the top (the form holds the refusal)."""
+    if refusal != "; ".join(e for errors in form.errors.values() for e in errors):
+        form.add_error(None, refusal)  # a rule's refusal, not the form's own errors
+    return commitment_detail(request, commitment.pk, release_errors={tranche.pk: refusal},
+                             release_form=form)
+
+
 @login_required
 @require_POST
 def tranche_release(request, pk: int):
@@ -507,13 +517,12 @@ def tranche_release(request, pk: int):
     if refusal is None and not form.is_valid():
         refusal = "; ".join(e for errors in form.errors.values() for e in errors)
     if refusal is not None:
-        return commitment_detail(request, commitment.pk, release_errors={tranche.pk: refusal})
+        return _release_refused(request, commitment, tranche, form, refusal)
     try:
         services.release_tranche(tranche, form.cleaned_data["released_on"], request.user,
                                  current_lang())
     except Refused as refusal:
-        return commitment_detail(request, commitment.pk,
-                                 release_errors={tranche.pk: refusal.message})
+        return _release_refused(request, commitment, tranche, form, refusal.message)
     messages.success(request, _("Tranche %(n)s released.") % {"n": tranche.number})
     return redirect("fund_commitment_detail", commitment.pk)
 

@@ -123,7 +123,7 @@ def parameter(name, on=None):
 
 def refused_forms(context) -> list:
     """The page's bound forms that were refused: every form and formset in the context (a list
-    of them, or of rows holding one as "form", counts too), each once, in context order."""
+    of them, or of rows or records holding one as "form", counts too), each once, in order."""
     from django.forms import BaseForm
     from django.forms.formsets import BaseFormSet
 
@@ -145,6 +145,9 @@ def refused_forms(context) -> list:
                 visit(item, depth + 1)
         elif depth < 2 and isinstance(value, dict) and "form" in value:
             visit(value["form"], depth + 1)
+        elif depth and isinstance(getattr(value, "__dict__", None), dict) \
+                and "form" in value.__dict__:  # a record of a list, given its form by the view
+            visit(value.__dict__["form"], depth + 1)
 
     for value in context.flatten().values():
         visit(value)
