@@ -13,7 +13,7 @@ from stdnum.eu import vat as _eu
 from stdnum.exceptions import (InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength,
                                ValidationError)
 
-from montage.errors import InputError
+from montage.errors import InputError, Problem
 
 # What each kind of stdnum error means to the user, per identifier
 _REASONS = {
@@ -60,11 +60,21 @@ def iban(text: str, *, field: str = "iban") -> str:
     return _check(_iban.validate, text, "IBAN", field)
 
 
+# Each sentence whole, with named placeholders, so that the pages translate it (core.problems)
+_EMPTY = {"Belgian enterprise number": "expected a Belgian enterprise number, got %(got)s",
+          "EU VAT number": "expected an EU VAT number, got %(got)s",
+          "IBAN": "expected an IBAN, got %(got)s"}
+_INVALID = {"Belgian enterprise number": "%(text)s is not a valid Belgian enterprise number",
+            "EU VAT number": "%(text)s is not a valid EU VAT number",
+            "IBAN": "%(text)s is not a valid IBAN"}
+
+
 def _check(validate, text: str, what: str, field: str) -> str:
     if not isinstance(text, str) or not text.strip():
-        raise InputError(f"expected a {what}, got {text!r}", field=field)
+        raise InputError.of([Problem(_EMPTY[what], column=field, params={"got": repr(text)})])
     try:
         return validate(text.strip())
     except ValidationError as error:
         reason = _REASONS[what].get(type(error), "not recognised")
-        raise InputError(f"{text.strip()} is not a valid {what} ({reason})", field=field) from None
+        raise InputError.of([Problem(_INVALID[what], column=field, hint=reason,
+                                     params={"text": text.strip()})]) from None

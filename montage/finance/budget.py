@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import montage.finance.messages  # noqa: F401
-from montage.errors import InputError
+from montage.errors import InputError, Problem
 from montage.law.explain import Explanation
 from montage.money import ZERO, to_cents
 
@@ -42,8 +42,9 @@ def fringes(gross: Decimal, code: str, rates: dict[str, FringeRate],
             explanation: Explanation | None = None) -> Decimal:
     """Employer charges on a gross salary, at the project's rate for `code`, to the cent."""
     if code not in rates:
-        raise InputError(f"no employer-charge rate for {code!r} in this project; give it with "
-                         "its source (Montage ships no rate)", field="fringe_code")
+        raise InputError.of([Problem(
+            "no employer-charge rate for “%(code)s” in this project; give it with its source "
+            "(Montage ships no rate)", column="fringe_code", params={"code": code})])
     rate = rates[code]
     amount = to_cents(gross * rate.rate)
     if explanation is not None:

@@ -77,11 +77,12 @@ def line_amount(quantity: Decimal, rate: Decimal, currency: str = "EUR",
     if currency == "EUR":
         return to_cents(quantity * rate)
     if exchange_rate is None or exchange_rate <= 0:
-        raise InputError(f"a line in {currency} needs its exchange rate (euros per {currency})",
-                         field="exchange_rate")
+        raise InputError.of([Problem(
+            "a line in %(currency)s needs its exchange rate (euros per %(currency)s)",
+            column="exchange_rate", params={"currency": currency})])
     if exchange_rate_date is None:
-        raise InputError(f"a line in {currency} needs the date of its exchange rate",
-                         field="exchange_rate_date")
+        raise InputError.of([Problem("a line in %(currency)s needs the date of its exchange rate",
+                                     column="exchange_rate_date", params={"currency": currency})])
     return to_cents(quantity * rate * exchange_rate)
 
 

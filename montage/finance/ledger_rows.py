@@ -168,12 +168,14 @@ class Mapping:
     def __post_init__(self):
         unknown = sorted(set(self.columns) - set(FIELDS))
         if unknown:
-            raise InputError(f"unknown ledger field(s) {', '.join(unknown)}; expected among "
-                             f"{', '.join(FIELDS)}", field="columns")
-        for name in ("date", "amount"):
+            raise InputError.of([Problem(
+                "unknown ledger field(s) %(unknown)s; expected among %(fields)s",
+                column="columns", params={"unknown": ", ".join(unknown),
+                                          "fields": ", ".join(FIELDS)})])
+        for name, needed in (("date", "the mapping needs a column for the date"),
+                             ("amount", "the mapping needs a column for the amount")):
             if not self.columns.get(name):
-                raise InputError(f"the mapping needs a column for {name} "
-                                 f"({FIELDS[name][0]})", field="columns")
+                raise InputError(needed, field="columns")
         if not (self.columns.get("supplier_name") or self.columns.get("employee_name")):
             raise InputError("the mapping needs a column for the supplier name (or the "
                              "employee, for payroll)", field="columns")
@@ -369,8 +371,8 @@ def _read_xlsx(data: bytes, file_name: str):
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise InputError(f"expected an .xlsx workbook ({type(error).__name__})",
-                         file=file_name) from None
+        raise InputError.of([Problem("expected an .xlsx workbook (%(error)s)", file=file_name,
+                                     params={"error": type(error).__name__})]) from None
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     try:

@@ -479,8 +479,8 @@ def test_post_only_urls_per_role(client, demo, username):
         allowed = (name in EDITOR_POSTS and username == "tele.demo") or \
             (name == "contribution_open_year" and username in EDITORS) or \
             (name in CSA_POSTS and username == "csa")
-        if allowed:
-            assert status in (200, 302), (name, username, status)
+        if allowed:  # 400: an empty form refused, back on its page with its errors
+            assert status in (200, 302, 400), (name, username, status)
         else:
             assert status == 403, (name, username, status)
 

@@ -243,7 +243,7 @@ def test_an_application_is_prechecked_and_the_analyst_reads_it_frozen(client):
     # an amount that reads two ways is refused, with both readings, at the top
     refused = client.get(reverse("production_precheck", args=[project_.pk]),
                          {**query, "amount_requested": "1.234"})
-    assert refused.status_code == 400 and 'id="form-errors"' in refused.content.decode()
+    assert refused.status_code == 400 and 'id="error-summary"' in refused.content.decode()
     # the apply page offers the pre-check with the amounts
     apply_page = client.get(reverse("production_apply", args=[project_.pk]), {"call": call.pk})
     assert 'id="precheck-form"' in apply_page.content.decode()

@@ -127,9 +127,9 @@ def test_supplier_is_created_validated_and_audited(demo, login):
 
 
 @pytest.mark.parametrize("field, value, expected", [
-    ("vat_number", "BE0403170702", "check digits"),
-    ("enterprise_number", "0403.170.702", "check digits"),
-    ("enterprise_number", "12345", "10 digits"),
+    ("vat_number", "BE0403170702", "chiffres de contrôle"),
+    ("enterprise_number", "0403.170.702", "chiffres de contrôle"),
+    ("enterprise_number", "12345", "10 chiffres"),
     ("registered_postal_code", "1044", "no Belgian municipality has postal code 1044"),
     ("registered_postal_code", "99", "not a Belgian postal code"),
     ("nace_codes", "cinéma", "NACE"),
@@ -387,9 +387,9 @@ def test_missing_term_is_named(login, phare):
     tax.save()
     client = login("phare")
     page = client.get(reverse("ledger_obligation", args=[phare.pk, tax.pk])).content.decode()
-    assert "certificate value is not recorded" in page
+    assert "il manque la valeur de l’attestation" in page
     page = client.get(reverse("ledger_obligations", args=[phare.pk])).content.decode()
-    assert "certificate value is not recorded" in page
+    assert "il manque la valeur de l’attestation" in page
     assert client.get(reverse("ledger_obligation_export",
                               args=[phare.pk, tax.pk])).status_code == 409
 

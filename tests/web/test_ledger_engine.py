@@ -66,7 +66,7 @@ def test_a_missing_term_is_named_instead_of_assumed(project):
                                    rule="tax_shelter")
     [result] = engine.statuses(project, dt.date(2024, 6, 1))
     assert result.status is None
-    assert result.problem == "Tax Shelter: the certificate value is not recorded"
+    assert result.problem == "Tax Shelter : il manque la valeur de l’attestation"
 
 
 def test_refused_sources_and_sources_without_a_rule_carry_no_obligation(project):

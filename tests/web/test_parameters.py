@@ -158,7 +158,7 @@ def test_a_value_overlapping_a_shipped_period_is_refused_with_a_clear_message(cl
                "(numac 2024090301)) : une période n'a qu'une valeur.")
     assert message in page
     # at the top of the form, linked to its field
-    summary = page[page.index('id="form-errors"'):page.index("<form class=\"parameters\"")]
+    summary = page[page.index('id="error-summary"'):page.index("<form class=\"parameters\"")]
     assert 'href="#id_valid_from"' in summary and "Valable à partir du : la période" in summary
     assert not EnteredValue.objects.exists()
 

@@ -142,7 +142,7 @@ def test_a_proposal_by_another_producer_accepted_by_the_owner_applies_it(client,
     quick_equals_full(phare)
     entry = AuditEntry.objects.get(object_id=str(camera.pk), new_value="supplier updated")
     assert "registered_postal_code" in entry.note and "4000" in entry.note
-    assert f"#{correction.pk}" in entry.note and entry.actor == user("phare")
+    assert f"correction n° {correction.pk} proposée par" in entry.note and entry.actor == user("phare")
     assert AuditEntry.objects.filter(object_id=str(correction.pk), field="status",
                                      new_value="accepted").exists()
     # decided once: a second decision is refused

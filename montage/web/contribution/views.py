@@ -102,6 +102,11 @@ def _step1_state(file: ObligationYear) -> tuple[str, str]:
 
 @login_required
 def file_list(request):
+    return _file_list_page(request)
+
+
+def _file_list_page(request, open_form=None, status: int = 200):
+    """The files; a refused year to open (open_form) comes back on it, filled in."""
     user = request.user
     permissions.require(permissions.can_list_obligations(user))
     lang = current_lang()
@@ -117,7 +122,8 @@ def file_list(request):
         pk__in=permissions.step1_filing_editor_ids(user)).select_related("organisation")
     return render(request, "contribution/list.html", {
         "rows": rows, "editors": editors, "today": today(),
-        "open_form": OpenYearForm(initial={"year": today().year + 1})})
+        "open_form": open_form or OpenYearForm(initial={"year": today().year + 1})},
+        status=status)
 
 
 @login_required
@@ -132,8 +138,7 @@ def open_year(request):
     permissions.require(editor_id in editor_ids)
     editor = get_object_or_404(EditorProfile, pk=editor_id)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("contribution_list")
+        return _file_list_page(request, form, 400)
     try:
         file, _created = contribution_services.step1_open_year(editor, form.cleaned_data["year"], today())
     except registry_services.Refused as error:

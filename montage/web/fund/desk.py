@@ -439,7 +439,8 @@ def _commitment(request, pk: int) -> Commitment:
 
 @login_required
 def commitment_detail(request, pk: int, spend_form=None, release_errors=None,
-                      recoupment_form=None, cancel_form=None, cancel_errors=None):
+                      recoupment_form=None, cancel_form=None, cancel_errors=None,
+                      release_form=None):
     from montage.web.fund.models import CommitmentCancellation
     from montage.web.fund.forms import CancellationForm, RecoupmentForm
 
@@ -472,7 +473,7 @@ def commitment_detail(request, pk: int, spend_form=None, release_errors=None,
         "spend_form": spend_form or VerifiedSpendForm(initial={
             "verified_spend": commitment.verified_spend,
             "verified_spend_source": commitment.verified_spend_source}),
-        "release_form": ReleaseForm(), "release_errors": release_errors or {},
+        "release_form": release_form or ReleaseForm(), "release_errors": release_errors or {},
         "audit": _audit(commitment, *commitment.tranches.all(), *receipts,
                         *([cancellation] if cancellation else [])), **can,
     }, status=400 if (spend_form or release_errors or recoupment_form or cancel_form
@@ -494,6 +495,15 @@ def commitment_spend(request, pk: int):
     return redirect("fund_commitment_detail", pk)
 
 
+def _release_refused(request, commitment, tranche, form, refusal: str):
+    """The commitment again, the tranche's date as typed and why it is refused: beside the
+    tranche and in the summary at the top (the form holds the refusal)."""
+    if refusal != "; ".join(e for errors in form.errors.values() for e in errors):
+        form.add_error(None, refusal)  # a rule's refusal, not the form's own errors
+    return commitment_detail(request, commitment.pk, release_errors={tranche.pk: refusal},
+                             release_form=form)
+
+
 @login_required
 @require_POST
 def tranche_release(request, pk: int):
@@ -507,13 +517,12 @@ def tranche_release(request, pk: int):
     if refusal is None and not form.is_valid():
         refusal = "; ".join(e for errors in form.errors.values() for e in errors)
     if refusal is not None:
-        return commitment_detail(request, commitment.pk, release_errors={tranche.pk: refusal})
+        return _release_refused(request, commitment, tranche, form, refusal)
     try:
         services.release_tranche(tranche, form.cleaned_data["released_on"], request.user,
                                  current_lang())
     except Refused as refusal:
-        return commitment_detail(request, commitment.pk,
-                                 release_errors={tranche.pk: refusal.message})
+        return _release_refused(request, commitment, tranche, form, refusal.message)
     messages.success(request, _("Tranche %(n)s released.") % {"n": tranche.number})
     return redirect("fund_commitment_detail", commitment.pk)
 
@@ -533,7 +542,11 @@ def _report(request, pk: int):
 @login_required
 def spend_report(request, pk: int):
     """The report as sent (lines, verdicts, totals, checksum) and what the analyst did with it."""
-    report = _report(request, pk)
+    return _spend_report_page(request, _report(request, pk))
+
+
+def _spend_report_page(request, report, release_form=None, status: int = 200):
+    """The report; a refused release date (release_form) comes back on it, filled in."""
     tranche = report.tranche
     org = _org(tranche.commitment.application.call)
     can_work = (permissions.can_work_fund_record(request.user, org)
@@ -543,8 +556,9 @@ def spend_report(request, pk: int):
         "lines": report.lines.select_related("rejected_by"),
         "intact": services.report_is_intact(report), "can_work": can_work,
         "refusal": rules.release_refusal(tranche, current_lang()) if can_work else None,
-        "release_form": ReleaseForm(), "audit": _audit(report, *report.lines.all()),
-        "is_fund": permissions.can_view_fund_record(request.user, org)})
+        "release_form": release_form or ReleaseForm(),
+        "audit": _audit(report, *report.lines.all()),
+        "is_fund": permissions.can_view_fund_record(request.user, org)}, status=status)
 
 
 @login_required
@@ -573,8 +587,7 @@ def spend_report_release(request, pk: int):
         request.user, _org(report.tranche.commitment.application.call)))
     form = ReleaseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the release date."))
-        return redirect("fund_spend_report", pk)
+        return _spend_report_page(request, report, form, 400)
     try:
         services.release_on_report(report, form.cleaned_data["released_on"], request.user,
                                    current_lang())

@@ -265,7 +265,11 @@ def investment_edit(request, pk: int):
 
 @login_required
 def investment_detail(request, pk: int):
-    investment = _investment(request, pk)
+    return _investment_page(request, _investment(request, pk))
+
+
+def _investment_page(request, investment: Investment, status: int = 200, **bound):
+    """The investment's page; a refused decision or upload comes back on it, filled in (bound)."""
     user = request.user
     lang = current_lang()
     insider = permissions.is_regulator(user) or permissions.can_edit_investments(
@@ -283,12 +287,12 @@ def investment_detail(request, pk: int):
         "history": _history(investment) if insider else [],
         "reassignments": investment.reassignments.select_related("obligation", "work"),
         "can_edit": can_edit, "can_decide": permissions.can_decide_step2(user),
-        "upload_form": forms.AttachmentForm(items=_checklist(investment, lang))
-        if can_edit else None,
-        "decision_form": forms.DecisionForm(),
+        "upload_form": bound.get("upload_form") or (
+            forms.AttachmentForm(items=_checklist(investment, lang)) if can_edit else None),
+        "decision_form": bound.get("decision_form") or forms.DecisionForm(),
         "can_add_spillover": permissions.can_add_spillover(user, investment),
         **link_views.link_context(user, investment),
-    })
+    }, status=status)
 
 
 @login_required
@@ -315,8 +319,7 @@ def investment_decide(request, pk: int):
     permissions.require(permissions.can_decide_step2(request.user))
     form = forms.DecisionForm(request.POST)
     if not form.is_valid():
-        return render(request, "investments/form_errors.html", {"form": form, "back": reverse(
-            "investments_investment", args=[pk])}, status=400)
+        return _investment_page(request, investment, 400, decision_form=form)
     try:
         investments_services.step2_decide(investment, form.cleaned_data["decision"],
                                           form.cleaned_data["note"], current_lang())
@@ -347,8 +350,7 @@ def document_upload(request, pk: int):
     form = forms.AttachmentForm(request.POST, request.FILES,
                                 items=_checklist(investment, current_lang()))
     if not form.is_valid():
-        return render(request, "investments/form_errors.html", {"form": form, "back": reverse(
-            "investments_investment", args=[pk])}, status=400)
+        return _investment_page(request, investment, 400, upload_form=form)
     data = form.cleaned_data
     investments_services.step2_add_document(investment, data["checklist_key"], data["file"],
                                 data["description"], data["confidential"], request.user)
@@ -407,6 +409,12 @@ def spillover(request, pk: int):
             investments_services.step2_add_spillover(investment, form.cleaned_data["expense"],
                                          form.cleaned_data["amount"])
             return redirect("investments_spillover", pk)
+    return _spillover_page(request, investment, form)
+
+
+def _spillover_page(request, investment: Investment, form, refused=None, status: int = 200):
+    """The spillover page; a refused proof's form (refused) comes back on it, filled in."""
+    user = request.user
     lang = current_lang()
     try:
         assessment, error = investments_services.spillover_for(investment, lang=lang), None
@@ -424,7 +432,8 @@ def spillover(request, pk: int):
                             _place(supplier.operating_postal_code if supplier else None)) if p]
         proofs.append({"proof": proof, "supplier": supplier, "places": places,
                        "in_area": any(p["in_fwb_spillover_area"] for p in places),
-                       "form": forms.MissingFieldsForm(
+                       "form": refused if refused is not None and refused.prefix == f"p{proof.pk}"
+                       else forms.MissingFieldsForm(
                            initial={"missing_fields": proof.missing_fields},
                            prefix=f"p{proof.pk}") if can_decide else None})
     steps = []
@@ -438,7 +447,7 @@ def spillover(request, pk: int):
         "steps": steps, "progress_pct": min(assessment.progress, Decimal("1")) * 100
         if assessment else None,
         "explanation": assessment.explanation.readable(lang) if assessment else None,
-        "can_decide": can_decide})
+        "can_decide": can_decide}, status=status)
 
 
 @login_required
@@ -449,8 +458,8 @@ def spillover_missing(request, pk: int):
     permissions.require(permissions.can_decide_step2(request.user))
     form = forms.MissingFieldsForm(request.POST, prefix=f"p{proof.pk}")
     if not form.is_valid():
-        return render(request, "investments/form_errors.html", {"form": form, "back": reverse(
-            "investments_spillover", args=[proof.investment_id])}, status=400)
+        investment = _investment(request, proof.investment_id)
+        return _spillover_page(request, investment, None, refused=form, status=400)
     investments_services.step2_set_missing_fields(proof, form.cleaned_data["missing_fields"])
     return redirect("investments_spillover", proof.investment_id)
 
@@ -552,19 +561,29 @@ def _payment_rows(editor, evaluation, lang):
 def payments(request, editor: int):
     editor = _editor(editor)
     permissions.require(permissions.can_view_step2_editor(request.user, editor))
+    return _payments_page(request, editor)
+
+
+def _payments_page(request, editor: EditorProfile, refused=None, status: int = 200):
+    """The payments page; a refused payment form (refused) comes back in its row, filled in."""
     lang = current_lang()
     evaluation, error = _evaluate(editor)
     can_decide = permissions.can_decide_step2(request.user)
     records = []
     for payment in Payment.objects.filter(obligation__editor=editor).select_related(
             "obligation").order_by("due_on", "pk"):
-        records.append({"p": payment, "form": forms.PaymentUpdateForm(
+        records.append({"p": payment, "form": refused if refused is not None
+                        and refused.prefix == f"pay{payment.pk}" else forms.PaymentUpdateForm(
             instance=payment, prefix=f"pay{payment.pk}") if can_decide else None,
             "outstanding": payment.amount - (payment.paid_amount or Decimal("0"))})
+    rows = _payment_rows(editor, evaluation, lang)
+    for row in rows:
+        if refused is not None and refused.prefix == row["form"].prefix:
+            row["form"] = refused
     return render(request, "investments/payments.html", {
-        "editor": editor, "rows": _payment_rows(editor, evaluation, lang), "error": error,
+        "editor": editor, "rows": rows, "error": error, "form": refused,
         "records": records, "can_decide": can_decide,
-        "nav_files": editor.obligations.order_by("year")})
+        "nav_files": editor.obligations.order_by("year")}, status=status)
 
 
 @login_required
@@ -577,16 +596,14 @@ def payment_create(request, editor: int):
     form = forms.PaymentCreateForm(request.POST, prefix=prefix or None)
     back = reverse("investments_payments", args=[editor.pk])
     if not form.is_valid():
-        return render(request, "investments/form_errors.html", {"form": form, "back": back},
-                      status=400)
+        return _payments_page(request, editor, form, 400)
     try:
         investments_services.step2_record_payment(editor, form.cleaned_data["year"],
                                                   form.save(commit=False))
     except Refused as refusal:
         for field, message in refusal.errors.items():
             form.add_error(field, message)
-        return render(request, "investments/form_errors.html", {"form": form, "back": back},
-                      status=400)
+        return _payments_page(request, editor, form, 400)
     return redirect(back)
 
 
@@ -600,8 +617,7 @@ def payment_update(request, pk: int):
     form = forms.PaymentUpdateForm(request.POST, instance=payment, prefix=f"pay{payment.pk}")
     back = reverse("investments_payments", args=[payment.obligation.editor_id])
     if not form.is_valid():  # the form again, filled in: e.g. a stale one, to save again
-        return render(request, "investments/form_errors.html", {
-            "form": form, "back": back, "action": request.path}, status=400)
+        return _payments_page(request, payment.obligation.editor, form, 400)
     investments_services.step2_update_payment(form)
     return redirect(back)
 

@@ -11,6 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from montage.errors import InputError, MontageError
 from montage.finance import expenses as fin
 from montage.finance.expenses import FLAGS
@@ -45,8 +48,8 @@ def finance_expense(expense: Expense, employer: Company | None = None,
     what credit notes take off the line (montage.web.ledger.credits); a credit note itself is
     no expense of the rules: it counts in the invoice it reduces."""
     if expense.kind == Expense.Kind.CREDIT_NOTE:
-        raise InputError(f"expense {expense.pk}: a credit note counts with the invoice it "
-                         "credits", field="kind")
+        raise InputError(_("expense %(pk)s: a credit note counts with the invoice it credits")
+                         % {"pk": expense.pk}, field="kind")
     if employer is None and expense.project_id:
         employer = expense.project.owner.company
     payroll = expense.kind == Expense.Kind.PAYROLL
@@ -75,7 +78,9 @@ def _line(values: tuple, payee: fin.Supplier | None, employer: fin.Supplier | No
     payroll = kind == Expense.Kind.PAYROLL
     if payee is None:
         who = "employee" if payroll else "supplier"
-        raise InputError(f"expense {pk}: the {who} is needed", field=who)
+        raise InputError((_("expense %(pk)s: the employee is needed") if payroll
+                          else _("expense %(pk)s: the supplier is needed")) % {"pk": pk},
+                         field=who)
     return fin.Expense(
         id=str(pk), amount=amount, date=date, supplier=payee, category=code or "",
         kind="payroll" if payroll else "invoice", cost_type=cost_type, description=description,
@@ -90,7 +95,8 @@ class MissingTerm(MontageError):
 
 def _need(value, label: str, source: FinancingSource):
     if value in (None, ""):
-        raise MissingTerm(f"{source.label}: {label} is not recorded")
+        raise MissingTerm(_("%(source)s: %(term)s is not recorded")
+                          % {"source": source.label, "term": _(label)})
     return value
 
 
@@ -101,7 +107,7 @@ def terms_for(source: FinancingSource, as_of: dt.date, budget_total: Decimal | N
         return WallimageTerms(
             investment=source.amount,
             signature_date=_need(source.contracted_on or source.granted_on,
-                                 "the signature date", source),
+                                 gettext_noop("the signature date"), source),
             committed_ratio=source.committed_ratio, spend_deadline=source.spend_deadline,
             label=source.label)
     if rule == FinancingSource.Rule.SPILLOVER:
@@ -109,17 +115,19 @@ def terms_for(source: FinancingSource, as_of: dt.date, budget_total: Decimal | N
                               as_of=as_of, label=source.label)
     if rule == FinancingSource.Rule.SCREEN_BRUSSELS:
         return ScreenBrusselsTerms(
-            format=_need(source.screen_format, "the screen.brussels format", source),
+            format=_need(source.screen_format, gettext_noop("the screen.brussels format"), source),
             amount_requested=source.amount,
             decision_date=_need(source.granted_on or source.contracted_on,
-                                "the decision date", source),
+                                gettext_noop("the decision date"), source),
             spend_deadline=source.spend_deadline, label=source.label)
     if rule == FinancingSource.Rule.TAX_SHELTER:
         return TaxShelterTerms(
-            certificate_value=_need(source.certificate_value, "the certificate value", source),
-            agreement_date=_need(source.contracted_on, "the framework agreement date", source),
+            certificate_value=_need(source.certificate_value,
+                                    gettext_noop("the certificate value"), source),
+            agreement_date=_need(source.contracted_on,
+                                 gettext_noop("the framework agreement date"), source),
             animation=source.animation, budget=budget_total, label=source.label)
-    raise MissingTerm(f"{source.label}: no spend obligation")
+    raise MissingTerm(_("%(source)s: no spend obligation") % {"source": source.label})
 
 
 @dataclass

@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.utils.translation import gettext_noop
 
 from montage.errors import InputError, MontageError, Problem
 from montage.finance import ledger_rows, ubl
@@ -49,6 +50,16 @@ from montage.web.ledger.models import ColumnMapping, Expense, LedgerImport
 from montage.web.production.models import Account, Project
 from montage.web.registry.models import Company, Person
 from montage.web.ledger import buckets, credits, engine
+
+# Kept in English in the import's record, translated when a page shows it (core.problems).
+DELETED_MEANWHILE = {
+    Company: gettext_noop("a supplier of the file was deleted while it was imported: import the "
+                          "file again"),
+    Person: gettext_noop("an employee of the file was deleted while it was imported: import the "
+                         "file again"),
+    Account: gettext_noop("a budget account of the file was deleted while it was imported: "
+                          "import the file again"),
+}
 
 PROGRESS_EVERY = 2000
 ALREADY_THERE_LISTED = 50   # rows of an overlapping file named on its page (all are counted)
@@ -139,8 +150,9 @@ def run_import(record: LedgerImport, data: bytes, user=None) -> LedgerImport:
             _fail(record, [Problem(file=record.file_name, expected="a text file encoded in "
                                    "UTF-8 or Windows-1252").as_dict()])
         except Exception as error:  # a bug must not leave the import "running" for ever
-            _fail(record, [Problem(file=record.file_name, expected=f"an importable file "
-                                   f"(internal error: {type(error).__name__})").as_dict()])
+            _fail(record, [Problem(file=record.file_name, expected="an importable file (internal "
+                                   "error: %(error)s)", params={"error": type(error).__name__}
+                                   ).as_dict()])
             raise
     return record
 
@@ -878,8 +890,7 @@ class _Writer:
             for start in range(0, len(ids), 900):
                 part = ids[start:start + 900]
                 if model.objects.filter(pk__in=part).count() != len(part):
-                    raise MontageError(f"a {model._meta.verbose_name} of the file was deleted "
-                                       "while it was imported: import the file again")
+                    raise MontageError(DELETED_MEANWHILE[model])
 
     def source_key(self, base: str, line_id: str, row: int) -> str:
         """The line's key: its natural key, followed by "#2", "#3"… when the file repeats it

@@ -139,7 +139,8 @@ def accept_correction(user, correction: SupplierCorrection) -> list[str]:
     form = SupplierForm(form_data(company, correction.values),
                         instance=Company.objects.get(pk=company.pk))
     if not form.is_valid():
-        raise ValidationError([f"{form.fields[name].label}: {' '.join(errors)}"
+        raise ValidationError([_("%(label)s: %(error)s") % {"label": form.fields[name].label,
+                                                             "error": " ".join(errors)}
                                if name in form.fields else " ".join(errors)
                                for name, errors in form.errors.items()])
     by = correction.organisation.name if correction.organisation else "?"
@@ -147,7 +148,8 @@ def accept_correction(user, correction: SupplierCorrection) -> list[str]:
         changed = update_supplier(
             user, company, {name: form.cleaned_data[name] for name in correction.values
                             if name in SUPPLIER_FIELDS},
-            note=f"correction #{correction.pk} proposed by {by}: ")
+            note=_("correction #%(number)s proposed by %(by)s: ") % {"number": correction.pk,
+                                                                      "by": by})
         _decide(user, correction, SupplierCorrection.Status.ACCEPTED)
     return changed
 

@@ -63,15 +63,10 @@ def _detail(request, name: str, form: EnteredValueForm | None = None, status: in
     unit = params.units[name]
     if form is None and can_enter:
         form = EnteredValueForm(unit=unit)
-    errors = []
-    if form is not None and form.is_bound:
-        errors = [{"id": form[field].id_for_label, "label": form[field].label, "error": error}
-                  for field in FIELDS for error in form[field].errors]
-        errors += [{"id": "", "label": "", "error": error} for error in form.non_field_errors()]
     return render(request, "parameters/detail.html", {
         "name": name, "unit": UNIT_NAMES.get(unit, unit), "description": params.descriptions[name].get(
             current_lang(), ""),
-        "rows": services.history(name), "form": form, "errors": errors,
+        "rows": services.history(name), "form": form,
         "can_enter": can_enter, "audit": _audit(name)}, status=status)
 
 

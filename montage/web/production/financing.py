@@ -20,13 +20,18 @@ from montage.web.registry.services import Refused
 
 @login_required
 def financing(request, pk: int):
-    project = project_for(request, pk)
+    return _financing_page(request, project_for(request, pk))
+
+
+def _financing_page(request, project, receipt_form=None, tranche=None, status: int = 200):
+    """The plan; a refused tranche receipt (receipt_form) comes back in the tranche's row."""
     plan = services.financing_plan(project)
     sources = list(FinancingSource.all_objects.filter(project=project).select_related(
         "cancelled_by"))
     tranches = FinancingTranche.objects.filter(source__project=project)
     return render(request, "production/financing.html", context(
-        request, project, plan=plan, receipt_form=ReceiptForm(),
+        request, project, plan=plan, receipt_form=receipt_form or ReceiptForm(),
+        refused_tranche=tranche.pk if tranche else None,
         drafts={s.pk for s in sources if services.is_draft_source(s)},
         cancelled=[{"record": s, "label": s.label, "amount": s.amount, "days": None}
                    for s in sources if s.cancelled_at is not None],
@@ -139,9 +144,8 @@ def tranche_receive(request, pk: int, tranche_pk: int):
     if form.is_valid():
         services.receive_tranche(tranche, form.cleaned_data["received_on"])
         messages.success(request, _("Receipt recorded."))
-    else:
-        messages.error(request, _("Give the date the tranche was received."))
-    return redirect("production_financing", project.pk)
+        return redirect("production_financing", project.pk)
+    return _financing_page(request, project, form, tranche, 400)
 
 
 @login_required

@@ -137,7 +137,7 @@ def line_figures(line: BudgetLine, rates: dict[str, fin_budget.FringeRate]) -> L
                                    line.exchange_rate_date)
     except InputError as error:
         amount = None
-        found.append(error.message)
+        found.append(problems.message(error))
     fringe = ZERO
     if line.fringe_code:
         if amount is None:
@@ -147,7 +147,8 @@ def line_figures(line: BudgetLine, rates: dict[str, fin_budget.FringeRate]) -> L
                 fringe = fin_budget.fringes(amount, line.fringe_code, rates)
             except InputError:
                 fringe = None
-                found.append(f"no employer-charge rate for “{line.fringe_code}”")
+                found.append(_("no employer-charge rate for “%(code)s”")
+                             % {"code": line.fringe_code})
     return LineFigures(line, amount, fringe, found)
 
 

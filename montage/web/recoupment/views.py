@@ -201,13 +201,17 @@ def _statement(request, pk: int) -> Statement:
 
 @login_required
 def statement_page(request, pk: int):
-    statement = _statement(request, pk)
+    return _statement_page(request, _statement(request, pk))
+
+
+def _statement_page(request, statement, paid_form=None, status: int = 200):
+    """The statement; a refused payment date (paid_form) comes back on it, filled in."""
     period, lines = services.statement_lines(statement)
     return render(request, "recoupment/statement.html", {
         "statement": statement, "lines": lines, "period": period,
         "can_send": permissions.can_edit_project(request.user, statement.project),
         "can_mark_paid": permissions.can_mark_statement_paid(request.user, statement),
-        "paid_form": PaidForm()})
+        "paid_form": paid_form or PaidForm()}, status=status)
 
 
 @login_required
@@ -250,8 +254,7 @@ def statement_paid(request, pk: int):
     permissions.require(permissions.can_mark_statement_paid(request.user, statement))
     form = PaidForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the date the amount was received."))
-        return redirect("recoupment_statement", statement.pk)
+        return _statement_page(request, statement, form, 400)
     try:
         services.mark_statement_paid(statement, form.cleaned_data["received_on"])
     except Refused as refusal:

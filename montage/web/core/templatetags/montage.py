@@ -112,3 +112,66 @@ def parameter(name, on=None):
     if isinstance(on, int):
         on = dt.date(on, 1, 1)
     return value_in_force(name, on or dt.date.today())
+
+
+def refused_forms(context) -> list:
+    """The page's bound forms that were refused: every form and formset in the context (a list
+    of them, or of rows or records holding one as "form", counts too), each once, in order."""
+    from django.forms import BaseForm
+    from django.forms.formsets import BaseFormSet
+
+    found, seen = [], set()
+
+    def visit(value, depth=0):
+        if isinstance(value, BaseFormSet):
+            if value.is_bound and id(value) not in seen:
+                seen.add(id(value))
+                found.append(value)
+                for form in value.forms:
+                    visit(form, depth + 1)
+        elif isinstance(value, BaseForm):
+            if value.is_bound and value.errors and id(value) not in seen:
+                seen.add(id(value))
+                found.append(value)
+        elif depth < 2 and isinstance(value, (list, tuple)):
+            for item in value:
+                visit(item, depth + 1)
+        elif depth < 2 and isinstance(value, dict) and "form" in value:
+            visit(value["form"], depth + 1)
+        elif depth and isinstance(getattr(value, "__dict__", None), dict) \
+                and "form" in value.__dict__:  # a record of a list, given its form by the view
+            visit(value.__dict__["form"], depth + 1)
+
+    for value in context.flatten().values():
+        visit(value)
+    return found
+
+
+def error_items(forms) -> list[dict]:
+    """Each error of the refused forms as a line of the summary: its text and, where it belongs
+    to a visible field, that field's id and label (a formset's own errors, a form's non-field
+    errors lead to the form's first visible field)."""
+    from django.forms.formsets import BaseFormSet
+
+    items = []
+    for form in forms:
+        if isinstance(form, BaseFormSet):
+            items += [{"error": e, "id": "", "label": ""} for e in form.non_form_errors()]
+            continue
+        visible = form.visible_fields()
+        first = visible[0].id_for_label if visible else ""
+        items += [{"error": e, "id": first, "label": ""} for e in form.non_field_errors()]
+        for field in form:
+            for error in field.errors:
+                shown = not field.is_hidden
+                items.append({"error": error, "id": field.id_for_label if shown else first,
+                              "label": field.label if shown else ""})
+    return items
+
+
+@register.inclusion_tag("includes/error_summary.html", takes_context=True)
+def error_summary(context, *forms):
+    """At the top of every page (montage/base.html): the summary of the refused forms' errors,
+    each a link to its field; montage/errors.js focuses the first erroneous field. Given no
+    form, the page's bound forms in the context."""
+    return {"items": error_items([f for f in forms if f is not None] or refused_forms(context))}

@@ -1,0 +1,138 @@
+"""Messages built in Python read in French on a French page: import problems (file, row, column,
+expected, got), the budget's warnings, the financing terms, the supplier checks. A scan keeps
+the sentences of those modules whole and in the catalogues."""
+
+import ast
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from montage import identifiers
+from montage.errors import InputError
+from montage.finance import ledger_rows
+from montage.web.core import problems
+from montage.web.ledger import bench, imports
+from montage.web.ledger.models import ColumnMapping
+from montage.web.production import services as production_services
+from montage.web.production.models import BudgetLine
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_a_bad_budget_file_reads_in_french():
+    project = bench.make_project("Le Banc")
+    account = project.accounts.order_by("code").first().code
+    data = (f"account,description,quantity,rate\n{account},Caméra,1,cent\n"
+            f"{account},Lumière,deux,10\n").encode()
+    with translation.override("fr"), pytest.raises(InputError) as caught:
+        production_services.parse_budget_file(project, "devis.csv", data)
+    with translation.override("fr"):
+        lines = problems.lines(caught.value)
+    assert lines == ["devis.csv:2: rate: attendu un nombre ≥ 0 (par ex. 1 234,50), reçu « cent »",
+                     "devis.csv:3: quantity: attendu un nombre ≥ 0 (par ex. 1 234,50), "
+                     "reçu « deux »"]
+
+
+@pytest.mark.django_db
+def test_a_bad_ledger_file_reads_in_french():
+    project = bench.make_project("Le Banc")
+    mapping = ColumnMapping.objects.create(owner=project.owner, name="m", columns={
+        "date": "Date", "amount": "Montant", "supplier_name": "Tiers", "number": "N°",
+        "supplier_postal_code": "CP"})
+    data = ("Date;Montant;Tiers;N°;CP\n01/03/2025;10,00;A;F1;4000\n"
+            "32/03/2025;12,00;A;F2;4000\n01/03/2025;douze;A;F3;4000\n").encode()
+    record = imports.import_file(project, "compta.csv", data, mapping=mapping)
+    assert record.status == "failed"
+    with translation.override("fr"):
+        rows = problems.stored_rows(record.errors)
+    by_row = {row["row"]: row for row in rows}
+    date, amount = by_row[3], by_row[4]
+    assert (date["file"], date["column"], date["got"]) == ("compta.csv", "Date", "32/03/2025")
+    assert date["expected"].startswith("une date"), date
+    assert date["line"].startswith("compta.csv:3: Date: attendu une date"), date
+    assert (amount["file"], amount["column"], amount["got"]) == ("compta.csv", "Montant", "douze")
+    assert amount["expected"].startswith("un montant"), amount
+    assert "reçu « douze »" in amount["line"], amount
+
+
+def test_a_mapping_without_a_date_column_says_so_in_french():
+    with pytest.raises(InputError) as caught:
+        ledger_rows.Mapping({"amount": "Montant", "supplier_name": "Tiers"})
+    with translation.override("fr"):
+        assert problems.message(caught.value) == (
+            "la correspondance doit indiquer une colonne pour la date")
+
+
+def test_the_budget_warnings_read_in_french():
+    missing_rate = BudgetLine(quantity=D("1"), rate=D("100"), currency="EUR",
+                              fringe_code="artist")
+    foreign = BudgetLine(quantity=D("1"), rate=D("100"), currency="USD")
+    with translation.override("fr"):
+        assert production_services.line_figures(missing_rate, {}).problems == [
+            "pas de taux de charges patronales pour « artist »"]
+        assert production_services.line_figures(foreign, {}).problems == [
+            "une ligne en USD a besoin de son taux de change (euros par USD)"]
+
+
+@pytest.mark.parametrize("check, text, french", [
+    (identifiers.enterprise_number, "0403.170.702",
+     "0403.170.702 n’est pas un numéro d’entreprise belge valide (chiffres de contrôle)"),
+    (identifiers.vat_number, "BE0403170702",
+     "BE0403170702 n’est pas un numéro de TVA européen valide (chiffres de contrôle)"),
+    (identifiers.iban, "BE48001123456728",
+     "BE48001123456728 n’est pas un IBAN valide (chiffres de contrôle)"),
+])
+def test_the_supplier_checks_read_in_french(check, text, french):
+    with pytest.raises(InputError) as caught:
+        check(text)
+    with translation.override("fr"):
+        assert problems.message(caught.value) == french
+    with translation.override("en"):  # the same sentence, as the CLI and the English page read
+        assert problems.message(caught.value) == str(caught.value.message)
+
+
+# -- the scan ----------------------------------------------------------------------------------
+
+IN_FRENCH = [  # the modules whose messages reach the import, budget, financing and supplier pages
+    "montage/finance/ledger_rows.py", "montage/web/ledger/imports.py", "montage/identifiers.py",
+    "montage/web/ledger/engine.py", "montage/web/production/services.py",
+    "montage/web/ledger/suppliers.py",
+]
+RAISED = {"Problem", "InputError", "MontageError", "MissingTerm", "Refused", "ValidationError"}
+TRANSLATE = {"_", "gettext", "gettext_lazy", "gettext_noop"}
+
+
+def _sentence(node):
+    """The literal sentence of a message argument ("…" % {…} and _("…") too); "f-string" for
+    one built in place, which no catalogue can hold; None for a variable."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "f-string"
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return _sentence(node.left)
+    if isinstance(node, ast.Call) and getattr(node.func, "id", "") in TRANSLATE and node.args:
+        return _sentence(node.args[0])
+    return None
+
+
+def test_the_messages_of_the_import_and_supplier_modules_are_in_the_catalogues():
+    with translation.override("fr"):
+        untranslated = []
+        for name in IN_FRENCH:
+            for node in ast.walk(ast.parse((ROOT / name).read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.Call):
+                    continue
+                called = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if called not in RAISED:
+                    continue
+                arguments = node.args[:1] + [k.value for k in node.keywords
+                                             if k.arg in ("message", "expected", "hint")]
+                for argument in arguments:
+                    text = _sentence(argument)
+                    if text == "f-string" or (text and translation.gettext(text) == text):
+                        untranslated.append(f"{name}:{node.lineno}: {text}")
+    assert untranslated == []
