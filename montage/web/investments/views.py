@@ -32,6 +32,7 @@ from montage.web.core.params import int_param
 from montage.web.core.rates import RateLabel
 from montage.web.core.templatetags.montage import current_lang, shown_rate
 from montage.web.investments import forms, link_views
+from montage.web.investments.decisions import decisions
 
 # The year's rules, in the order of the vade-mecum, with the engine's check names.
 RULES = [
@@ -101,19 +102,13 @@ def _checklist(investment: Investment, lang: str) -> list[dict]:
 
 def _documents(investment: Investment, user, lang: str) -> tuple[list[dict], list[Attachment]]:
     """The checklist with each item's documents (or none: missing), and the other documents."""
-    attachments = [a for a in investment.attachments.order_by("uploaded_at", "pk")
-                   if permissions.can_view_attachment(user, a)]
+    attachments = permissions.viewable_attachments(
+        user, investment, investment.attachments.order_by("uploaded_at", "pk"))
     items = _checklist(investment, lang)
     keys = {item["key"] for item in items}
     rows = [dict(item, files=[a for a in attachments if a.checklist_key == item["key"]])
             for item in items]
     return rows, [a for a in attachments if a.checklist_key not in keys]
-
-
-def _document_counts(investment: Investment, lang: str) -> tuple[int, int]:
-    required = len(_checklist(investment, lang))
-    return required - len(investments_services.step2_missing_documents(investment, lang)), \
-        required
 
 
 # -- the index: which registers the user may open --------------------------------------------
@@ -182,9 +177,12 @@ def register(request, pk: int):
                 validation, {"commission_counted", "countable_floor_met",
                              "countable_floor_missed"}, lang)]
     rows = []
+    missing = investments_services.step2_missing_documents_of(investments, lang)
+    decided = decisions(investments)
     for investment in investments:
-        filed, required = _document_counts(investment, lang)
-        decision = investments_services.investment_decision(investment)
+        required = len(_checklist(investment, lang))
+        filed = required - len(missing[investment.pk])
+        decision = decided[investment.pk]
         rows.append({"i": investment, "checks": checks_by_investment.get(str(investment.pk), []),
                      "docs_filed": filed, "docs_required": required,
                      "decision": decision["state"],
