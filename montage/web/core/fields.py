@@ -149,14 +149,15 @@ class _BelgianFields(forms.models.ModelFormMetaclass):
         return super().__new__(mcs, name, bases, attrs)
 
 
-def _opened_version_field(record) -> forms.CharField | None:
-    """The hidden field carrying the version `record` was opened at (an audited saved record)."""
+def _opened_version_field(record, version: str | None = None) -> forms.CharField | None:
+    """The hidden field carrying the version `record` was opened at (an audited saved record);
+    `version` when the page read its rows' versions at once (stale.versions_of)."""
     from montage.web.registry import stale
 
     if record is None or record.pk is None or not stale.checked_model(type(record)):
         return None
     return forms.CharField(widget=forms.HiddenInput, required=False,
-                           initial=stale.version_of(record))
+                           initial=version if version is not None else stale.version_of(record))
 
 
 def check_opened_version(form, mine, record) -> None:
@@ -191,11 +192,11 @@ class BelgianModelForm(forms.ModelForm, metaclass=_BelgianFields):
     """The base of every ModelForm: numbers typed the Belgian way; on a saved audited record,
     the version it was opened at (registry/stale.py)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, opened_version: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         from montage.web.registry import stale
 
-        field = _opened_version_field(self.instance)
+        field = _opened_version_field(self.instance, opened_version)
         if field is not None:
             self.fields[stale.FIELD] = field
 
@@ -213,12 +214,12 @@ class RecordForm(forms.Form):
     the record's fields are the user's values; the view hands the same `record` to the service,
     whose save checks the version again."""
 
-    def __init__(self, *args, record=None, **kwargs):
+    def __init__(self, *args, record=None, opened_version: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         from montage.web.registry import stale
 
         self.record = record
-        field = _opened_version_field(record)
+        field = _opened_version_field(record, opened_version)
         if field is not None:
             self.fields[stale.FIELD] = field
 

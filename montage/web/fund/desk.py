@@ -21,6 +21,7 @@ from montage.web import permissions
 from montage.web.carbon import services as carbon_services
 from montage.web.core import lists
 from montage.web.fund.models import Application, Call, Commitment, FundingLine, Tranche
+from montage.web.registry import stale
 from montage.web.registry.models import AuditEntry
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund import rules, services
@@ -458,8 +459,10 @@ def commitment_detail(request, pk: int, spend_form=None, release_errors=None,
     can = _can(request, _org(commitment.application.call))
     _rows, source = rules.schedule(commitment)
     cancellation = CommitmentCancellation.objects.filter(commitment=commitment).first()
+    rows = list(commitment.tranches.all())
+    versions = stale.versions_of(rows)
     tranches = [{"tranche": t, "refusal": rules.release_refusal(t, lang),
-                 "form": ReleaseForm(record=t)} for t in commitment.tranches.all()]
+                 "form": ReleaseForm(record=t, opened_version=versions[t.pk])} for t in rows]
     released = rules.released_total(commitment)
     receipts = list(commitment.recoupments.all())
     org = _org(commitment.application.call)

@@ -33,6 +33,7 @@ from montage.web.core.rates import RateLabel
 from montage.web.core.templatetags.montage import current_lang, shown_rate
 from montage.web.investments import forms, link_views
 from montage.web.investments.decisions import decisions
+from montage.web.registry import stale
 
 # The year's rules, in the order of the vade-mecum, with the engine's check names.
 RULES = [
@@ -533,12 +534,14 @@ def smoothing(request, editor: int):
 def _payment_rows(editor, evaluation, lang):
     rows = investments_services.payments_due(evaluation, lang) if evaluation else []
     files = {f.year: f for f in editor.obligations.all()}
+    payments = {}  # the first payment of each file and reason, read at once
+    for payment in Payment.objects.filter(obligation__editor=editor).order_by("due_on", "pk"):
+        payments.setdefault((payment.obligation_id, payment.reason), payment)
     for row in rows:
         row["reason_label"] = REASON_LABELS.get(row["reason"], row["reason"])
         file = files.get(row["origin"])
         row["file"] = file
-        row["payment"] = Payment.objects.filter(obligation=file, reason=row["reason"]).first() \
-            if file else None
+        row["payment"] = payments.get((file.pk, row["reason"])) if file else None
         row["form"] = forms.PaymentCreateForm(initial={
             "reason": row["reason"], "amount": row["amount"], "year": row["origin"],
             "letter_sent_on": timezone.localdate(), "due_on": row["due"]},
@@ -554,10 +557,13 @@ def payments(request, editor: int):
     evaluation, error = _evaluate(editor)
     can_decide = permissions.can_decide_step2(request.user)
     records = []
-    for payment in Payment.objects.filter(obligation__editor=editor).select_related(
-            "obligation").order_by("due_on", "pk"):
+    payments_ = list(Payment.objects.filter(obligation__editor=editor).select_related(
+        "obligation").order_by("due_on", "pk"))
+    versions = stale.versions_of(payments_) if can_decide else {}
+    for payment in payments_:
         records.append({"p": payment, "form": forms.PaymentUpdateForm(
-            instance=payment, prefix=f"pay{payment.pk}") if can_decide else None,
+            instance=payment, prefix=f"pay{payment.pk}", opened_version=versions[payment.pk])
+            if can_decide else None,
             "outstanding": payment.amount - (payment.paid_amount or Decimal("0"))})
     return render(request, "investments/payments.html", {
         "editor": editor, "rows": _payment_rows(editor, evaluation, lang), "error": error,

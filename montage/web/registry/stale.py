@@ -62,6 +62,19 @@ def version_of(instance) -> str:
     return _digest(_row(type(instance), instance.pk))
 
 
+def versions_of(records) -> dict:
+    """{pk: version_of(record)} for many records of one model in one query (a page of rows,
+    each with its edit form)."""
+    records = [r for r in records if r.pk is not None]
+    if not records:
+        return {}
+    model = type(records[0])
+    names = [field.attname for field in model._meta.concrete_fields]
+    pk = model._meta.pk.attname
+    return {row[pk]: _digest(row) for row in model._base_manager.filter(
+        pk__in=[r.pk for r in records]).values(*names)}
+
+
 def _shown(model, field, value) -> str:
     from montage.web.registry.history import value_text
 
