@@ -119,8 +119,27 @@ def is_belgian_format(printed: str) -> bool:
     return text.upper() == "NA" or bool(BELGIAN.match(text))
 
 
+_parsed: dict[tuple, list] = {}  # (path, mtime, size) -> the figures: the file is parsed once
+
+
 def load_published(path: str | Path = PUBLISHED) -> list[Published]:
-    """The typed figures; a malformed entry raises `InputError` naming the file and its place."""
+    """The typed figures; a malformed entry raises `InputError` naming the file and its place.
+    Parsed once per version of the file (the report page reconciles on every opening)."""
+    try:
+        stat = Path(path).stat()
+        key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _parsed:
+        return list(_parsed[key])
+    items = _load_published(path)
+    if key is not None:
+        _parsed.clear()
+        _parsed[key] = items
+    return list(items)
+
+
+def _load_published(path: str | Path) -> list[Published]:
     name = str(path)
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))

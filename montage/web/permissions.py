@@ -216,12 +216,22 @@ def can_view_attachment(user, attachment) -> bool:
     """An investment's document: whoever sees the investment, except a confidential document,
     which only the editor and the regulators see. A file's document: whoever sees the file."""
     if attachment.investment_id:
-        if not can_view_investment(user, attachment.investment):
-            return False
-        if attachment.confidential or attachment.investment.confidential:
-            return is_regulator(user) or attachment.investment.editor_id in _editor_ids(user)
-        return True
+        return (can_view_investment(user, attachment.investment)
+                and _may_see_document(user, attachment, attachment.investment))
     return can_view_obligation(user, attachment.obligation)
+
+
+def _may_see_document(user, attachment, investment) -> bool:
+    if attachment.confidential or investment.confidential:
+        return is_regulator(user) or investment.editor_id in _editor_ids(user)
+    return True
+
+
+def viewable_attachments(user, investment, attachments) -> list:
+    """can_view_attachment of each of an investment's documents, the investment asked once."""
+    if not can_view_investment(user, investment):
+        return []
+    return [a for a in attachments if _may_see_document(user, a, investment)]
 
 
 def _invests_with(user, company) -> bool:

@@ -3,6 +3,7 @@ opened, is refused with who changed it and when, and both values per field; thei
 back; saving again keeps theirs. The API does the same with If-Match / ETag, as a 409
 (montage/web/registry/stale.py)."""
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal as D
 from typing import Callable
@@ -181,3 +182,144 @@ def test_the_api_answers_409_to_a_stale_if_match(demo, client, name, user, case,
     assert fresh.status_code == 200, fresh.content
     assert _stored(record, case.field) == case.mine
     assert fresh["ETag"] == f'"{version_of(record)}"'
+
+
+# -- the fund's plain forms and the formset of shares ---------------------------------------------
+
+def _open_commitment(client):
+    from montage.web.fund.models import Commitment
+
+    commitment = Commitment.objects.filter(cancellation__isnull=True).order_by("pk").first()
+    page = client.get(reverse("fund_commitment_detail", args=[commitment.pk]))
+    assert page.status_code == 200
+    return commitment, page
+
+
+def test_a_stale_verified_spend_is_refused_and_saving_again_keeps_mine(demo, login):
+    client = login("wallimage")
+    commitment, page = _open_commitment(client)
+    form = page.context["spend_form"]
+    assert f'name="{FIELD}"' in page.content.decode()
+    data = {**_data(form), "verified_spend": "123456,00", "verified_spend_source": "mon contrôle"}
+    _meanwhile(commitment, "verified_spend", D("99999.00"))
+    url = reverse("fund_commitment_spend", args=[commitment.pk])
+
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert _stored(commitment, "verified_spend") == D("99999.00")        # nothing lost
+    text = refused.content.decode()
+    assert "admin" in text and ("entre-temps" in text or "meanwhile" in text)
+    shown = refused.context["spend_form"]
+    assert shown["verified_spend"].value() == "123456,00"                # the user's input
+    assert "999,00" in " ".join(shown.errors["verified_spend"])          # both values
+    assert shown[FIELD].value() == version_of(commitment)
+
+    again = client.post(url, _data(shown))
+    assert again.status_code == 302
+    assert _stored(commitment, "verified_spend") == D("123456.00")
+    assert _stored(commitment, "verified_spend_source") == "mon contrôle"
+
+
+def test_a_verified_spend_that_loses_the_race_after_the_form_is_refused_by_the_save(demo):
+    """The form's check passed, then another save came first: the commitment's own save
+    (services.record_verified_spend) refuses it."""
+    from montage.web.fund import services
+    from montage.web.fund.forms import VerifiedSpendForm
+    from montage.web.fund.models import Commitment
+    from montage.web.registry.stale import StaleEdit
+
+    commitment = Commitment.objects.filter(cancellation__isnull=True).order_by("pk").first()
+    form = VerifiedSpendForm({FIELD: version_of(commitment), "verified_spend": "1000,00",
+                              "verified_spend_source": "contrôle"}, record=commitment)
+    assert form.is_valid()
+    _meanwhile(commitment, "verified_spend", D("2000.00"))
+    with pytest.raises(StaleEdit):
+        services.record_verified_spend(commitment, D("1000.00"), "contrôle")
+    assert _stored(commitment, "verified_spend") == D("2000.00")
+
+
+def test_a_release_from_a_page_opened_before_another_release_is_refused(demo, login):
+    client = login("wallimage")
+    commitment, page = _open_commitment(client)
+    row = next(r for r in page.context["tranches"] if r["tranche"].released_on is None)
+    tranche, form = row["tranche"], row["form"]
+    assert form[FIELD].value() == version_of(tranche)
+    other = type(tranche)._base_manager.get(pk=tranche.pk)
+    other.released_on, other.released_amount = dt.date(2026, 11, 2), other.amount
+    with acting_as(get_user_model().objects.get(username="admin")):
+        other.save()
+
+    refused = client.post(reverse("fund_tranche_release", args=[tranche.pk]),
+                          {FIELD: form[FIELD].value(), "released_on": "2026-11-30"})
+    assert refused.status_code == 400
+    message = refused.context["release_errors"][tranche.pk]
+    assert "admin" in message and ("entre-temps" in message or "meanwhile" in message)
+    assert message.count("2026") >= 2                                   # both dates
+    assert _stored(tranche, "released_on") == dt.date(2026, 11, 2)      # nothing lost
+
+
+def _shares_data(formset) -> dict:
+    data = {f"{formset.prefix}-TOTAL_FORMS": str(formset.total_form_count()),
+            f"{formset.prefix}-INITIAL_FORMS": str(formset.initial_form_count()),
+            f"{formset.prefix}-MIN_NUM_FORMS": "0", f"{formset.prefix}-MAX_NUM_FORMS": "1000",
+            formset.opened_rows_name: formset.opened_rows}
+    for form in formset.forms:
+        data.update(_data(form))
+    return data
+
+
+def _open_shares(client):
+    from montage.web.production.models import Project
+
+    project = Project.objects.get(work__title="Le Phare", owner__name="Les Films du Phare")
+    page = client.get(reverse("production_shares", args=[project.pk]))
+    assert page.status_code == 200
+    assert f'name="share-0-{FIELD}"' in page.content.decode()
+    assert 'name="share-opened_rows"' in page.content.decode()
+    return project, page.context["formset"]
+
+
+def test_a_stale_share_is_refused_and_saving_again_keeps_mine(demo, login):
+    client = login("phare")
+    project, formset = _open_shares(client)
+    first, second = project.shares.order_by("-share", "pk")[:2]
+    data = _shares_data(formset)
+    total = first.share + second.share   # the user moves 1 % from the first share to the second
+    data["share-0-share_percent"] = str((first.share * 100 - 1).normalize()).replace(".", ",")
+    data["share-1-share_percent"] = str((second.share * 100 + 1).normalize()).replace(".", ",")
+    _meanwhile(first, "share", first.share - D("0.05"))
+    url = reverse("production_shares", args=[project.pk])
+
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert _stored(first, "share") == first.share - D("0.05")           # nothing lost
+    text = refused.content.decode()
+    assert "admin" in text and ("entre-temps" in text or "meanwhile" in text)
+    shown = refused.context["formset"]
+    assert shown.forms[0].errors["share_percent"]                        # both shares
+    assert shown.forms[0][FIELD].value() == version_of(first)
+
+    again = client.post(url, _shares_data(shown))
+    assert again.status_code == 302
+    assert _stored(first, "share") + _stored(second, "share") == total
+
+
+def test_a_share_added_meanwhile_refuses_the_formset_once(demo, login):
+    from montage.web.production.models import CoproductionShare
+
+    client = login("phare")
+    project, formset = _open_shares(client)
+    data = _shares_data(formset)
+    with acting_as(get_user_model().objects.get(username="admin")):
+        added = CoproductionShare.objects.create(project=project, country="LU", share=D("0"))
+    url = reverse("production_shares", args=[project.pk])
+
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    errors = " ".join(refused.context["formset"].non_form_errors())
+    assert "admin" in errors and ("entre-temps" in errors or "meanwhile" in errors)
+    assert "LU" in errors
+    assert CoproductionShare.objects.filter(pk=added.pk).exists()         # nothing lost
+
+    again = client.post(url, _shares_data(refused.context["formset"]))
+    assert again.status_code == 302

@@ -98,31 +98,58 @@ def contribution_basis(obligation: ObligationYear) -> ContributionBasis:
 
 def producer_facts(company, year: int) -> ProducerFacts | None:
     """The latest independence figures of a producer up to `year`, or None when never given."""
-    if company is None:
-        return None
-    assessment = (IndependenceAssessment.objects.filter(company=company,
-                                                        reference_year__lte=year)
-                  .order_by("-reference_year").prefetch_related("shareholders", "turnover")
-                  .first())
-    if assessment is None:
-        return None
-    holdings = None
-    if assessment.largest_share_in_an_editor is not None:
-        holdings = {"—": assessment.largest_share_in_an_editor}
-    turnover = [YearTurnover(t.year, t.total,
-                             {t.editor_name: t.sales_to_editor} if t.editor_name else {})
-                for t in assessment.turnover.all()] or None
-    shareholders = [Shareholder(s.name, s.share, s.is_editor, s.share_in_an_editor)
-                    for s in assessment.shareholders.all()]
-    return ProducerFacts(company.name, assessment.established_in_eu,
-                         assessment.separate_legal_personality, holdings,
-                         shareholders, turnover)
+    return producers_facts([company])(company, year)
+
+
+def producers_facts(companies):
+    """producer_facts for many producers, their assessments read at once (three queries):
+    a function (company, year) -> ProducerFacts | None."""
+    ids = {company.pk for company in companies if company is not None}
+    assessments: dict[int, list[IndependenceAssessment]] = {}
+    if ids:
+        for assessment in (IndependenceAssessment.objects.filter(company_id__in=ids)
+                           .order_by("-reference_year", "pk")
+                           .prefetch_related("shareholders", "turnover")):
+            assessments.setdefault(assessment.company_id, []).append(assessment)
+
+    def facts(company, year: int) -> ProducerFacts | None:
+        if company is None:
+            return None
+        assessment = next((a for a in assessments.get(company.pk, ())
+                           if a.reference_year <= year), None)
+        if assessment is None:
+            return None
+        holdings = None
+        if assessment.largest_share_in_an_editor is not None:
+            holdings = {"—": assessment.largest_share_in_an_editor}
+        turnover = [YearTurnover(t.year, t.total,
+                                 {t.editor_name: t.sales_to_editor} if t.editor_name else {})
+                    for t in assessment.turnover.all()] or None
+        shareholders = [Shareholder(s.name, s.share, s.is_editor, s.share_in_an_editor)
+                        for s in assessment.shareholders.all()]
+        return ProducerFacts(company.name, assessment.established_in_eu,
+                             assessment.separate_legal_personality, holdings,
+                             shareholders, turnover)
+    return facts
+
+
+def _proofs_prefetch():
+    """The investments' spillover proofs with their expenses and suppliers, for many at once."""
+    from django.db.models import Prefetch
+
+    from montage.web.investments.models import SpilloverProof
+
+    return Prefetch("spillover_proofs", queryset=SpilloverProof.objects.select_related(
+        "expense__supplier").order_by("pk"))
 
 
 def spillover_expenses(investment: Investment) -> list[SpilloverExpense]:
     """The investment's proofs as the engine's expenses. Payroll, overheads and the producer's
     fee have no supplier: the producer's seat decides their territory (vade-mecum §9)."""
-    proofs = investment.spillover_proofs.select_related("expense__supplier").order_by("pk")
+    if "spillover_proofs" in getattr(investment, "_prefetched_objects_cache", {}):
+        proofs = investment.spillover_proofs.all()  # read with the others (_proofs_prefetch)
+    else:
+        proofs = investment.spillover_proofs.select_related("expense__supplier").order_by("pk")
     producer = investment.producer or (investment.work.producer if investment.work else None)
     result = []
     for proof in proofs:
@@ -142,14 +169,14 @@ def spillover_expenses(investment: Investment) -> list[SpilloverExpense]:
 
 
 def engine_investment(investment: Investment, year: int,
-                      refused: bool | None = None) -> CaseInvestment:
+                      refused: bool | None = None, facts=producer_facts) -> CaseInvestment:
     """The investment as the engine's case reads it. One the CCA refused (its latest decision,
     montage.web.investments.decisions) is cancelled for the engine: it leaves the countable total
-    as soon as it is refused, with the engine's reason in the explanation. `refused` may be given
-    when the caller read the decisions of many investments at once."""
+    as soon as it is refused, with the engine's reason in the explanation. `refused` and `facts`
+    (producers_facts) may be given when the caller read many investments at once."""
     if refused is None:
         refused = decisions.refused(decisions.decision(investment))
-    facts = producer_facts(investment.producer, year)
+    producer = facts(investment.producer, year)
     status, cancellation = investment.status, ""
     if refused:
         status, cancellation = "cancelled", "refused"
@@ -168,11 +195,12 @@ def engine_investment(investment: Investment, year: int,
             reassigned_from=str(investment.reassigned_from_id)
             if investment.reassigned_from_id else None,
             confidential=investment.confidential),
-        producer=facts, spillover=spillover_expenses(investment),
+        producer=producer, spillover=spillover_expenses(investment),
         decision_date=investment.decision_date)
 
 
-def _case_year(obligation: ObligationYear | None, year: int, kind: str) -> CaseYear:
+def _case_year(obligation: ObligationYear | None, year: int, kind: str,
+               investments: list[Investment], decided: dict, facts) -> CaseYear:
     if obligation is None:  # no file that year: nothing owed, smoothing still runs through it
         return CaseYear(year, obligation=Decimal("0"))
     entry = CaseYear(year, form=obligation.form)
@@ -191,21 +219,31 @@ def _case_year(obligation: ObligationYear | None, year: int, kind: str) -> CaseY
         # The investments are measured against an obligation the CSA fixed or the editor
         # declared; an estimate alone does not make one for the evaluation (unchanged).
         entry.obligation = Decimal("0")
-    investments = list(obligation.investments.select_related("work", "producer").order_by("pk"))
-    decided = decisions.decisions(investments)
-    entry.investments = [engine_investment(i, year, decisions.refused(decided[i.pk]))
+    entry.investments = [engine_investment(i, year, decisions.refused(decided[i.pk]), facts)
                          for i in investments]
     return entry
 
 
 def build_case(editor: EditorProfile, as_of: dt.date | None = None) -> Case | None:
-    """All of an editor's obligation years, gaps filled with empty years, as an engine case."""
+    """All of an editor's obligation years, gaps filled with empty years, as an engine case.
+    The investments of every year, their proofs, decisions and producers' figures are read at
+    once: the same number of queries whatever the number of investments."""
     files = {o.year: o for o in editor.obligations.all()}
     if not files:
         return None
+    investments = list(Investment.objects.filter(obligation__in=list(files.values()))
+                       .select_related("work__producer", "producer")
+                       .prefetch_related(_proofs_prefetch()).order_by("pk"))
+    decided = decisions.decisions(investments)
+    facts = producers_facts([i.producer for i in investments])
+    by_file: dict[int, list[Investment]] = {}
+    for investment in investments:
+        by_file.setdefault(investment.obligation_id, []).append(investment)
     years = range(min(files), max(files) + 1)
     return Case(str(editor), editor.establishment,
-                [_case_year(files.get(year), year, editor.establishment) for year in years],
+                [_case_year(files.get(year), year, editor.establishment,
+                            by_file.get(files[year].pk, []) if year in files else [],
+                            decided, facts) for year in years],
                 as_of or timezone.localdate(), source=str(editor))
 
 

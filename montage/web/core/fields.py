@@ -149,36 +149,153 @@ class _BelgianFields(forms.models.ModelFormMetaclass):
         return super().__new__(mcs, name, bases, attrs)
 
 
-class BelgianModelForm(forms.ModelForm, metaclass=_BelgianFields):
-    """The base of every ModelForm: numbers typed the Belgian way."""
+def _opened_version_field(record, version: str | None = None) -> forms.CharField | None:
+    """The hidden field carrying the version `record` was opened at (an audited saved record);
+    `version` when the page read its rows' versions at once (stale.versions_of)."""
+    from montage.web.registry import stale
 
-    def __init__(self, *args, **kwargs):
+    if record is None or record.pk is None or not stale.checked_model(type(record)):
+        return None
+    return forms.CharField(widget=forms.HiddenInput, required=False,
+                           initial=version if version is not None else stale.version_of(record))
+
+
+def check_opened_version(form, mine, record) -> None:
+    """Refuse `form` when `record` changed since the form was opened: « Modifié entre-temps par
+    X le … à … » at the top, both values on each field (`mine`: the record with the user's
+    values); its version becomes the stored one, so saving it again keeps the user's values.
+    Otherwise the version goes to `record`, whose save checks it again (the writer's check).
+    A form's STALE_FIELDS names the form field showing a model field of another name; a form
+    whose fields are not shown one by one (STALE_ON_TOP) has every value said at the top."""
+    from montage.web.registry import stale
+
+    if stale.FIELD not in form.fields or form.errors:
+        return
+    opened = form.cleaned_data.get(stale.FIELD, "")
+    refusal = stale.refusal(mine, opened) if opened else None
+    if refusal is None:
+        stale.opened_at(record, opened)
+        return
+    shown_on = ({} if getattr(form, "STALE_ON_TOP", False) else
+                {**{name: name for name in form.fields}, **getattr(form, "STALE_FIELDS", {})})
+    form.data = form.data.copy()
+    form.data[form.add_prefix(stale.FIELD)] = refusal.version
+    outside = [stale.details(change) for change in refusal.changes
+               if change["field"] not in shown_on]
+    form.add_error(None, " ".join([refusal.summary, *outside]))
+    for field, message in refusal.errors.items():
+        if field in shown_on:
+            form.add_error(shown_on[field], message)
+
+
+class BelgianModelForm(forms.ModelForm, metaclass=_BelgianFields):
+    """The base of every ModelForm: numbers typed the Belgian way; on a saved audited record,
+    the version it was opened at (registry/stale.py)."""
+
+    def __init__(self, *args, opened_version: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         from montage.web.registry import stale
 
-        if self.instance.pk is not None and stale.checked_model(type(self.instance)):
-            self.fields[stale.FIELD] = forms.CharField(
-                widget=forms.HiddenInput, required=False,
-                initial=stale.version_of(self.instance))
+        field = _opened_version_field(self.instance, opened_version)
+        if field is not None:
+            self.fields[stale.FIELD] = field
 
     def _post_clean(self):
         """A form opened on an older state of the record is refused here, with both values on
         each field; its version becomes the stored one, so saving it again keeps the user's."""
         super()._post_clean()
+        check_opened_version(self, self.instance, self.instance)
+
+
+class RecordForm(forms.Form):
+    """A plain form that writes fields of one audited record (a commitment's verified spend, a
+    tranche's release): like BelgianModelForm it carries the version `record` was opened at and
+    is refused, both values per field, when the record changed meanwhile. Its fields named after
+    the record's fields are the user's values; the view hands the same `record` to the service,
+    whose save checks the version again."""
+
+    def __init__(self, *args, record=None, opened_version: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
         from montage.web.registry import stale
 
-        if stale.FIELD not in self.fields or self.errors:
+        self.record = record
+        field = _opened_version_field(record, opened_version)
+        if field is not None:
+            self.fields[stale.FIELD] = field
+
+    def _post_clean(self):
+        import copy
+
+        super()._post_clean()
+        if self.record is None or self.errors:
             return
-        opened = self.cleaned_data.get(stale.FIELD, "")
-        refusal = stale.refusal(self.instance, opened) if opened else None
-        if refusal is None:
-            stale.opened_at(self.instance, opened)  # the writer's save checks it again
+        mine = copy.copy(self.record)
+        names = {f.name: f.attname for f in type(mine)._meta.concrete_fields}
+        for name, value in self.cleaned_data.items():
+            if name in names:
+                setattr(mine, names[name], value)
+        check_opened_version(self, mine, self.record)
+
+
+class RowsFormSet(forms.BaseModelFormSet):
+    """A formset of audited rows (a project's coproduction shares). Each row's form carries its
+    own version (BelgianModelForm); the formset carries the rows it was opened with
+    (`<prefix>-opened_rows`), so that a row another person added or deleted meanwhile refuses
+    the save: who and when at the top, and each row added or deleted. The refused formset keeps
+    the user's input and now carries the stored rows: saving it again keeps the user's values.
+    A post without the field (a client written before) is not checked."""
+
+    ROWS_FIELD = "opened_rows"
+
+    def _stored_rows(self) -> list[int]:
+        return sorted(self.queryset.values_list("pk", flat=True))
+
+    @property
+    def opened_rows_name(self) -> str:
+        return self.add_prefix(self.ROWS_FIELD)
+
+    @property
+    def opened_rows(self) -> str:
+        if self.is_bound and self.opened_rows_name in self.data:
+            return self.data[self.opened_rows_name]
+        return ",".join(str(pk) for pk in self._stored_rows())
+
+    @property
+    def opened_rows_input(self):
+        from django.utils.html import format_html
+
+        return format_html('<input type="hidden" name="{}" value="{}">', self.opened_rows_name,
+                           self.opened_rows)
+
+    def clean(self):
+        self._check_rows()
+        super().clean()
+
+    def _check_rows(self) -> None:
+        from django.utils.translation import gettext as _
+
+        from montage.web.registry import stale
+        from montage.web.registry.models import AuditEntry
+
+        posted = self.data.get(self.opened_rows_name)
+        if posted is None:
             return
+        opened = {int(pk) for pk in posted.split(",") if pk.strip().isdigit()}
+        stored = self._stored_rows()
+        added = [pk for pk in stored if pk not in opened]
+        deleted = sorted(opened - set(stored))
+        if not added and not deleted:
+            return
+        rows = [_("%(row)s: added meanwhile, not on your form.") % {"row": row}
+                for row in self.queryset.filter(pk__in=added).order_by("pk")]
+        gone = dict(AuditEntry.objects.filter(
+            content_type__app_label=self.model._meta.app_label,
+            content_type__model=self.model._meta.model_name,
+            object_id__in=[str(pk) for pk in deleted],
+            action=AuditEntry.Action.DELETED).values_list("object_id", "object_repr"))
+        rows += [_("%(row)s: deleted meanwhile.") % {"row": gone.get(str(pk), pk)}
+                 for pk in deleted]
         self.data = self.data.copy()
-        self.data[self.add_prefix(stale.FIELD)] = refusal.version
-        outside = [stale.details(change) for change in refusal.changes
-                   if change["field"] not in self.fields]
-        self.add_error(None, " ".join([refusal.summary, *outside]))
-        for field, message in refusal.errors.items():
-            if field in self.fields:
-                self.add_error(field, message)
+        self.data[self.opened_rows_name] = ",".join(str(pk) for pk in stored)
+        raise forms.ValidationError(" ".join(
+            [stale.meanwhile(self.model, [*added, *deleted]), *rows]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from montage.web import permissions
 from montage.web.carbon import services as carbon_services
 from montage.web.core import lists
 from montage.web.fund.models import Application, Call, Commitment, FundingLine, Tranche
+from montage.web.registry import stale
 from montage.web.registry.models import AuditEntry
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund import rules, services
@@ -78,10 +80,16 @@ def _audit(*objects) -> list[AuditEntry]:
     return list(entries.order_by("-at", "-pk")[:50])
 
 
-def _call_row(call: Call) -> dict:
-    used = rules.envelope_used(call)
-    return {"call": call, "used": used, "remaining": call.envelope - used,
-            "applications": call.applications.count()}
+def _call_rows(calls) -> list[dict]:
+    """The calls' rows: what each has granted (rules.envelopes_used, the call page's figure),
+    what remains and how many applications it has; the same number of queries for any page."""
+    calls = list(calls)
+    used = rules.envelopes_used(calls)
+    counts = dict(Application.objects.filter(call__in=calls).values("call_id").annotate(
+        n=Count("pk")).values_list("call_id", "n"))
+    return [{"call": call, "used": used.get(call.pk, rules.ZERO),
+             "remaining": call.envelope - used.get(call.pk, rules.ZERO),
+             "applications": counts.get(call.pk, 0)} for call in calls]
 
 
 CALL_COLUMNS = (
@@ -98,7 +106,7 @@ CALL_COLUMNS = (
 @login_required
 def calls(request, export: str = ""):
     """The calls of the user's fund desks, searched by title, filtered by funding line, paged;
-    the same set as .xlsx at fund/calls/export.xlsx (the figures of `_call_row`, the page's)."""
+    the same set as .xlsx at fund/calls/export.xlsx (the figures of `_call_rows`, the page's)."""
     permissions.require(permissions.can_use_fund_desk(request.user))
     org_ids = permissions.fund_desk_organisation_ids(request.user)
     lines = FundingLine.objects.filter(organisation_id__in=org_ids).order_by("name")
@@ -112,8 +120,8 @@ def calls(request, export: str = ""):
     if export:
         return lists.export(found, CALL_COLUMNS, title=_("Calls for projects"),
                             filename="appels.xlsx",
-                            rows=(_call_row(call) for call in found.rows))
-    rows = [_call_row(call) for call in found.page]
+                            rows=_call_rows(found.rows))
+    rows = _call_rows(found.page)
     can_create = bool(permissions.fund_desk_organisation_ids(
         request.user, permissions.Role.FUND_ANALYST))
     cancelled = Call.all_objects.filter(funding_line__organisation_id__in=org_ids,
@@ -154,13 +162,15 @@ def applications(request, export: str = ""):
                  lists.Filter("status", gettext_lazy("Status"), Application.Status.choices,
                               "status")])
 
-    def row(application):
-        return {"application": application, "granted": rules.granted(application)}
+    def rows(applications):
+        applications = list(applications)
+        granted = rules.granted_amounts(applications)
+        return [{"application": a, "granted": granted[a.pk]} for a in applications]
     if export:
         return lists.export(found, APPLICATION_COLUMNS, title=_("Applications"),
-                            filename="demandes.xlsx", rows=(row(a) for a in found.rows))
+                            filename="demandes.xlsx", rows=rows(found.rows))
     return render(request, "fund/applications.html", {
-        "listing": found, "rows": [row(a) for a in found.page],
+        "listing": found, "rows": rows(found.page),
         "export_url": reverse("fund_applications_xlsx")})
 
 
@@ -183,14 +193,15 @@ def call_detail(request, pk: int):
     permissions.require(permissions.can_view_fund_record(request.user, _org(call)))
     used = rules.envelope_used(call)
     applied = rules.terms(call)
-    applications = call.applications.select_related("work", "applicant")
+    applications = list(call.applications.select_related("work", "applicant"))
+    granted = rules.granted_amounts(applications)
     cancelled = Application.all_objects.filter(call=call, cancelled_at__isnull=False
                                                ).select_related("work", "cancelled_by")
     can = _can(request, _org(call))
     return render(request, "fund/call_detail.html", {
         "call": call, "used": used, "remaining": call.envelope - used, "terms": applied,
         "certification_rule": carbon_services.call_requires_certification(call),
-        "applications": [{"application": a, "granted": rules.granted(a)} for a in applications],
+        "applications": [{"application": a, "granted": granted[a.pk]} for a in applications],
         "cancelled": cancelled_rows(
             cancelled, label=lambda a: str(a.work), amount="amount_requested",
             url=lambda a: reverse("fund_application_detail", args=[a.pk])),
@@ -449,8 +460,10 @@ def commitment_detail(request, pk: int, spend_form=None, release_errors=None,
     can = _can(request, _org(commitment.application.call))
     _rows, source = rules.schedule(commitment)
     cancellation = CommitmentCancellation.objects.filter(commitment=commitment).first()
-    tranches = [{"tranche": t, "refusal": rules.release_refusal(t, lang)}
-                for t in commitment.tranches.all()]
+    rows = list(commitment.tranches.all())
+    versions = stale.versions_of(rows)
+    tranches = [{"tranche": t, "refusal": rules.release_refusal(t, lang),
+                 "form": ReleaseForm(record=t, opened_version=versions[t.pk])} for t in rows]
     released = rules.released_total(commitment)
     receipts = list(commitment.recoupments.all())
     org = _org(commitment.application.call)
@@ -470,7 +483,7 @@ def commitment_detail(request, pk: int, spend_form=None, release_errors=None,
         "commitment": commitment, "application": commitment.application,
         "required": rules.required_spend(commitment), "schedule_source": source,
         "tranches": tranches, "released": released, **extra,
-        "spend_form": spend_form or VerifiedSpendForm(initial={
+        "spend_form": spend_form or VerifiedSpendForm(record=commitment, initial={
             "verified_spend": commitment.verified_spend,
             "verified_spend_source": commitment.verified_spend_source}),
         "release_form": release_form or ReleaseForm(), "release_errors": release_errors or {},
@@ -486,11 +499,15 @@ def commitment_spend(request, pk: int):
     commitment = _commitment(request, pk)
     permissions.require(permissions.can_work_fund_record(
         request.user, _org(commitment.application.call)))
-    form = VerifiedSpendForm(request.POST)
+    form = VerifiedSpendForm(request.POST, record=commitment)
+    if form.is_valid():
+        try:  # the form's version goes with the commitment: its save checks it again
+            services.record_verified_spend(commitment, form.cleaned_data["verified_spend"],
+                                           form.cleaned_data["verified_spend_source"])
+        except Refused as refusal:
+            _refused(form, refusal)
     if not form.is_valid():
         return commitment_detail(request, pk, spend_form=form)
-    services.record_verified_spend(commitment, form.cleaned_data["verified_spend"],
-                                   form.cleaned_data["verified_spend_source"])
     messages.success(request, _("Verified spend recorded."))
     return redirect("fund_commitment_detail", pk)
 
@@ -498,7 +515,7 @@ def commitment_spend(request, pk: int):
 def _release_refused(request, commitment, tranche, form, refusal: str):
     """The commitment again, the tranche's date as typed and why it is refused: beside the
     tranche and in the summary at the top (the form holds the refusal)."""
-    if refusal != "; ".join(e for errors in form.errors.values() for e in errors):
+    if refusal != " ".join(e for errors in form.errors.values() for e in errors):
         form.add_error(None, refusal)  # a rule's refusal, not the form's own errors
     return commitment_detail(request, commitment.pk, release_errors={tranche.pk: refusal},
                              release_form=form)
@@ -512,10 +529,12 @@ def tranche_release(request, pk: int):
     commitment = tranche.commitment
     permissions.require(permissions.can_work_fund_record(
         request.user, _org(commitment.application.call)))
-    form = ReleaseForm(request.POST)
-    refusal = rules.release_refusal(tranche, current_lang())
-    if refusal is None and not form.is_valid():
-        refusal = "; ".join(e for errors in form.errors.values() for e in errors)
+    form = ReleaseForm(request.POST, record=tranche)
+    # a page opened before the tranche changed (another's release) says so first, both values
+    refusal = None if form.is_valid() else " ".join(
+        e for errors in form.errors.values() for e in errors)
+    if refusal is None:
+        refusal = rules.release_refusal(tranche, current_lang())
     if refusal is not None:
         return _release_refused(request, commitment, tranche, form, refusal)
     try:
@@ -556,7 +575,7 @@ def _spend_report_page(request, report, release_form=None, status: int = 200):
         "lines": report.lines.select_related("rejected_by"),
         "intact": services.report_is_intact(report), "can_work": can_work,
         "refusal": rules.release_refusal(tranche, current_lang()) if can_work else None,
-        "release_form": release_form or ReleaseForm(),
+        "release_form": release_form or ReleaseForm(record=tranche),
         "audit": _audit(report, *report.lines.all()),
         "is_fund": permissions.can_view_fund_record(request.user, org)}, status=status)
 
@@ -585,7 +604,7 @@ def spend_report_release(request, pk: int):
     report = _report(request, pk)
     permissions.require(permissions.can_work_fund_record(
         request.user, _org(report.tranche.commitment.application.call)))
-    form = ReleaseForm(request.POST)
+    form = ReleaseForm(request.POST, record=report.tranche)
     if not form.is_valid():
         return _spend_report_page(request, report, form, 400)
     try:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import get_language, gettext_lazy as _
 
 from montage.money import format_money
-from montage.web.core.fields import BelgianModelForm, NumberField
+from montage.web.core.fields import BelgianModelForm, NumberField, RecordForm
 from montage.web.fund.models import Application, Call, Decision, FundingLine
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -118,7 +118,9 @@ class CommitmentForm(forms.Form):
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE)
 
 
-class VerifiedSpendForm(forms.Form):
+class VerifiedSpendForm(RecordForm):
+    """On the commitment (record=): refused when it changed since the page was opened."""
+
     verified_spend = NumberField(label=_("Verified Walloon spend"), max_digits=14,
                                         decimal_places=2, min_value=Decimal(0))
     verified_spend_source = forms.CharField(
@@ -126,7 +128,11 @@ class VerifiedSpendForm(forms.Form):
         help_text=_("e.g. the analyst's check of the cost report of 30/09/2024"))
 
 
-class ReleaseForm(forms.Form):
+class ReleaseForm(RecordForm):
+    """On the tranche (record=): refused when it changed (was released) since the page was
+    opened; the commitment's page says why on the tranche's row, both values at once."""
+
+    STALE_ON_TOP = True
     released_on = forms.DateField(label=_("Released on"), widget=DATE)
 
 

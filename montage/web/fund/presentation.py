@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import format_decimal, parse_pattern
 
 from montage.errors import InputError
 from montage.fund.annual_report import AnnualReport, Table, build_annual_report, section_order, tr
@@ -97,6 +98,9 @@ def rounded(value, kind: str):
     return Decimal(value).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
 
 
+TWO_DECIMALS = parse_pattern("#,##0.00")  # parsed once: the report shows some 2 000 cells
+
+
 def display(value, kind: str, lang: str) -> str:
     if value is None:
         return "n/a" if kind in ("percent", "multiplier") else ""
@@ -106,7 +110,7 @@ def display(value, kind: str, lang: str) -> str:
         return format_decimal(value, locale=LOCALES[lang])
     if kind == "amount":
         return format_money(Decimal(value), lang)
-    number = format_decimal(rounded(value, kind), format="#,##0.00", locale=LOCALES[lang])
+    number = TWO_DECIMALS.apply(rounded(value, kind), Locale.parse(LOCALES[lang]))
     if kind == "percent":
         return number + ("\u00a0%" if lang == "fr" else "%")
     return number

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from montage.finance.obligations import default_parameters
 from montage.money import ZERO, format_money, format_rate, to_cents
-from montage.web.fund.models import Application, Call, Commitment, Tranche
+from montage.web.fund.models import Application, Call, Commitment, Decision, Tranche
 
 
 @dataclass
@@ -67,26 +67,48 @@ def terms(call: Call, on: dt.date | None = None) -> Terms:
 def envelope_used(call: Call, exclude: Application | None = None) -> Decimal:
     """What the call has granted: the commitments' amounts, or the board's accepted amount for
     an accepted application not yet committed."""
-    used = ZERO
-    for application in call.applications.filter(status=Application.Status.ACCEPTED):
-        if exclude is not None and application.pk == exclude.pk:
-            continue
-        used += granted(application) or ZERO
+    accepted = Application.objects.filter(call=call, status=Application.Status.ACCEPTED)
+    if exclude is not None:
+        accepted = accepted.exclude(pk=exclude.pk)
+    return sum((amount or ZERO for amount in granted_amounts(accepted).values()), ZERO)
+
+
+def envelopes_used(calls) -> dict[int, Decimal]:
+    """{call pk: envelope_used(call)} for many calls in three queries (a page of calls)."""
+    accepted = list(Application.objects.filter(call__in=list(calls),
+                                               status=Application.Status.ACCEPTED))
+    amounts = granted_amounts(accepted)
+    used: dict[int, Decimal] = {}
+    for application in accepted:
+        used[application.call_id] = used.get(application.call_id, ZERO) + (
+            amounts[application.pk] or ZERO)
     return used
 
 
 def granted(application: Application) -> Decimal | None:
-    commitment = Commitment.objects.filter(application=application).select_related(
-        "cancellation").first()
-    if commitment is not None:
+    return granted_amounts([application])[application.pk]
+
+
+def granted_amounts(applications) -> dict[int, Decimal | None]:
+    """{application pk: what the fund grants it}: its commitment's amount (less what a
+    cancellation released back to the envelope), else the amount of the board's latest decision
+    when it accepted, else None. Two queries whatever the number of applications."""
+    ids = [a.pk for a in applications]
+    out: dict[int, Decimal | None] = dict.fromkeys(ids)
+    latest: dict[int, Decision] = {}
+    for decision in Decision.objects.filter(application_id__in=ids).order_by(
+            "application_id", "-decided_on", "-pk"):
+        latest.setdefault(decision.application_id, decision)
+    for application_id, decision in latest.items():
+        if decision.outcome == decision.Outcome.ACCEPTED:
+            out[application_id] = decision.accepted_amount
+    for commitment in Commitment.objects.filter(application_id__in=ids).select_related(
+            "cancellation"):
         cancellation = getattr(commitment, "cancellation", None)
-        if cancellation is not None:  # what the cancellation released goes back to the envelope
-            return commitment.amount - cancellation.released_to_envelope
-        return commitment.amount
-    decision = application.decisions.order_by("-decided_on", "-pk").first()
-    if decision is not None and decision.outcome == decision.Outcome.ACCEPTED:
-        return decision.accepted_amount
-    return None
+        # what a cancellation released goes back to the envelope
+        out[commitment.application_id] = commitment.amount - (
+            cancellation.released_to_envelope if cancellation is not None else ZERO)
+    return out
 
 
 def check_application(application: Application, amount: Decimal | None = None,

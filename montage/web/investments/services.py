@@ -386,8 +386,21 @@ def step2_missing_documents(investment: Investment, lang: str = "fr") -> list[di
     """The checklist items (step2_checklist) for which no document is filed: what validation
     still needs. The one count behind the register's "filed / required" and the refusal of a
     validation."""
-    filed = set(investment.attachments.values_list("checklist_key", flat=True))
-    return [item for item in step2_checklist(investment, lang) if item["key"] not in filed]
+    return step2_missing_documents_of([investment], lang)[investment.pk]
+
+
+def step2_missing_documents_of(investments, lang: str = "fr") -> dict[int, list[dict]]:
+    """step2_missing_documents of many investments, their documents read at once (a register
+    of any length in one query): {pk: the items missing}."""
+    from montage.web.contribution.models import Attachment
+
+    investments = list(investments)
+    filed: dict[int, set[str]] = {i.pk: set() for i in investments}
+    for investment_id, key in Attachment.objects.filter(
+            investment__in=investments).values_list("investment_id", "checklist_key"):
+        filed[investment_id].add(key)
+    return {i.pk: [item for item in step2_checklist(i, lang) if item["key"] not in filed[i.pk]]
+            for i in investments}
 
 
 def step2_decide(investment: Investment, decision: str, note: str = "", lang: str = "fr"):

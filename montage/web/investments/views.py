@@ -32,6 +32,8 @@ from montage.web.core.params import int_param
 from montage.web.core.rates import RateLabel
 from montage.web.core.templatetags.montage import current_lang, shown_rate
 from montage.web.investments import forms, link_views
+from montage.web.investments.decisions import decisions
+from montage.web.registry import stale
 
 # The year's rules, in the order of the vade-mecum, with the engine's check names.
 RULES = [
@@ -101,19 +103,13 @@ def _checklist(investment: Investment, lang: str) -> list[dict]:
 
 def _documents(investment: Investment, user, lang: str) -> tuple[list[dict], list[Attachment]]:
     """The checklist with each item's documents (or none: missing), and the other documents."""
-    attachments = [a for a in investment.attachments.order_by("uploaded_at", "pk")
-                   if permissions.can_view_attachment(user, a)]
+    attachments = permissions.viewable_attachments(
+        user, investment, investment.attachments.order_by("uploaded_at", "pk"))
     items = _checklist(investment, lang)
     keys = {item["key"] for item in items}
     rows = [dict(item, files=[a for a in attachments if a.checklist_key == item["key"]])
             for item in items]
     return rows, [a for a in attachments if a.checklist_key not in keys]
-
-
-def _document_counts(investment: Investment, lang: str) -> tuple[int, int]:
-    required = len(_checklist(investment, lang))
-    return required - len(investments_services.step2_missing_documents(investment, lang)), \
-        required
 
 
 # -- the index: which registers the user may open --------------------------------------------
@@ -182,9 +178,12 @@ def register(request, pk: int):
                 validation, {"commission_counted", "countable_floor_met",
                              "countable_floor_missed"}, lang)]
     rows = []
+    missing = investments_services.step2_missing_documents_of(investments, lang)
+    decided = decisions(investments)
     for investment in investments:
-        filed, required = _document_counts(investment, lang)
-        decision = investments_services.investment_decision(investment)
+        required = len(_checklist(investment, lang))
+        filed = required - len(missing[investment.pk])
+        decision = decided[investment.pk]
         rows.append({"i": investment, "checks": checks_by_investment.get(str(investment.pk), []),
                      "docs_filed": filed, "docs_required": required,
                      "decision": decision["state"],
@@ -544,12 +543,14 @@ def smoothing(request, editor: int):
 def _payment_rows(editor, evaluation, lang):
     rows = investments_services.payments_due(evaluation, lang) if evaluation else []
     files = {f.year: f for f in editor.obligations.all()}
+    payments = {}  # the first payment of each file and reason, read at once
+    for payment in Payment.objects.filter(obligation__editor=editor).order_by("due_on", "pk"):
+        payments.setdefault((payment.obligation_id, payment.reason), payment)
     for row in rows:
         row["reason_label"] = REASON_LABELS.get(row["reason"], row["reason"])
         file = files.get(row["origin"])
         row["file"] = file
-        row["payment"] = Payment.objects.filter(obligation=file, reason=row["reason"]).first() \
-            if file else None
+        row["payment"] = payments.get((file.pk, row["reason"])) if file else None
         row["form"] = forms.PaymentCreateForm(initial={
             "reason": row["reason"], "amount": row["amount"], "year": row["origin"],
             "letter_sent_on": timezone.localdate(), "due_on": row["due"]},
@@ -570,11 +571,14 @@ def _payments_page(request, editor: EditorProfile, refused=None, status: int = 2
     evaluation, error = _evaluate(editor)
     can_decide = permissions.can_decide_step2(request.user)
     records = []
-    for payment in Payment.objects.filter(obligation__editor=editor).select_related(
-            "obligation").order_by("due_on", "pk"):
+    payments_ = list(Payment.objects.filter(obligation__editor=editor).select_related(
+        "obligation").order_by("due_on", "pk"))
+    versions = stale.versions_of(payments_) if can_decide else {}
+    for payment in payments_:
         records.append({"p": payment, "form": refused if refused is not None
                         and refused.prefix == f"pay{payment.pk}" else forms.PaymentUpdateForm(
-            instance=payment, prefix=f"pay{payment.pk}") if can_decide else None,
+            instance=payment, prefix=f"pay{payment.pk}", opened_version=versions[payment.pk])
+            if can_decide else None,
             "outstanding": payment.amount - (payment.paid_amount or Decimal("0"))})
     rows = _payment_rows(editor, evaluation, lang)
     for row in rows:

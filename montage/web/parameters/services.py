@@ -15,10 +15,12 @@ no longer ships the parameter) is set aside, not used: the shipped value wins an
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import threading
 from dataclasses import dataclass
 
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext
@@ -49,6 +51,34 @@ class Merged:
 
 _lock = threading.Lock()
 _cache: dict = {}
+# Within one request the entered values are read once (a page evaluating an editor asks for
+# the set on every investment row): request_started opens the request's memo, request_finished
+# closes it, a value entered meanwhile (invalidate) empties it. Outside requests (commands, the
+# job queue) every call reads the rows.
+_request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "montage_parameter_rows", default=None)
+
+
+def _open_request_memo(**_kwargs) -> None:
+    _request_memo.set({})
+
+
+def _close_request_memo(**_kwargs) -> None:
+    _request_memo.set(None)
+
+
+request_started.connect(_open_request_memo, dispatch_uid="montage_parameter_rows_open")
+request_finished.connect(_close_request_memo, dispatch_uid="montage_parameter_rows_close")
+
+
+def _entered_rows() -> tuple:
+    memo = _request_memo.get()
+    if memo is not None and "rows" in memo:
+        return memo["rows"]
+    rows = tuple(EnteredValue.objects.order_by("entered_at", "pk").values_list(*_FIELDS))
+    if memo is not None:
+        memo["rows"] = rows
+    return rows
 
 
 def _when(at: dt.datetime) -> str:
@@ -63,8 +93,9 @@ def _entry(row: tuple) -> Entry:
 def merged() -> Merged:
     """The shipped parameters and the entered values (in the order they were entered), each
     added through `Parameters.adding`; cached until the entered values change (the key is the
-    rows themselves, one query, so every process sees a value as soon as it is committed)."""
-    rows = tuple(EnteredValue.objects.order_by("entered_at", "pk").values_list(*_FIELDS))
+    rows themselves, one query (once per request), so every process sees a value as soon as it
+    is committed)."""
+    rows = _entered_rows()
     base = default()
     with _lock:
         cached = _cache.get("merged")
@@ -92,6 +123,13 @@ def invalidate() -> None:
     """Forget the merged set (a value was entered)."""
     with _lock:
         _cache.clear()
+    _forget_request_rows()
+
+
+def _forget_request_rows() -> None:
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()
 
 
 # -- the one writer --------------------------------------------------------------------------
@@ -136,6 +174,7 @@ def enter_value(name: str, value: str, valid_from: dt.date, valid_until: dt.date
     with transaction.atomic():
         # one entry at a time for a parameter: a second waits, then sees the first
         list(EnteredValue.objects.select_for_update().filter(name=name).values_list("pk"))
+        _forget_request_rows()  # the rows as they are now, not as the request first read them
         try:
             current_parameters().check(entry)
         except InputError as error:

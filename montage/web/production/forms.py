@@ -14,7 +14,8 @@ from montage.finance.obligations import SB_FORMATS
 from montage.web import permissions
 from montage.law.explain import label
 from montage.web.core import lists
-from montage.web.core.fields import BelgianModelForm, MoneyField, NumberField, RateField
+from montage.web.core.fields import (BelgianModelForm, MoneyField, NumberField, RateField,
+                                     RowsFormSet)
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund.models import Commitment
 from montage.web.production.services import spend_place
@@ -145,13 +146,17 @@ class ShareForm(BelgianModelForm):
             raise ValidationError(_("Expected a two-letter ISO 3166 code (BE, FR…)."))
         return country
 
-    def save(self, commit=True):
-        self.instance.share = (self.cleaned_data["share_percent"] / HUNDRED).quantize(
-            Decimal("0.000001"))
-        return super().save(commit)
+    STALE_FIELDS = {"share": "share_percent"}  # a stale row shows both shares on its field
+
+    def _post_clean(self):
+        # the share typed is the instance's before the stale check compares it with the stored
+        percent = getattr(self, "cleaned_data", {}).get("share_percent")
+        if percent is not None:
+            self.instance.share = (percent / HUNDRED).quantize(Decimal("0.000001"))
+        super()._post_clean()
 
 
-class BaseShareFormSet(forms.BaseModelFormSet):
+class BaseShareFormSet(RowsFormSet):
     def clean(self):
         super().clean()
         if any(self.errors):

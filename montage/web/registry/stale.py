@@ -62,6 +62,19 @@ def version_of(instance) -> str:
     return _digest(_row(type(instance), instance.pk))
 
 
+def versions_of(records) -> dict:
+    """{pk: version_of(record)} for many records of one model in one query (a page of rows,
+    each with its edit form)."""
+    records = [r for r in records if r.pk is not None]
+    if not records:
+        return {}
+    model = type(records[0])
+    names = [field.attname for field in model._meta.concrete_fields]
+    pk = model._meta.pk.attname
+    return {row[pk]: _digest(row) for row in model._base_manager.filter(
+        pk__in=[r.pk for r in records]).values(*names)}
+
+
 def _shown(model, field, value) -> str:
     from montage.web.registry.history import value_text
 
@@ -73,12 +86,7 @@ def _shown(model, field, value) -> str:
 
 def refusal(instance, opened: str) -> StaleEdit | None:
     """Why `instance` (the user's values) may not be saved over the stored row, or None."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils.formats import date_format
-    from django.utils.timezone import localtime
     from django.utils.translation import gettext as _
-
-    from montage.web.registry.models import AuditEntry
 
     model = type(instance)
     row = _row(model, instance.pk)
@@ -97,19 +105,30 @@ def refusal(instance, opened: str) -> StaleEdit | None:
                         "yours": mine, "stored": theirs})
         errors[field.name] = _("Your value %(yours)s, the saved value %(stored)s.") % {
             "yours": mine, "stored": theirs}
+    return StaleEdit(meanwhile(model, [instance.pk]), errors, changes, current)
+
+
+def meanwhile(model, pks) -> str:
+    """« Modifié entre-temps par X le … à … »: who changed (or added, or deleted) one of the
+    records `pks` of `model` last, from their audit trail ("someone else" without one)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+    from django.utils.translation import gettext as _
+
+    from montage.web.registry.models import AuditEntry
+
     last = AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model),
-        object_id=str(instance.pk)).order_by("-at", "-pk").first()
+        object_id__in=[str(pk) for pk in pks]).order_by("-at", "-pk").first()
     if last is None:
-        message = _("Modified meanwhile by someone else: check the values below; saving again "
-                    "keeps yours.")
-    else:
-        at = localtime(last.at)
-        message = _("Modified meanwhile by %(who)s on %(day)s at %(time)s: check the values "
-                    "below; saving again keeps yours.") % {
-            "who": last.actor_label, "day": date_format(at, "d/m/Y"),
-            "time": date_format(at, "H:i")}
-    return StaleEdit(message, errors, changes, current)
+        return _("Modified meanwhile by someone else: check the values below; saving again "
+                 "keeps yours.")
+    at = localtime(last.at)
+    return _("Modified meanwhile by %(who)s on %(day)s at %(time)s: check the values "
+             "below; saving again keeps yours.") % {
+        "who": last.actor_label, "day": date_format(at, "d/m/Y"),
+        "time": date_format(at, "H:i")}
 
 
 def opened_at(instance, version: str | None) -> None:
