@@ -20,7 +20,8 @@ from montage.fund.annual_report import AnnualReport, tr
 from montage.fund.reconcile import Reconciliation
 from montage.web import xlsx
 from montage.web.fund.presentation import (comparison_view, display, ordered,
-                                           reconciliation_text, rounded)
+                                           reconciliation_text, rounded, table_heading,
+                                           table_ref)
 
 AMOUNT_FORMAT = '#,##0.00 "€"'
 PERCENT_FORMAT = "0.00%"
@@ -69,10 +70,10 @@ def workbook(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
     xlsx.append(contents, [text["table"], text["title"], text["sheet"]])
     for table in ordered(report):
         sheet = book.create_sheet(_sheet_name(table.id))
-        xlsx.append(contents, [table.id, tr(table.title, lang)
+        xlsx.append(contents, [table_ref(table) or table.id, tr(table.title, lang)
                                + ("" if table.published else f" ({text['not_ours']})"),
                                sheet.title])
-        xlsx.append(sheet, [f"{table.id} — {tr(table.title, lang)}"])
+        xlsx.append(sheet, [table_heading(table, lang)])
         sheet["A1"].font = Font(bold=True)
         xlsx.append(sheet, [text["row"]] + [tr(c.label, lang) for c in table.columns])
         for cell in sheet[2]:
@@ -83,6 +84,8 @@ def workbook(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
                 value = rounded(row.values.get(column.key), column.kind)
                 if column.kind == "percent" and value is not None:
                     value = (Decimal(row.values[column.key]) / 100).quantize(Decimal("0.000001"))
+                elif column.kind == "split":
+                    value = display(value, "split", lang)
                 values.append(value)
             xlsx.append(sheet, values)
             for column, cell in zip(table.columns, sheet[sheet.max_row][1:]):
@@ -110,9 +113,10 @@ def workbook(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for comparison in result.findings:
-        xlsx.append(sheet, [comparison.item.ref, comparison.item.label,
-                            comparison.item.printed, comparison.published, comparison.computed,
-                            comparison.difference, comparison.item.figure, comparison.item.note])
+        view = comparison_view(comparison, lang, report)
+        xlsx.append(sheet, [view["ref"], view["label"], comparison.item.printed,
+                            comparison.published, comparison.computed, comparison.difference,
+                            view["figure"], view["note"]])
     sheet.column_dimensions["B"].width = 60
     return xlsx.to_bytes(book)
 
@@ -176,7 +180,7 @@ def pdf(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
     for table in ordered(report):
         story.append(PageBreak() if table.id in ("1.2.3", "7.1", "4.2.2", "6.1") else
                      Spacer(1, 0.4 * cm))
-        story.append(Paragraph(escape(f"{table.id} — {tr(table.title, lang)}"
+        story.append(Paragraph(escape(table_heading(table, lang)
                                       + ("" if table.published else f" ({text['not_ours']})")),
                                styles["Heading3"]))
         header = [Paragraph(escape(text["row"]), small_bold)] + [

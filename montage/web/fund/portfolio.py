@@ -62,7 +62,8 @@ def yield_rows(table) -> list[dict]:
     if table is None:
         return []
     lines = [*table.lines.values(), table.total]
-    return [{"label": line.label, "columns": line.columns(), "total": line is table.total,
+    return [{"label": enterprise.who_of(line.label), "columns": line.columns(),
+             "total": line is table.total,
              "yield": None if line.yield_on_exited is None else line.yield_on_exited / 100,
              "explanation": line.explanation} for line in lines]
 

@@ -119,3 +119,12 @@ def parameter(name, on=None):
     if isinstance(on, int):
         on = dt.date(on, 1, 1)
     return value_in_force(name, on or dt.date.today())
+
+
+@register.filter
+def said(line) -> str:
+    """A sentence of an engine's explanation (montage.law.explain.Line: a message key and its
+    figures) in the reader's language; a text as it is."""
+    from montage.law.explain import Line
+
+    return line.text(current_lang()) if isinstance(line, Line) else line
