@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from montage.fund.annual_report import AnnualReport, tr
 from montage.fund.reconcile import Reconciliation
 from montage.web import xlsx
+from montage.web.core.pdf import column_widths
 from montage.web.fund.presentation import (comparison_view, display, ordered,
                                            reconciliation_text, rounded, table_heading,
                                            table_ref)
@@ -124,6 +125,7 @@ def workbook(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
 # --- PDF ---------------------------------------------------------------------------------------
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+WIDTH = 26.5 * 72 / 2.54  # the tables' width: landscape A4 less the margins, in points
 
 
 def _fonts() -> tuple[str, str]:
@@ -183,19 +185,16 @@ def pdf(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
         story.append(Paragraph(escape(table_heading(table, lang)
                                       + ("" if table.published else f" ({text['not_ours']})")),
                                styles["Heading3"]))
-        header = [Paragraph(escape(text["row"]), small_bold)] + [
-            Paragraph(escape(tr(c.label, lang)), small_bold) for c in table.columns]
-        body = [header]
-        for row in table.rows:
+        titles = [text["row"]] + [tr(c.label, lang) for c in table.columns]
+        cells = [[tr(row.label, lang)] + [clean(display(row.values.get(c.key), c.kind, lang))
+                                          for c in table.columns] for row in table.rows]
+        body = [[Paragraph(escape(title), small_bold) for title in titles]]
+        for row, texts in zip(table.rows, cells):
             style = small_bold if row.kind in ("total", "subtotal") else small
-            body.append([Paragraph(escape(tr(row.label, lang)), style)] + [
-                Paragraph(escape(clean(display(row.values.get(c.key), c.kind, lang))), style)
-                for c in table.columns])
-        width = 26.5 * cm
-        first = 6 * cm
-        rest = (width - first) / max(1, len(table.columns))
-        pdf_table = PdfTable(body, colWidths=[first] + [rest] * len(table.columns),
-                             repeatRows=1, hAlign="LEFT")
+            body.append([Paragraph(escape(value), style) for value in texts])
+        # no word split across lines: columns sized on their longest word (bold for totals)
+        widths = column_widths(titles, cells, (bold, bold), small.fontSize, WIDTH)
+        pdf_table = PdfTable(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
         pdf_table.setStyle(grid)
         story.append(pdf_table)
         if table.note:
@@ -205,13 +204,14 @@ def pdf(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
     story.append(Paragraph(escape(text["differences"]), styles["Heading2"]))
     if result.comparisons:
         story.append(Paragraph(escape(reconciliation_text(result, lang)), small))
-    body = [[Paragraph(escape(text[key]), small_bold) for key in
-             ("ref", "label", "printed", "computed", "difference", "note")]]
-    for comparison in result.findings:
-        view = comparison_view(comparison, lang, report)
-        body.append([Paragraph(escape(clean(view[key])), small) for key in
-                     ("ref", "label", "printed", "computed", "difference", "note")])
-    differences = PdfTable(body, colWidths=[2.5 * cm, 8 * cm, 3 * cm, 3 * cm, 2.5 * cm, 7.5 * cm],
+    keys = ("ref", "label", "printed", "computed", "difference", "note")
+    titles = [text[key] for key in keys]
+    cells = [[clean(view[key]) for key in keys]
+             for view in (comparison_view(c, lang, report) for c in result.findings)]
+    body = [[Paragraph(escape(title), small_bold) for title in titles]]
+    body += [[Paragraph(escape(value), small) for value in texts] for texts in cells]
+    differences = PdfTable(body, colWidths=column_widths(titles, cells, (regular, bold),
+                                                         small.fontSize, WIDTH),
                            repeatRows=1, hAlign="LEFT")
     differences.setStyle(grid)
     story.append(differences)
