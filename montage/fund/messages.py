@@ -193,6 +193,22 @@ FUND_MESSAGES: dict[str, dict[str, str]] = {
               "company, an SME not in difficulty (EU definition); pledge on receivables to "
               "Wallimage and St'Art Invest; European guarantees InvestEU and CCS GF (report "
               "§1.4.4)"},
+    # the coproduction receipts of a year, §6.2 (montage.fund.recoupments)
+    "fund_receipts_total": {
+        "fr": "Recettes de l'exercice : {total:money} sur {works} œuvres de {companies} sociétés "
+              "de production (chaque œuvre comptée une fois).",
+        "en": "Receipts of the year: {total:money} on {works} works of {companies} production "
+              "companies (each work counted once)."},
+    "fund_receipts_large": {
+        "fr": "Projets au-delà de {threshold:money} ({source}) : {projects}, {receipts:money}, "
+              "soit {share:percent} des recettes.",
+        "en": "Projects above {threshold:money} ({source}): {projects}, {receipts:money}, that "
+              "is {share:percent} of the receipts."},
+    "fund_receipts_type": {
+        "fr": "{type:label} : {receipts:money} sur {projects} projets, soit {of_total:percent} "
+              "du total et {of_large:percent} des projets au-delà du seuil.",
+        "en": "{type:label}: {receipts:money} on {projects} projects, that is {of_total:percent} "
+              "of the total and {of_large:percent} of the projects above the threshold."},
     # a term of a call taken from the regulation (montage.web.fund.rules.terms)
     "fund_regulation": {"fr": "{description_fr} : {source}", "en": "{description_en}: {source}"},
     # the film office's estimate (montage.fund.film_office)

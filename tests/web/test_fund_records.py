@@ -237,7 +237,7 @@ def test_cashflow_loan_names_each_failed_term(demo, login):
     response = login(ANALYST).post(url, bad)
     text = response.content.decode()
     assert response.status_code == 400
-    for figure in (money("50 000,00 €"), "4,00", "30 months", "50,00"):
+    for figure in (money("50 000,00 €"), "4,00", "30 mois", "50,00", "de " + money("100 000,00 €")):
         assert figure in text, figure
     assert text.count("class=\"errorlist\" id=\"id_") == 4  # amount, rate, months, secured
     early = login(ANALYST).post(url, dict(bad, granted_on="2024-06-01"))
