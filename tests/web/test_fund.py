@@ -54,7 +54,7 @@ def test_report_page_in_english(demo, login):
 
 def test_table_page_lists_the_sources_and_its_differences(demo, login):
     page = login("wallimage").get(reverse("fund_report_table", args=["2.2.2.2"])).content.decode()
-    assert "records: commitments" in page  # computed from the records, not the data file
+    assert "enregistrements : engagements" in page  # computed from the records, not the file
     assert "62,68%" in page and "62,86" in page  # the printed share and ours
     assert "Jeunes Mères" in page  # a source line of the features row
 
