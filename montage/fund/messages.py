@@ -212,6 +212,9 @@ FUND_MESSAGES: dict[str, dict[str, str]] = {
     # a term of a call taken from the regulation (montage.web.fund.rules.terms)
     "fund_regulation": {"fr": "{description_fr} : {source}", "en": "{description_en}: {source}"},
     # the film office's estimate (montage.fund.film_office)
+    "fund_film_subject": {
+        "fr": "Impact estimé des tournages de {year} (rapport §2.2.7.2)",
+        "en": "Estimated impact of the {year} shootings (report §2.2.7.2)"},
     "fund_film_year": {
         "fr": "Année {year} : paramètres en vigueur le {on:date}",
         "en": "Year {year}: parameters in force on {on:date}"},

@@ -222,7 +222,7 @@ def test_recording_a_repayment_updates_outstanding_and_yield(demo, login):
 def test_portfolio_pages(demo, login):
     page = login(BOARD).get(reverse("fund_enterprise")).content.decode()
     for text in ("9,13", "4,98", "20,06", money("13 590 578,56 €"), "Ardenne Films",
-                 "Créativité numérique", "differ by 1.00"):
+                 "Créativité numérique", "écart de " + money("1,00 €")):
         assert text in page, text
     assert login(BOARD).post(reverse("fund_enterprise_holding_new"),
                              {"sector": "x"}).status_code == 403
