@@ -108,7 +108,7 @@ def test_report_pages_compute_from_the_records(demo, login):
     page = login(ANALYST).get(reverse("fund_report")).content.decode()
     assert money("4 784 800,01 €") in page  # the records, not the data file
     table = login(ANALYST).get(reverse("fund_report_table", args=["2.2.2.2"])).content.decode()
-    assert "records: commitments" in table
+    assert "enregistrements : engagements" in table
 
 
 def test_demo_report_records_load_once(demo):
