@@ -138,11 +138,11 @@ def table_view(table: Table, lang: str) -> dict:
         "id": table.id, "ref": table_ref(table), "heading": table_heading(table, lang),
         "title": tr(table.title, lang), "published": table.published,
         "note": tr(table.note, lang) if table.note else "", "source": table.source,
-        "columns": [{"label": tr(c.label, lang), "num": c.kind != "text"} for c in table.columns],
+        "columns": [{"label": tr(c.label, lang), "num": c.kind not in ("text", "split")} for c in table.columns],
         "rows": [{"key": row.key, "label": tr(row.label, lang), "kind": row.kind,
                   "sources": row.sources,
                   "cells": [{"text": display(row.values.get(c.key), c.kind, lang),
-                             "num": c.kind != "text"} for c in table.columns]}
+                             "num": c.kind not in ("text", "split")} for c in table.columns]}
                  for row in table.rows],
     }
 
