@@ -48,6 +48,7 @@ from typing import Iterable, Mapping
 
 from montage.errors import InputError, ParameterError
 from montage.fund.messages import register_labels
+from montage.law.messages import LABELS as NAMES, register
 from montage.fund.tables import Cell, parse_table, read_table
 from montage.law.explain import Line
 from montage.law.parameters import ParameterValue, Parameters
@@ -69,6 +70,11 @@ register_labels("fund.shooting", {
     "advert": ("Adverts", LABELS["advert"]), "tv_format": ("TV formats", LABELS["tv_format"]),
     "music_clip": ("Music videos", LABELS["music_clip"]),
     "video_clip": ("Video clips", LABELS["video_clip"])})
+# the flat-rate types by their names where the list parameter is shown (its items are bare codes)
+register("fund", (NAMES, {code: {"fr": LABELS[code], "en": english}
+                          for code, english in (("short", "Fiction shorts"), ("advert", "Adverts"),
+                                                ("music_clip", "Music videos"),
+                                                ("video_clip", "Video clips"))}))
 # The three variants: (key, parameter giving the share of the audiovisual spend kept, column).
 VARIANTS = (("gross", None, "B"), ("prudent", "film_office.av_share_kept.prudent", "C"),
             ("very_prudent", "film_office.av_share_kept.very_prudent", "D"))
