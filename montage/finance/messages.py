@@ -1,11 +1,11 @@
 """The words of the producer's-desk rules, in French and English.
 
-They are added to the engine's message catalogue (`montage.law.messages`) on import, so that
-`montage.law.explain.Explanation` renders them like every other explanation; a key already used by
-the engine is refused rather than overwritten.
+They are added to the engine's message catalogue (`montage.law.messages.register`) on import, so
+that `montage.law.explain.Explanation` renders them like every other explanation; a key already
+used by the engine is refused rather than overwritten.
 """
 
-from montage.law.messages import INPUTS, LABELS, MESSAGES
+from montage.law.messages import INPUTS, LABELS, MESSAGES, register
 
 FINANCE_MESSAGES: dict[str, dict[str, str]] = {
     # verdicts: Wallimage
@@ -418,14 +418,5 @@ FINANCE_LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def _register() -> None:
-    for catalogue, extra in ((MESSAGES, FINANCE_MESSAGES), (LABELS, FINANCE_LABELS),
-                             (MESSAGES, CARBON_MESSAGES), (LABELS, CARBON_LABELS),
-                             (INPUTS, CARBON_INPUTS)):
-        for key, texts in extra.items():
-            if key in catalogue and catalogue[key] != texts:
-                raise RuntimeError(f"finance message key {key!r} is already used by the engine")
-            catalogue[key] = texts
-
-
-_register()
+register("finance", (MESSAGES, FINANCE_MESSAGES), (LABELS, FINANCE_LABELS),
+         (MESSAGES, CARBON_MESSAGES), (LABELS, CARBON_LABELS), (INPUTS, CARBON_INPUTS))

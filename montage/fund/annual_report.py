@@ -24,9 +24,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from montage.fund import enterprise
+from montage.fund.messages import register_labels
 from montage.fund.report import Coproduction, read_coproductions, total
 from montage.fund.tables import Cell, read_table
-from montage.money import ZERO, as_text
+from montage.law.explain import Line
+from montage.money import ZERO
 
 DATA = Path(__file__).resolve().parent / "data"
 COPRODUCTIONS = DATA / "wallimage-coproductions-2024.csv"
@@ -48,7 +50,7 @@ def tr(label: Label, lang: str) -> str:
 class Column:
     key: str
     label: Label
-    kind: str  # "count", "amount", "percent", "multiplier", "text"
+    kind: str  # "count", "amount", "percent", "multiplier", "text", "split" (Split)
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class Row:
     key: str
     label: Label
     values: dict[str, object]
-    sources: tuple[str, ...]
+    sources: tuple[Line, ...]  # where its figures come from, in words (montage.fund.messages)
     kind: str = "group"  # "item" (one line item), "group", "subtotal", "total"
 
 
@@ -99,7 +101,7 @@ class AnnualReport:
             found.update(table.figures())
         return found
 
-    def sources_of(self, key: str) -> tuple[str, ...]:
+    def sources_of(self, key: str) -> tuple[Line, ...]:
         table_id, row_key, _ = key.split("|")
         return self.table(table_id).row(row_key).sources
 
@@ -145,7 +147,7 @@ LIST_COLUMNS = (
     Column("company", ("Production company", "Société de production"), "text"),
     Column("directors", ("Directors", "Réalisateur·rices"), "text"),
     Column("split", ("Coproduction: MAJ/MIN and countries", "Coproduction : MAJ/MIN et pays"),
-           "text"),
+           "split"),
     Column("projects", ("Projects", "Projets"), "count"),
     Column("investment", ("Invested", "Investissement"), "amount"),
     Column("spend", ("Walloon spend", "Dépenses wallonnes"), "amount"),
@@ -172,7 +174,7 @@ def _share(part, whole) -> Decimal | None:
 
 
 def _group_values(rows: list[Coproduction], whole: list[Coproduction] | None, label: str
-                  ) -> tuple[dict[str, object], tuple[str, ...]]:
+                  ) -> tuple[dict[str, object], tuple[Line, ...]]:
     figures = total(rows, label)
     invested, spent = figures.investment, figures.regional_spend
     values: dict[str, object] = {
@@ -183,18 +185,16 @@ def _group_values(rows: list[Coproduction], whole: list[Coproduction] | None, la
     }
     sources = list(figures.explanation)
     if invested:
-        sources.append("the ratio and the shares are kept unrounded; they are rounded to the "
-                       "digits shown, and to the printed digits when compared with the report")
+        sources.append(Line("fund_unrounded", {}))
     if whole is not None:
         whole_total = total(whole)
         values["share_projects"] = _share(figures.projects, whole_total.projects)
         values["share_investment"] = _share(invested, whole_total.investment)
         values["share_spend"] = _share(spent, whole_total.regional_spend)
-        sources.append(
-            f"shares = this row / the table's total × 100: projects {figures.projects} / "
-            f"{whole_total.projects}, investment {as_text(invested)} / "
-            f"{as_text(whole_total.investment)}, spend {as_text(spent)} / "
-            f"{as_text(whole_total.regional_spend)}")
+        sources.append(Line("fund_shares", {
+            "projects": figures.projects, "all_projects": whole_total.projects,
+            "investment": invested, "all_investment": whole_total.investment,
+            "spend": spent, "all_spend": whole_total.regional_spend}))
     return values, tuple(sources)
 
 
@@ -228,18 +228,40 @@ def project_list(table_id: str, title: Label, rows: Sequence[Coproduction],
     return Table(table_id, title, LIST_COLUMNS, tuple(out), source)
 
 
+@dataclass(frozen=True)
+class Split:
+    """A project's coproduction: MAJ or MIN and each country's share of the financing (percent),
+    formatted when shown; `text` is the cell as recorded when it cannot be read so."""
+
+    position: str
+    shares: tuple[tuple[str, Decimal], ...] = ()
+    text: str = ""
+
+
+def split_of(position: str, countries: str) -> Split:
+    """"Belgique 66.89%; France 33.11%" (the data files' and the records' form) as a Split."""
+    shares = []
+    for part in filter(None, (p.strip() for p in countries.split(";"))):
+        name, _, share = part.rpartition(" ")
+        try:
+            shares.append((name, Decimal(share.rstrip("%"))))
+        except ArithmeticError:
+            return Split(position, (), countries)
+    return Split(position, tuple(shares))
+
+
 def _item(row: Coproduction, source: str) -> Row:
     number = row.extra.get("report_no", str(row.row))
     ratio = row.regional_spend * HUNDRED / row.investment if row.investment else None
     position = "MAJ" if row.position == "majority" else "MIN"
     values = {"title": row.title, "company": row.company,
               "directors": row.extra.get("directors", ""),
-              "split": f"{position} : {row.extra.get('coproduction_countries', '')}",
+              "split": split_of(position, row.extra.get("coproduction_countries", "")),
               "projects": 1, "investment": row.investment, "spend": row.regional_spend,
               "ratio": ratio, "average": row.investment}
-    sources = (f"{Path(source).name} line {row.row} (report row {number}): investment "
-               f"{as_text(row.investment)}, regional_spend {as_text(row.regional_spend)}",
-               "ratio = regional_spend / investment × 100")
+    sources = (Line("fund_item", {"file": Path(source).name, "line": row.row, "number": number,
+                                  "investment": row.investment, "spend": row.regional_spend}),
+               Line("fund_item_ratio", {}))
     return Row(f"no{number}", (row.title, row.title), values, sources, "item")
 
 
@@ -258,6 +280,8 @@ GENDERS: dict[str, Label] = {
     "unknown": ("Gender unknown (not stated per person in the report)",
                 "Genre inconnu (non publié par personne dans le rapport)"),
 }
+register_labels("fund.nat", NATIONALITIES)
+register_labels("fund.gender", GENDERS)
 DIRECTOR_COLUMNS = (
     Column("people", ("People", "Personnes"), "count"),
     Column("projects", ("Projects", "Projets"), "count"),
@@ -303,16 +327,16 @@ def directors_table(table_id: str, title: Label, rows: Sequence[Coproduction], s
             invested = sum((row.investment for row in projects), ZERO)
             out.append(Row(f"{prefix}_{value}", label,
                            {"people": people, "projects": len(projects), "investment": invested},
-                           (f"people whose `{column}` is {value!r} in the rows of {Path(source).name}"
-                            f" (lines {', '.join(str(r.row) for r in projects) or 'none'}); a"
-                            " project is counted once per category it has a person in",)))
+                           (Line("fund_directors_category", {
+                               "category": f"fund.{prefix}.{value}", "file": Path(source).name,
+                               "lines": ", ".join(str(r.row) for r in projects) or "—"}),)))
     people = sum(len(directors_of(row)) for row in chosen)
     invested = sum((row.investment for row in chosen), ZERO)
     out.append(Row("total", TOTAL, {"people": people, "projects": len(chosen),
                                     "investment": invested},
-                   ("people = the `directors` cells split on ', ', 'X et Y' counting two: "
-                    + "; ".join(f"line {row.row}: {len(directors_of(row))}" for row in chosen),
-                    "investment = the projects' investment, each project once"), "total"))
+                   (Line("fund_directors_people", {"counts": "; ".join(
+                       f"{row.row} : {len(directors_of(row))}" for row in chosen) or "—"}),
+                    Line("fund_directors_investment", {})), "total"))
     note = ("The report gives nationality and gender only as totals; the data records them per "
             "person only where a row states them, so the rest is shown as unknown.",
             "Le rapport ne donne nationalités et genres qu’en totaux ; les données ne les "
@@ -337,6 +361,7 @@ class GamingProject:
 GAMING_REQUIRED = ("title", "company", "phase", "investment", "regional_spend", "call_2024")
 PHASES: dict[str, Label] = {"preproduction": ("Preproduction", "Préproduction"),
                             "production": ("Production", "Production")}
+register_labels("fund.phase", PHASES)
 
 
 def read_gaming(path: str | Path = GAMING) -> list[GamingProject]:
@@ -368,12 +393,13 @@ def _gaming_row(key: str, label: Label, items: list[GamingProject], source: str,
     values = {"agreements": len(items), "investment": invested, "spend": spent,
               "ratio": spent * HUNDRED / invested if invested else None,
               "multiplier": spent / invested if invested else None, **(texts or {})}
-    sources = (f"{Path(source).name} lines {', '.join(str(i.row) for i in items)}",
-               "investment = " + " + ".join(as_text(i.investment) for i in items)
-               + f" = {as_text(invested)}",
-               "spend = " + " + ".join(as_text(i.regional_spend) for i in items)
-               + f" = {as_text(spent)}",
-               "ratio = spend / investment × 100; multiplier = spend / investment")
+    sources = (Line("fund_gaming_lines", {"file": Path(source).name,
+                                          "lines": ", ".join(str(i.row) for i in items)}),
+               Line("fund_gaming_investment", {"terms": [i.investment for i in items],
+                                               "total": invested}),
+               Line("fund_spend_sum", {"terms": [i.regional_spend for i in items],
+                                       "total": spent}),
+               Line("fund_gaming_formulas", {}))
     return Row(key, label, values, sources, kind)
 
 
@@ -403,17 +429,18 @@ def gaming_tables(projects: list[GamingProject], source: str) -> list[Table]:
                                     "Ligne Gaming depuis son lancement : accords et jeux"),
                    count_columns, (
         Row("agreements", ("Agreements carried out", "Accords concrétisés"),
-            {"count": len(projects)}, (f"rows of {Path(source).name}",)),
+            {"count": len(projects)}, (Line("fund_gaming_rows", {"file": Path(source).name}),)),
         *(Row(phase, ("… in " + label[0].lower(), "… en " + label[1].lower()),
               {"count": sum(1 for p in projects if p.phase == phase)},
-              (f"rows whose phase is {phase}",)) for phase, label in PHASES.items()),
+              (Line("fund_gaming_phase", {"phase": f"fund.phase.{phase}"}),))
+          for phase, label in PHASES.items()),
         Row("both_phases", ("Games financed in both phases", "Jeux financés sur les 2 volets"),
-            {"count": len(both)}, ("titles present in both phases: " + ", ".join(both),)),
+            {"count": len(both)}, (Line("fund_gaming_both", {"titles": ", ".join(both)}),)),
         Row("games", ("Different games", "Jeux différents"), {"count": len(titles)},
-            ("distinct titles",)),
+            (Line("fund_gaming_titles", {}),)),
         Row("companies", ("Companies holding a carried-out agreement",
                           "Sociétés ayant un accord concrétisé"),
-            {"count": len({p.company for p in projects})}, ("distinct companies",)),
+            {"count": len({p.company for p in projects})}, (Line("fund_gaming_companies", {}),)),
     ), source)
     return [
         Table("4.2.2", ("Gaming: the 2024 call for projects (preproduction)",
@@ -492,14 +519,17 @@ def sector_table(path: str | Path = OUTSTANDING,
             "equity": sector.equity_outstanding, "loan": sector.loan_outstanding,
             "total": amount, "share_amount": _share(amount, whole),
             "companies": sector.companies, "share_companies": _share(sector.companies, companies),
-        }, (f"{Path(path).name} line {sector.row}: equity {as_text(sector.equity_outstanding)}"
-            f" + loans {as_text(sector.loan_outstanding)} = {as_text(amount)}",
-            f"shares: {as_text(amount)} / {as_text(whole)} × 100; {sector.companies} / "
-            f"{companies} × 100")))
+        }, (Line("fund_sector", {"file": Path(path).name, "line": sector.row,
+                                 "equity": sector.equity_outstanding,
+                                 "loan": sector.loan_outstanding, "amount": amount}),
+            Line("fund_sector_shares", {"amount": amount, "whole": whole,
+                                        "companies": sector.companies,
+                                        "all_companies": companies}))))
     rows.append(Row("total", ("TOTAL", "TOTAL"), {
         "equity": equity, "loan": loans, "total": whole, "share_amount": HUNDRED,
         "companies": companies, "share_companies": HUNDRED},
-        (f"sums of the {len(sectors)} sector lines of {Path(path).name}",), "total"))
+        (Line("fund_sector_total", {"count": len(sectors), "file": Path(path).name}),),
+        "total"))
     return Table("7.2", ("Enterprise fund: outstanding at 31/12/2024 per sector",
                          "Entreprises : en-cours au 31/12/2024 par secteur"),
                  SECTOR_COLUMNS, tuple(rows), str(path))

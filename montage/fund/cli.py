@@ -65,7 +65,7 @@ def render_text(report: Report, explain: bool = False) -> str:
             rows.append(group_total)
     if explain:
         lines.append("")
-        lines.extend(step for row in rows for step in (*row.explanation, ""))
+        lines.extend(step for row in rows for step in (*(s.text("fr") for s in row.explanation), ""))
     return "\n".join(lines).rstrip()
 
 

@@ -48,9 +48,11 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from montage.errors import InputError
+from montage.fund import messages  # noqa: F401  (registers the words of the explanations)
 from montage.fund.tables import Cell, parse_table, read_table
+from montage.law.explain import Line
 from montage.law.parameters import ParameterValue, Parameters
-from montage.money import (ZERO, as_text, format_money, format_rate, parse_amount, parse_fraction,
+from montage.money import (ZERO, as_text, parse_amount, parse_fraction,
                            to_cents)
 
 PARAMETERS_DIR = Path(__file__).with_name("parameters")
@@ -76,8 +78,9 @@ class Movement:
     source: str = ""  # where the movement is recorded when not a file line ("record 12")
 
     @property
-    def where(self) -> str:
-        return self.source or f"line {self.row}"
+    def where(self) -> Line | str:
+        """Where the movement is recorded: its file line, in words, or the record."""
+        return self.source or Line("fund_file_line", {"line": self.row})
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ class YieldLine:
     eif_coverage: Decimal      # G
     net_yield: Decimal         # H = F + G − B
     yield_on_exited: Decimal | None  # H / E × 100, half-up to 0.01
-    explanation: tuple[str, ...]
+    explanation: tuple[Line, ...]  # the steps, in the reader's language (montage.fund.messages)
 
     def columns(self) -> dict[str, Decimal]:
         return {"A": self.invested, "B": self.bankruptcy_losses, "C": self.repaid,
@@ -113,7 +116,7 @@ class YieldLine:
             "eif_coverage": as_text(self.eif_coverage),
             "net_yield": as_text(self.net_yield),
             "yield_on_exited": None if self.yield_on_exited is None else f"{self.yield_on_exited:.2f}",
-            "explanation": list(self.explanation),
+            "explanation": [line.text("en") for line in self.explanation],
         }
 
 
@@ -203,23 +206,36 @@ def yield_percent(net_yield: Decimal, exited: Decimal) -> Decimal | None:
     return (net_yield * 100 / exited).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
 
 
+def who_of(label: str) -> Line | str:
+    """A yield line's name in words: an instrument ("Prêt"), the total, or a company's position
+    ("Ardenne Films / Prêt")."""
+    for code, name in INSTRUMENT_LABELS.items():
+        if label == name:
+            return Line("fund_named", {"code": f"fund.instrument.{code}"})
+        if label.endswith(f" / {name}"):
+            return Line("fund_position", {"company": label[:-len(name) - 3],
+                                          "instrument": f"fund.instrument.{code}"})
+    return Line("fund_named", {"code": "fund.total"}) if label == "TOTAL" else label
+
+
 def yield_line(label: str, invested: Decimal, losses: Decimal, repaid: Decimal, income: Decimal,
-               eif: Decimal, detail: Iterable[str] = ()) -> YieldLine:
+               eif: Decimal, detail: Iterable[Line] = ()) -> YieldLine:
     """Derive D, E, H and H / E from the summed columns A, B, C, F, G, explaining each step."""
     outstanding = invested - losses - repaid
     exited = losses + repaid
     net = income + eif - losses
     percent = yield_percent(net, exited)
+    who = who_of(label)
     steps = [*detail,
-             f"{label}: D = A − B − C = {as_text(invested)} − {as_text(losses)} − {as_text(repaid)}"
-             f" = {as_text(outstanding)} (soldes restant dû / participations actives)",
-             f"{label}: E = B + C = {as_text(losses)} + {as_text(repaid)} = {as_text(exited)}"
-             " (montants sortis, y compris faillites)",
-             f"{label}: H = F + G − B = {as_text(income)} + {as_text(eif)} − {as_text(losses)}"
-             f" = {as_text(net)} (rendement net)",
-             (f"{label}: H / E × 100 = {as_text(net)} / {as_text(exited)} × 100 = {percent} %"
-              " (rendement net sur montants sortis, half-up to 0.01)") if percent is not None else
-             f"{label}: H / E undefined: nothing has exited yet (E = 0)"]
+             Line("fund_yield_outstanding", {"who": who, "invested": invested, "losses": losses,
+                                             "repaid": repaid, "outstanding": outstanding}),
+             Line("fund_yield_exited", {"who": who, "losses": losses, "repaid": repaid,
+                                        "exited": exited}),
+             Line("fund_yield_net", {"who": who, "income": income, "eif": eif, "losses": losses,
+                                     "net": net}),
+             Line("fund_yield_rate", {"who": who, "net": net, "exited": exited,
+                                      "rate": percent / 100}) if percent is not None else
+             Line("fund_yield_undefined", {"who": who})]
     return YieldLine(label, invested, losses, repaid, outstanding, exited, income, eif, net,
                      percent, tuple(steps))
 
@@ -230,8 +246,9 @@ def _line_from(label: str, movements: list[Movement]) -> YieldLine:
     for kind in MOVEMENTS:
         rows = [move for move in movements if move.movement == kind]
         sums[kind] = sum((move.amount for move in rows), ZERO)
-        terms = " + ".join(f"{as_text(move.amount)} ({move.where})" for move in rows) or "0.00"
-        detail.append(f"{label}: {MOVEMENT_COLUMN[kind]} = {kind} = {terms} = {as_text(sums[kind])}")
+        detail.append(Line("fund_yield_column", {
+            "who": who_of(label), "column": MOVEMENT_COLUMN[kind], "kind": f"fund.movement.{kind}",
+            "terms": [(move.amount, move.where) for move in rows], "total": sums[kind]}))
     return yield_line(label, sums["invested"], sums["bankruptcy_loss"], sums["repaid"],
                       sums["income"], sums["eif_coverage"], detail)
 
@@ -261,8 +278,9 @@ def yield_table(movements: Iterable[Movement], source: str = "") -> YieldTable:
     def column(attribute: str) -> Decimal:
         return sum((getattr(line, attribute) for line in parts), ZERO)
 
-    detail = [f"TOTAL: {letter} = " + (" + ".join(f"{as_text(getattr(line, attribute))} ({line.label})"
-                                                  for line in parts) or "0.00")
+    detail = [Line("fund_yield_total_column", {
+        "column": letter, "terms": [(getattr(line, attribute), who_of(line.label))
+                                    for line in parts]})
               for letter, attribute in (("A", "invested"), ("B", "bankruptcy_losses"),
                                         ("C", "repaid"), ("F", "income"), ("G", "eif_coverage"))]
     total = yield_line("TOTAL", column("invested"), column("bankruptcy_losses"), column("repaid"),
@@ -298,7 +316,7 @@ def read_outstanding(path: str | Path) -> list[SectorOutstanding]:
     return read_table(path, SECTOR_REQUIRED, parse)
 
 
-def reconcile_outstanding(table: YieldTable, sectors: list[SectorOutstanding]) -> list[str]:
+def reconcile_outstanding(table: YieldTable, sectors: list[SectorOutstanding]) -> list[Line]:
     """Compare the yield table's D per instrument with the per-sector outstanding; one line each."""
     equity = sum((s.equity_outstanding for s in sectors), ZERO)
     loans = sum((s.loan_outstanding for s in sectors), ZERO)
@@ -306,9 +324,11 @@ def reconcile_outstanding(table: YieldTable, sectors: list[SectorOutstanding]) -
     for instrument, by_sector in (("equity", equity), ("loan", loans)):
         line = table.lines.get(instrument)
         ours = line.outstanding if line else ZERO
-        verdict = "agree" if ours == by_sector else f"differ by {as_text(by_sector - ours)}"
-        lines.append(f"{instrument}: D = {as_text(ours)} in the yield table, "
-                     f"{as_text(by_sector)} by sector: {verdict}")
+        verdict = Line("fund_agree", {}) if ours == by_sector else Line(
+            "fund_differ_by", {"difference": by_sector - ours})
+        lines.append(Line("fund_outstanding_check", {
+            "instrument": f"fund.instrument.{instrument}", "ours": ours,
+            "by_sector": by_sector, "verdict": verdict}))
     return lines
 
 
@@ -321,13 +341,20 @@ CASHFLOW_FROM = dt.date(2025, 1, 1)
 class Verdict:
     term: str
     ok: bool
-    figure: str
-    rule: str
+    figure: Line   # the figure judged, in words
+    rule: Line     # the term, in words
     source: str
 
-    def as_json(self) -> dict:
-        return {"term": self.term, "ok": self.ok, "figure": self.figure, "rule": self.rule,
-                "source": self.source}
+    @property
+    def line(self) -> Line:
+        """"Montant : 50 000,00 € — de 100 000,00 € à 2 000 000,00 €… : non respecté"."""
+        return Line("fund_cashflow_verdict", {"term": f"fund.term.{self.term}",
+                                              "figure": self.figure, "rule": self.rule,
+                                              "verdict": "met" if self.ok else "not_met"})
+
+    def as_json(self, lang: str = "en") -> dict:
+        return {"term": self.term, "ok": self.ok, "figure": self.figure.text(lang),
+                "rule": self.rule.text(lang), "source": self.source}
 
 
 @dataclass(frozen=True)
@@ -335,7 +362,8 @@ class CashflowLoanCheck:
     verdicts: tuple[Verdict, ...]
     monthly_interest: Decimal
     total_interest: Decimal
-    explanation: tuple[str, ...]
+    explanation: tuple[Line, ...]
+    parameters: tuple[ParameterValue, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -348,7 +376,7 @@ class CashflowLoanCheck:
         return {"ok": self.ok, "verdicts": [v.as_json() for v in self.verdicts],
                 "monthly_interest": as_text(self.monthly_interest),
                 "total_interest": as_text(self.total_interest),
-                "explanation": list(self.explanation)}
+                "explanation": [line.text("en") for line in self.explanation]}
 
 
 def _parameters(parameters: Parameters | None) -> Parameters:
@@ -411,37 +439,38 @@ def check_cashflow_loan(amount: object, rate: object, months: object, budget: ob
     share_min = get("secured_budget_share_min")
     payment, repayment = get("interest_payment"), get("repayment")
     share = secured / budget
-    share_text = format_rate(share.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+    share_shown = share.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
     verdicts = (
-        Verdict("amount", low.value <= amount <= high.value, format_money(amount),
-                f"from {format_money(low.value)} to {format_money(high.value)}, bounds included",
+        Verdict("amount", low.value <= amount <= high.value, Line("fund_money", {"amount": amount}),
+                Line("fund_cashflow_amount_rule", {"low": low.value, "high": high.value}),
                 low.source),
-        Verdict("rate", rate == fixed.value, format_rate(rate),
-                f"fixed {format_rate(fixed.value)} a year, interest paid {payment.value[0]}", fixed.source),
-        Verdict("months", shortest.value <= months <= longest.value, f"{months} months",
-                f"from {shortest.value} to {longest.value} months, repaid {repayment.value[0]} "
-                "(in one payment at the end)", shortest.source),
+        Verdict("rate", rate == fixed.value, Line("fund_rate", {"rate": rate}),
+                Line("fund_cashflow_rate_rule", {"rate": fixed.value,
+                                                 "payment": f"fund.word.{payment.value[0]}"}),
+                fixed.source),
+        Verdict("months", shortest.value <= months <= longest.value,
+                Line("fund_cashflow_months", {"months": months}),
+                Line("fund_cashflow_months_rule", {
+                    "shortest": shortest.value, "longest": longest.value,
+                    "repayment": f"fund.word.{repayment.value[0]}"}), shortest.source),
         Verdict("secured", share >= share_min.value,
-                f"{format_money(secured)} of {format_money(budget)} = {share_text}",
-                f"at least {format_rate(share_min.value)} of the production budget already secured",
+                Line("fund_cashflow_secured", {"secured": secured, "budget": budget,
+                                               "share": share_shown}),
+                Line("fund_cashflow_secured_rule", {"share": share_min.value}),
                 share_min.source),
     )
     monthly = to_cents(amount * rate / 12)
     total_interest = to_cents(monthly * months)
+    # the parameters used are listed by the pages with their sources (check.parameters)
     explanation = [
-        f"inputs: amount {as_text(amount)}, rate {rate}, {months} months, budget {as_text(budget)},"
-        f" secured {as_text(secured)}, terms in force on {on.isoformat()}",
-        *(f"parameter cashflow_loan.{p.name.split('.', 1)[1]} = {p.value if not isinstance(p.value, tuple) else ', '.join(p.value)}"
-          f" (from {p.valid_from.isoformat()}; source: {p.source})"
-          for p in (low, high, fixed, payment, repayment, shortest, longest, share_min)),
-        *(f"{v.term}: {v.figure} — {v.rule}: {'OK' if v.ok else 'NOT MET'}" for v in verdicts),
-        f"secured share = secured / budget = {as_text(secured)} / {as_text(budget)} = {share_text}",
-        f"monthly interest = amount × rate / 12 = {as_text(amount)} × {rate} / 12 = {as_text(monthly)}"
-        " (half-up to the cent)",
-        f"total interest = monthly interest × months = {as_text(monthly)} × {months} = "
-        f"{as_text(total_interest)}; principal {as_text(amount)} repaid at the end of month {months}",
-        "not checked here (not figures): borrower is a Walloon or Brussels production company, an "
-        "SME not in difficulty (EU definition); pledge on receivables to Wallimage and St'Art Invest;"
-        " European guarantees InvestEU and CCS GF (report §1.4.4)",
+        Line("fund_cashflow_inputs", {"amount": amount, "rate": rate, "months": months,
+                                      "budget": budget, "secured": secured, "on": on}),
+        *(verdict.line for verdict in verdicts),
+        Line("fund_cashflow_share", {"secured": secured, "budget": budget, "share": share_shown}),
+        Line("fund_cashflow_monthly", {"amount": amount, "rate": rate, "monthly": monthly}),
+        Line("fund_cashflow_total", {"monthly": monthly, "months": months,
+                                     "total": total_interest, "amount": amount}),
+        Line("fund_cashflow_not_checked", {}),
     ]
-    return CashflowLoanCheck(verdicts, monthly, total_interest, tuple(explanation))
+    return CashflowLoanCheck(verdicts, monthly, total_interest, tuple(explanation),
+                             (low, high, fixed, payment, repayment, shortest, longest, share_min))

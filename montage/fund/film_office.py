@@ -47,7 +47,10 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from montage.errors import InputError, ParameterError
+from montage.fund.messages import register_labels
+from montage.law.messages import LABELS as NAMES, register
 from montage.fund.tables import Cell, parse_table, read_table
+from montage.law.explain import Line
 from montage.law.parameters import ParameterValue, Parameters
 from montage.money import ZERO, as_text, to_cents
 
@@ -59,6 +62,19 @@ LABELS = {"feature": "Longs métrages de fiction", "series": "Séries de fiction
           "short": "Courts métrages de fiction", "documentary": "Longs métrages documentaires",
           "advert": "Publicités", "tv_format": "Formats TV", "music_clip": "Clips musicaux",
           "video_clip": "Clips vidéo"}
+register_labels("fund.shooting", {
+    "feature": ("Fiction features", LABELS["feature"]),
+    "series": ("Fiction series", LABELS["series"]),
+    "short": ("Fiction shorts", LABELS["short"]),
+    "documentary": ("Documentary features", LABELS["documentary"]),
+    "advert": ("Adverts", LABELS["advert"]), "tv_format": ("TV formats", LABELS["tv_format"]),
+    "music_clip": ("Music videos", LABELS["music_clip"]),
+    "video_clip": ("Video clips", LABELS["video_clip"])})
+# the flat-rate types by their names where the list parameter is shown (its items are bare codes)
+register("fund", (NAMES, {code: {"fr": LABELS[code], "en": english}
+                          for code, english in (("short", "Fiction shorts"), ("advert", "Adverts"),
+                                                ("music_clip", "Music videos"),
+                                                ("video_clip", "Video clips"))}))
 # The three variants: (key, parameter giving the share of the audiovisual spend kept, column).
 VARIANTS = (("gross", None, "B"), ("prudent", "film_office.av_share_kept.prudent", "C"),
             ("very_prudent", "film_office.av_share_kept.very_prudent", "D"))
@@ -156,7 +172,7 @@ class Impact:
     low: Decimal
     high: Decimal
     parameters: tuple[ParameterValue, ...]
-    explanation: tuple[str, ...]
+    explanation: tuple[Line, ...]  # the steps, in the reader's language (montage.fund.messages)
 
     def as_json(self) -> dict:
         return {"year": self.year,
@@ -165,7 +181,7 @@ class Impact:
                 "variants": {key: v.as_json() for key, v in self.variants.items()},
                 "low": as_text(self.low), "high": as_text(self.high),
                 "parameters": [p.as_dict() for p in self.parameters],
-                "explanation": list(self.explanation)}
+                "explanation": [line.text("en") for line in self.explanation]}
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -285,12 +301,14 @@ def estimate_impact(files: Iterable[ShootingFiles], year: int = 2024,
         methods[project_type] = _method(project_type, params, on)
         for value in methods[project_type][1]:
             used[value.name] = value
-    steps = [f"year {year}: parameters in force on {on.isoformat()}",
-             *(f"{line.project_type}: A = days − days covered by a funded project = {line.days} − "
-               f"{line.days_covered} = {line.days_not_covered} ({line.files} files, "
-               f"{line.files_shot} shot in the region)" for line in days.values()),
-             f"total: {days_total.days} days, {days_total.days_covered} covered, "
-             f"{days_total.days_not_covered} affectable"]
+    steps = [Line("fund_film_year", {"year": year, "on": on}),
+             *(Line("fund_film_days", {
+                 "type": f"fund.shooting.{line.project_type}", "days": line.days,
+                 "covered": line.days_covered, "affectable": line.days_not_covered,
+                 "files": line.files, "shot": line.files_shot}) for line in days.values()),
+             Line("fund_film_days_total", {"days": days_total.days,
+                                           "covered": days_total.days_covered,
+                                           "affectable": days_total.days_not_covered})]
     variants = {}
     for name, share_name, column in VARIANTS:
         if share_name is None:
@@ -305,27 +323,28 @@ def estimate_impact(files: Iterable[ShootingFiles], year: int = 2024,
             if method == "measured":
                 total_day, av_day = values[0].value, values[1].value
                 per_day = (total_day - av_day) + share * av_day
-                how = (f"{column} = (B − AV) + {share} × AV = ({total_day} − {av_day}) + {share} × "
-                       f"{av_day} = {per_day}")
             else:
                 per_day = values[1].value
-                how = f"{column} = flat {per_day} a day (not measured, kept whole in every variant)"
             spend = to_cents(line.days_not_covered * per_day)
             extra = complement[project_type]
             lines[project_type] = ImpactLine(project_type, method, line.days_not_covered, per_day,
                                              spend, extra, spend + extra)
-            steps.append(f"{name}: {project_type}: {how}; A × {column} = {line.days_not_covered} × "
-                         f"{per_day} = {as_text(spend)} (half-up to the cent); + complement "
-                         f"{as_text(extra)} = {as_text(spend + extra)}")
+            figures = {"variant": f"fund.variant.{name}", "type": f"fund.shooting.{project_type}",
+                       "column": column, "days": line.days_not_covered, "spend": spend,
+                       "complement": extra, "total": spend + extra}
+            steps.append(Line("fund_film_measured", {
+                **figures, "share": share, "per_day": total_day, "av": av_day,
+                "result": per_day}) if method == "measured" else Line(
+                "fund_film_flat", {**figures, "per_day": per_day}))
         spent = sum((l.spend for l in lines.values()), ZERO)
         added = sum((l.complement for l in lines.values()), ZERO)
         variants[name] = Variant(name, column, share, lines, days_total.days_not_covered, spent,
                                  added, spent + added)
-        steps.append(f"{name}: total = Σ A × {column} + Σ complement = {as_text(spent)} + "
-                     f"{as_text(added)} = {as_text(spent + added)}")
+        steps.append(Line("fund_film_variant_total", {
+            "variant": f"fund.variant.{name}", "column": column, "spend": spent,
+            "complement": added, "total": spent + added}))
     totals = [v.total for v in variants.values()]
     low, high = min(totals), max(totals)
-    steps.append(f"estimate: between {as_text(low)} and {as_text(high)}")
-    steps.extend(f"parameter {p.name} = {p.value if not isinstance(p.value, tuple) else ', '.join(p.value)}"
-                 f" (source: {p.source})" for p in used.values())
+    # the parameters used are listed by the pages with their sources (Impact.parameters)
+    steps.append(Line("fund_film_range", {"low": low, "high": high}))
     return Impact(year, days, days_total, variants, low, high, tuple(used.values()), tuple(steps))

@@ -29,8 +29,8 @@ from pathlib import Path
 import yaml
 
 from montage.errors import InputError
-from montage.fund.annual_report import (COPRODUCTIONS, GAMING, AnnualReport, build_annual_report,
-                                        read_gaming)
+from montage.fund.annual_report import (COPRODUCTIONS, GAMING, PHASES, AnnualReport,
+                                        build_annual_report, read_gaming)
 from montage.fund.report import read_coproductions
 
 PUBLISHED = Path(__file__).resolve().parent / "data" / "wallimage-published-2024.yaml"
@@ -47,6 +47,15 @@ class Published:
     note: str = ""
     why: str = ""         # why it cannot be checked (figure None)
     line: int = 0         # where it is typed in the data file
+    # the same words in French (the data file's label_fr, note_fr, why_fr); "" when not typed
+    label_fr: str = ""
+    note_fr: str = ""
+    why_fr: str = ""
+
+    def words(self, name: str, lang: str) -> str:
+        """The label, note or why in the reader's language ("label", "fr")."""
+        english = getattr(self, name)
+        return (getattr(self, f"{name}_fr") or english) if lang == "fr" else english
 
 
 @dataclass(frozen=True)
@@ -167,7 +176,9 @@ def _load_published(path: str | Path) -> list[Published]:
         items.append(Published(str(entry["ref"]), str(entry["label"]), str(entry["printed"]),
                                entry["figure"],
                                Decimal(str(precision)) if precision is not None else None,
-                               entry.get("note", ""), entry.get("why", ""), number))
+                               entry.get("note", ""), entry.get("why", ""), number,
+                               entry.get("label_fr", ""), entry.get("note_fr", ""),
+                               entry.get("why_fr", "")))
     for item in items:
         try:
             parse_printed(item.printed)
@@ -209,7 +220,9 @@ def reconcile(report: AnnualReport | None = None, published: list[Published] | N
             continue
         if item.figure not in figures and item in rows:
             # a printed project row the records no longer hold (e.g. a cancelled commitment)
-            not_checked.append(replace(item, why="no record holds this project's row"))
+            not_checked.append(replace(item, why="no record holds this project's row",
+                                       why_fr="aucun enregistrement ne porte la ligne de ce "
+                                              "projet"))
             continue
         if item.figure not in figures:
             raise InputError(f"{item.ref} {item.label}: no computed figure {item.figure!r}",
@@ -228,35 +241,53 @@ def _per_project(coproductions: str | Path, gaming: str | Path) -> list[Publishe
         number = row.extra["report_no"]
         printed = row.extra["published_ratio"].replace(".", ",") + "%"
         items.append(Published(f"{table} row {number}", f"{row.title}: ratio", printed,
-                               f"{table}|no{number}|ratio"))
+                               f"{table}|no{number}|ratio", label_fr=f"{row.title} : ratio"))
     for number, project in enumerate(read_gaming(gaming), 1):
-        items.append(Published("4.2.6", f"{project.title} ({project.phase}): ratio",
+        phase = PHASES[project.phase]
+        items.append(Published("4.2.6", f"{project.title} ({phase[0].lower()}): ratio",
                                project.extra["published_ratio"] + "%",
-                               f"4.2.6|{project.phase}:n{number}|ratio"))
+                               f"4.2.6|{project.phase}:n{number}|ratio",
+                               label_fr=f"{project.title} ({phase[1].lower()}) : ratio"))
         if project.call_2024:
             items.append(Published("4.2.2", f"{project.title}: ratio",
                                    project.extra["published_ratio_2024"].replace(".", ",") + "%",
-                                   f"4.2.2|n{number}|ratio"))
+                                   f"4.2.2|n{number}|ratio",
+                                   label_fr=f"{project.title} : ratio"))
     return items
 
 
-# Figures two records give independently: (label, figure of one record, figure of the other).
+# Figures two records give independently: (label in English, in French, figure of one record,
+# figure of the other).
 RECORD_PAIRS = (
-    ("Equity outstanding: §7.2 sectors vs §6.1 movements (column D)", "7.2|total|equity",
-     "6.1|equity|outstanding"),
-    ("Loans outstanding: §7.2 sectors vs §6.1 movements (column D)", "7.2|total|loan",
-     "6.1|loan|outstanding"),
-    ("Total outstanding: §7.2 sectors vs §6.1 movements (column D)", "7.2|total|total",
-     "6.1|total|outstanding"),
+    ("Equity outstanding: §7.2 sectors vs §6.1 movements (column D)",
+     "En-cours en capital : secteurs du §7.2 et mouvements du §6.1 (colonne D)",
+     "7.2|total|equity", "6.1|equity|outstanding"),
+    ("Loans outstanding: §7.2 sectors vs §6.1 movements (column D)",
+     "En-cours en prêt : secteurs du §7.2 et mouvements du §6.1 (colonne D)",
+     "7.2|total|loan", "6.1|loan|outstanding"),
+    ("Total outstanding: §7.2 sectors vs §6.1 movements (column D)",
+     "En-cours total : secteurs du §7.2 et mouvements du §6.1 (colonne D)",
+     "7.2|total|total", "6.1|total|outstanding"),
 )
+
+
+def belgian_printed(amount: Decimal) -> str:
+    """An amount as the report prints it ("8.865.241,31 €"), for a figure of the records."""
+    whole, _, cents = f"{amount:.2f}".partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return f"{sign}{'.'.join(groups) or '0'},{cents} €"
 
 
 def _records(figures: dict[str, object]) -> list[Comparison]:
     found = []
-    for label, left, right in RECORD_PAIRS:
+    for label, label_fr, left, right in RECORD_PAIRS:
         a, b = Decimal(figures[left]), Decimal(figures[right])
         if a != b:
-            item = Published("7.2 / 6.1", label, f"{a}", left,
-                             note=f"{left} = {a}; {right} = {b}")
+            item = Published("7.2 / 6.1", label, belgian_printed(a), left, label_fr=label_fr)
             found.append(Comparison(item, a, b, b, a - b))
     return found

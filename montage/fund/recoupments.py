@@ -21,8 +21,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Iterable
 
+from montage.fund.messages import register_labels
+from montage.law.explain import message
 from montage.law.parameters import ParameterValue, Parameters
-from montage.money import ZERO, format_money, format_rate
+from montage.money import ZERO
 
 PARAMETERS_DIR = Path(__file__).with_name("parameters")
 THRESHOLD = "recoupment.large_project"
@@ -39,6 +41,8 @@ TYPE_LABELS = {
            "live_feature": "Live-action features",
            "other": "Other projects (documentaries, formats…)"},
 }
+register_labels("fund.receipts", {kind: (TYPE_LABELS["en"][kind], TYPE_LABELS["fr"][kind])
+                                   for kind in PROJECT_TYPES})
 SHARE = Decimal("0.0001")
 
 
@@ -94,32 +98,23 @@ class ReceiptsTable:
         return Decimal(1) if self.large_receipts else ZERO
 
     def explanation(self, lang: str = "fr") -> list[str]:
-        """The steps as sentences: what was summed, the threshold and its source, the shares."""
-        money = lambda amount: format_money(amount, lang)  # noqa: E731
-        rate = lambda share: format_rate(share, lang, 0)  # noqa: E731
-        if lang != "fr":
-            lines = [f"Receipts of the year: {money(self.total)} on {self.works} works of "
-                     f"{self.companies} production companies (each work counted once).",
-                     f"Projects above {money(self.threshold.value)} ({self.threshold.source}): "
-                     f"{self.large_projects}, {money(self.large_receipts)}, that is "
-                     f"{rate(self.large_share)} of the receipts."]
-        else:
-            lines = [f"Recettes de l'exercice : {money(self.total)} sur {self.works} œuvres de "
-                     f"{self.companies} sociétés de production (chaque œuvre comptée une fois).",
-                     f"Projets au-delà de {money(self.threshold.value)} "
-                     f"({self.threshold.source}) : {self.large_projects}, "
-                     f"{money(self.large_receipts)}, soit {rate(self.large_share)} des recettes."]
-        for row in self.rows:
-            label = TYPE_LABELS["fr" if lang == "fr" else "en"][row.project_type]
-            if lang == "fr":
-                lines.append(f"{label} : {money(row.receipts)} sur {row.projects} projets, soit "
-                             f"{rate(row.share_of_total)} du total et {rate(row.share_of_large)}"
-                             f" des projets au-delà du seuil.")
-            else:
-                lines.append(f"{label}: {money(row.receipts)} on {row.projects} projects, that "
-                             f"is {rate(row.share_of_total)} of the total and "
-                             f"{rate(row.share_of_large)} of the projects above the threshold.")
+        """The steps as sentences: what was summed, the threshold and its source, the shares
+        (montage.fund.messages)."""
+        lines = [message("fund_receipts_total", lang, total=self.total, works=self.works,
+                         companies=self.companies),
+                 message("fund_receipts_large", lang, threshold=self.threshold.value,
+                         source=self.threshold.source, projects=self.large_projects,
+                         receipts=self.large_receipts, share=_percent(self.large_share))]
+        lines += [message("fund_receipts_type", lang, type=f"fund.receipts.{row.project_type}",
+                          receipts=row.receipts, projects=row.projects,
+                          of_total=_percent(row.share_of_total),
+                          of_large=_percent(row.share_of_large)) for row in self.rows]
         return lines
+
+
+def _percent(share: Decimal) -> Decimal:
+    """A share as the report prints it: to the whole percent, half-up (0,6909 -> 69 %)."""
+    return share.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _share(part: Decimal, whole: Decimal) -> Decimal:

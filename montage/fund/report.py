@@ -23,7 +23,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from montage.fund import messages  # noqa: F401  (registers the words of the explanations)
 from montage.fund.tables import Cell, parse_table, read_table
+from montage.law.explain import Line
 from montage.money import ZERO, as_text, to_cents
 
 REQUIRED = ("title", "company", "line", "work_type", "origin", "position", "investment",
@@ -68,7 +70,7 @@ class Total:
     regional_spend: Decimal
     ratio: Decimal | None
     average_investment: Decimal
-    explanation: tuple[str, ...]
+    explanation: tuple[Line, ...]  # sentences in the reader's language (montage.fund.messages)
 
     def as_json(self) -> dict:
         """The scripting contract: amounts and ratio as strings with two decimals."""
@@ -78,7 +80,7 @@ class Total:
             "regional_spend": as_text(self.regional_spend),
             "ratio": None if self.ratio is None else f"{self.ratio:.2f}",
             "average_investment": as_text(self.average_investment),
-            "explanation": list(self.explanation),
+            "explanation": [line.text("en") for line in self.explanation],
         }
 
 
@@ -132,23 +134,19 @@ def total(rows: Iterable[Coproduction], label: str = "overall") -> Total:
     spent = sum((row.regional_spend for row in rows), ZERO)
     ratio = ratio_percent(spent, invested)
     average = to_cents(invested / len(rows)) if rows else to_cents(ZERO)
-    listed = "; ".join(f"line {row.row} {row.title}" for row in rows) or "none"
     explanation = [
-        f"{label}: {len(rows)} rows ({listed})",
-        f"investment = {_sum_text(row.investment for row in rows)} = {as_text(invested)}",
-        f"regional_spend = {_sum_text(row.regional_spend for row in rows)} = {as_text(spent)}",
-        (f"ratio = regional_spend / investment × 100 = {as_text(spent)} / {as_text(invested)} × 100"
-         f" = {ratio} % (half-up to 0.01)") if ratio is not None else
-        "ratio: undefined because the investment is 0 (JSON null, text n/a; the report prints NA)",
-        (f"average_investment = investment / projects = {as_text(invested)} / {len(rows)}"
-         f" = {as_text(average)} (half-up to the cent)") if rows else
-        "average_investment: no project, 0.00 (the report prints 0,00 € for an empty category)",
+        Line("fund_rows", {"count": len(rows), "lines": ", ".join(str(row.row) for row in rows),
+                           "titles": "; ".join(row.title for row in rows)})
+        if rows else Line("fund_no_rows", {}),
+        Line("fund_investment_sum", {"terms": [row.investment for row in rows],
+                                     "total": invested}),
+        Line("fund_spend_sum", {"terms": [row.regional_spend for row in rows], "total": spent}),
+        Line("fund_ratio", {"spend": spent, "investment": invested, "ratio": ratio / 100})
+        if ratio is not None else Line("fund_ratio_undefined", {}),
+        Line("fund_average", {"investment": invested, "projects": len(rows), "average": average})
+        if rows else Line("fund_average_none", {}),
     ]
     return Total(label, len(rows), invested, spent, ratio, average, tuple(explanation))
-
-
-def _sum_text(amounts: Iterable[Decimal]) -> str:
-    return " + ".join(as_text(amount) for amount in amounts) or "0.00"
 
 
 def totals_by(rows: Iterable[Coproduction], *keys: str) -> dict[tuple[str, ...], Total]:

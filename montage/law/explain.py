@@ -4,7 +4,8 @@ Steps and notes are message keys with arguments; the text comes from `messages.p
 English. Arguments are formatted by the template's spec: `{x:money}` (12 160,00 €), `{x:rate}`
 (1,52 %), `{x:date}` (15/02/2025), `{x:month}` (janvier 2025), `{x:number}`, `{x:decimal}` (every
 digit: 1,017522), `{x:label}` (a code's name), `{x:unit}`, `{x:post}`, `{x:phase}` (a carbon footprint's unit of
-activity, post and phase), `{x:labels}` (codes, by their names), `{x:paren}`
+activity, post and phase), `{x:labels}` (codes, by their names), `{x:moneys}` (the terms of a sum), `{x:terms}`
+((amount, where) pairs), `{x:text}` (a `Line` of its own), `{x:paren}`
 (an optional name in brackets), `{x:yesno}`; so one explanation prints in either language.
 
 `render` prints the inputs (named and shown as `messages.INPUTS` says), the parameters (their
@@ -79,6 +80,15 @@ class _Formatter(string.Formatter):
             return label(f"post.{value}", self.lang)
         if spec == "phase":
             return label(f"phase.{value}", self.lang)
+        if spec == "moneys":   # the terms of a sum: "120 000,00 € + 120 000,00 €"
+            return " + ".join(format_money(Decimal(amount), self.lang) for amount in value) or \
+                format_money(Decimal(0), self.lang)
+        if spec == "terms":    # (amount, where) pairs: "364 855,74 € (Prêt) + 0,00 € (Capital)"
+            return " + ".join(f"{format_money(Decimal(amount), self.lang)} "
+                              f"({where.text(self.lang) if isinstance(where, Line) else where})"
+                              for amount, where in value) or format_money(Decimal(0), self.lang)
+        if spec == "text":     # a sentence of its own (a Line), in the reader's language
+            return value.text(self.lang) if isinstance(value, Line) else str(value)
         if spec == "money_by":  # {name: amount}: "A 10 000,00 €, B 2 000,00 €"
             return ", ".join(f"{name} {format_money(Decimal(amount), self.lang)}"
                              for name, amount in value.items()) or label("none", self.lang)

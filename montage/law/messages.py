@@ -819,3 +819,14 @@ LABELS.update({
     "third_party_delegation": {"fr": "Délégation à une société tierce",
                                "en": "Delegation to a third party"},
 })
+
+
+def register(owner: str, *pairs: tuple[dict, dict]) -> None:
+    """Add another package's words (finance, fund) to these catalogues, as (catalogue, extra)
+    pairs, so that one formatter renders every explanation; a key already used with other words
+    is refused rather than overwritten."""
+    for catalogue, extra in pairs:
+        for key, texts in extra.items():
+            if key in catalogue and catalogue[key] != texts:
+                raise RuntimeError(f"{owner} message key {key!r} is already used by the engine")
+            catalogue[key] = texts

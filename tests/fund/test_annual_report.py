@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 
 from montage.errors import InputError
+from montage.money import format_money
 from montage.fund.annual_report import build_annual_report, directors_of, read_gaming
 from montage.fund.reconcile import (Published, compare, is_belgian_format, load_published,
                                     parse_printed, reconcile)
@@ -71,7 +72,12 @@ def test_every_row_says_where_it_comes_from():
         for row in table.rows:
             assert row.sources, (table.id, row.key)
     features = REPORT.table("2.2.2.2").row("feature").sources
-    assert any("Jeunes Mères" in line for line in features)
+    text = [line.text("fr") for line in features]
+    assert any("Jeunes Mères" in line for line in text)
+    # in words, figures in the Belgian format: no code, no decimal point
+    assert (f"Montants investis = {format_money(Decimal(325000))} + "
+            f"{format_money(Decimal(55000))}") in " ".join(text)
+    assert not any("_" in line or "regional" in line for line in text)
 
 
 def test_directors_counted_and_unknowns_shown():

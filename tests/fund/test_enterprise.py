@@ -59,12 +59,20 @@ def test_total_yield_is_not_the_average_of_the_lines():
 
 
 def test_explanation_states_each_formula_with_the_figures():
-    steps = "\n".join(TABLE.lines["loan"].explanation)
-    assert "A = invested = 18202109.45 (line 2) = 18202109.45" in steps
-    assert "D = A − B − C = 18202109.45 − 2551268.01 − 10925503.19 = 4725338.25" in steps
-    assert "H = F + G − B = 2857784.37 + 364855.74 − 2551268.01 = 671372.10" in steps
-    assert "H / E × 100 = 671372.10 / 13476771.20 × 100 = 4.98 %" in steps
-    assert "TOTAL: G = 364855.74 (Prêt) + 0.00 (Capital)" in TABLE.total.explanation
+    def m(amount: str) -> str:
+        return format_money(Decimal(amount))
+    steps = "\n".join(line.text("fr") for line in TABLE.lines["loan"].explanation)
+    assert (f"Prêt : A = montants prêtés / souscrits = {m('18202109.45')} (ligne 2) = "
+            f"{m('18202109.45')}") in steps
+    assert (f"D = A − B − C = {m('18202109.45')} − {m('2551268.01')} − {m('10925503.19')} = "
+            f"{m('4725338.25')}") in steps
+    assert (f"H = F + G − B = {m('2857784.37')} + {m('364855.74')} − {m('2551268.01')} = "
+            f"{m('671372.10')}") in steps
+    assert f"H / E = {m('671372.10')} / {m('13476771.20')} = 4,98\u00a0%" in steps
+    assert f"Total : G = {m('364855.74')} (Prêt) + {m('0')} (Capital)" in [
+        line.text("fr") for line in TABLE.total.explanation]
+    assert "Loans: B = losses on bankruptcy" in "\n".join(TABLE.as_json()["lines"]["loan"]
+                                                          ["explanation"])
     assert TABLE.as_json()["total"]["yield_on_exited"] == "9.13"
 
 
@@ -95,9 +103,12 @@ def test_known_discrepancies_are_one_euro_between_6_1_and_7_2(where, printed, ot
 
 
 def test_reconcile_names_the_instrument_that_differs():
-    assert reconcile_outstanding(TABLE, SECTORS) == [
-        "equity: D = 8865240.31 in the yield table, 8865241.31 by sector: differ by 1.00",
-        "loan: D = 4725338.25 in the yield table, 4725338.25 by sector: agree",
+    m = format_money
+    assert [line.text("fr") for line in reconcile_outstanding(TABLE, SECTORS)] == [
+        f"Capital : D = {m(Decimal('8865240.31'))} dans le tableau des mouvements, "
+        f"{m(Decimal('8865241.31'))} par secteur : écart de {m(Decimal('1.00'))}",
+        f"Prêt : D = {m(Decimal('4725338.25'))} dans le tableau des mouvements, "
+        f"{m(Decimal('4725338.25'))} par secteur : concordent",
     ]
 
 
@@ -184,11 +195,13 @@ def test_cashflow_loan_within_every_term():
     assert check.ok and [v.term for v in check.verdicts] == ["amount", "rate", "months", "secured"]
     assert check.monthly_interest == Decimal("1250.00")
     assert check.total_interest == Decimal("22500.00")
-    assert check.verdict("secured").figure == (
-        f"{format_money(Decimal(800000))} of {format_money(Decimal(1000000))} = 80,00\u00a0%")
-    assert check.verdict("rate").rule == "fixed 3,00\u00a0% a year, interest paid monthly"
+    assert check.verdict("secured").figure.text("fr") == (
+        f"{format_money(Decimal(800000))} sur {format_money(Decimal(1000000))} = 80,00\u00a0%")
+    assert check.verdict("rate").rule.text("fr") == "taux fixe de 3\u00a0% par an, intérêts payés " \
+        "mensuellement"
+    assert check.verdict("rate").rule.text("en") == "fixed 3% a year, interest paid monthly"
     assert all("§1.4.4" in v.source for v in check.verdicts)
-    assert any("repaid at the end of month 18" in step for step in check.explanation)
+    assert any("remboursé à la fin du mois 18" in step.text("fr") for step in check.explanation)
 
 
 @pytest.mark.parametrize("args, term, ok", [

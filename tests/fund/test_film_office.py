@@ -209,12 +209,14 @@ def test_headline_range_and_prose():
 
 
 def test_explanation_names_parameters_with_their_source():
-    text = "\n".join(IMPACT.explanation)
-    assert "feature: A = days − days covered by a funded project = 340 − 294 = 46" in text
-    assert "prudent: documentary: C = (B − AV) + 0.5 × AV = (2097.45 − 2097.45) + 0.5 × 2097.45" in text
-    assert "A × C = 12 × 1048.725 = 12584.70" in text
-    assert "parameter film_office.flat_spend_per_day = 500.00 (source: Wallimage, rapport annuel " \
-           "2024, §2.2.7.2" in text
+    text = "\n".join(line.text("fr") for line in IMPACT.explanation)
+    assert ("Longs métrages de fiction : A = jours − jours couverts par un projet financé = "
+            "340 − 294 = 46") in text
+    assert ("Prudent : Longs métrages documentaires : C = (B − AV) + 50,00\u00a0% × AV = "
+            "(2\u202f097,45\u00a0€ − 2\u202f097,45\u00a0€) + 50,00\u00a0% × 2\u202f097,45\u00a0€") in text
+    assert "A × C = 12 × 1\u202f048,725\u00a0€ = 12\u202f584,70\u00a0€" in text
+    assert "_" not in text and "1048.725" not in text
+    # the parameters are listed with their sources by the pages (Impact.parameters)
     assert all("§2.2.7.2" in p.source for p in IMPACT.parameters)
 
 

@@ -51,7 +51,9 @@ def test_fund_cli_text_uses_belgian_formats(capsys):
 def test_fund_cli_explain(capsys):
     code, out, _ = run(capsys, DATA, "--explain")
     assert code == 0
-    assert "ratio = regional_spend / investment × 100 = 46231969.51 / 7094800.00 × 100 = 651.63 %" in out
+    assert (f"Ratio = dépenses wallonnes / montants investis = "
+            f"{format_money(Decimal('46231969.51'))} / {format_money(Decimal('7094800'))} = "
+            "651,63\u00a0%") in out
 
 
 def test_fund_cli_bad_row_is_one_line_exit_2(capsys, tmp_path):

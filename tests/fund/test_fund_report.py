@@ -90,7 +90,8 @@ def test_fund_zero_investment_has_no_ratio():
     rows = parse(f"{HEADER}\nPilot,A,format,format,belgium,majority,0.00,0.00\n")
     result = total(rows)
     assert result.ratio is None and result.as_json()["ratio"] is None
-    assert "undefined because the investment is 0" in " ".join(result.explanation)
+    assert "Ratio non défini : rien n'est investi" in " ".join(
+        line.text("fr") for line in result.explanation)
 
 
 def test_fund_ratio_rounds_half_up():
@@ -100,11 +101,15 @@ def test_fund_ratio_rounds_half_up():
 
 def test_fund_explanation_names_rows_sums_and_formula():
     rows = parse(f"{HEADER}\n{GOOD}\n{GOOD.replace('Moso', 'Dalloway')}\n")
-    explanation = total(rows, "line=live_action").explanation
-    assert explanation[0] == "line=live_action: 2 rows (line 2 Moso; line 3 Dalloway)"
-    assert explanation[1] == "investment = 120000.00 + 120000.00 = 240000.00"
-    assert explanation[3].startswith("ratio = regional_spend / investment × 100 = 1284342.28 / "
-                                     "240000.00 × 100 = 535.14 %")
+    explanation = [line.text("fr") for line in total(rows, "line=live_action").explanation]
+    assert explanation[0] == "2 projets (lignes 2, 3 de la source) : Moso; Dalloway"
+    assert explanation[1] == ("Montants investis = 120\u202f000,00\u00a0€ + 120\u202f000,00\u00a0€ = "
+                              "240\u202f000,00\u00a0€")
+    assert explanation[3].startswith("Ratio = dépenses wallonnes / montants investis = "
+                                     "1\u202f284\u202f342,28\u00a0€ / 240\u202f000,00\u00a0€ = "
+                                     "535,14\u00a0%")
+    english = total(rows).as_json()["explanation"]
+    assert english[1] == "Invested = €120,000.00 + €120,000.00 = €240,000.00"
 
 
 # --- properties --------------------------------------------------------------------------------

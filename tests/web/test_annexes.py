@@ -197,6 +197,20 @@ def test_committee_pdf_in_english(demo, login):
     assert "€1,357,200.00" in text
 
 
+def test_committee_pdf_keeps_its_words_whole(demo, login):
+    """The investments table is sized on its words: none cut across two lines."""
+    from pypdf import PdfReader
+
+    from tests.web.test_fund import _split_words
+
+    file = file_of("Télé Demo", 2024)
+    for client in (login("cca"), english(login("cca"))):
+        content = download(client, "annexes_committee_pdf", file).content
+        lines = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages
+                          ).splitlines()
+        assert _split_words(lines) == []
+
+
 # -- imports: round trips on files written by the export --------------------------------------
 
 def test_formulaire_ca_round_trip_changes_adds_and_is_idempotent(demo, login):

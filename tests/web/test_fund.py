@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -53,7 +54,7 @@ def test_report_page_in_english(demo, login):
 
 def test_table_page_lists_the_sources_and_its_differences(demo, login):
     page = login("wallimage").get(reverse("fund_report_table", args=["2.2.2.2"])).content.decode()
-    assert "records: commitments" in page  # computed from the records, not the data file
+    assert "enregistrements : engagements" in page  # computed from the records, not the file
     assert "62,68%" in page and "62,86" in page  # the printed share and ours
     assert "Jeunes Mères" in page  # a source line of the features row
 
@@ -68,8 +69,10 @@ def test_reconciliation_page_lists_every_difference(demo, login):
                     "8.865.241,31€", "13.590.579,56€", "1.902.160,00 €", "3.483.306,96 €"):
         assert printed in page, printed
     assert money("30 557 289,00 €") in page  # the prose's figure, rounded as printed
-    assert "nationality is not stated per director" in page  # not checked, with the reason
-    assert "145.687.10 €" in page  # typography
+    assert "pas donnée par réalisateur·rice" in page  # not checked, with the reason
+    assert "«\u00a0145.687.10 €\u00a0»" in page  # typography, quoted as printed
+    assert "|" not in page.split("<main")[1]  # no figure key: figures named in words
+    assert "Capital — D = A − B − C Soldes / participations actives" in page
 
 
 def test_workbook_holds_numbers(demo, login):
@@ -115,6 +118,46 @@ def test_pdf_has_the_tables_charts_and_differences(demo, login):
                      "2.180.800 €", "Différences entre le rapport"):
         assert expected in flat, expected
     assert len(reader.pages) >= 5
+
+
+def _split_words(lines: list[str]) -> list[tuple[str, str]]:
+    """Words a PDF cut across two lines: a line ending in letters whose next line starts in
+    lower case, the two joined being a word the text holds whole ("Investisseme" / "nt")."""
+    words = {word for line in lines for word in line.split()}
+    found = []
+    for line, following in zip(lines, lines[1:]):
+        if line.split() and following.split():
+            end, start = line.split()[-1], following.split()[0]
+            if end[-1].isalpha() and start[0].islower() and end + start in words:
+                found.append((end, start))
+    return found
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_pdf_tables_keep_their_words_and_name_figures_in_words(demo, login, language):
+    """The annual report's PDF read back: no header word split ("Investisseme nt"), no figure
+    key ("2.2.2.2|feature|share_projects") nor code with an underscore, every header word
+    whole."""
+    from pypdf import PdfReader
+
+    from montage.fund.annual_report import tr
+    from montage.web.fund.presentation import report_and_reconciliation
+
+    client = login("wallimage.board")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(reverse("fund_report_pdf"))
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    lines = text.splitlines()
+    assert _split_words(lines) == []
+    tokens = set(text.split())
+    report = report_and_reconciliation(min(permissions.fund_desk_organisation_ids(
+        get_user_model().objects.get(username="wallimage.board"))))[0]
+    headers = {word for table in report.tables for column in table.columns
+               for word in tr(column.label, language).split() if len(word) > 3}
+    assert {"Investissement" if language == "fr" else "Invested"} <= headers
+    assert headers <= tokens, sorted(headers - tokens)
+    assert "|" not in text and not [t for t in tokens if "_" in t]
+    assert "§2.2.2.2" in text and "x.position" not in text
 
 
 def test_refused_roles_get_403_on_downloads(demo, login):

@@ -108,7 +108,7 @@ def test_report_pages_compute_from_the_records(demo, login):
     page = login(ANALYST).get(reverse("fund_report")).content.decode()
     assert money("4 784 800,01 €") in page  # the records, not the data file
     table = login(ANALYST).get(reverse("fund_report_table", args=["2.2.2.2"])).content.decode()
-    assert "records: commitments" in table
+    assert "enregistrements : engagements" in table
 
 
 def test_demo_report_records_load_once(demo):
@@ -222,7 +222,7 @@ def test_recording_a_repayment_updates_outstanding_and_yield(demo, login):
 def test_portfolio_pages(demo, login):
     page = login(BOARD).get(reverse("fund_enterprise")).content.decode()
     for text in ("9,13", "4,98", "20,06", money("13 590 578,56 €"), "Ardenne Films",
-                 "Créativité numérique", "differ by 1.00"):
+                 "Créativité numérique", "écart de " + money("1,00 €")):
         assert text in page, text
     assert login(BOARD).post(reverse("fund_enterprise_holding_new"),
                              {"sector": "x"}).status_code == 403
@@ -237,7 +237,7 @@ def test_cashflow_loan_names_each_failed_term(demo, login):
     response = login(ANALYST).post(url, bad)
     text = response.content.decode()
     assert response.status_code == 400
-    for figure in (money("50 000,00 €"), "4,00", "30 months", "50,00"):
+    for figure in (money("50 000,00 €"), "4,00", "30 mois", "50,00", "de " + money("100 000,00 €")):
         assert figure in text, figure
     assert text.count("class=\"errorlist\" id=\"id_") == 4  # amount, rate, months, secured
     early = login(ANALYST).post(url, dict(bad, granted_on="2024-06-01"))

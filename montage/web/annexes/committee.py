@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from montage.money import format_money
+from montage.web.core.pdf import column_widths
 from montage.web.investments import services as investments_services
 from montage.web.contribution.models import ObligationYear
 from montage.web.annexes.labels import check_label
@@ -76,9 +77,15 @@ def render_pdf(data: dict, lang: str) -> bytes:
     def money(value):
         return _pdf_text(format_money(value, lang)) if value is not None else "—"
 
-    def table(rows, widths, header=True):
+    def table(rows, widths=None, header=True):
+        if widths is None:  # sized on the words: none split across lines (core/pdf.py)
+            texts = [[_pdf_text(c) for c in r] for r in rows]
+            points = column_widths(texts[0], texts[1:], (small.fontName, small.fontName),
+                                   small.fontSize, 174 * mm)
+        else:
+            points = [w * mm for w in widths]
         t = Table([[p(c, small) if isinstance(c, str) else c for c in r] for r in rows],
-                  colWidths=[w * mm for w in widths], repeatRows=1 if header else 0)
+                  colWidths=points, repeatRows=1 if header else 0)
         style = [("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
                  ("VALIGN", (0, 0), (-1, -1), "TOP")]
         if header:
@@ -140,7 +147,7 @@ def render_pdf(data: dict, lang: str) -> bytes:
                      money(i["amount"]), i["status_label"]])
     rows.append([_("Total of the investments shown (not cancelled)"), "", "", "",
                  money(data["total_listed"]), ""])
-    story.append(table(rows, [36, 34, 30, 32, 24, 18]))
+    story.append(table(rows))
     if data["meeting"]:
         story += [Spacer(1, 4 * mm), p(_("Committee meeting"), styles["Heading2"]),
                   p(_("Held on %(on)s.") % {"on": _date(data["meeting"]["held_on"])}),

@@ -3,7 +3,8 @@ result, the inputs, the steps as numbered sentences, a table of the parameters u
 words, value, validity, source) and the notes, then the parts it includes, indented.
 
 `explanation_flowables` takes `Explanation.readable(lang)` and the report's body style, so every
-PDF (carbon footprint, …) reads the same explanation the same way."""
+PDF (carbon footprint, …) reads the same explanation the same way. `column_widths` sizes a
+table's columns so that no word of its header or cells is split across lines."""
 
 from __future__ import annotations
 
@@ -66,3 +67,32 @@ def explanation_flowables(readable: dict, style, bold: str, clean=str, indent: f
         story.append(Spacer(1, 0.2 * cm))
         story += explanation_flowables(part, style, bold, clean, indent + 12)
     return story
+
+
+def column_widths(header: list[str], rows: list[list[str]], fonts: tuple[str, str], size: float,
+                  total: float, padding: float = 12.5) -> list[float]:
+    """Widths (points) of a table of `total` points whose words are never split ("Investisseme
+    nt"): each column is at least as wide as its longest word, in the header (bold, `fonts[1]`)
+    and in its cells (`fonts[0]`), plus the cells' padding; what is left is shared in proportion
+    to how much wider each column's texts would like to be. Words are separated by spaces only:
+    a figure's no-break spaces keep it whole."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    regular, bold = fonts
+
+    def widest(texts, font, whole=False):
+        parts = texts if whole else [word for text in texts for word in text.split(" ")]
+        return max((stringWidth(part, font, size) for part in parts), default=0)
+
+    minimum, wanted = [], []
+    for index, title in enumerate(header):
+        cells = [row[index] for row in rows if index < len(row)]
+        minimum.append(max(widest([title], bold), widest(cells, regular)) + padding)
+        wanted.append(max(widest([title], bold, True), widest(cells, regular, True)) + padding)
+    left = total - sum(minimum)
+    if left <= 0:
+        return minimum
+    room = [max(0.0, want - least) for want, least in zip(wanted, minimum)]
+    if not sum(room):
+        return [least + left / len(minimum) for least in minimum]
+    return [least + left * extra / sum(room) for least, extra in zip(minimum, room)]

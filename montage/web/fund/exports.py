@@ -19,8 +19,10 @@ from openpyxl.utils import get_column_letter
 from montage.fund.annual_report import AnnualReport, tr
 from montage.fund.reconcile import Reconciliation
 from montage.web import xlsx
+from montage.web.core.pdf import column_widths
 from montage.web.fund.presentation import (comparison_view, display, ordered,
-                                           reconciliation_text, rounded)
+                                           reconciliation_text, rounded, table_heading,
+                                           table_ref)
 
 AMOUNT_FORMAT = '#,##0.00 "€"'
 PERCENT_FORMAT = "0.00%"
@@ -69,10 +71,10 @@ def workbook(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
     xlsx.append(contents, [text["table"], text["title"], text["sheet"]])
     for table in ordered(report):
         sheet = book.create_sheet(_sheet_name(table.id))
-        xlsx.append(contents, [table.id, tr(table.title, lang)
+        xlsx.append(contents, [table_ref(table) or table.id, tr(table.title, lang)
                                + ("" if table.published else f" ({text['not_ours']})"),
                                sheet.title])
-        xlsx.append(sheet, [f"{table.id} — {tr(table.title, lang)}"])
+        xlsx.append(sheet, [table_heading(table, lang)])
         sheet["A1"].font = Font(bold=True)
         xlsx.append(sheet, [text["row"]] + [tr(c.label, lang) for c in table.columns])
         for cell in sheet[2]:
@@ -83,6 +85,8 @@ def workbook(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
                 value = rounded(row.values.get(column.key), column.kind)
                 if column.kind == "percent" and value is not None:
                     value = (Decimal(row.values[column.key]) / 100).quantize(Decimal("0.000001"))
+                elif column.kind == "split":
+                    value = display(value, "split", lang)
                 values.append(value)
             xlsx.append(sheet, values)
             for column, cell in zip(table.columns, sheet[sheet.max_row][1:]):
@@ -110,9 +114,10 @@ def workbook(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for comparison in result.findings:
-        xlsx.append(sheet, [comparison.item.ref, comparison.item.label,
-                            comparison.item.printed, comparison.published, comparison.computed,
-                            comparison.difference, comparison.item.figure, comparison.item.note])
+        view = comparison_view(comparison, lang, report)
+        xlsx.append(sheet, [view["ref"], view["label"], comparison.item.printed,
+                            comparison.published, comparison.computed, comparison.difference,
+                            view["figure"], view["note"]])
     sheet.column_dimensions["B"].width = 60
     return xlsx.to_bytes(book)
 
@@ -120,6 +125,7 @@ def workbook(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
 # --- PDF ---------------------------------------------------------------------------------------
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+WIDTH = 26.5 * 72 / 2.54  # the tables' width: landscape A4 less the margins, in points
 
 
 def _fonts() -> tuple[str, str]:
@@ -176,22 +182,19 @@ def pdf(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
     for table in ordered(report):
         story.append(PageBreak() if table.id in ("1.2.3", "7.1", "4.2.2", "6.1") else
                      Spacer(1, 0.4 * cm))
-        story.append(Paragraph(escape(f"{table.id} — {tr(table.title, lang)}"
+        story.append(Paragraph(escape(table_heading(table, lang)
                                       + ("" if table.published else f" ({text['not_ours']})")),
                                styles["Heading3"]))
-        header = [Paragraph(escape(text["row"]), small_bold)] + [
-            Paragraph(escape(tr(c.label, lang)), small_bold) for c in table.columns]
-        body = [header]
-        for row in table.rows:
+        titles = [text["row"]] + [tr(c.label, lang) for c in table.columns]
+        cells = [[tr(row.label, lang)] + [clean(display(row.values.get(c.key), c.kind, lang))
+                                          for c in table.columns] for row in table.rows]
+        body = [[Paragraph(escape(title), small_bold) for title in titles]]
+        for row, texts in zip(table.rows, cells):
             style = small_bold if row.kind in ("total", "subtotal") else small
-            body.append([Paragraph(escape(tr(row.label, lang)), style)] + [
-                Paragraph(escape(clean(display(row.values.get(c.key), c.kind, lang))), style)
-                for c in table.columns])
-        width = 26.5 * cm
-        first = 6 * cm
-        rest = (width - first) / max(1, len(table.columns))
-        pdf_table = PdfTable(body, colWidths=[first] + [rest] * len(table.columns),
-                             repeatRows=1, hAlign="LEFT")
+            body.append([Paragraph(escape(value), style) for value in texts])
+        # no word split across lines: columns sized on their longest word (bold for totals)
+        widths = column_widths(titles, cells, (bold, bold), small.fontSize, WIDTH)
+        pdf_table = PdfTable(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
         pdf_table.setStyle(grid)
         story.append(pdf_table)
         if table.note:
@@ -201,13 +204,14 @@ def pdf(report: AnnualReport, result: Reconciliation, lang: str) -> bytes:
     story.append(Paragraph(escape(text["differences"]), styles["Heading2"]))
     if result.comparisons:
         story.append(Paragraph(escape(reconciliation_text(result, lang)), small))
-    body = [[Paragraph(escape(text[key]), small_bold) for key in
-             ("ref", "label", "printed", "computed", "difference", "note")]]
-    for comparison in result.findings:
-        view = comparison_view(comparison, lang, report)
-        body.append([Paragraph(escape(clean(view[key])), small) for key in
-                     ("ref", "label", "printed", "computed", "difference", "note")])
-    differences = PdfTable(body, colWidths=[2.5 * cm, 8 * cm, 3 * cm, 3 * cm, 2.5 * cm, 7.5 * cm],
+    keys = ("ref", "label", "printed", "computed", "difference", "note")
+    titles = [text[key] for key in keys]
+    cells = [[clean(view[key]) for key in keys]
+             for view in (comparison_view(c, lang, report) for c in result.findings)]
+    body = [[Paragraph(escape(title), small_bold) for title in titles]]
+    body += [[Paragraph(escape(value), small) for value in texts] for texts in cells]
+    differences = PdfTable(body, colWidths=column_widths(titles, cells, (regular, bold),
+                                                         small.fontSize, WIDTH),
                            repeatRows=1, hAlign="LEFT")
     differences.setStyle(grid)
     story.append(differences)

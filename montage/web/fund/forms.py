@@ -9,6 +9,7 @@ from django.utils.translation import get_language, gettext_lazy as _
 
 from montage.money import format_money
 from montage.web.core.fields import BelgianModelForm, NumberField, RecordForm
+from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund.models import Application, Call, Decision, FundingLine
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -235,7 +236,8 @@ class InstrumentForm(BelgianModelForm):
         for verdict in self.check.verdicts:
             if not verdict.ok:
                 self.add_error(fields[verdict.term], _("%(figure)s: not met (%(rule)s).") % {
-                    "figure": verdict.figure, "rule": verdict.rule})
+                    "figure": verdict.figure.text(current_lang()),
+                    "rule": verdict.rule.text(current_lang())})
         return data
 
 

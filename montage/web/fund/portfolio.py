@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from montage.errors import InputError, ParameterError
 from montage.fund import enterprise, film_office
 from montage.fund import recoupments as recoupment_table
+from montage.law.explain import Explanation, Line
 from montage.money import ZERO
 from montage.web import permissions
 from montage.web.fund.models import (CommitmentCancellation, EnterpriseHolding,
@@ -62,7 +63,8 @@ def yield_rows(table) -> list[dict]:
     if table is None:
         return []
     lines = [*table.lines.values(), table.total]
-    return [{"label": line.label, "columns": line.columns(), "total": line is table.total,
+    return [{"label": enterprise.who_of(line.label), "columns": line.columns(),
+             "total": line is table.total,
              "yield": None if line.yield_on_exited is None else line.yield_on_exited / 100,
              "explanation": line.explanation} for line in lines]
 
@@ -299,8 +301,14 @@ def film_office_page(request, file_form=None):
             variants.append({"variant": variant, "lines": [
                 {"line": line, "label": film_office.LABELS[key]}
                 for key, line in variant.lines.items()]})
+    explained = None
+    if impact is not None:  # the steps and the parameters with their sources, as read
+        explained = Explanation(Line("fund_film_subject", {"year": year}),
+                                parameters=list(impact.parameters),
+                                steps=list(impact.explanation)).readable(current_lang())
     return render(request, "fund/film_office.html", {
         "year": year, "years": years, "files": files, "impact": impact, "error": error,
+        "explained": explained,
         "days": [{"line": line, "label": film_office.LABELS[key]}
                  for key, line in impact.days.items()] if impact else [],
         "variants": variants, "can_record": can_record,

@@ -13,9 +13,10 @@ from babel import Locale
 from babel.numbers import format_decimal, parse_pattern
 
 from montage.errors import InputError
-from montage.fund.annual_report import AnnualReport, Table, build_annual_report, section_order, tr
+from montage.fund.annual_report import (AnnualReport, Split, Table, build_annual_report,
+                                        section_order, tr)
 from montage.fund.reconcile import Reconciliation, reconcile
-from montage.money import LOCALES, format_money, to_cents
+from montage.money import LOCALES, format_money, format_rate, to_cents
 
 HUNDREDTH = Decimal("0.01")
 
@@ -93,6 +94,8 @@ def rounded(value, kind: str):
     """The value a cell shows (and the workbook stores): Decimal rounded half-up."""
     if value is None or kind in ("text", "count"):
         return value
+    if kind == "split":  # words, not a figure: shown as the reader's language writes it
+        return value
     if kind == "amount":
         return to_cents(Decimal(value))
     return Decimal(value).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
@@ -106,6 +109,12 @@ def display(value, kind: str, lang: str) -> str:
         return "n/a" if kind in ("percent", "multiplier") else ""
     if kind == "text":
         return str(value)
+    if kind == "split":  # "MIN : Allemagne 66,58 % ; Belgique 5,46 %"
+        if not isinstance(value, Split):
+            return str(value)
+        shares = value.text or (" ; " if lang == "fr" else "; ").join(
+            f"{country} {format_rate(share / 100, lang)}" for country, share in value.shares)
+        return f"{value.position} : {shares}" if lang == "fr" else f"{value.position}: {shares}"
     if kind == "count":
         return format_decimal(value, locale=LOCALES[lang])
     if kind == "amount":
@@ -116,15 +125,28 @@ def display(value, kind: str, lang: str) -> str:
     return number
 
 
+def table_ref(table: Table) -> str:
+    """How a table is named before its title: its section in the report ("§2.2.2.2"); a table
+    of ours (not in the report, id "x.…") has no section."""
+    return f"§{table.id}" if table.published else ""
+
+
+def table_heading(table: Table, lang: str) -> str:
+    """"§2.2.2.2 — Prises de vues réelles : types de projets"; a table of ours by its title."""
+    ref = table_ref(table)
+    return f"{ref} — {tr(table.title, lang)}" if ref else tr(table.title, lang)
+
+
 def table_view(table: Table, lang: str) -> dict:
     return {
-        "id": table.id, "title": tr(table.title, lang), "published": table.published,
+        "id": table.id, "ref": table_ref(table), "heading": table_heading(table, lang),
+        "title": tr(table.title, lang), "published": table.published,
         "note": tr(table.note, lang) if table.note else "", "source": table.source,
-        "columns": [{"label": tr(c.label, lang), "num": c.kind != "text"} for c in table.columns],
+        "columns": [{"label": tr(c.label, lang), "num": c.kind not in ("text", "split")} for c in table.columns],
         "rows": [{"key": row.key, "label": tr(row.label, lang), "kind": row.kind,
                   "sources": row.sources,
                   "cells": [{"text": display(row.values.get(c.key), c.kind, lang),
-                             "num": c.kind != "text"} for c in table.columns]}
+                             "num": c.kind not in ("text", "split")} for c in table.columns]}
                  for row in table.rows],
     }
 
@@ -157,7 +179,59 @@ def figure_label(report: AnnualReport | None, figure: str | None, lang: str) -> 
     except KeyError:
         return ""
     column = next((c for c in table.columns if c.key == column_key), None)
-    return f"{tr(row.label, lang)} — {tr(column.label, lang) if column else column_key}"
+    if column is None:
+        return ""
+    return f"{tr(row.label, lang)} — {tr(column.label, lang)}"
+
+
+def figure_words(report: AnnualReport | None, figure: str | None, lang: str) -> str:
+    """The computed figure a printed one is set against, in words: "§6.1 Entreprises : … —
+    Capital — D = A − B − C Soldes / participations actives" (never its key)."""
+    cell = figure_label(report, figure, lang)
+    if not cell:
+        return ""
+    table = report.table(figure.split("|")[0])
+    return f"{table_heading(table, lang)} — {cell}"
+
+
+# The words after a section in a printed figure's reference ("2.2.2 headline", "2.2.2.1 row 5").
+REF_WORDS = {"headline": ("headline", "chiffre clé"), "text": ("text", "texte"),
+             "introduction": ("introduction", "introduction"), "row": ("row", "ligne")}
+
+
+def ref_view(ref: str, lang: str) -> str:
+    """"2.2.2 headline" -> "§2.2.2, chiffre clé"; "7.2 / 6.1" -> "§7.2 / §6.1"."""
+    sections = []
+    words = []
+    for part in ref.split():
+        if part[:1].isdigit() and not words:
+            sections.append(f"§{part}")
+        elif part == "/":
+            continue
+        else:
+            words.append(tr(REF_WORDS[part], lang) if part in REF_WORDS else part)
+    return " / ".join(sections) + (", " + " ".join(words) if words else "")
+
+
+def printed_view(printed: str) -> str:
+    """A figure as the report prints it, quoted: its dots and commas are the report's."""
+    return f"«\u00a0{printed}\u00a0»"
+
+
+def published_label(item, lang: str, report: AnnualReport | None) -> str:
+    """A printed figure's label in the reader's language: the French typed with it, else (a
+    cell of a printed table, "feature / share_projects") its row and column in words."""
+    if lang == "fr" and item.label_fr:
+        return item.label_fr
+    if item.figure and (lang == "fr" or (" / " in item.label and not item.line)):
+        return figure_label(report, item.figure, lang) or item.words("label", lang)
+    return item.words("label", lang)
+
+
+def published_view(item, lang: str, report: AnnualReport | None = None) -> dict:
+    """A printed figure not compared (not checked, typography), for a page."""
+    return {"ref": ref_view(item.ref, lang), "label": published_label(item, lang, report),
+            "printed": printed_view(item.printed), "why": item.words("why", lang)}
 
 
 def comparison_view(comparison, lang: str, report: AnnualReport | None = None) -> dict:
@@ -174,12 +248,11 @@ def comparison_view(comparison, lang: str, report: AnnualReport | None = None) -
                               if value.as_tuple().exponent < 0 else "#,##0")
         return text + ("\u00a0%" if kind == "percent" and lang == "fr" else
                        "%" if kind == "percent" else "")
-    label = comparison.item.label
-    if " / " in label and "|" in (comparison.item.figure or "") and not comparison.item.line:
-        label = figure_label(report, comparison.item.figure, lang) or label
-    return {"ref": comparison.item.ref, "label": label,
-            "printed": comparison.item.printed, "figure": comparison.item.figure or "",
+    item = comparison.item
+    return {"ref": ref_view(item.ref, lang), "label": published_label(item, lang, report),
+            "printed": printed_view(item.printed),
+            "figure": figure_words(report, item.figure, lang),
             "published": show(comparison.published), "computed": show(comparison.computed),
             "difference": "—" if comparison.difference is None else show(comparison.difference),
-            "note": comparison.item.note,
-            "table": (comparison.item.figure or "").split("|")[0]}
+            "note": item.words("note", lang),
+            "table": (item.figure or "").split("|")[0]}

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext, gettext_lazy
 
 from montage.fund import enterprise, film_office
 from montage.fund import recoupments as recoupment_table
@@ -45,9 +46,12 @@ PHASE_OF_KIND = {FundingLine.Kind.GAMING_PREPRODUCTION: "preproduction",
                  FundingLine.Kind.GAMING_PRODUCTION: "production"}
 REPORT_WORK_TYPES = ("feature", "series", "documentary", "format")
 BELGIUM_NAMES = ("belgique", "belgium", "be")
-SOURCES = {"coproductions": "records: commitments", "gaming": "records: gaming commitments",
-           "movements": "records: enterprise movements",
-           "outstanding": "records: declared outstanding per sector"}
+# Where each kind of line item comes from, as the table pages name it (in the reader's language
+# when the report is computed, during the request).
+SOURCES = {"coproductions": gettext_lazy("records: commitments"),
+           "gaming": gettext_lazy("records: gaming commitments"),
+           "movements": gettext_lazy("records: enterprise movements"),
+           "outstanding": gettext_lazy("records: declared outstanding per sector")}
 
 
 @dataclass(frozen=True)
@@ -98,13 +102,15 @@ def coproductions(organisation_id: int, year: int) -> tuple[list[Coproduction], 
         work = commitment.application.work
         shares = list(commitment.shares.all())
         if work.work_type not in REPORT_WORK_TYPES:
-            skipped.append(Skipped(commitment, f"work type {work.work_type!r} is not one of the "
-                                               f"report's ({', '.join(REPORT_WORK_TYPES)})"))
+            skipped.append(Skipped(commitment, gettext(
+                "its work type (%(type)s) is none of the report's: feature, series, "
+                "documentary, format") % {"type": work.get_work_type_display()}))
             continue
         belgian = [s.share for s in shares if s.country.strip().lower() in BELGIUM_NAMES]
         if not belgian:
-            skipped.append(Skipped(commitment, "no Belgian share in the recorded financing split: "
-                                               "majority or minority cannot be told"))
+            skipped.append(Skipped(commitment, gettext(
+                "no Belgian share in the recorded financing split: majority or minority "
+                "cannot be told")))
             continue
         people = [credit.person for credit in work.director_credits]
         extra = {"report_no": str(commitment.report_no) if commitment.report_no else
@@ -149,7 +155,8 @@ def movements(organisation_id: int, until: dt.date | None = None,
     ledger = [enterprise.movement_of(
         move.pk, move.instrument.holding.company.name, move.instrument.kind,
         EnterpriseMovement.ENGINE_KIND[move.kind], move.amount,
-        source=f"movement #{move.pk} of {move.occurred_on:%d/%m/%Y}",
+        source=gettext("movement no. %(number)s of %(date)s") % {
+            "number": move.pk, "date": f"{move.occurred_on:%d/%m/%Y}"},
         extra={"kind": move.kind, "instrument": str(move.instrument_id)})
         for move in queryset]
     return enterprise.check_ledger(ledger, "records: enterprise movements")
@@ -205,7 +212,8 @@ def portfolio_by_sector(organisation_id: int) -> list[dict]:
 def shooting_files(organisation_id: int, year: int) -> list[film_office.ShootingFiles]:
     return [film_office.shooting_files_of(
         f.pk, f.project_type, f.files, f.files_shot, f.days, f.covered, f.financed_non_av_spend,
-        source=f"shooting file #{f.pk}", extra={"title": f.title})
+        source=gettext("shooting file no. %(number)s") % {"number": f.pk},
+        extra={"title": f.title})
         for f in ShootingFile.objects.filter(organisation_id=organisation_id, year=year)]
 
 
@@ -214,7 +222,8 @@ def annual_report(organisation_id: int, year: int = 2024) -> tuple[AnnualReport,
     rows, skipped = coproductions(organisation_id, year)
     report = build_annual_report_from(rows, gaming(organisation_id, year),
                                       movements(organisation_id, until=_year_end(year)),
-                                      sectors(organisation_id, _year_end(year)), SOURCES)
+                                      sectors(organisation_id, _year_end(year)),
+                                      {kind: str(name) for kind, name in SOURCES.items()})
     return report, skipped
 
 
@@ -272,7 +281,8 @@ def recoupments(organisation_id: int, year: int) -> list[recoupment_table.Recoup
         out.append(recoupment_table.Recoupment(
             str(application.work_id), str(application.work.producer_id or application.applicant_id),
             recoupment_table.project_type(line, application.work.work_type), receipt.amount,
-            source=f"recoupment receipt #{receipt.pk}", work_title=application.work.title,
+            source=gettext("recoupment receipt no. %(number)s") % {"number": receipt.pk},
+            work_title=application.work.title,
             company_name=str(application.work.producer or application.applicant)))
     return out
 

@@ -18,6 +18,8 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from montage.finance.obligations import default_parameters
+from montage.fund import messages as _fund_messages  # noqa: F401  (registers fund_regulation)
+from montage.law.explain import Line
 from montage.money import ZERO, format_money, format_rate, to_cents
 from montage.web.fund.models import Application, Call, Commitment, Decision, Tranche
 
@@ -35,7 +37,7 @@ class Terms:
 
     cap: Decimal | None
     minimum_ratio: Decimal | None
-    sources: list[str] = field(default_factory=list)
+    sources: list[Line] = field(default_factory=list)  # the regulation, in words
 
 
 def _money(value, lang):
@@ -44,6 +46,13 @@ def _money(value, lang):
 
 def _rate(value, lang):
     return format_rate(Decimal(value), lang)
+
+
+def _regulation(parameter) -> Line:
+    """The regulation a term comes from: the parameter by its description, and its source."""
+    return Line("fund_regulation", {"description_fr": parameter.description["fr"],
+                                    "description_en": parameter.description["en"],
+                                    "source": parameter.source})
 
 
 def terms(call: Call, on: dt.date | None = None) -> Terms:
@@ -57,10 +66,10 @@ def terms(call: Call, on: dt.date | None = None) -> Terms:
         ratio_param = params.get("wallimage.minimum_ratio", on)
         if cap is None or cap > cap_param.value:
             cap = cap_param.value
-            sources.append(f"wallimage.investment_cap: {cap_param.source}")
+            sources.append(_regulation(cap_param))
         if ratio is None or ratio < ratio_param.value:
             ratio = ratio_param.value
-            sources.append(f"wallimage.minimum_ratio: {ratio_param.source}")
+            sources.append(_regulation(ratio_param))
     return Terms(cap, ratio, sources)
 
 

@@ -16,8 +16,8 @@ from montage.web import permissions
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.fund import exports, records
 from montage.web.fund.presentation import (comparison_view, display, headline, ordered,
-                                           reconciliation_text, report_and_reconciliation,
-                                           table_view)
+                                           published_view, reconciliation_text,
+                                           report_and_reconciliation, table_view)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -79,8 +79,8 @@ def reconciliation(request):
     return render(request, "fund/reconciliation.html", {
         "differences": [comparison_view(c, lang, annual) for c in result.differences],
         "records": [comparison_view(c, lang, annual) for c in result.records],
-        "not_checked": result.not_checked,
-        "typography": result.typography,
+        "not_checked": [published_view(p, lang, annual) for p in result.not_checked],
+        "typography": [published_view(p, lang, annual) for p in result.typography],
         "summary": reconciliation_text(result, lang),
         "table_ids": {table.id for table in annual.tables},
     })

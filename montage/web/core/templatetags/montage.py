@@ -175,3 +175,12 @@ def error_summary(context, *forms):
     each a link to its field; montage/errors.js focuses the first erroneous field. Given no
     form, the page's bound forms in the context."""
     return {"items": error_items([f for f in forms if f is not None] or refused_forms(context))}
+
+
+@register.filter
+def said(line) -> str:
+    """A sentence of an engine's explanation (montage.law.explain.Line: a message key and its
+    figures) in the reader's language; a text as it is."""
+    from montage.law.explain import Line
+
+    return line.text(current_lang()) if isinstance(line, Line) else line
