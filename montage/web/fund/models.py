@@ -364,6 +364,8 @@ class SpendReport(models.Model):
     verified_total = money_field(_("spend verified"))
     checksum = models.CharField(_("checksum (SHA-256)"), max_length=64)
     explanation = models.JSONField(_("explanation"), default=list, blank=True)
+    # the captions in the application's other languages (fund.services.in_reader_language)
+    words = models.JSONField(_("captions in the other languages"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("spend report")
@@ -378,6 +380,7 @@ class SpendReportLine(models.Model):
     """One proof line of a spend report, as the ledger's rule counted it."""
 
     AUDITED_FIELDS = ("rejected_reason",)
+    TYPED_FIELDS = ("rejected_reason",)  # the analyst's words (registry.history.is_typed)
     report = models.ForeignKey(SpendReport, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveIntegerField(_("line"))
     expense_ref = models.CharField(_("ledger line"), max_length=40)

@@ -72,6 +72,9 @@ def proof_list(request, pk: int):
     shared = get_object_or_404(ProofList.objects.select_related(
         "investment__editor__organisation", "investment__work", "shared_by"), pk=pk)
     permissions.require(permissions.can_view_proof_list(request.user, shared))
+    from montage.web.fund.services import in_reader_language
+
+    worded = in_reader_language(shared, shared.lines.all())
     return render(request, "investments/proof_list.html", {
-        "p": shared, "i": shared.investment, "lines": shared.lines.all(),
+        "p": shared, "i": shared.investment, "lines": worded["lines"], "worded": worded,
         "intact": investments_services.proof_list_is_intact(shared)})
