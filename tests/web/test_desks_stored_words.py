@@ -118,3 +118,15 @@ def test_the_history_quotes_the_analysts_reason(demo, login):
     reason = report.lines.exclude(rejected_reason="").get().rejected_reason
     page = _page(login("wallimage"), reverse("fund_spend_report", args=[report.pk]), "en")
     assert f'<q class="typed">{reason}</q>' in page
+
+
+def test_a_decision_agrees_with_its_noun_in_the_history():
+    from montage.web.investments.models import Investment
+    from montage.web.registry.history import decision_label
+
+    with translation.override("fr"):
+        assert decision_label("accepted", Application) == "acceptée"
+        assert decision_label("refused", Application) == "refusée"
+        assert decision_label("refused", Investment) == "refusé"
+    with translation.override("en"):
+        assert decision_label("refused", Application) == "refused"

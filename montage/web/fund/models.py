@@ -137,6 +137,11 @@ class Application(Cancellable):
     """A project submitted to a call: the amounts the producer asks and commits to, its scoring
     by an analyst and the analyst's proposal to the board."""
 
+    # the board's decisions in its history, agreeing with « candidature » (registry.history)
+    DECISION_LABELS = {"accepted": pgettext_lazy("board decision", "accepted"),
+                       "refused": pgettext_lazy("board decision", "refused"),
+                       "second_pass": pgettext_lazy("board decision", "second pass")}
+
     class Status(models.TextChoices):
         SUBMITTED = "submitted", pgettext_lazy("application status", "submitted")
         SCORED = "scored", pgettext_lazy("application status", "scored")

@@ -108,7 +108,12 @@ _PROPORTION = re.compile(r"(^|_)(rate|share|ratio)$")
 
 
 def decision_label(code: str, model=None) -> str:
-    """A decision code in the reader's language ("expense cancelled" -> "ligne annulée")."""
+    """A decision code in the reader's language ("expense cancelled" -> "ligne annulée"). A model
+    may name its own decisions (DECISION_LABELS), so that French agrees with its noun (an
+    application « acceptée », an investment « refusé »)."""
+    own = getattr(model, "DECISION_LABELS", {})
+    if code in own:
+        return str(own[code])
     if code in DECISIONS:
         return str(DECISIONS[code])
     if code.startswith(STATUS_PREFIX):
