@@ -155,8 +155,7 @@ def _pages(username):
 # What is still found, by cause (strict: a case that passes must leave this list).
 FUND_ENGINE = ("the fund's tables (montage/fund): explanations in English with raw decimals and "
                "codes (enterprise yield, film office, report tables, reconciliation notes)")
-STILL_FOUND = {("wallimage", "fr"): FUND_ENGINE, ("wallimage", "en"): FUND_ENGINE,
-               ("wallimage.board", "fr"): FUND_ENGINE, ("wallimage.board", "en"): FUND_ENGINE}
+STILL_FOUND = {("wallimage", "fr"): FUND_ENGINE, ("wallimage.board", "fr"): FUND_ENGINE}
 
 
 def _cases():
