@@ -43,7 +43,9 @@ def interrupt_dead_jobs() -> int:
     except DatabaseError:  # locked by a job under way (SQLite): the next round
         pass
     if count:
-        log.warning("%s interrupted import(s) marked failed", count)
+        # the operator's log, in English: the plural agrees
+        log.warning("%s interrupted %s marked failed", count,
+                    "import" if count == 1 else "imports")
     return count
 
 

@@ -269,8 +269,13 @@ def test_import_rejected_names_file_row_column(phare, login):
     assert "devis.csv:5: exchange_rate: attendu" in page
     assert "devis.csv:5: exchange_rate_date: attendu" in page
     assert BudgetLine.objects.count() == count and services.current_version(phare).number == 2
-    with pytest.raises(InputError, match=r"x.csv:1: colonne\(s\) manquante"):
+    # the plural agrees with the count
+    with pytest.raises(InputError, match=r"x.csv:1: colonnes manquantes : quantity, rate"):
         services.parse_budget_file(phare, "x.csv", b"account,description\n01.01,a\n")
+    with pytest.raises(InputError, match=r"x.csv:1: colonne manquante : rate"):
+        services.parse_budget_file(phare, "x.csv", b"account,description,quantity\n01.01,a,1\n")
+    with pytest.raises(InputError, match=r"x.csv:1: colonne inconnue colour ;"):
+        services.parse_budget_file(phare, "x.csv", b"account,description,quantity,rate,colour\n")
     with pytest.raises(InputError, match=r"x.pdf: attendu un fichier .csv ou .xlsx"):
         services.parse_budget_file(phare, "x.pdf", b"%PDF")
 

@@ -570,9 +570,10 @@ def _spend_report_page(request, report, release_form=None, status: int = 200):
     org = _org(tranche.commitment.application.call)
     can_work = (permissions.can_work_fund_record(request.user, org)
                 and tranche.released_on is None)
+    worded = services.in_reader_language(report, report.lines.select_related("rejected_by"))
     return render(request, "fund/spend_report.html", {
         "report": report, "tranche": tranche, "commitment": tranche.commitment,
-        "lines": report.lines.select_related("rejected_by"),
+        "lines": worded["lines"], "worded": worded,
         "intact": services.report_is_intact(report), "can_work": can_work,
         "refusal": rules.release_refusal(tranche, current_lang()) if can_work else None,
         "release_form": release_form or ReleaseForm(record=tranche),

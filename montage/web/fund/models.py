@@ -137,6 +137,11 @@ class Application(Cancellable):
     """A project submitted to a call: the amounts the producer asks and commits to, its scoring
     by an analyst and the analyst's proposal to the board."""
 
+    # the board's decisions in its history, agreeing with « candidature » (registry.history)
+    DECISION_LABELS = {"accepted": pgettext_lazy("board decision", "accepted"),
+                       "refused": pgettext_lazy("board decision", "refused"),
+                       "second_pass": pgettext_lazy("board decision", "second pass")}
+
     class Status(models.TextChoices):
         SUBMITTED = "submitted", pgettext_lazy("application status", "submitted")
         SCORED = "scored", pgettext_lazy("application status", "scored")
@@ -364,6 +369,8 @@ class SpendReport(models.Model):
     verified_total = money_field(_("spend verified"))
     checksum = models.CharField(_("checksum (SHA-256)"), max_length=64)
     explanation = models.JSONField(_("explanation"), default=list, blank=True)
+    # the captions in the application's other languages (fund.services.in_reader_language)
+    words = models.JSONField(_("captions in the other languages"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("spend report")
@@ -378,6 +385,7 @@ class SpendReportLine(models.Model):
     """One proof line of a spend report, as the ledger's rule counted it."""
 
     AUDITED_FIELDS = ("rejected_reason",)
+    TYPED_FIELDS = ("rejected_reason",)  # the analyst's words (registry.history.is_typed)
     report = models.ForeignKey(SpendReport, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveIntegerField(_("line"))
     expense_ref = models.CharField(_("ledger line"), max_length=40)

@@ -15,6 +15,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from montage.finance.obligations import default_parameters
@@ -210,23 +211,57 @@ def released_total(commitment: Commitment) -> Decimal:
     return commitment.tranches.aggregate(total=Sum("released_amount"))["total"] or ZERO
 
 
+def _choice_label(choices, stored: str) -> str:
+    """A kind or status frozen in a dossier, in the reader's language: stored as its code; a
+    dossier filed before codes were kept holds the label in the filer's language, read back to
+    its choice when it is one (French or English), else shown as stored."""
+    if stored in choices.values:
+        return str(choices(stored).label)
+    for language in ("fr", "en"):
+        with translation.override(language):
+            by_label = {str(label): value for value, label in choices.choices}
+        if stored in by_label:
+            return str(choices(by_label[stored]).label)
+    return stored
+
+
 def dossier_view(data: dict) -> dict:
     """An application's dossier (Application.dossier, amounts kept as exact strings) with its
-    amounts as Decimals again, for the pages' money format."""
+    amounts as Decimals again, for the pages' money format, and its kinds and statuses in the
+    reader's language."""
+    from django.apps import apps  # the producer's models, by name: production imports fund
+
+    from montage.web.registry.models import Work
+
+    FinancingSource = apps.get_model("production", "FinancingSource")
     def dec(value):
         return None if value in (None, "") else Decimal(value)
     if not data:
         return {}
     data = dict(data)
+    if data.get("work"):
+        data["work"] = {**data["work"], "type": _choice_label(Work.Type,
+                                                              data["work"].get("type", ""))}
     if data.get("budget"):
         data["budget"] = {**data["budget"], "total": dec(data["budget"]["total"])}
     data["top_sheet"] = [{**r, "total": dec(r["total"])} for r in data.get("top_sheet", [])]
-    data["financing"] = [{**r, "amount": dec(r["amount"])} for r in data.get("financing", [])]
+    data["financing"] = [{**r, "amount": dec(r["amount"]),
+                          "type": _choice_label(FinancingSource.Type, r.get("type", "")),
+                          "status": _choice_label(FinancingSource.Status, r.get("status", ""))}
+                         for r in data.get("financing", [])]
     data["financing_total"] = dec(data.get("financing_total"))
     data["committed_ratio"] = dec(data.get("committed_ratio"))
     if data.get("precheck"):  # the producer's pre-check as submitted (ledger/precheck.py)
-        data["precheck"] = {**data["precheck"], "as_of": dt.date.fromisoformat(
-            data["precheck"]["as_of"]), "rows": [
-            {**r, **{k: dec(r.get(k)) for k in ("required", "actual", "projected", "short")}}
-            for r in data["precheck"]["rows"]]}
+        kept = data["precheck"]
+        # its sentences in the reader's language (a dossier filed before they were kept in
+        # every language reads in French)
+        words = (kept.get("words") or {}).get(translation.get_language() or "") or {}
+        worded = words.get("rows") or [{} for _row in kept["rows"]]
+        certification = kept.get("certification")
+        if certification and words.get("certification"):
+            certification = {**certification, "text": words["certification"]}
+        data["precheck"] = {**kept, "certification": certification, "as_of": dt.date.fromisoformat(
+            kept["as_of"]), "rows": [
+            {**r, **w, **{k: dec(r.get(k)) for k in ("required", "actual", "projected", "short")}}
+            for r, w in zip(kept["rows"], worded)]}
     return data

@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language, gettext as _, gettext_noop
 
 from montage.errors import InputError
 from montage.web.fund import records, rules
@@ -28,6 +28,11 @@ from montage.web.registry.services import Refused, checked, mark_cancelled
 OUTCOME_STATUS = {Decision.Outcome.ACCEPTED: Application.Status.ACCEPTED,
                   Decision.Outcome.REFUSED: Application.Status.REFUSED,
                   Decision.Outcome.SECOND_PASS: Application.Status.SECOND_PASS}
+# the producer's notice of the board's decision, rendered in the reader's language when read
+DECISION_SUBJECTS = {Decision.Outcome.ACCEPTED: gettext_noop("%(work)s: application accepted"),
+                     Decision.Outcome.REFUSED: gettext_noop("%(work)s: application refused"),
+                     Decision.Outcome.SECOND_PASS: gettext_noop(
+                         "%(work)s: application kept for a second pass")}
 SCORABLE = (Application.Status.SUBMITTED, Application.Status.SCORED,
             Application.Status.SECOND_PASS)
 DECIDABLE = (Application.Status.SCORED, Application.Status.SECOND_PASS)
@@ -57,16 +62,18 @@ def _producer_url(application: Application) -> str:
             if source is not None else "")
 
 
-def _tell_producer(application: Application, event: str, subject: str, url: str = "") -> None:
+def _tell_producer(application: Application, event: str, subject: str, url: str = "",
+                   **words) -> None:
     from montage.web.inbox.services import notify
 
-    notify(_producers_of(application), event, subject, url or _producer_url(application))
+    notify(_producers_of(application), event, subject, url or _producer_url(application),
+           **words)
 
 
-def _tell_fund(application: Application, event: str, subject: str, url: str) -> None:
+def _tell_fund(application: Application, event: str, subject: str, url: str, **words) -> None:
     from montage.web.inbox.services import notify
 
-    notify([_fund_of(application)], event, subject, url)
+    notify([_fund_of(application)], event, subject, url, **words)
 
 
 def _fund_url(name: str, pk: int) -> str:
@@ -230,7 +237,8 @@ def ask_question(application: Application, text: str, user):
     with transaction.atomic():
         question = ApplicationQuestion.objects.create(application=application,
                                                       text=text.strip(), asked_by=user)
-        _tell_producer(application, "question_asked", f"{application.work}: {question.text}")
+        _tell_producer(application, "question_asked", str(application.work),
+                       quote=question.text)
     return question
 
 
@@ -247,8 +255,8 @@ def answer_question(question, text: str, user):
     with transaction.atomic():
         question.save()
         application = question.application
-        _tell_fund(application, "question_answered", f"{application.work}: {question.answer}",
-                   _fund_url("fund_application_detail", application.pk))
+        _tell_fund(application, "question_answered", str(application.work),
+                   _fund_url("fund_application_detail", application.pk), quote=question.answer)
     return question
 
 
@@ -293,8 +301,8 @@ def decide_application(application: Application, decision: Decision, user, lang:
         application.status = OUTCOME_STATUS[decision.outcome]
         application.save()
         record_decision(application, decision.outcome, decision.note)
-        _tell_producer(application, "decision",
-                       f"{application.work}: {decision.get_outcome_display()}")
+        _tell_producer(application, "decision", DECISION_SUBJECTS[decision.outcome],
+                       params={"work": str(application.work)})
     return decision
 
 
@@ -360,12 +368,27 @@ def report_checksum(lines: list[dict], total: Decimal, as_of: dt.date, rule: str
         "utf-8")).hexdigest()
 
 
+def in_reader_language(record, lines) -> dict:
+    """A frozen spend report's or proof list's captions in the reader's language: its lines
+    (territory and verdict set, not saved), its explanation and its rule's name. A list is kept
+    in French with the same captions in the other languages (`words`); one frozen before that
+    reads as kept."""
+    words = (record.words or {}).get(get_language() or "") or {}
+    lines = list(lines)
+    if len(words.get("lines", ())) == len(lines):
+        for line, (territory, verdict) in zip(lines, words["lines"]):
+            line.territory, line.verdict = territory, verdict
+    return {"lines": lines, "explanation": words.get("explanation", record.explanation),
+            "rule": words.get("rule", getattr(record, "rule", ""))}
+
+
 def receive_spend_report(tranche: Tranche, as_of: dt.date, rule: str, lines: list[dict],
-                         explanation: dict, user):
+                         explanation: dict, user, words: dict | None = None):
     """A spend report for `tranche`, as the producer's ledger made it (montage/web/ledger/
     spend_reports.py): frozen lines (REPORT_FIELDS), their total and checksum, and the rule's
-    explanation as it reads (Explanation.readable; a list of text lines in older reports). Refused once the
-    tranche is released or its commitment cancelled."""
+    explanation as it reads (Explanation.readable; a list of text lines in older reports), with
+    `words`, the same captions in the application's other languages (in_reader_language).
+    Refused once the tranche is released or its commitment cancelled."""
     from montage.web.fund.models import SpendReport, SpendReportLine
 
     if tranche.released_on is not None:
@@ -377,7 +400,7 @@ def receive_spend_report(tranche: Tranche, as_of: dt.date, rule: str, lines: lis
         report = SpendReport.objects.create(
             tranche=tranche, as_of=as_of, rule=rule, sent_by=user, total_sent=total,
             verified_total=total, checksum=report_checksum(lines, total, as_of, rule),
-            explanation=explanation)
+            explanation=explanation, words=words or {})
         SpendReportLine.objects.bulk_create(
             SpendReportLine(report=report, position=index, **{n: line[n] for n in REPORT_FIELDS})
             for index, line in enumerate(lines, 1))
@@ -423,8 +446,8 @@ def reject_report_line(line, reason: str, user):
         record_decision(report, "spend report line rejected",
                         f"{line.number or line.expense_ref}: {reason.strip()}")
         _tell_producer(report.tranche.commitment.application, "line_rejected",
-                       f"{line.number or line.expense_ref}: {reason.strip()}",
-                       _fund_url("fund_spend_report", report.pk))
+                       line.number or line.expense_ref, _fund_url("fund_spend_report", report.pk),
+                       quote=reason.strip())
     return line
 
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext, gettext_lazy as _, pgettext_lazy
 
 from montage.web.registry.models import Organisation
 
 
 class InboxItem(models.Model):
-    """A cross-desk event for `organisation` (read or not), told by `event` and `subject`."""
+    """A cross-desk event for `organisation` (read or not), told by `event` and `subject`.
+
+    The system's words are rendered in the reader's language when read: `subject` holds only
+    names, numbers and dates, or, with `params`, a message id (gettext_noop) and its parameters.
+    A person's words (a question, an answer, a reason) are `quote`, shown as written. Items
+    written before `params` and `quote` existed show their subject as stored."""
 
     class Event(models.TextChoices):
         APPLICATION_SUBMITTED = "application_submitted", pgettext_lazy(
@@ -31,6 +36,8 @@ class InboxItem(models.Model):
                                      on_delete=models.CASCADE, related_name="inbox_items")
     event = models.CharField(_("event"), max_length=32, choices=Event.choices)
     subject = models.CharField(_("subject"), max_length=300)
+    params = models.JSONField(_("parameters of the subject"), null=True, blank=True)
+    quote = models.TextField(_("words of the writer"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -42,5 +49,12 @@ class InboxItem(models.Model):
         verbose_name_plural = _("inbox items")
         ordering = ["-created_at", "-pk"]
 
+    @property
+    def text(self) -> str:
+        """The subject in the reader's language."""
+        if self.params is None:
+            return self.subject
+        return gettext(self.subject) % self.params
+
     def __str__(self) -> str:
-        return f"{self.get_event_display()}: {self.subject}"
+        return f"{self.get_event_display()}: {self.text}"

@@ -12,12 +12,16 @@ from django.utils.translation import gettext as _
 from montage.web.inbox.models import InboxItem
 
 
-def notify(organisations, event: str, subject: str, url: str = "") -> list[InboxItem]:
-    """An item in each organisation's inbox (an organisation named twice gets one)."""
+def notify(organisations, event: str, subject: str, url: str = "", *, params=None,
+           quote: str = "") -> list[InboxItem]:
+    """An item in each organisation's inbox (an organisation named twice gets one). `subject`
+    holds names, numbers and dates only, or with `params` a message id (gettext_noop) rendered
+    in the reader's language; `quote` is what a person typed, kept as written."""
     items = []
     for organisation in {o.pk: o for o in organisations if o is not None}.values():
         item = InboxItem.objects.create(organisation=organisation, event=event,
-                                        subject=subject[:300], url=url)
+                                        subject=subject[:300], params=params, quote=quote,
+                                        url=url)
         items.append(item)
         if getattr(settings, "MONTAGE_INBOX_EMAIL", True):
             _mail(item)
@@ -30,8 +34,9 @@ def _mail(item: InboxItem) -> None:
     if not addresses:
         return
     with translation.override("fr"):
-        title = f"Montage — {item.get_event_display()}: {item.subject}"
-        body = "\n".join(filter(None, [str(item.get_event_display()), item.subject,
+        title = f"Montage — {item.get_event_display()}: {item.text}"
+        body = "\n".join(filter(None, [str(item.get_event_display()), item.text,
+                                       item.quote and f"« {item.quote} »",
                                        item.url and _("Open it in Montage: %(url)s") % {
                                            "url": item.url}]))
     # a mail server down never undoes the event: the inbox holds it

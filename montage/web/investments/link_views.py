@@ -78,8 +78,11 @@ def proof_list(request, pk: int):
     """A shared Liste Preuves Invest: the lines the rule retained, the figures, the three-year
     deadline and what is still missing; nothing else of the producer's ledger."""
     shared = _shared(request, pk)
+    from montage.web.fund.services import in_reader_language
+
+    worded = in_reader_language(shared, shared.lines.all())
     return render(request, "investments/proof_list.html", {
-        "p": shared, "i": shared.investment, "lines": shared.lines.all(),
+        "p": shared, "i": shared.investment, "lines": worded["lines"], "worded": worded,
         "intact": investments_services.proof_list_is_intact(shared)})
 
 
@@ -116,7 +119,9 @@ def proof_list_xlsx(request, pk: int):
     xlsx.append(sheet, [])
     xlsx.append(sheet, [_("Invoice number"), _("Supplier"), _("Territory"), _("Account"),
                         _("Date"), _("Amount excl. VAT"), _("Counted"), _("Verdict")])
-    for line in shared.lines.all():
+    from montage.web.fund.services import in_reader_language
+
+    for line in in_reader_language(shared, shared.lines.all())["lines"]:
         xlsx.append(sheet, [line.number or line.expense_ref, line.supplier, line.territory,
                             line.account, line.date, line.amount, line.counted, line.verdict])
         row = sheet.max_row

@@ -270,6 +270,8 @@ class ProofList(models.Model):
     spillover_status = models.CharField(_("status"), max_length=20, blank=True)
     checksum = models.CharField(_("checksum (SHA-256)"), max_length=64)
     explanation = models.JSONField(_("explanation"), default=list, blank=True)
+    # the captions in the application's other languages (fund.services.in_reader_language)
+    words = models.JSONField(_("captions in the other languages"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("shared proof list")

@@ -484,7 +484,7 @@ def step2_save_investment(investment: Investment, user) -> Investment:
 # -- the Liste Preuves Invest shared from the producer's ledger (docs/web-desks.md) -------------
 
 def receive_proof_list(investment: Investment, as_of: dt.date, lines: list[dict], figures: dict,
-                       explanation: list, user):
+                       explanation: list, user, words: dict | None = None):
     """The proof list of a linked investment, as the producer's ledger made it
     (montage/web/ledger/proof_lists.py): frozen lines (fund.services.REPORT_FIELDS, the same
     columns as a spend report), the rule's figures and the checksum of the lines (the spend
@@ -505,7 +505,7 @@ def receive_proof_list(investment: Investment, as_of: dt.date, lines: list[dict]
             counted=figures["counted"], missing=figures["missing"],
             deadline=figures["deadline"], spillover_status=figures["status"] or "",
             checksum=report_checksum(lines, total, as_of, "fwb_spillover"),
-            explanation=explanation)
+            explanation=explanation, words=words or {})
         ProofListLine.objects.bulk_create(
             ProofListLine(proof_list=proof_list, position=index,
                           **{n: line[n] for n in REPORT_FIELDS})

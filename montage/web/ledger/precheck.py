@@ -197,7 +197,14 @@ def application_source(project: Project, call, amount: Decimal, spend: Decimal |
 
 def frozen(result: Precheck) -> dict:
     """The pre-check as the application keeps it (`Application.dossier["precheck"]`): amounts as
-    exact strings, sentences in French, as the producer saw them when submitting."""
+    exact strings, sentences in French, as the producer saw them when submitting, and under
+    "words" the same sentences in the application's other languages (`fund.rules.dossier_view`
+    reads them in the reader's)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    others = [lang for lang, _name in settings.LANGUAGES if lang != "fr"]
+    words = {lang: {"rows": []} for lang in others}
     rows = []
     for row in result.rows:
         p = row.projection
@@ -215,12 +222,23 @@ def frozen(result: Precheck) -> dict:
                 parameters=[{"name": q.name, "description": q.description.get("fr", ""),
                              "source": q.source}
                             for q in p.explanation.parameters])
+        for lang in others:
+            words[lang]["rows"].append({} if p is None else {
+                "sentence": p.explanation.steps[-1].text(lang),
+                "steps": [line.text(lang) for line in p.explanation.steps],
+                "notes": [line.text(lang) for line in p.explanation.notes],
+                "parameters": [{"name": q.name, "description": q.description.get(lang, ""),
+                                "source": q.source} for q in p.explanation.parameters]})
         rows.append(item)
     certification = result.certification
+    for lang in others:
+        with translation.override(lang):
+            words[lang]["certification"] = str(certification.text) if certification else ""
     return {"as_of": result.as_of.isoformat(), "remaining": str(result.remaining),
             "unplanned": str(result.unplanned), "incomplete": result.incomplete, "rows": rows,
             "certification": ({"met": certification.met, "text": str(certification.text),
-                               "source": certification.source} if certification else None)}
+                               "source": certification.source} if certification else None),
+            "words": words}
 
 
 def _fingerprint(project: Project, as_of: dt.date) -> str:

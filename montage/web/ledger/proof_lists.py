@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import gettext as _
 
 from montage.web.investments import services as investments_services
-from montage.web.ledger.spend_reports import proof_lines
+from montage.web.ledger.spend_reports import frozen_in_every_language
 from montage.web.production import investment_link
 from montage.web.production.models import InvestmentLink
 from montage.web.registry.services import Refused
@@ -25,10 +25,10 @@ def share(link: InvestmentLink, as_of: dt.date, user):
     if link.confirmed_at is None:
         raise Refused(_("The link is not confirmed yet: there is no proof list to share."))
     source = investment_link.follow_investment(link.investment) or link.source
-    lang = "en" if get_language() == "en" else "fr"
-    lines, status = proof_lines(source, as_of, lang)
+    lines, status, explanation, words = frozen_in_every_language(
+        source, as_of, lambda status, lang: status.explanation.render(lang))
     figures = {"required": status.required, "counted": status.counted,
                "missing": status.missing, "deadline": status.due_date,
                "status": status.details.get("status")}
     return investments_services.receive_proof_list(
-        link.investment, as_of, lines, figures, status.explanation.render(lang), user)
+        link.investment, as_of, lines, figures, explanation, user, words=words)

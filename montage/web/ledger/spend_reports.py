@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.translation import get_language, gettext as _
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from montage.money import ZERO
 from montage.web.fund import services as fund_services
@@ -46,14 +48,38 @@ def proof_lines(source: FinancingSource, as_of: dt.date, lang: str = "fr"):
     return lines, status
 
 
+# the language a frozen list is kept (and checksummed) in; the others are kept beside it
+KEPT_IN = "fr"
+
+
+def frozen_in_every_language(source: FinancingSource, as_of: dt.date, explain):
+    """(lines, status, explanation, words) of the source's rule: the lines and `explain(status,
+    lang)` in French, as kept and checksummed, and `words`, for each other language of the
+    application, the same captions in it ({"en": {"lines": [[territory, verdict], …],
+    "explanation": …, "rule": …}}): a frozen list reads in its reader's language
+    (fund.services.in_reader_language)."""
+    found = {}
+    for lang, _name in settings.LANGUAGES:
+        with translation.override(lang):
+            lines, status = proof_lines(source, as_of, lang)
+            found[lang] = (lines, status, explain(status, lang), str(source.get_rule_display()))
+    lines, status, explanation, _rule = found[KEPT_IN]
+    words = {lang: {"lines": [[line["territory"], line["verdict"]] for line in other],
+                    "explanation": text, "rule": rule}
+             for lang, (other, _status, text, rule) in found.items() if lang != KEPT_IN}
+    return lines, status, explanation, words
+
+
 def send(source: FinancingSource, tranche: Tranche, as_of: dt.date, user):
     """Send the spend report of `source` (linked to the fund's commitment) for `tranche`."""
     if not source.commitment_id or tranche.commitment_id != source.commitment_id:
         raise Refused(_("This tranche is not one of this source's commitment."))
     if not source.rule:
         raise Refused(_("This source carries no spend rule: there is no proof list to send."))
-    lang = "en" if get_language() == "en" else "fr"
-    lines, status = proof_lines(source, as_of, lang)
-    return fund_services.receive_spend_report(
-        tranche, as_of, source.get_rule_display(), lines, status.explanation.readable(lang), user)
+    lines, status, explanation, words = frozen_in_every_language(
+        source, as_of, lambda status, lang: status.explanation.readable(lang))
+    with translation.override(KEPT_IN):
+        rule = str(source.get_rule_display())
+    return fund_services.receive_spend_report(tranche, as_of, rule, lines, explanation, user,
+                                              words=words)
 

@@ -35,18 +35,19 @@ def _money(value) -> str | None:
 
 def dossier(project: Project, amount: Decimal, spend: Decimal) -> dict:
     """The project's figures the fund reads, as they are now (kept on the application as
-    submitted): amounts as exact decimal strings."""
+    submitted): amounts as exact decimal strings, kinds and statuses as their codes (rendered in
+    the reader's language by `fund.rules.dossier_view`)."""
     version = services.current_version(project)
     chapters, figures = services.top_sheet(version) if version else ([], None)
     plan = services.financing_plan(project)
     return {
-        "work": {"title": project.work.title, "type": project.work.get_work_type_display()},
+        "work": {"title": project.work.title, "type": project.work.work_type},
         "budget": ({"version": version.number, "total": _money(figures.total.value),
                     "complete": figures.total.complete} if figures else None),
         "top_sheet": [{"code": c.code, "label": c.label, "total": _money(c.total.value)}
                       for c in chapters if c.total.value],
-        "financing": [{"label": r.source.label, "type": r.source.get_source_type_display(),
-                       "status": r.source.get_status_display(),
+        "financing": [{"label": r.source.label, "type": r.source.source_type,
+                       "status": r.source.status,
                        "amount": _money(r.source.amount)} for r in plan.rows],
         "financing_total": _money(plan.total),
         "committed_ratio": _money((spend / amount).quantize(Decimal("0.0001"))

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from montage.errors import InputError, ParameterError, Problem
 from montage.finance import budget as fin_budget
@@ -444,12 +444,15 @@ def parse_budget_file(project: Project, file_name: str, content: bytes) -> list[
     errors = []
     unknown = [h for h in header if h and h not in IMPORT_COLUMNS]
     if unknown:
-        errors.append(Problem(_("unknown column(s) %(unknown)s; expected only %(columns)s") % {
+        errors.append(Problem(ngettext(
+            "unknown column %(unknown)s; expected only %(columns)s",
+            "unknown columns %(unknown)s; expected only %(columns)s", len(unknown)) % {
             "unknown": ", ".join(unknown), "columns": ", ".join(IMPORT_COLUMNS)},
             file=file_name, row=1))
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        errors.append(Problem(_("missing column(s) %(missing)s") % {
+        errors.append(Problem(ngettext("missing column %(missing)s",
+                                       "missing columns %(missing)s", len(missing)) % {
             "missing": ", ".join(missing)}, file=file_name, row=1))
     if errors:
         raise InputError.of(errors)

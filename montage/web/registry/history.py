@@ -108,7 +108,12 @@ _PROPORTION = re.compile(r"(^|_)(rate|share|ratio)$")
 
 
 def decision_label(code: str, model=None) -> str:
-    """A decision code in the reader's language ("expense cancelled" -> "ligne annulée")."""
+    """A decision code in the reader's language ("expense cancelled" -> "ligne annulée"). A model
+    may name its own decisions (DECISION_LABELS), so that French agrees with its noun (an
+    application « acceptée », an investment « refusé »)."""
+    own = getattr(model, "DECISION_LABELS", {})
+    if code in own:
+        return str(own[code])
     if code in DECISIONS:
         return str(DECISIONS[code])
     if code.startswith(STATUS_PREFIX):
@@ -182,6 +187,16 @@ def value_text(model, field_name: str, text: str) -> str:
     return text
 
 
+# decisions whose note is what a person typed (a reason), shown as written in any language
+TYPED_NOTES = {"spend report line rejected"}
+
+
+def is_typed(model, field_name: str) -> bool:
+    """The field holds what a person typed (a reason, an answer): the model names it in
+    TYPED_FIELDS; its values are shown as written, in the writer's language."""
+    return field_name in getattr(model, "TYPED_FIELDS", ())
+
+
 def describe(entry) -> dict:
     """An audit entry as a history table shows it, in the active language."""
     model = ContentType.objects.get_for_id(entry.content_type_id).model_class() \
@@ -196,6 +211,8 @@ def describe(entry) -> dict:
         "old": "" if decision else value_text(model, entry.field, entry.old_value),
         "new": label if decision else value_text(model, entry.field, entry.new_value),
         "decision_label": label, "note": entry.note, "entry": entry,
+        "typed": not decision and is_typed(model, entry.field),
+        "typed_note": decision and entry.new_value in TYPED_NOTES,
     }
 
 

@@ -55,16 +55,17 @@ def _link_out(link: InvestmentLink) -> dict:
 
 
 def _proof_list_out(p: ProofList) -> dict:
+    worded = fund_services.in_reader_language(p, p.lines.all())
     return {"id": p.pk, "investment": p.investment_id, "as_of": p.as_of,
             "shared_at": p.shared_at, "required": money(p.required),
             "counted": money(p.counted), "missing": money(p.missing), "deadline": p.deadline,
             "status": p.spillover_status, "checksum": p.checksum,
             "intact": investments_services.proof_list_is_intact(p),
-            "explanation": p.explanation,
+            "explanation": worded["explanation"],
             "lines": [{"position": l.position, "expense_ref": l.expense_ref, "number": l.number,
                        "supplier": l.supplier, "territory": l.territory, "account": l.account,
                        "date": l.date, "amount": money(l.amount), "counted": money(l.counted),
-                       "verdict": l.verdict} for l in p.lines.all()]}
+                       "verdict": l.verdict} for l in worded["lines"]]}
 
 
 def _application_out(a: Application) -> dict:
@@ -78,14 +79,15 @@ def _application_out(a: Application) -> dict:
 
 
 def _report_out(r: SpendReport) -> dict:
-    return {"id": r.pk, "tranche": r.tranche_id, "as_of": r.as_of, "rule": r.rule,
+    worded = fund_services.in_reader_language(r, r.lines.all())
+    return {"id": r.pk, "tranche": r.tranche_id, "as_of": r.as_of, "rule": worded["rule"],
             "total_sent": money(r.total_sent), "verified_total": money(r.verified_total),
             "checksum": r.checksum, "intact": fund_services.report_is_intact(r),
             "released_on": r.tranche.released_on,
             "lines": [{"id": l.pk, "position": l.position, "number": l.number,
                        "supplier": l.supplier, "counted": money(l.counted),
                        "verdict": l.verdict, "rejected_reason": l.rejected_reason}
-                      for l in r.lines.all()]}
+                      for l in worded["lines"]]}
 
 
 def _own_link(user, pk: int) -> InvestmentLink:
