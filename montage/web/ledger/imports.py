@@ -200,7 +200,7 @@ class _Import:
     # -- the whole import
     def run(self) -> None:
         """Pass 1 reads, checks and resolves every row and plans each line as a compact record
-        in a temporary file (a large .csv in two processes, one half each); pass 2, only when
+        in a temporary file (a large .csv in two processes, see `plan_in_two`); pass 2, only when
         no row has an error, writes the records in one transaction. Garbage collection is
         paused meanwhile: the import allocates millions of objects that live until its end,
         which only makes the collector scan them again and again."""
@@ -350,6 +350,7 @@ class _Import:
                 if child.is_alive():
                     child.terminate()
                 child.join()
+                receiver.close()
 
     def planned(self, plans: list[_Plan], read_errors: list, read_count: int):
         """The plans, or None once the import has failed with the errors found."""
