@@ -35,3 +35,6 @@ def test_bench_ledger_small():
     assert data["totals"] == data["duckdb_totals"]
     assert data["totals_match"] is True
     assert set(data["phases_seconds"]) == {"plan", "write", "buckets", "obligations", "total"}
+    assert set(data["cpu_seconds"]) == {"import", "second_process", "duckdb"}
+    assert all(value >= 0 for value in data["cpu_seconds"].values())
+    assert len(data["load_average"]) == 2

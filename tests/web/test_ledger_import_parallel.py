@@ -188,3 +188,15 @@ def test_the_split_falls_between_records():
     assert second[0][0] == 1
     # quotes that never pair: no split, the file is read in one process
     assert ledger_rows.csv_split(b'a;b\n"x;1\n' + b"y;2\n" * 10) is None
+
+
+def test_the_second_part_is_handed_over_in_segments_cut_between_records():
+    """The files above are cut into several segments too: each begins a record, in order."""
+    rows = [f"L{n};03/04/2025;facture;F-{n};Meuse Caméras;BE0403170701;4000;;BE;;;07.01;"
+            f"{n},00;\n" for n in range(1, 301)]
+    data = (HEADER + "".join(rows)).encode("utf-8")
+    split = ledger_rows.csv_split(data, imports.FIRST_PART_PERCENT)
+    cuts = imports._segment_cuts(data, split)
+    assert len(cuts) == (100 - imports.FIRST_PART_PERCENT - 1) // imports.SEGMENT_PERCENT
+    assert [split, *cuts] == sorted({split, *cuts})
+    assert all(data[cut - 1:cut] == b"\n" and data[cut:cut + 1] == b"L" for cut in cuts)

@@ -12,7 +12,9 @@ one_invoice_ms (recompute after one new invoice; one_invoice_seconds the same), 
 (this process's planning, writing, buckets and obligations, timed apart), dashboard_ms (with
 --dashboard: median of several dashboard requests; dashboard_first_ms the first of them,
 dashboard_uncached_ms the median with the cache emptied before each; dashboard_seconds the
-slower of the two medians), and the totals of both, which must agree to the
+slower of the two medians), cpu_seconds (processor time: this process's and the second
+process's during the import, DuckDB's), load_average (the machine's, before and after the
+import), and the totals of both, which must agree to the
 cent. `seconds` runs from reading the file to every obligation recomputed (the import computes
 the dashboard's figures once it has committed).
 """
@@ -464,6 +466,12 @@ def _timed_get(client, url: str, repeat: int) -> tuple[float, float]:
     return round(statistics.median(times), 1), round(times[0], 1)
 
 
+def _cpu_seconds() -> tuple[float, float]:
+    """(this process's, its ended children's) user + system processor seconds so far."""
+    return tuple(sum(getattr(resource.getrusage(who), f) for f in ("ru_utime", "ru_stime"))
+                 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+
+
 def _time_phases(imports, dashboard) -> dict:
     """Where the import's time goes, in this process: planning its part of the file, writing
     lines, the buckets (fee lines, groups applied, references checked), the obligations
@@ -508,6 +516,8 @@ def _bench(args: argparse.Namespace, directory: Path, csv_path: Path, url: str) 
     as_of = dt.date.today()
     data = csv_path.read_bytes()
     phases = _time_phases(imports, dashboard)
+    load_before = os.getloadavg()[0]
+    cpu_before = _cpu_seconds()
     started = time.perf_counter()
     record = imports.import_file(project, csv_path.name, data, mapping=mapping)
     del data
@@ -523,8 +533,12 @@ def _bench(args: argparse.Namespace, directory: Path, csv_path: Path, url: str) 
     # DuckDB runs in this process
     peaks = [round(resource.getrusage(who).ru_maxrss / 1024, 1)
              for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    cpu_import = [after - before for after, before in zip(_cpu_seconds(), cpu_before)]
+    load_after = os.getloadavg()[0]
     ours = totals(buckets.statuses(project, as_of))
+    cpu_before = _cpu_seconds()
     duck, duck_seconds = duckdb_totals(csv_path, as_of)
+    cpu_duck = _cpu_seconds()[0] - cpu_before[0]
     # one new invoice: its bucket, then every obligation again
     supplier = Expense.objects.filter(project=project, kind="invoice").first().supplier
     account = project.accounts.get(code="07.01")
@@ -546,6 +560,12 @@ def _bench(args: argparse.Namespace, directory: Path, csv_path: Path, url: str) 
         "one_invoice_ms": round(one_invoice_ms, 1),
         "one_invoice_seconds": round(one_invoice_ms / 1000, 3),
         "phases_seconds": {name: round(value, 3) for name, value in phases.items()},
+        # processor time, less sensitive than `seconds` to a shared machine's load: this
+        # process and the second during the import, DuckDB's threads for the same totals
+        "cpu_seconds": {"import": round(cpu_import[0], 3),
+                        "second_process": round(cpu_import[1], 3),
+                        "duckdb": round(cpu_duck, 3)},
+        "load_average": [round(load_before, 2), round(load_after, 2)],
         "buckets": project.buckets.count(),
         "totals": ours, "duckdb_totals": duck, "totals_match": ours == duck,
     }

@@ -32,7 +32,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -67,9 +67,11 @@ CHUNK = 20000
 PARALLEL = True               # a large .csv is read in two processes (see `_Import.plan`)
 PARALLEL_BYTES = 8 << 20      # from 8 MiB (about 40 000 lines): below, a second process
                               # costs more than it saves
-# the share of the file read here (the rest by the second process): reading a line costs about
-# 1.6 times writing it, and this process writes its part while the other still reads
-FIRST_PART_PERCENT = 38
+# the share of the file read here (the rest by the second process, in segments of about
+# SEGMENT_PERCENT % handed over one by one): reading a line costs about 1.4 times writing it;
+# this process writes its part, then each segment, while the other still reads
+FIRST_PART_PERCENT = 18
+SEGMENT_PERCENT = 10
 UBL_COLUMNS = {"supplier_postal_code": "cac:AccountingSupplierParty/cac:PostalAddress/"
                                        "cbc:PostalZone",
                "account": "cac:InvoiceLine/cbc:AccountingCost",
@@ -210,7 +212,7 @@ class _Import:
     # -- the whole import
     def run(self) -> None:
         """Pass 1 reads, checks and resolves every row and plans each line as a compact record
-        in a temporary file (a large .csv in two processes, one half each); pass 2, only when
+        in a temporary file (a large .csv in two processes, see `plan_in_two`); pass 2, only when
         no row has an error, writes the records in one transaction. Garbage collection is
         paused meanwhile: the import allocates millions of objects that live until its end,
         which only makes the collector scan them again and again."""
@@ -286,17 +288,26 @@ class _Import:
 
     def plan_in_two(self, spill, second_spill, registry, mapping, layout, split: int) -> None:
         """The first part of the file here, the rest in a forked process (which touches no
-        database). The first part is smaller: once it is planned, its lines are written
-        (inside the transaction) while the other process finishes. The other plan comes back
-        through a temporary file; an error there rolls everything back."""
+        database) that plans it in consecutive segments and hands each over as soon as it is
+        planned (its plan in a temporary file, its number through a pipe). Once the first part
+        is planned, this process writes it (inside the transaction), then each segment as it
+        comes, while the other process plans the next one. An error anywhere rolls everything
+        back."""
         record, employer = self.record, self.project.owner.company
+        cuts = [split, *_segment_cuts(self.data, split)]
         context = multiprocessing.get_context("fork")
         self.child_rows = context.Value("q", 0, lock=False)
-        with tempfile.TemporaryFile(prefix="montage-ledger-") as outcome:
+        receiver, sender = context.Pipe(duplex=False)
+        with ExitStack() as files:
+            temporary = [(second_spill if n == 0 else files.enter_context(
+                tempfile.TemporaryFile(prefix="montage-ledger-")),
+                files.enter_context(tempfile.TemporaryFile(prefix="montage-ledger-")))
+                for n in range(len(cuts))]
             child = context.Process(target=_plan_second_part, daemon=True, args=(
-                self.data, layout, split, mapping, record.file_name, registry, self.columns,
-                employer, second_spill, outcome, self.child_rows))
+                self.data, layout, cuts, mapping, record.file_name, registry, self.columns,
+                employer, temporary, sender, self.child_rows))
             child.start()
+            sender.close()
             stream = ledger_rows.iter_rows(
                 record.file_name, layout.headers,
                 ledger_rows.csv_rows(self.data, layout, end=split), mapping,
@@ -304,33 +315,54 @@ class _Import:
             first = _Plan(registry, record.file_name, self.columns, employer)
             first.run(stream, spill)
 
-            def second_part() -> list[_Plan]:
+            def segments():
+                """Each segment's plan as it comes (none more once an error is known: only
+                their errors are gathered); `_Refused` at the end when a row has an error."""
+                rows = stream.total
+                read_errors = list(stream.errors.items)
+                planning_errors = list(first.errors)
+                count = stream.errors.count + first.error_count
+                for n in range(len(cuts)):
+                    try:
+                        receiver.recv()
+                    except EOFError:
+                        child.join()
+                        raise RuntimeError("the second part's process ended with "
+                                           f"{child.exitcode}") from None
+                    segment_spill, outcome = temporary[n]
+                    outcome.seek(0)
+                    plan, errors, read_count, total = pickle.load(outcome)
+                    # each segment numbered its rows from 1: they follow the rows before it
+                    offset = 1 + rows
+                    rows += total
+                    plan.registry, plan.spill = registry, segment_spill
+                    plan.move_rows(offset)
+                    read_errors += [e.moved(offset) for e in errors]
+                    planning_errors += plan.errors
+                    count += read_count + plan.error_count
+                    if not count:
+                        yield plan
                 child.join()
                 self.child_rows = None
-                if child.exitcode != 0:
-                    raise RuntimeError(f"the second part's process ended with {child.exitcode}")
-                outcome.seek(0)
-                second, read_errors, read_count, total = pickle.load(outcome)
-                # the second part numbered its rows from 1: they follow the first part's
-                offset = 1 + stream.total
-                second.registry, second.spill = registry, second_spill
-                second.move_rows(offset)
-                record.rows_total = stream.total + total
-                read_errors = list(stream.errors.items) + [e.moved(offset) for e in read_errors]
-                read_count += stream.errors.count
-                count = read_count + first.error_count + second.error_count
+                record.rows_total = rows
                 if count:
-                    raise _Refused(read_errors, first.errors + second.errors, count)
+                    raise _Refused(read_errors, planning_errors, count)
                 self.progress(record.rows_total)
-                return [second]
 
-            if stream.errors.count or first.error_count:
-                try:  # nothing to write: the other process still names its rows' errors
-                    second_part()
-                except _Refused as refused:
-                    self.fail(refused.read_errors, refused.errors, refused.count)
-                return
-            self.write([first], then=second_part)
+            try:
+                if stream.errors.count or first.error_count:
+                    try:  # nothing to write: the other process still names its rows' errors
+                        for _ in segments():
+                            pass
+                    except _Refused as refused:
+                        self.fail(refused.read_errors, refused.errors, refused.count)
+                    return
+                self.write([first], then=segments)
+            finally:  # not waited for (the file imported meanwhile, a failure): stopped
+                if child.is_alive():
+                    child.terminate()
+                child.join()
+                receiver.close()
 
     def planned(self, plans: list[_Plan], read_errors: list, read_count: int):
         """The plans, or None once the import has failed with the errors found."""
@@ -406,22 +438,46 @@ class _Refused(Exception):
         self.read_errors, self.errors, self.count = read_errors, errors, count
 
 
-def _plan_second_part(data, layout, split, mapping, file_name, registry, columns, employer,
-                      spill, outcome, rows_read) -> None:
-    """The forked process: plan the rows after `split`, numbered from 1 (no database here)."""
-    def progress(done: int) -> None:
+def _plan_second_part(data, layout, cuts, mapping, file_name, registry, columns, employer,
+                      files, ready, rows_read) -> None:
+    """The forked process: plan each segment from `cuts[n]` to the next cut (the last to the
+    end), its rows numbered from 1, into `files[n]` (spill, outcome), and send `n` once it is
+    there (no database here). One registry for every segment: a supplier first met in one is
+    found in the next, as one process would."""
+    done = 0
+
+    def progress(count: int) -> None:
+        rows_read.value = done + count
+    for n, start in enumerate(cuts):
+        end = cuts[n + 1] if n + 1 < len(cuts) else None
+        spill, outcome = files[n]
+        stream = ledger_rows.iter_rows(file_name, layout.headers,
+                                       ledger_rows.csv_rows(data, layout, start=start, end=end),
+                                       mapping, progress=progress, every=PROGRESS_EVERY)
+        plan = _Plan(registry, file_name, columns, employer)
+        plan.run(stream, spill)
+        spill.flush()
+        done += stream.total
         rows_read.value = done
-    stream = ledger_rows.iter_rows(file_name, layout.headers,
-                                   ledger_rows.csv_rows(data, layout, start=split),
-                                   mapping, progress=progress, every=PROGRESS_EVERY)
-    plan = _Plan(registry, file_name, columns, employer)
-    plan.run(stream, spill)
-    spill.flush()
-    rows_read.value = stream.total
-    plan.spill = plan.registry = None
-    pickle.dump((plan, list(stream.errors.items), stream.errors.count, stream.total), outcome,
-                protocol=pickle.HIGHEST_PROTOCOL)
-    outcome.flush()
+        plan.spill = plan.registry = None
+        pickle.dump((plan, list(stream.errors.items), stream.errors.count, stream.total),
+                    outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        outcome.flush()
+        ready.send(n)
+    ready.close()
+
+
+def _segment_cuts(data: bytes, split: int) -> list[int]:
+    """Where the second process's segments after the first begin: about every SEGMENT_PERCENT
+    % of the file after `split`, each at a record's beginning (`csv_split`)."""
+    cuts = []
+    for percent in range(FIRST_PART_PERCENT + SEGMENT_PERCENT, 100, SEGMENT_PERCENT):
+        cut = ledger_rows.csv_split(data, percent)
+        if cut is None:
+            break
+        if cut > (cuts[-1] if cuts else split):
+            cuts.append(cut)
+    return cuts
 
 
 class _Registry:
@@ -654,6 +710,7 @@ class _Writer:
         self.repeats: dict[str, int] = {}
         self.profiles: dict[int, tuple] = {}
         self.final: list[list] = []           # per plan: its parties as saved records
+        self.planned_parties: list[list] = []  # per plan: its parties as it saw them
         self.groups: dict = {}
         self.fees: dict[str, tuple] = {}
         self.notes: dict[str, tuple] = {}     # credit notes written: source key → (row, credits)
@@ -710,6 +767,7 @@ class _Writer:
         project, record = self.project, self.record
         parties = self.save_parties(plan)
         self.final.append(parties)
+        self.planned_parties.append(plan.parties)  # alive: `profile` caches by their id
         # a party whose facts differ from what its plan saw (a later part met it as new, an
         # earlier part had it with another seat): its lines are bucketed again below
         again = {i for i, (seen, party) in enumerate(zip(plan.parties, parties))
