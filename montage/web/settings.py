@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "montage.web.carbon",
     "montage.web.inbox",
     "montage.web.recoupment",
+    "montage.web.jobs",
 ]
 
 MIDDLEWARE = [

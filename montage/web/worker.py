@@ -20,18 +20,19 @@ from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
 from montage.web.core import jobs
+from montage.web.jobs import services as queued_jobs
 from montage.web.ledger import jobs as ledger_jobs
 
 log = logging.getLogger("montage.worker")
 
 
 def interrupt_dead_jobs() -> int:
-    """Imports without a recent heartbeat failed; the library's own rows of jobs that cannot be
+    """Imports and jobs without a recent heartbeat failed; the library's own rows of jobs that cannot be
     alive any more (started longer ago than the time limit and a heartbeat timeout) too."""
     from django_tasks_db.compat import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    count = ledger_jobs.interrupt_stale()
+    count = ledger_jobs.interrupt_stale() + queued_jobs.interrupt_stale()
     cutoff = timezone.now() - dt.timedelta(seconds=settings.MONTAGE_IMPORT_TIME_LIMIT
                                            + settings.MONTAGE_JOB_HEARTBEAT_TIMEOUT)
     try:
@@ -43,7 +44,7 @@ def interrupt_dead_jobs() -> int:
     except DatabaseError:  # locked by a job under way (SQLite): the next round
         pass
     if count:
-        log.warning("%s interrupted import(s) marked failed", count)
+        log.warning("%s interrupted import(s) or job(s) marked failed", count)
     return count
 
 
