@@ -25,17 +25,30 @@ LEDGER_TABLES = ("Expense", "LedgerBucket")
 
 def checksum() -> str:
     """The ledger's rows (lines and buckets) and the suppliers, in one digest; without which
-    import wrote a line, nor when (a retry is another import)."""
+    import wrote a line, nor when (a retry is another import). Each id (a row's own, a foreign
+    key's) is read as the row's rank in its table: PostgreSQL's sequences are not rolled back,
+    so the retry of a killed import writes the same rows under higher ids."""
     from montage.web.ledger import models
     from montage.web.registry.models import Company
 
+    ranks: dict = {}
+
+    def rank(model, pk):
+        if model not in ranks:
+            ranks[model] = {key: n for n, key in enumerate(
+                model.objects.order_by("pk").values_list("pk", flat=True))}
+        return ranks[model][pk]
+
     digest = hashlib.sha256()
     for model in [getattr(models, name) for name in LEDGER_TABLES] + [Company]:
-        fields = [f.attname for f in model._meta.concrete_fields
+        fields = [f for f in model._meta.concrete_fields
                   if f.attname != "ledger_import_id"
                   and not (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))]
-        for row in model.objects.order_by("pk").values_list(*fields):
-            digest.update(repr(row).encode())
+        for row in model.objects.order_by("pk").values_list(*[f.attname for f in fields]):
+            digest.update(repr(tuple(
+                rank(model, value) if field.primary_key
+                else rank(field.related_model, value) if field.is_relation and value is not None
+                else value for field, value in zip(fields, row))).encode())
     return digest.hexdigest()
 
 
