@@ -6,8 +6,8 @@ after), starts `montage serve --production` on 127.0.0.1 (a random free port), l
 sessions spread over the demo's roles (`tele.demo`, `csa`, `cca`, `wallimage`, `phare`…), and has
 each play its role's journey — the pages its desk opens and a few API calls with a token —
 for `--seconds`, pausing `--pause` seconds between requests. `--import-lines N` imports a
-generated ledger of N lines into a demo project meanwhile, through the ledger's import service
-(`imports.import_file`, what an upload runs), in a separate process. Prints one JSON object:
+generated ledger of N lines into a demo project meanwhile, queued as an upload queues it and
+run by the worker's loop at the worker's lower priority (`montage worker`), in a separate process. Prints one JSON object:
 requests, req_per_s, p50_ms/p95_ms/p99_ms, errors (an answer ≥ 400 or a failed connection),
 per_page (the same per page), and the import's seconds.
 
@@ -299,21 +299,26 @@ import sys, time
 from pathlib import Path
 from montage.web.cli import _setup
 _setup()
-from montage.web.ledger import bench, imports
+from montage.web import worker
+from montage.web.ledger import bench, imports, jobs
 from montage.web.ledger.models import LedgerImport
 path = Path(sys.argv[1])
 bench.generate(path, int(sys.argv[2]))
 project = bench.make_project(title="Import sous charge")
 mapping = bench.save_mapping(project.owner)
 started = time.perf_counter()
-record = imports.import_file(project, path.name, path.read_bytes(), mapping=mapping)
+data = path.read_bytes()
+record = jobs.enqueue(imports.start_import(project, path.name, data, mapping=mapping), data)
+worker.yield_to_the_web()
+worker.run(batch=True)
+record.refresh_from_db()
 print(record.status, round(time.perf_counter() - started, 1))
 """
 
 
 def _start_import(env: dict, directory: Path, lines: int) -> subprocess.Popen:
-    """A ledger import of `lines` generated lines, through the import service an upload runs,
-    in a process of its own (as the import worker is)."""
+    """A ledger import of `lines` generated lines, queued as an upload queues it and run by the
+    worker's loop at the worker's priority, in a process of its own (as `montage worker` is)."""
     return subprocess.Popen([sys.executable, "-c", IMPORT_CODE, str(directory / "import.csv"),
                              str(lines)], env={**env, "MONTAGE_ENV": "development"},
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)

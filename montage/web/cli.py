@@ -130,6 +130,7 @@ def worker(args: argparse.Namespace) -> int:
     from montage.web import worker as jobs_worker
 
     print("Montage worker: running the queued jobs (Ctrl-C to stop).", flush=True)
+    jobs_worker.yield_to_the_web()
     return jobs_worker.run(interval=args.interval, batch=args.batch)
 
 

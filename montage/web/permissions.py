@@ -804,3 +804,22 @@ def can_view_proof_list(user, proof_list) -> bool:
         return True
     link = getattr(investment, "source_link", None)
     return link is not None and link.project.owner_id in production_organisation_ids(user)
+
+
+# == jobs of the queue (docs/web.md, "Jobs"; montage/web/jobs/) ===============================
+# A job is seen by the user who asked for it, and only while that user may still see what it
+# works on: a budget import, the project (can_view_project); a fund report, the fund's report
+# (can_view_fund_report, the same fund organisation).
+
+def can_view_job(user, job) -> bool:
+    from montage.web.production.models import Project
+
+    if not getattr(user, "is_authenticated", False) or job.created_by_id != user.pk:
+        return False
+    if job.kind == "budget_import":
+        project = Project.objects.filter(pk=job.params.get("project")).first()
+        return project is not None and can_view_project(user, project)
+    if job.kind in ("fund_report_pdf", "fund_report_xlsx"):
+        return (can_view_fund_report(user)
+                and job.params.get("organisation") in fund_desk_organisation_ids(user))
+    return False

@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "montage.web.carbon",
     "montage.web.inbox",
     "montage.web.recoupment",
+    "montage.web.jobs",
 ]
 
 MIDDLEWARE = [
@@ -292,6 +293,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MONTAGE_JOB_HEARTBEAT_TIMEOUT = env_int("MONTAGE_JOB_HEARTBEAT_TIMEOUT", 120)
 # An import running longer than this is stopped, rolled back and failed with its reason. Seconds.
 MONTAGE_IMPORT_TIME_LIMIT = env_int("MONTAGE_IMPORT_TIME_LIMIT", 3600)
+# `montage worker` runs at this lower CPU priority (nice), so that the web's requests come first.
+MONTAGE_WORKER_NICE = env_int("MONTAGE_WORKER_NICE", 10)
 
 # Logging: to the console (stderr, which the service manager or the container keeps). Every
 # unhandled exception is logged by django.request at ERROR with its traceback, 4xx answers at

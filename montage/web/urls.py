@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("montage.web.recoupment.urls")),  # receipts, waterfall, statements
     path("", include("montage.web.ledger.urls")),    # producer: ledger, imports, obligations
     path("", include("montage.web.carbon.urls")),    # carbon footprint, green plan, fund portfolio
+    path("", include("montage.web.jobs.urls")),      # jobs of the queue: progress, results
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -20,18 +20,19 @@ from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
 from montage.web.core import jobs
+from montage.web.jobs import services as queued_jobs
 from montage.web.ledger import jobs as ledger_jobs
 
 log = logging.getLogger("montage.worker")
 
 
 def interrupt_dead_jobs() -> int:
-    """Imports without a recent heartbeat failed; the library's own rows of jobs that cannot be
+    """Imports and jobs without a recent heartbeat failed; the library's own rows of jobs that cannot be
     alive any more (started longer ago than the time limit and a heartbeat timeout) too."""
     from django_tasks_db.compat import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    count = ledger_jobs.interrupt_stale()
+    count = ledger_jobs.interrupt_stale() + queued_jobs.interrupt_stale()
     cutoff = timezone.now() - dt.timedelta(seconds=settings.MONTAGE_IMPORT_TIME_LIMIT
                                            + settings.MONTAGE_JOB_HEARTBEAT_TIMEOUT)
     try:
@@ -45,8 +46,21 @@ def interrupt_dead_jobs() -> int:
     if count:
         # the operator's log, in English: the plural agrees
         log.warning("%s interrupted %s marked failed", count,
-                    "import" if count == 1 else "imports")
+                    "import or job" if count == 1 else "imports or jobs")
     return count
+
+
+def yield_to_the_web() -> None:
+    """The worker's process (and the import's second process, forked from it) at a lower CPU
+    priority (MONTAGE_WORKER_NICE, 10): on a small machine a 200 000-line import otherwise
+    takes the cores the web's requests wait for (docs/web.md, "Load"); the import then takes
+    the time they leave."""
+    niceness = settings.MONTAGE_WORKER_NICE
+    if niceness > 0 and hasattr(os, "nice"):
+        try:
+            os.nice(niceness)
+        except OSError:  # not allowed here: the default priority
+            pass
 
 
 def run(*, interval: float = 1.0, batch: bool = False) -> int:

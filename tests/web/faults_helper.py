@@ -25,17 +25,41 @@ LEDGER_TABLES = ("Expense", "LedgerBucket")
 
 def checksum() -> str:
     """The ledger's rows (lines and buckets) and the suppliers, in one digest; without which
-    import wrote a line, nor when (a retry is another import)."""
+    import wrote a line, nor when (a retry is another import). Each id (a row's own, a foreign
+    key's) is read as the row's rank in its table: PostgreSQL's sequences are not rolled back,
+    so the retry of a killed import writes the same rows under higher ids."""
     from montage.web.ledger import models
     from montage.web.registry.models import Company
 
+    ranks: dict = {}
+
+    def rank(model, pk):
+        if model not in ranks:
+            ranks[model] = {key: n for n, key in enumerate(
+                model.objects.order_by("pk").values_list("pk", flat=True))}
+        return ranks[model][pk]
+
+    def value(model, field, value):
+        if field.primary_key:
+            return rank(model, value)
+        if field.is_relation and value is not None:
+            return rank(field.related_model, value)
+        if model is models.LedgerBucket and field.attname == "flags" and "line" in value:
+            # a capped fee line's own bucket names the line
+            line = dict(value["line"], id=rank(models.Expense, int(value["line"]["id"])))
+            return dict(value, line=line)
+        return value
+
     digest = hashlib.sha256()
     for model in [getattr(models, name) for name in LEDGER_TABLES] + [Company]:
-        fields = [f.attname for f in model._meta.concrete_fields
+        fields = [f for f in model._meta.concrete_fields
                   if f.attname != "ledger_import_id"
-                  and not (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))]
-        for row in model.objects.order_by("pk").values_list(*fields):
-            digest.update(repr(row).encode())
+                  and not (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
+                  # a bucket's key is a digest of its facts (read below), a fee line's id with
+                  and not (model is models.LedgerBucket and f.attname == "key")]
+        for row in model.objects.order_by("pk").values_list(*[f.attname for f in fields]):
+            digest.update(repr(tuple(value(model, field, cell)
+                                     for field, cell in zip(fields, row))).encode())
     return digest.hexdigest()
 
 

@@ -1,5 +1,5 @@
 """In a real browser: the fund analyst opens the annual report, the reconciliation page and
-downloads the workbook; an editor is refused. Debian's chromium, never `playwright install`."""
+downloads the workbook (from its job's page); an editor is refused. Debian's chromium, never `playwright install`."""
 
 import io
 import os
@@ -53,8 +53,12 @@ def test_analyst_opens_report_reconciliation_and_downloads_workbook(live_server,
             assert "30.557.286€" in differences and "62,68%" in differences
             page.screenshot(path=str(SHOTS / "reconciliation.png"), full_page=False)
 
+            # the workbook is a job of the queue (run as it is queued here); its page offers it
+            page.click("text=Classeur (.xlsx)")
+            assert "Rapport annuel du fonds (.xlsx)" in page.inner_text("h1")
+            assert "terminée" in page.inner_text("#status")
             with page.expect_download() as info:
-                page.click("text=Classeur (.xlsx)")
+                page.click("#download")
             download = info.value
             assert download.suggested_filename == "wallimage-2024-tables.xlsx"
             book = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))

@@ -18,12 +18,13 @@ from tests.web import (matrix_annexes, matrix_api, matrix_carbon, matrix_contrib
                        matrix_fund, matrix_inbox, matrix_investments, matrix_ledger,
                        matrix_ledger_import, matrix_parameters, matrix_production,
                        matrix_recoupment)
+from tests.web import matrix_jobs
 from tests.web.roles import (DESKLESS, EDITORS, FUND, LOGGED_IN, PRODUCERS, REGULATORS,  # noqa
                              USERS)
 
 AREAS = [matrix_contribution, matrix_investments, matrix_annexes, matrix_api, matrix_fund,
          matrix_inbox, matrix_production, matrix_ledger, matrix_ledger_import, matrix_parameters,
-         matrix_carbon, matrix_recoupment]
+         matrix_carbon, matrix_recoupment, matrix_jobs]
 
 # (url name, object key or None) -> users allowed (200); everyone else logged in gets 403 and
 # anonymous users are sent to the login page.

@@ -259,10 +259,11 @@ def test_import_rejected_names_file_row_column(phare, login):
            "fringe_code\n02.01,Ok,1,jour,100,EUR,,,\n99.99,Bad account,1,jour,100,EUR,,,\n"
            "02.01,Bad rate,1,jour,cent,EUR,,,\n02.01,No fx,1,jour,100,USD,,,\n")
     count = BudgetLine.objects.count()
+    # the worker reads the file (the budget import is a job): its page names every error
     response = login("phare").post(url("production_budget_import", phare.pk), {
-        "file": SimpleUploadedFile("devis.csv", bad.encode())})
+        "file": SimpleUploadedFile("devis.csv", bad.encode())}, follow=True)
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.redirect_chain[0][1] == 302
     assert "devis.csv:3: account: attendu le code d&#x27;un compte du plan de ce projet, " \
         "reçu « 99.99 »" in page
     assert "devis.csv:4: rate: attendu" in page

@@ -15,6 +15,7 @@ limit, and the phases it goes through.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import threading
@@ -23,7 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 _state = threading.local()
@@ -76,3 +78,25 @@ def supervised(running, *, time_limit: int, on_time_limit):
             signal.signal(signal.SIGALRM, previous)
         stop.set()
         beating.join()
+
+
+def interrupt_stale(model, interrupted, now: dt.datetime | None = None, **values) -> int:
+    """Every RUNNING record of `model` (a job's record: `status`, `heartbeat_at`, `created_at`:
+    a ledger import, a job) whose heartbeat is older than MONTAGE_JOB_HEARTBEAT_TIMEOUT (or
+    that never had one) marked FAILED, with `errors=[interrupted(record, timeout)]` and
+    `values`. Returns how many. The condition is repeated in the UPDATE: a job that ended
+    meanwhile is left alone."""
+    timeout = settings.MONTAGE_JOB_HEARTBEAT_TIMEOUT
+    cutoff = (now or timezone.now()) - dt.timedelta(seconds=timeout)
+    stale = model.objects.filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff),
+        status="running")
+    count = 0
+    try:
+        for record in stale.only("pk", "file_name"):
+            with transaction.atomic():
+                count += stale.filter(pk=record.pk).update(
+                    status="failed", errors=[interrupted(record, timeout)], **values)
+    except DatabaseError:  # the database is locked by a job that runs (SQLite): the next round
+        pass
+    return count

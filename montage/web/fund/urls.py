@@ -9,6 +9,9 @@ urlpatterns = [
     path("fund/report/reconciliation/", views.reconciliation, name="fund_reconciliation"),
     path("fund/report/wallimage-2024-tables.xlsx", views.report_xlsx, name="fund_report_xlsx"),
     path("fund/report/wallimage-2024-tables.pdf", views.report_pdf, name="fund_report_pdf"),
+    path("fund/report/prepare.pdf", views.report_job, {"kind": "pdf"}, name="fund_report_pdf_job"),
+    path("fund/report/prepare.xlsx", views.report_job, {"kind": "xlsx"},
+         name="fund_report_xlsx_job"),
     path("fund/report/tables/<str:table_id>/", views.report_table, name="fund_report_table"),
     # the desk: calls, applications, decisions, commitments, tranches
     path("fund/calls/", desk.calls, name="fund_calls"),

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from montage.fund.reconcile import Reconciliation
 from montage.web import permissions
@@ -102,3 +103,14 @@ def report_pdf(request):
                             content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="wallimage-2024-tables.pdf"'
     return response
+
+
+@require_POST
+@login_required
+def report_job(request, kind: str):
+    """The same download prepared by the worker (fund/jobs.py): the user follows it on the
+    job's page and downloads it there when it is ready."""
+    from montage.web.fund import jobs
+
+    job = jobs.enqueue_report(request.user, _allowed(request), jobs.KINDS[kind], current_lang())
+    return redirect("job_detail", job.pk)

@@ -16,8 +16,6 @@ import datetime as dt
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 from django_tasks import task
@@ -103,24 +101,9 @@ def run_import_job(import_pk: int) -> str:
 
 def interrupt_stale(now: dt.datetime | None = None) -> int:
     """Every RUNNING import whose heartbeat is older than MONTAGE_JOB_HEARTBEAT_TIMEOUT (or that
-    never had one: imports run by a web process before the queue) marked FAILED, interrupted.
-    Returns how many. The condition is repeated in the UPDATE: an import that ended meanwhile
-    is left alone."""
-    timeout = settings.MONTAGE_JOB_HEARTBEAT_TIMEOUT
-    cutoff = (now or timezone.now()) - dt.timedelta(seconds=timeout)
-    stale = LedgerImport.objects.filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff),
-        status=Status.RUNNING)
-    count = 0
-    try:
-        for record in stale.only("pk", "file_name"):
-            with transaction.atomic():
-                count += stale.filter(pk=record.pk).update(
-                    status=Status.FAILED, lines_added=0,
-                    errors=[_interrupted(record, timeout)])
-    except DatabaseError:  # the database is locked by an import that runs: the next round
-        pass
-    return count
+    never had one: imports run by a web process before the queue) marked FAILED, interrupted
+    (core.jobs.interrupt_stale). Returns how many."""
+    return jobs.interrupt_stale(LedgerImport, _interrupted, now, lines_added=0)
 
 
 def _interrupted(record: LedgerImport, seconds: int | None = None) -> dict:

@@ -18,6 +18,7 @@ from montage.web.production.models import Account, BudgetLine, BudgetVersion
 from montage.web.core.params import int_param
 from montage.web.core.templatetags.montage import current_lang
 from montage.web.production import exports, services
+from montage.web.production import jobs as production_jobs
 from montage.web.registry.services import Refused
 from montage.web.production.common import audit_of, context, project_for
 from montage.web.production.forms import (AccountForm, BudgetLineForm, FringeRateForm,
@@ -233,6 +234,8 @@ def top_sheet(request, pk: int):
 
 @login_required
 def budget_import(request, pk: int):
+    """The file checked as far as it can be at once (size, kind, a workbook's bounds), then
+    imported by the worker (production/jobs.py): the user follows it on the job's page."""
     project = project_for(request, pk, edit=True)
     errors = []
     if request.method == "POST":
@@ -241,13 +244,17 @@ def budget_import(request, pk: int):
             errors = [_("Choose a .csv or .xlsx file.")]
         else:
             try:
-                version = services.import_budget(project, upload.name, uploads.read(upload))
+                content = uploads.read(upload)
+                if not upload.name.lower().endswith((".csv", ".xlsx")):
+                    raise InputError(_("expected a .csv or .xlsx file"), file=upload.name)
+                if upload.name.lower().endswith(".xlsx"):
+                    uploads.check_workbook(upload.name, content)
             except InputError as rejected:
                 errors = problems.lines(rejected)
             else:
-                messages.success(request, _("%(count)s lines imported into version %(number)s.")
-                                 % {"count": version.lines.count(), "number": version.number})
-                return redirect("production_budget", project.pk)
+                job = production_jobs.enqueue_budget_import(project, request.user, upload.name,
+                                                            content)
+                return redirect("job_detail", job.pk)
     return render(request, "production/budget_import.html", context(
         request, project, errors=errors, columns=column_titles()))
 

@@ -546,10 +546,19 @@ def parse_budget_file(project: Project, file_name: str, content: bytes) -> list[
     return lines
 
 
-@transaction.atomic
-def import_budget(project: Project, file_name: str, content: bytes) -> BudgetVersion:
+def import_budget(project: Project, file_name: str, content: bytes, *, read=None,
+                  written=None) -> BudgetVersion:
+    """The file's lines as a new version, all or nothing. The file is read and checked before
+    the write transaction (which holds SQLite's write lock); `read()` is called then, and
+    `written(version)` inside the transaction (the job of the queue marks itself done there)."""
     lines = parse_budget_file(project, file_name, content)
-    return new_version(project, label=f"Import {file_name}"[:200], lines=lines)
+    if read is not None:
+        read()
+    with transaction.atomic():
+        version = new_version(project, label=f"Import {file_name}"[:200], lines=lines)
+        if written is not None:
+            written(version)
+    return version
 
 
 # -- financing plan ---------------------------------------------------------------------------
