@@ -122,6 +122,7 @@ def test_the_import_page_names_the_columns_and_shows_the_errors(login):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = client.post(url, {"file": SimpleUploadedFile("devis.csv", _csv(
-        "account;description;quantity;rate;place_of_spend", "07.01;Caméras;1;1000;9999"))})
-    assert response.status_code == 200
+        "account;description;quantity;rate;place_of_spend", "07.01;Caméras;1;1000;9999"))},
+        follow=True)  # the worker reads the file (a job): its page names the error
+    assert response.status_code == 200 and response.redirect_chain[0][1] == 302
     assert "devis.csv:2: place_of_spend" in response.content.decode()
