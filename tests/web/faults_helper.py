@@ -55,8 +55,8 @@ def checksum() -> str:
         fields = [f for f in model._meta.concrete_fields
                   if f.attname != "ledger_import_id"
                   and not (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
-                  # a bucket's key is a digest of its facts (read below), a fee line's id with
-                  and not (model is models.LedgerBucket and f.attname == "key")]
+                  # a bucket's keys are digests of its facts (read below), a fee line's id with
+                  and not (model is models.LedgerBucket and f.attname in ("key", "facts_key"))]
         for row in model.objects.order_by("pk").values_list(*[f.attname for f in fields]):
             digest.update(repr(tuple(value(model, field, cell)
                                      for field, cell in zip(fields, row))).encode())
