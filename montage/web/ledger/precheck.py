@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from montage.finance import expenses as fin
 from montage.finance.projection import PlannedSpend, Projection, percent  # noqa: F401
 from montage.finance.projection import project as project_rule
-from montage.law.explain import Line
+from montage.law.explain import Line, show_value
 from montage.money import ZERO, to_cents
 from montage.web.ledger import buckets, engine
 from montage.web.production import services as production_services
@@ -52,6 +52,28 @@ class PrecheckRow:
         if self.projection is None:
             return self.problem
         return self.projection.explanation.steps[-1].text("fr")
+
+
+def worded(projection: Projection, lang: str) -> dict:
+    """A projection's explanation in `lang`: the verdict, the steps, the notes and each
+    parameter (name, value, source, validity, description). The page reads it, and the
+    application keeps it (`frozen`) in every language: one set of sentences for both."""
+    explanation = projection.explanation
+    return {
+        "sentence": explanation.steps[-1].text(lang),
+        "steps": [line.text(lang) for line in explanation.steps],
+        "notes": [line.text(lang) for line in explanation.notes],
+        "parameters": [{"name": q.name, "value": show_value(q.value, q.unit, lang, q.per),
+                        "source": q.source, "valid_from": q.valid_from,
+                        "valid_until": q.valid_until, "description": q.description.get(lang, "")}
+                       for q in explanation.parameters]}
+
+
+def _kept(words: dict) -> dict:
+    """The worded explanation as the dossier keeps it: its parameters by name, description and
+    source (their values and validity are the parameters' own, read again from the files)."""
+    return dict(words, parameters=[{key: q[key] for key in ("name", "description", "source")}
+                                   for q in words["parameters"]])
 
 
 @dataclass
@@ -216,19 +238,9 @@ def frozen(result: Precheck) -> dict:
                 ratio=percent(p.ratio) if p.ratio is not None else None,
                 required_ratio=(percent(p.required_ratio) if p.required_ratio is not None
                                 else None),
-                sentence=row.sentence,
-                steps=[line.text("fr") for line in p.explanation.steps],
-                notes=[line.text("fr") for line in p.explanation.notes],
-                parameters=[{"name": q.name, "description": q.description.get("fr", ""),
-                             "source": q.source}
-                            for q in p.explanation.parameters])
+                **_kept(worded(p, "fr")))
         for lang in others:
-            words[lang]["rows"].append({} if p is None else {
-                "sentence": p.explanation.steps[-1].text(lang),
-                "steps": [line.text(lang) for line in p.explanation.steps],
-                "notes": [line.text(lang) for line in p.explanation.notes],
-                "parameters": [{"name": q.name, "description": q.description.get(lang, ""),
-                                "source": q.source} for q in p.explanation.parameters]})
+            words[lang]["rows"].append({} if p is None else _kept(worded(p, lang)))
         rows.append(item)
     certification = result.certification
     for lang in others:

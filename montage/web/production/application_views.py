@@ -11,7 +11,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from montage.law.explain import show_value
 from montage.web.carbon import services as carbon
 from montage.web.fund import rules, services as fund_services
 from montage.web.fund.models import ApplicationQuestion, Call
@@ -95,17 +94,10 @@ def _rows(result):
         if p is not None:
             lang = "fr" if (translation.get_language() or "fr").startswith("fr") else "en"
             item.update(
-                projection=p, sentence=p.explanation.steps[-1].text(lang),
+                projection=p, **prechecks.worded(p, lang),
                 ratio=prechecks.percent(p.ratio) if p.ratio is not None else None,
                 required_ratio=(prechecks.percent(p.required_ratio)
                                 if p.required_ratio is not None else None),
-                steps=[line.text(lang) for line in p.explanation.steps],
-                notes=[line.text(lang) for line in p.explanation.notes],
-                parameters=[{"name": q.name, "value": show_value(q.value, q.unit, lang, q.per),
-                             "source": q.source,
-                             "valid_from": q.valid_from, "valid_until": q.valid_until,
-                             "description": q.description.get(lang, "")}
-                            for q in p.explanation.parameters],
                 planned=[{"spend": s, "counted": p.projected.counted_for("plan:" + s.key)}
                          for s in result.planned])
         rows.append(item)
