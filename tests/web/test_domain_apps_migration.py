@@ -56,6 +56,7 @@ def migrate(targets):
     return MigrationExecutor(connection).loader.project_state(nodes).apps
 
 
+@pytest.mark.migration_replay
 @pytest.mark.django_db(transaction=True)
 def test_the_demo_keeps_every_row_and_figure_through_the_move_to_domain_apps():
     load_demo()

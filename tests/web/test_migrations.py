@@ -13,6 +13,7 @@ BEFORE = [("core", "0005_fund_records")]
 AFTER = [("core", "0006_ledger_columns")]
 
 
+@pytest.mark.migration_replay
 @pytest.mark.django_db(transaction=True)
 def test_0006_moves_the_buckets_key_territory_and_days_out_of_their_flags():
     executor = MigrationExecutor(connection)

@@ -270,6 +270,7 @@ def test_an_import_never_reuses_another_employers_people(phare, monkeypatch):
 
 # -- the data migration ---------------------------------------------------------------------
 
+@pytest.mark.migration_replay
 @pytest.mark.django_db(transaction=True)
 def test_migration_gives_each_record_the_organisation_whose_ledger_first_used_it():
     from django.db import connection
