@@ -127,3 +127,15 @@ def test_typing_the_verified_spend_needs_a_reason(demo):
                                         "Rapport de coûts papier du 30/11/2026")
     assert AuditEntry.objects.filter(object_id=str(commitment.pk),
                                      new_value="verified spend typed").exists()
+
+
+def test_the_report_page_refuses_the_release_on_the_reports_verified_total(demo, login):
+    # the commitment's verified spend is not typed yet: the page speaks of what its button
+    # would release on, the report's verified total
+    report = SpendReport.objects.get(tranche__commitment__application__work__title="Le Phare")
+    commitment, tranche = report.tranche.commitment, report.tranche
+    assert commitment.verified_spend < tranche.spend_to_prove <= report.verified_total
+    page = login("wallimage").get(reverse("fund_spend_report", args=[report.pk]))
+    assert "n’ont pas atteint" not in page.content.decode()
+    assert "n'ont pas atteint" not in page.content.decode()
+    assert "name=\"released_on\"" in page.content.decode()

@@ -575,7 +575,8 @@ def _spend_report_page(request, report, release_form=None, status: int = 200):
         "report": report, "tranche": tranche, "commitment": tranche.commitment,
         "lines": worded["lines"], "worded": worded,
         "intact": services.report_is_intact(report), "can_work": can_work,
-        "refusal": rules.release_refusal(tranche, current_lang()) if can_work else None,
+        "refusal": rules.release_refusal(tranche, current_lang(), services.verified_total(
+            report)) if can_work else None,
         "release_form": release_form or ReleaseForm(record=tranche),
         "audit": _audit(report, *report.lines.all()),
         "is_fund": permissions.can_view_fund_record(request.user, org)}, status=status)

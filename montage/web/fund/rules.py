@@ -189,8 +189,11 @@ def schedule(commitment: Commitment) -> tuple[list[dict], str]:
 
 
 @transaction.atomic
-def release_refusal(tranche: Tranche, lang: str = "fr") -> str | None:
-    """Why the tranche may not be released now (None when it may)."""
+def release_refusal(tranche: Tranche, lang: str = "fr",
+                    verified: Decimal | None = None) -> str | None:
+    """Why the tranche may not be released now (None when it may): on the commitment's verified
+    spend, or on `verified`, the spend a release would rest on (a spend report's verified total:
+    its page says what its release button would do)."""
     if tranche.released_on is not None:
         return _("This tranche was already released.")
     if type(tranche.commitment).objects.filter(pk=tranche.commitment_id,
@@ -200,7 +203,8 @@ def release_refusal(tranche: Tranche, lang: str = "fr") -> str | None:
                                                  released_on__isnull=True)
     if earlier.exists():
         return _("Tranche %(n)s must be released first.") % {"n": earlier.first().number}
-    verified = tranche.commitment.verified_spend
+    if verified is None:
+        verified = tranche.commitment.verified_spend
     if verified < tranche.spend_to_prove:
         return _("Verified Walloon spend %(verified)s has not reached %(required)s.") % {
             "verified": _money(verified, lang), "required": _money(tranche.spend_to_prove, lang)}
