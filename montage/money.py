@@ -171,5 +171,10 @@ def format_rate(rate: Decimal, lang: str = "fr", min_digits: int = 2) -> str:
     return format_percent(rate, format=pattern, locale=LOCALES[lang])
 
 
-def format_number(value: Decimal, lang: str = "fr") -> str:
+def format_number(value: Decimal, lang: str = "fr", places: int = 0) -> str:
+    """Grouped, decimal comma ("2 010,232"); with `places`, at least that many decimals (a price:
+    "650,50"), more when the value has them."""
+    if places:
+        return format_decimal(value, format="#,##0." + "0" * places + "####",
+                              locale=LOCALES[lang])
     return format_decimal(value, locale=LOCALES[lang])

@@ -28,7 +28,7 @@ HEADER = ("account;description;quantity;unit;rate;currency;exchange_rate;exchang
           "fringe_code\n")
 CSV = HEADER + ("02.01;Repérages;12;jour;350,00;EUR;;;\n"
                 "01.01;Droits;1;forfait;12 000;USD;0,92;15/01/2025;\n")  # the bench's chart
-CSV_PHARE = HEADER + ("02.01;Réalisatrice;12;semaine;3 500,00;EUR;;;employee\n"
+CSV_PHARE = HEADER + ("02.01;Réalisatrice;12;semaine;3 500,00;EUR;;;salarié\n"
                       "01.04;Musique;1;forfait;12 000;USD;0,92;15/01/2025;\n")
 BAD = ("account,description,quantity,unit,rate,currency,exchange_rate,exchange_rate_date,"
        "fringe_code\n02.01,Ok,1,jour,100,EUR,,,\n99.99,Bad account,1,jour,100,EUR,,,\n")

@@ -224,7 +224,7 @@ def test_cost_report_figures_and_drill_down(phare, login):
 # -- import ---------------------------------------------------------------------------------
 
 CSV_GOOD = ("account;description;quantity;unit;rate;currency;exchange_rate;exchange_rate_date;"
-            "fringe_code\n02.01;Réalisatrice;12;semaine;3 500,00;EUR;;;employee\n"
+            "fringe_code\n02.01;Réalisatrice;12;semaine;3 500,00;EUR;;;salarié\n"
             "01.04;Musique;1;forfait;12 000;USD;0,92;15/01/2025;\n")
 
 

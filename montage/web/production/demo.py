@@ -117,9 +117,9 @@ def _le_phare(project, owner, estuaire, lumiere, studio, post) -> None:
                               ("Thomas", "Delvaux", Credit.Role.PRODUCER),
                               ("Claire", "Moreau", Credit.Role.PRODUCER)):
         Credit.objects.get_or_create(work=work, person=_person(first, last), role=role)
-    FringeRate.objects.create(project=project, code="employee", rate=D("0.27"),
+    FringeRate.objects.create(project=project, code="salarié", rate=D("0.27"),
                               source=calendar.years(SECRETARIAT))
-    FringeRate.objects.create(project=project, code="artist", rate=D("0.25"),
+    FringeRate.objects.create(project=project, code="artiste", rate=D("0.25"),
                               source=calendar.years(SECRETARIAT))
     baseline = services.current_version(project)
     baseline.label = "Budget initial (dossier CCA)"
@@ -129,15 +129,15 @@ def _le_phare(project, owner, estuaire, lumiere, studio, post) -> None:
         ("01.03", "Droits de réalisation", "1", "forfait", "45000", ""),
         ("01.04", "Musique originale (compositeur établi à Montréal)", "12000", "USD", "1",
          "", "USD", "0.92", "2025-01-15"),
-        ("02.01", "Réalisatrice", "12", "semaine", "3500", "employee"),
-        ("02.02", "Équipe de production", "30", "semaine", "2800", "employee"),
-        ("02.03", "Équipe image", "8", "semaine", "9000", "employee"),
-        ("02.04", "Équipe son", "8", "semaine", "4500", "employee"),
-        ("02.05", "Équipe décoration", "10", "semaine", "6000", "employee"),
-        ("02.06", "Costumes et maquillage", "9", "semaine", "5000", "employee"),
-        ("03.01", "Rôles principaux", "40", "jour", "1500", "artist"),
-        ("03.02", "Seconds rôles", "60", "jour", "700", "artist"),
-        ("03.03", "Figuration", "300", "jour", "120", "artist"),
+        ("02.01", "Réalisatrice", "12", "semaine", "3500", "salarié"),
+        ("02.02", "Équipe de production", "30", "semaine", "2800", "salarié"),
+        ("02.03", "Équipe image", "8", "semaine", "9000", "salarié"),
+        ("02.04", "Équipe son", "8", "semaine", "4500", "salarié"),
+        ("02.05", "Équipe décoration", "10", "semaine", "6000", "salarié"),
+        ("02.06", "Costumes et maquillage", "9", "semaine", "5000", "salarié"),
+        ("03.01", "Rôles principaux", "40", "jour", "1500", "artiste"),
+        ("03.02", "Seconds rôles", "60", "jour", "700", "artiste"),
+        ("03.03", "Figuration", "300", "jour", "120", "artiste"),
         ("05.01", "Construction du décor du phare (studio)", "1", "forfait", "180000", ""),
         ("05.03", "Costumes", "1", "forfait", "60000", ""),
         ("05.04", "Lieux de tournage (côte, Ostende)", "25", "jour", "1200", ""),
@@ -258,16 +258,16 @@ def _nuit_blanche(project, owner) -> None:
                                      share=D("1"))
     Credit.objects.get_or_create(work=project.work, person=_person("Samir", "Benali"),
                                  role=Credit.Role.DIRECTOR)
-    FringeRate.objects.create(project=project, code="employee", rate=D("0.27"),
+    FringeRate.objects.create(project=project, code="salarié", rate=D("0.27"),
                               source=calendar.years(SECRETARIAT))
     version = services.current_version(project)
     _lines(version, [
         ("01.01", "Écriture", "1", "forfait", "15000", ""),
-        ("02.01", "Réalisateur", "16", "semaine", "3000", "employee"),
-        ("02.03", "Image et son", "30", "jour", "900", "employee"),
+        ("02.01", "Réalisateur", "16", "semaine", "3000", "salarié"),
+        ("02.03", "Image et son", "30", "jour", "900", "salarié"),
         ("06.01", "Transports", "1", "forfait", "8000", ""),
         ("07.01", "Matériel de tournage", "30", "jour", "450", ""),
-        ("08.01", "Montage", "10", "semaine", "2600", "employee"),
+        ("08.01", "Montage", "10", "semaine", "2600", "salarié"),
         ("08.04", "Mixage et étalonnage", "1", "forfait", "18000", ""),
         ("10.01", "Frais généraux", "1", "forfait", "9000", ""),
         ("12.01", "Rémunération producteur", "1", "forfait", "12000", ""),

@@ -35,12 +35,12 @@ def money(value) -> str:
 
 
 @register.filter
-def number(value) -> str:
+def number(value, places=0) -> str:
     """Decimal("2010.232") -> "2 010,232" (fr): a quantity, tonnes, or an amount in a currency
-    named beside it, grouped, decimal comma."""
+    named beside it, grouped, decimal comma; `|number:2`, at least two decimals ("650,50")."""
     if value is None or value == "":
         return ""
-    return format_number(Decimal(value), current_lang())
+    return format_number(Decimal(value), current_lang(), int(places or 0))
 
 
 @register.filter
