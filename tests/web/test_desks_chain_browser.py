@@ -1,8 +1,9 @@
 """In a real browser, the desks' whole chain (docs/web-desks.md), through pages only, four users
 on one set of records (Debian's chromium, never `playwright install`):
 
-the producer builds its budget, pre-checks and applies to the fund's open call with the
-documents it asks for; the analyst asks a question, the producer answers; the analyst scores,
+the producer creates its project (the production desk's new project page) and enters its
+budget (one line of 50 000 € planned with a Walloon studio of the shared registry, in Namur),
+pre-checks and applies to the fund's open call with the documents it asks for; the analyst asks a question, the producer answers; the analyst scores,
 the board accepts; the signed commitment is the producer's contracted source, its first tranche
 released; the producer imports its invoices and sends the spend report of the second tranche;
 the analyst rejects a line (the verified total follows) and releases the tranche on the rest;
@@ -10,8 +11,10 @@ the producer's source shows it received. The broadcaster links its pre-purchase 
 producer's plan, the producer confirms and shares the proof list (Liste Preuves Invest) and
 the CCA reads it, and nothing else of the ledger. Every step lands in the other desk's inbox.
 
-The records are small (tests/web/factories/desks.py), not the demo; the figures are worked by
-hand below.
+The other desks' records are small (tests/web/factories/desks.py `other_desks`: the fund's
+call, the studio, the broadcaster's file, the CCA), not the demo; the broadcaster's pre-purchase
+names the producer's work, so the factory's `pre_purchase` records it once the producer has
+created the project. The figures are worked by hand below.
 """
 
 import os
