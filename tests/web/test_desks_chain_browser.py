@@ -116,6 +116,7 @@ def test_four_desks_walk_the_whole_chain(desk_browser, desks):
     budget = text(producer, "table")
     assert "Montage image" in budget and "50 000,00 €" in budget, budget
     assert "Studio de la Meuse" in budget, budget
+    producer.screenshot(path=str(SHOTS / "0-budget.png"), full_page=True)
     producer.goto(f"{project}/budget/top-sheet/")
     assert "50 000,00 €" in text(producer), text(producer)
 
