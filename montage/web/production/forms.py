@@ -275,6 +275,10 @@ class BudgetLineForm(BelgianModelForm):
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["account"].queryset = project.accounts.all()
+        # the shared registry, searched as the purchase order's supplier is
+        self.fields["planned_supplier"].queryset = Company.objects.order_by("name")
+        lists.searchable(self.fields["planned_supplier"], reverse("ledger_supplier_search"),
+                         _("type a name or an enterprise number"))
 
     def clean(self):
         data = super().clean()
