@@ -28,3 +28,18 @@ def test_french_plural_forms_are_two():
         with po_path.open("rb") as handle:
             catalog = read_po(handle, locale="fr")
         assert catalog.num_plurals == 2, po_path
+
+
+def test_no_template_puts_a_bare_colon_after_a_translated_label():
+    # French writes a space before the colon (« Télécharger : »): the colon belongs inside the
+    # translated sentence ({% translate "Download:" %}), or {% translate ":" context … %}
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "montage" / "web"
+    found = [f"{path.relative_to(root)}:{number}: {line.strip()[:80]}"
+             for path in sorted(root.rglob("templates/**/*.html"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"\{% (translate|endblocktranslate|endif|endfor|endwith) [^%]*%\}:|"
+                          r"\{% endblocktranslate %\}:|\{% endif %\}:", line)]
+    assert found == []
