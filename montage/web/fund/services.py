@@ -378,6 +378,9 @@ def in_reader_language(record, lines) -> dict:
     if len(words.get("lines", ())) == len(lines):
         for line, (territory, verdict) in zip(lines, words["lines"]):
             line.territory, line.verdict = territory, verdict
+    for line in lines:   # frozen before counted lines carried their verdict: counted in full
+        if not line.verdict and line.counted:
+            line.verdict = _("counted")
     return {"lines": lines, "explanation": words.get("explanation", record.explanation),
             "rule": words.get("rule", getattr(record, "rule", ""))}
 
