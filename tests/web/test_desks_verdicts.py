@@ -71,3 +71,56 @@ def test_the_proof_list_page_and_workbook_show_the_same_lines(client, chain, lan
     workbook = [[str(r[0]), r[1], r[2], r[3], r[7]] for r in rows[start:] if r[0] is not None]
     assert page and page == workbook
     assert {row[4] for row in page} == VERDICTS[language]
+
+
+def _verified_cell(client, chain, language) -> str:
+    html = _client(client, chain["d"].users["analyste"], language).get(
+        reverse("fund_commitment_detail", args=[chain["commitment"].pk])).content.decode()
+    return html[html.index('id="verified"'):].split("</td>", 1)[0]
+
+
+def test_the_verified_spend_source_the_system_wrote_reads_in_the_readers_language(client,
+                                                                                   chain):
+    import datetime as dt
+
+    from montage.web.fund import services as fund_services
+
+    report = chain["report"]
+    fund_services.release_on_report(report, dt.date(2026, 12, 1), chain["d"].users["analyste"])
+    commitment = chain["commitment"]
+    commitment.refresh_from_db()
+    assert commitment.verified_spend_params == {"day": "01/12/2026",
+                                                "sum": report.checksum[:12]}
+    french = _verified_cell(client, chain, "fr")
+    english = _verified_cell(client, chain, "en")
+    assert f"rapport de dépenses de la comptabilité au 01/12/2026 (SHA-256 " \
+           f"{report.checksum[:12]}…)" in french and "typed" not in french
+    assert f"spend report of the ledger as of 01/12/2026 (SHA-256 {report.checksum[:12]}…)" \
+        in english and "typed" not in english
+    # typed by the analyst: as written, marked as typed, in every language
+    fund_services.record_verified_spend(commitment, commitment.verified_spend,
+                                        "Factures contrôlées au 30/09")
+    commitment.refresh_from_db()
+    assert commitment.verified_spend_params is None
+    for language in ("fr", "en"):
+        assert '<q class="typed">Factures contrôlées au 30/09</q>' in _verified_cell(
+            client, chain, language)
+
+
+def test_a_source_written_before_is_read_back_to_its_message(chain):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.utils import translation
+
+    commitment = chain["commitment"]
+    commitment.verified_spend_source = ("rapport de dépenses de la comptabilité au 01/12/2026 "
+                                        "(SHA-256 0123456789ab…)")
+    commitment.save()
+    import_module("montage.web.fund.migrations.0008_commitment_verified_spend_params") \
+        .read_back(apps, None)
+    commitment.refresh_from_db()
+    assert commitment.verified_spend_params == {"day": "01/12/2026", "sum": "0123456789ab"}
+    with translation.override("en"):
+        assert commitment.verified_spend_text == (
+            "spend report of the ledger as of 01/12/2026 (SHA-256 0123456789ab…)")
