@@ -222,7 +222,7 @@ def test_the_pages_record_activity_data_typed_the_belgian_way(client, project):
         "basis": "actual", "phase": "shooting", "post": "technical", "label": "Réseau",
         "date": "2026-03-10", "quantity": "100", "unit": "kwh", "factor_code": "",
         "user_factor": "0,17", "user_factor_source": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "demande sa source" in response.content.decode()
     response = client.post(reverse("carbon_spend_factors", args=[project.pk]),
                            {"post": "regie", "value": "0,15", "source": "ratio X"})
@@ -279,7 +279,7 @@ def test_the_certificate_is_a_pdf_for_the_producer_and_the_financing_fund(client
               "certified_on": "2026-10-01", "scheme_other": "", "document": "EP-1"}
     refused = client.post(url, {**fields, "certificate": SimpleUploadedFile(
         "label.pdf", b"not a pdf", content_type="application/pdf")})
-    assert refused.status_code == 200 and "label.pdf" in refused.content.decode()
+    assert refused.status_code == 400 and "label.pdf" in refused.content.decode()
     assert not GreenPlan.objects.filter(project=project).exists()    # nothing kept
     assert client.post(url, {**fields, "certificate": SimpleUploadedFile(
         "label.pdf", b"%PDF-1.4 label", content_type="application/pdf")}).status_code == 302

@@ -148,7 +148,7 @@ def test_the_editor_proposes_and_the_producer_confirms(nuit_blanche_prepurchase,
     share = reverse("production_proof_list_share", args=[project.pk, link.pk])
     for username in ("ardenne", "tele.demo", "cca"):
         assert login(username).post(share).status_code == 403, username
-    assert login("phare").post(share, {"as_of": "31/02/2026"}).status_code == 302
+    assert login("phare").post(share, {"as_of": "31/02/2026"}).status_code == 400
     assert not ProofList.objects.filter(investment=investment).exists()
     response = login("phare").post(share, {"as_of": "2026-12-01"})
     shared = ProofList.objects.get(investment=investment)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from montage.web.carbon import services
@@ -58,7 +59,30 @@ class SpendFactorForm(forms.Form):
 
 
 class PostForm(forms.Form):
+    """One budget account's post, or one ledger line's (the account first when both are
+    sent): the account or line is the project's, else the form is refused."""
+
     post = forms.ChoiceField(label=_("post"), choices=POSTS)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+
+    def clean(self):
+        from montage.web.ledger.models import Expense
+
+        data = super().clean()
+        account = self.project.accounts.filter(pk=_pk(self.data.get("account"))).first()
+        expense = (None if account else Expense.objects.filter(
+            project=self.project, pk=_pk(self.data.get("expense"))).first())
+        if account is None and expense is None:
+            raise ValidationError(_("Choose a post for an account or a ledger line."))
+        data.update(account=account, expense=expense)
+        return data
+
+
+def _pk(typed) -> int:
+    return int(typed) if str(typed or "").isdigit() else 0
 
 
 class GreenPlanForm(BelgianModelForm):
@@ -85,4 +109,5 @@ class ImportForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("reason"), max_length=300)
+    reason = forms.CharField(label=_("reason"), max_length=300, widget=forms.TextInput(
+        attrs={"placeholder": _("reason")}))

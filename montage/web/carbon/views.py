@@ -60,7 +60,9 @@ def _footprints(project) -> list[services.ProjectFootprint]:
 
 
 @login_required
-def project_footprint(request, pk: int):
+def project_footprint(request, pk: int, refused=None):
+    """refused: (the record, its bound cancel form) of a refused cancellation, shown filled in
+    on its row under the page's error summary, status 400."""
     project = _project(request, pk)
     footprints = _footprints(project)
     plan = GreenPlan.objects.filter(project=project).first()
@@ -71,19 +73,24 @@ def project_footprint(request, pk: int):
         "cancelled_by").order_by("basis", "date", "pk"))
     for activity in activities:   # a shipped factor by its name in words, never its code
         activity.factor_name = names.get(activity.factor_code, activity.factor_code)
+    actions = list(ReductionAction.all_objects.filter(project=project))
+    for record in activities + actions:
+        if refused and type(record) is type(refused[0]) and record.pk == refused[0].pk:
+            record.form = refused[1]
     return render(request, "carbon/project.html", {
         "project": project, "footprints": footprints, "chart": chart(footprints),
         "explanations": [{"basis": f.basis, "readable": f.result.explanation.readable(
             lang, f"{format_number(f.result.total_kg, lang)} kg CO2e")} for f in footprints],
         "activities": activities,
         "spend_factors": project.carbon_spend_factors.all(),
-        "actions": ReductionAction.all_objects.filter(project=project),
+        "actions": actions,
         "reduction_t": carbon.tonnes(footprints[0].result.reduction_kg),
         "plan": plan, "condition": services.certification_condition(project, dt.date.today()),
         "factors": [{"name": f.name, "description": f.description[lang],
                      "value": services.factor_text(f, lang), "source": f.source}
                     for f in factors],
-        "can_edit": permissions.can_edit_footprint(request.user, project)})
+        "can_edit": permissions.can_edit_footprint(request.user, project)},
+        status=400 if refused else 200)
 
 
 @login_required
@@ -107,7 +114,7 @@ def activity_form(request, pk: int, activity_pk: int | None = None):
             return redirect("carbon_project", project.pk)
     return render(request, "carbon/form.html", {
         "project": project, "form": form,
-        "title": _("Correct an activity") if record else _("Record an activity")})
+        "title": _("Correct an activity") if record else _("Record an activity")}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -149,15 +156,26 @@ def activity_import(request, pk: int):
 def activity_cancel(request, pk: int, activity_pk: int):
     project = _project(request, pk, edit=True)
     record = get_object_or_404(Activity, pk=activity_pk, project=project)
-    form = CancelForm(request.POST)
-    try:
-        services.cancel_activity(record, request.user,
-                                 form.data.get("reason", "") if form.is_bound else "")
-    except Refused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("Activity cancelled."))
-    return redirect("carbon_project", project.pk)
+    return _cancel(request, project, record, services.cancel_activity,
+                   _("Activity cancelled."))
+
+
+def _cancel(request, project, record, writer, done: str):
+    """A cancellation with its reason; refused, the page comes back with the reason's form
+    filled in on the record's row."""
+    form = CancelForm(request.POST, auto_id=f"id_cancel-{record.pk}_%s")
+    if form.is_valid():
+        try:
+            writer(record, request.user, form.cleaned_data["reason"])
+        except Refused as refusal:
+            if "reason" not in refusal.errors:   # cancelled already: the record's state
+                messages.error(request, refusal.message)
+                return redirect("carbon_project", project.pk)
+            form.add_error("reason", refusal.errors["reason"])
+        else:
+            messages.success(request, done)
+            return redirect("carbon_project", project.pk)
+    return project_footprint(request, project.pk, refused=(record, form))
 
 
 @login_required
@@ -178,7 +196,7 @@ def spend_factors(request, pk: int):
     return render(request, "carbon/form.html", {
         "project": project, "form": form, "title": _("Spend-based factor of a post"),
         "intro": _("Montage ships no kg CO2e per euro factor: enter the one you use, with its "
-                   "source. The spend of a post without one is listed as not counted.")})
+                   "source. The spend of a post without one is listed as not counted.")}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -187,22 +205,20 @@ def posts(request, pk: int):
     project = _project(request, pk, edit=request.method == "POST")
     from montage.web.ledger.models import Expense
 
+    refused = None
     if request.method == "POST":
-        form = PostForm(request.POST)
-        account = project.accounts.filter(pk=request.POST.get("account") or 0).first()
-        expense = Expense.objects.filter(project=project,
-                                         pk=request.POST.get("expense") or 0).first()
-        if form.is_valid() and (account or expense):
+        form = PostForm(request.POST, project=project)
+        if form.is_valid():
             try:
-                services.set_post(project, form.cleaned_data["post"], account=account,
-                                  expense=expense if account is None else None)
+                services.set_post(project, form.cleaned_data["post"],
+                                  account=form.cleaned_data["account"],
+                                  expense=form.cleaned_data["expense"])
             except Refused as refusal:
-                messages.error(request, refusal.message)
+                form.add_error(None, refusal.message)
             else:
                 messages.success(request, _("Post saved."))
-        else:
-            messages.error(request, _("Choose a post for an account or a ledger line."))
-        return redirect("carbon_posts", project.pk)
+                return redirect("carbon_posts", project.pk)
+        refused = form
     overrides, line_overrides = services.post_map(project)
     defaults = carbon.default_post_map()
     names = dict(POSTS)
@@ -213,10 +229,18 @@ def posts(request, pk: int):
         row["name"] = names[row["post"]]
     lines = [{"expense": e, "post": line_overrides[e.pk], "name": names[line_overrides[e.pk]]}
              for e in Expense.objects.filter(project=project, pk__in=line_overrides)]
+    # a refused form comes back filled in where it was sent: its account's row, else the
+    # ledger line's form
+    row = next((r for r in rows if refused is not None
+                and str(r["account"].pk) == refused.data.get("account")), None)
+    if row is not None:
+        row["form"] = refused
     return render(request, "carbon/posts.html", {
         "project": project, "rows": rows, "lines": lines, "posts": POSTS,
+        "expense_form": refused if refused is not None and row is None else None,
         "expenses": Expense.objects.filter(project=project).order_by("date", "pk")[:500],
-        "can_edit": permissions.can_edit_footprint(request.user, project)})
+        "can_edit": permissions.can_edit_footprint(request.user, project)},
+        status=400 if refused is not None else 200)
 
 
 @login_required
@@ -235,7 +259,7 @@ def green_plan(request, pk: int):
             messages.success(request, _("Green plan saved."))
             return redirect("carbon_project", project.pk)
     return render(request, "carbon/form.html", {
-        "project": project, "form": form, "title": _("Green manager and certification")})
+        "project": project, "form": form, "title": _("Green manager and certification")}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -252,7 +276,7 @@ def action_new(request, pk: int):
             messages.success(request, _("Action recorded."))
             return redirect("carbon_project", project.pk)
     return render(request, "carbon/form.html", {
-        "project": project, "form": form, "title": _("Add a reduction action")})
+        "project": project, "form": form, "title": _("Add a reduction action")}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -260,13 +284,7 @@ def action_new(request, pk: int):
 def action_cancel(request, pk: int, action_pk: int):
     project = _project(request, pk, edit=True)
     action = get_object_or_404(ReductionAction, pk=action_pk, project=project)
-    try:
-        services.cancel_action(action, request.user, request.POST.get("reason", ""))
-    except Refused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("Action cancelled."))
-    return redirect("carbon_project", project.pk)
+    return _cancel(request, project, action, services.cancel_action, _("Action cancelled."))
 
 
 @login_required

@@ -485,7 +485,7 @@ def commitment_detail(request, pk: int, spend_form=None, release_errors=None,
         "tranches": tranches, "released": released, **extra,
         "spend_form": spend_form or VerifiedSpendForm(record=commitment, initial={
             "verified_spend": commitment.verified_spend,
-            "verified_spend_source": commitment.verified_spend_source}),
+            "verified_spend_source": commitment.verified_spend_text}),
         "release_form": release_form or ReleaseForm(), "release_errors": release_errors or {},
         "audit": _audit(commitment, *commitment.tranches.all(), *receipts,
                         *([cancellation] if cancellation else [])), **can,

@@ -299,9 +299,27 @@ class Commitment(models.Model):
     verified_spend = money_field(_("verified Walloon spend"), default=Decimal(0))
     verified_spend_source = models.CharField(_("source of the verified spend"), max_length=300,
                                              blank=True)
+    # with params, verified_spend_source is a message id (gettext_noop) the system wrote, read in
+    # the reader's language (verified_spend_text); without, the words the analyst typed
+    verified_spend_params = models.JSONField(_("parameters of the source"), null=True,
+                                             blank=True)
     report_no = models.PositiveSmallIntegerField(
         _("row in the annual report"), null=True, blank=True,
         help_text=_("the number of its row in the published table, when it has one"))
+
+    @property
+    def verified_spend_text(self) -> str:
+        """The source of the verified spend in the reader's language when the system wrote it
+        (a spend report's release), else as the analyst typed it."""
+        from django.utils.translation import gettext
+
+        if self.verified_spend_params is None:
+            return self.verified_spend_source
+        return gettext(self.verified_spend_source) % self.verified_spend_params
+
+    @property
+    def verified_spend_typed(self) -> bool:
+        return bool(self.verified_spend_source) and self.verified_spend_params is None
 
     class Meta:
         db_table = "core_commitment"

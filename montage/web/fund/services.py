@@ -342,6 +342,7 @@ def record_verified_spend(commitment: Commitment, spend: Decimal, source: str) -
             "Typing the verified spend by hand needs a written reason.")})
     with transaction.atomic():
         commitment.verified_spend, commitment.verified_spend_source = spend, source.strip()
+        commitment.verified_spend_params = None
         commitment.save()
         record_decision(commitment, "verified spend typed", source.strip())
     return commitment
@@ -378,6 +379,9 @@ def in_reader_language(record, lines) -> dict:
     if len(words.get("lines", ())) == len(lines):
         for line, (territory, verdict) in zip(lines, words["lines"]):
             line.territory, line.verdict = territory, verdict
+    for line in lines:   # frozen before counted lines carried their verdict: counted in full
+        if not line.verdict and line.counted:
+            line.verdict = _("counted")
     return {"lines": lines, "explanation": words.get("explanation", record.explanation),
             "rule": words.get("rule", getattr(record, "rule", ""))}
 
@@ -451,6 +455,10 @@ def reject_report_line(line, reason: str, user):
     return line
 
 
+# the source of a verified spend read from a spend report, in the reader's language when read
+REPORT_SOURCE = gettext_noop("spend report of the ledger as of %(day)s (SHA-256 %(sum)s…)")
+
+
 def release_on_report(report, released_on: dt.date, user, lang: str = "fr") -> Tranche:
     """The commitment's verified spend becomes the report's verified total (its source names the
     report and its checksum), then the tranche is released as release_tranche does."""
@@ -458,9 +466,9 @@ def release_on_report(report, released_on: dt.date, user, lang: str = "fr") -> T
     commitment = tranche.commitment
     with transaction.atomic():
         commitment.verified_spend = verified_total(report)
-        commitment.verified_spend_source = _(
-            "spend report of the ledger as of %(day)s (SHA-256 %(sum)s…)") % {
-                "day": report.as_of.strftime("%d/%m/%Y"), "sum": report.checksum[:12]}
+        commitment.verified_spend_source = REPORT_SOURCE
+        commitment.verified_spend_params = {"day": report.as_of.strftime("%d/%m/%Y"),
+                                            "sum": report.checksum[:12]}
         commitment.save()
         tranche.commitment = commitment
         release_tranche(tranche, released_on, user, lang)
@@ -481,7 +489,7 @@ def release_tranche(tranche: Tranche, released_on: dt.date, user, lang: str = "f
         tranche.released_on, tranche.released_amount = released_on, tranche.amount
         tranche.verified_spend, tranche.released_by = commitment.verified_spend, user
         tranche.save()
-        record_decision(tranche, "released", commitment.verified_spend_source)
+        record_decision(tranche, "released", commitment.verified_spend_text)
         _tell_producer(commitment.application, "tranche_released",
                        f"{commitment.application.work} — {tranche.number}")
     return tranche

@@ -313,15 +313,7 @@ def export_spillover(assessment: Assessment, source: FinancingSource, user, lang
         got = counted.get(key, ZERO)
         company = expense.supplier if expense.kind == Expense.Kind.INVOICE else \
             assessment.project.owner.company
-        verdict = reasons.get(key)
-        if verdict is not None:
-            state, reason = _("excluded"), verdict_text(verdict, assessment.rows, lang)
-        elif expense.kind == Expense.Kind.CREDIT_NOTE:
-            state, reason = _("credit note"), assessment.note_reason(expense)
-        elif got < assessment.net(expense):
-            state, reason = _("counted up to the cap"), reason_label("fin_spill_in_capped", lang)
-        else:
-            state, reason = _("counted"), ""
+        state, reason = line_verdict(assessment, expense, got, reasons.get(key), lang)
         sheets.write_row(sheet, row, proofs.COLUMNS, {
             "investment": reference, "work": str(assessment.project),
             "supplier": payee(expense),
@@ -360,6 +352,21 @@ LINE_COLUMNS = [
     Column("counted", gettext_lazy("Counted amount (€)"), gettext_lazy("counted"), "money", 16),
     Column("reason", gettext_lazy("Reason not counted"), gettext_lazy("reason"), width=50),
 ]
+
+
+def line_verdict(assessment: Assessment, expense: Expense, got: Decimal, verdict,
+                 lang: str) -> tuple[str, str]:
+    """(state, reason) of a ledger line under a rule, in the active language: counted, counted
+    up to the cap, counted in part or excluded and why, a credit note. The proof export's
+    columns and the frozen lists' verdicts (spend_reports.proof_lines) are these words."""
+    if verdict is not None:
+        return (_("counted in part") if got else _("excluded"),
+                verdict_text(verdict, assessment.rows, lang))
+    if expense.kind == Expense.Kind.CREDIT_NOTE:
+        return _("credit note"), assessment.note_reason(expense)
+    if got < assessment.net(expense):
+        return _("counted up to the cap"), reason_label("fin_spill_in_capped", lang)
+    return _("counted"), ""
 
 
 def _line_values(assessment: Assessment, expense: Expense, got: Decimal, verdict, lang) -> dict:

@@ -40,11 +40,14 @@ def proof_lines(source: FinancingSource, as_of: dt.date, lang: str = "fr"):
             continue
         values = exports._line_values(assessment, expense, got, reasons.get(str(expense.pk)),
                                       lang)
+        state, reason = exports.line_verdict(assessment, expense, got,
+                                             reasons.get(str(expense.pk)), lang)
         lines.append({"expense_ref": str(expense.pk), "number": values["number"] or "",
                       "supplier": values["supplier"] or "", "territory": values["territory"],
                       "account": values["account"], "date": values["date"],
                       "amount": values["amount"], "counted": got,
-                      "verdict": values["reason"] or ""})
+                      "verdict": _("%(state)s: %(reason)s") % {"state": state, "reason": reason}
+                      if reason else state})
     return lines, status
 
 

@@ -469,3 +469,29 @@ class PrecheckForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("answer"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProofListShareForm(forms.Form):
+    """The date of the ledger a proof list is drawn from (today when left empty); one per
+    confirmed link on the investments page, its prefix the link's."""
+
+    as_of = forms.CharField(label=_("ledger as of"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_as_of(self):
+        import datetime as dt
+
+        from django.utils import timezone
+        from django.utils.dateparse import parse_date
+
+        typed = (self.cleaned_data.get("as_of") or "").strip()
+        if not typed:
+            return timezone.localdate()
+        try:
+            day = parse_date(typed)
+        except ValueError:
+            day = None
+        if not isinstance(day, dt.date):
+            raise ValidationError(_("The ledger date %(got)s is not a date (expected "
+                                    "YYYY-MM-DD)."), params={"got": typed})
+        return day
