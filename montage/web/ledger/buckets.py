@@ -550,8 +550,10 @@ def ledger_totals(project: Project) -> dict:
             "kind", "amount", "lines"):
         by_kind[kind] += amount
         lines += count
+    # unordered: the model's order (date, pk) would make SQLite walk the (project, date)
+    # index over every line rather than the credit notes' partial index
     notes = dict(Expense.objects.filter(project=project, kind=Expense.Kind.CREDIT_NOTE)
-                 .values_list("pk", "amount_excl_vat"))
+                 .order_by().values_list("pk", "amount_excl_vat"))
     ids = list(notes)
     parts = sum(CreditAllocation.objects.filter(note_id__in=ids[start:start + 900]).count()
                 for start in range(0, len(ids), 900))

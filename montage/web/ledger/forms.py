@@ -423,7 +423,7 @@ class ExpenseFilter(forms.Form):
     account = forms.ModelChoiceField(label=_("account"), queryset=Account.objects.none(),
                                      required=False)
     supplier = forms.ModelChoiceField(label=_("supplier"), queryset=Company.objects.none(),
-                                      required=False)
+                                      required=False, widget=lists.LongSelect)
     kind = forms.ChoiceField(label=_("kind"), required=False,
                              choices=[("", "—"), ("invoice", _("invoice")),
                                       ("credit_note", _("credit note")),

@@ -344,6 +344,8 @@ def expenses(request, project_pk: int, export: str = ""):
     paginator = Paginator(ordered, PAGE)
     paginator.count = totals["count"]  # already counted: no second COUNT(*) at 100 000 lines
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = _page_lines(rows, page.start_index() - 1, page.end_index(),
+                                   paginator.count)
     links = credit_links(project, page.object_list)
     for expense in page.object_list:
         expense.credit_links = links.get(expense.pk, [])
@@ -357,6 +359,23 @@ def expenses(request, project_pk: int, export: str = ""):
         "cancelled": Expense.all_objects.filter(project=project, cancelled_at__isnull=False)
         .select_related("supplier", "employee", "cancelled_by").order_by("-cancelled_at")[:50],
         "can_edit": permissions.can_edit_project(request.user, project)})
+
+
+def _page_lines(rows, start: int, stop: int, count: int) -> list[Expense]:
+    """Lines `start` to `stop` of `rows` in the list's order (-date, -pk): their ids first,
+    counted from the nearer end of the ledger along the (project, date) index (the lines
+    skipped are neither joined nor read whole), then these lines with their supplier,
+    employee and account. No second partial index for it: SQLite, without statistics, then
+    walks it for the credit notes and a supplier's lines (measured at 1 000 000 lines)."""
+    if count <= 0 or stop <= start:
+        return []
+    ids = rows.values_list("pk", flat=True)
+    if start > count - stop:  # nearer the oldest line: counted from that end
+        ids = list(ids.order_by("date", "pk")[max(count - stop, 0):count - start])
+    else:
+        ids = list(ids.order_by("-date", "-pk")[start:stop])
+    return list(Expense.objects.filter(pk__in=ids).select_related(
+        "supplier", "employee", "account").order_by("-date", "-pk"))
 
 
 def _filter_shown(value) -> str:
