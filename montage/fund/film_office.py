@@ -251,8 +251,8 @@ def _method(project_type: str, params: Parameters, on: dt.date) -> tuple[str, li
     flat_types = params.get("film_office.flat_rate_types", on)
     if project_type in flat_types.value:
         return "flat", [flat_types, params.get("film_office.flat_spend_per_day", on)]
-    raise ParameterError(f"no spend per day and no flat rate for the project type {project_type!r} "
-                         f"on {on.isoformat()}")
+    raise ParameterError("no spend per day and no flat rate for the project type %(type)r "
+                         "on %(on)s", params={"type": project_type, "on": on.isoformat()})
 
 
 def spend_split(project_type: str, year: int = 2024,
@@ -262,7 +262,8 @@ def spend_split(project_type: str, year: int = 2024,
     on = dt.date(year, 12, 31)
     method, (total, audiovisual) = _method(project_type, params, on)
     if method != "measured":
-        raise ParameterError(f"{project_type!r} is estimated at a flat amount, not measured")
+        raise ParameterError("%(type)r is estimated at a flat amount, not measured",
+                         params={"type": project_type})
     rest = total.value - audiovisual.value
     share = (audiovisual.value * 100 / total.value).quantize(UNIT, rounding=ROUND_HALF_UP)
     return SpendSplit(project_type, total.value, audiovisual.value, rest, share,

@@ -26,7 +26,8 @@ def read_table(path: str | Path, required: tuple[str, ...],
         with open(path, encoding="utf-8-sig", newline="") as handle:
             return parse_table(handle, name, required, parse_row)
     except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror}", file=name) from None
+        raise InputError("cannot read the file: %(reason)s", file=name,
+                         params={"reason": error.strerror}) from None
     except UnicodeDecodeError:
         raise InputError("expected a UTF-8 text file", file=name) from None
 
@@ -37,13 +38,14 @@ def parse_table(lines: Iterable[str], name: str, required: tuple[str, ...],
     try:
         header = next(_records(reader, name))
     except StopIteration:
-        raise InputError(f"empty file: expected a header line with the columns {', '.join(required)}",
-                         file=name) from None
+        raise InputError("empty file: expected a header line with the columns %(required)s",
+                         file=name, params={"required": ", ".join(required)}) from None
     header = [column.strip() for column in header]
     missing = [column for column in required if column not in header]
     if missing:
-        raise InputError(f"missing columns: {', '.join(missing)} (required: {', '.join(required)})",
-                         file=name, line=1)
+        raise InputError("missing columns: %(missing)s (required: %(required)s)",
+                         file=name, line=1,
+                         params={"missing": ", ".join(missing), "required": ", ".join(required)})
     rows: list[T] = []
     next_start = reader.line_num + 1
     for values in _records(reader, name):
@@ -51,8 +53,9 @@ def parse_table(lines: Iterable[str], name: str, required: tuple[str, ...],
         if not any(value.strip() for value in values):
             continue
         if len(values) != len(header):
-            raise InputError(f"expected {len(header)} fields like the header, got {len(values)}",
-                             file=name, line=start)
+            raise InputError("expected %(count)s fields like the header, got %(got)s",
+                             file=name, line=start,
+                             params={"count": len(header), "got": len(values)})
         record = {column: value.strip() for column, value in zip(header, values)}
         rows.append(parse_row(record, Cell(name, start, record)))
     return rows
@@ -65,7 +68,8 @@ def _records(reader, name: str) -> Iterator[list[str]]:
         except StopIteration:
             return
         except csv.Error as error:
-            raise InputError(f"not valid CSV: {error}", file=name, line=reader.line_num) from None
+            raise InputError("not valid CSV: %(error)s", file=name, line=reader.line_num,
+                         params={"error": str(error)}) from None
 
 
 class Cell:

@@ -312,16 +312,17 @@ def parse_case(data: object, source: str = "<case>") -> Case:
         for item in entry.investments:
             if item.investment.id:
                 if item.investment.id in ids:
-                    raise InputError(f"investment id {item.investment.id!r} is used twice",
-                                     field="investments.id", file=source)
+                    raise InputError("investment id %(id)r is used twice",
+                                     field="investments.id", file=source,
+                                     params={"id": item.investment.id})
                 ids[item.investment.id] = item
     for entry in years:
         for item in entry.investments:
             origin = item.investment.reassigned_from
             if origin and (origin not in ids or ids[origin].investment.status != "unrealised"):
-                raise InputError(f"reassigned_from {origin!r} names no unrealised investment",
+                raise InputError("reassigned_from %(origin)r names no unrealised investment",
                                  field=f"years.{entry.year}.investments.reassigned_from",
-                                 file=source)
+                                 file=source, params={"origin": origin})
     as_of = root.date("as_of") or dt.date(years[-1].year, 12, 31)
     return Case(editor.text("name"), kind, years, as_of, source)
 

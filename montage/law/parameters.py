@@ -125,8 +125,7 @@ class _Reader:
         """`message` is a sentence with %(name)s placeholders filled from `params` (so that the
         web can translate it, see _EntryReader); `field` the key it is about."""
         text = message % params if params else message
-        raise ParameterError(str(InputError(f"{field}: {text}" if field else text,
-                                            file=str(self.path), line=line)))
+        raise ParameterError(str(InputError(text, field=field, file=str(self.path), line=line)))
 
     def decimal(self, text: object, line: int, what: str) -> Decimal:
         if not isinstance(text, str):
@@ -393,7 +392,7 @@ class Parameters:
     def find(self, name: str, on: dt.date) -> ParameterValue | None:
         """The value in force on `on`, or None when none is (callers that may say so)."""
         if name not in self._values:
-            raise ParameterError(f"unknown legal parameter {name!r}")
+            raise ParameterError("unknown legal parameter %(name)r", params={"name": name})
         for value in self._values[name]:
             if value.valid_from <= on and (value.valid_until is None or on <= value.valid_until):
                 return value
@@ -406,8 +405,8 @@ class Parameters:
             periods = ", ".join(
                 f"{v.valid_from.isoformat()}..{v.valid_until.isoformat() if v.valid_until else ''}"
                 for v in self._values[name])
-            raise ParameterError(f"no value of {name} is in force on {on.isoformat()} "
-                                 f"(known periods: {periods})")
+            raise ParameterError("no value of %(name)s is in force on %(on)s (known periods: %(periods)s)",
+                                 params={"name": name, "on": on.isoformat(), "periods": periods})
         return value
 
     def history(self, name: str) -> list[ParameterValue]:
