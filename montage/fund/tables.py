@@ -78,38 +78,44 @@ class Cell:
     def __init__(self, file: str, line: int, record: dict[str, str]):
         self.file, self.line, self.record = file, line, record
 
-    def fail(self, column: str | None, message: str) -> InputError:
-        return InputError(message, field=column, file=self.file, line=self.line)
+    def fail(self, column: str | None, message: str, **params) -> InputError:
+        """`message` a sentence whose %(name)s `params` fill (translated when shown)."""
+        return InputError(message, field=column, file=self.file, line=self.line,
+                          params=params or None)
 
     def text(self, column: str) -> str:
         value = self.record[column]
         if not value:
-            raise self.fail(column, f"expected a {column.replace('_', ' ')}, got an empty cell")
+            raise self.fail(column, "expected a %(column)s, got an empty cell",
+                            column=column.replace("_", " "))
         return value
 
     def choice(self, column: str, allowed: Iterable[str]) -> str:
         allowed = tuple(allowed)
         value = self.record[column]
         if value not in allowed:
-            raise self.fail(column, f"expected one of {', '.join(allowed)}, got \"{value}\"")
+            raise self.fail(column, 'expected one of %(choices)s, got "%(value)s"',
+                            choices=", ".join(allowed), value=value)
         return value
 
     def amount(self, column: str, *, allow_negative: bool = False) -> Decimal:
         raw = self.record[column]
-        example = "\"-1234.56\" or \"1234.56\"" if allow_negative else "\"1234.56\""
+        example = '"-1234.56" or "1234.56"' if allow_negative else '"1234.56"'
         try:
             amount = parse_amount(raw, field=column, allow_negative=allow_negative)
         except InputError:
-            raise self.fail(column, f"expected an amount like {example}, got \"{raw}\"") from None
+            raise self.fail(column, 'expected an amount like %(example)s, got "%(value)s"',
+                            example=example, value=raw) from None
         if amount.as_tuple().exponent < -2:
-            raise self.fail(column, f"expected at most two decimals (cents) like {example}, "
-                                    f"got \"{raw}\"")
+            raise self.fail(column, 'expected at most two decimals (cents) like %(example)s, '
+                                    'got "%(value)s"', example=example, value=raw)
         return amount
 
     def count(self, column: str) -> int:
         raw = self.record[column]
         if not re.fullmatch(r"[0-9]+", raw):
-            raise self.fail(column, f"expected a whole number of zero or more like \"12\", got \"{raw}\"")
+            raise self.fail(column, 'expected a whole number of zero or more like "12", '
+                                    'got "%(value)s"', value=raw)
         return int(raw)
 
     def extra(self, required: tuple[str, ...]) -> dict[str, str]:

@@ -216,16 +216,17 @@ class _Reader:
             self.fail("expected a mapping with description, unit and values", 1)
         for key in ("description", "unit", "values"):
             if key not in data:
-                self.fail(f"missing key {key!r}", data.line)
+                self.fail("missing key %(key)r", data.line, key=key)
         unknown = set(data) - {"description", "unit", "values", "notes", "per"}
         if unknown:
-            self.fail(f"unknown key(s) {sorted(unknown)}", data.line)
+            self.fail("unknown key(s) %(keys)s", data.line, keys=sorted(unknown))
         description = data["description"]
         if not isinstance(description, dict) or not {"fr", "en"} <= set(description):
             self.fail("description: expected {fr: ..., en: ...}", data.line_of("description"))
         unit = data["unit"]
         if unit not in UNITS:
-            self.fail(f"unit: expected one of {sorted(UNITS)}, got {unit!r}", data.line_of("unit"))
+            self.fail("unit: expected one of %(units)s, got %(unit)r", data.line_of("unit"),
+                      units=sorted(UNITS), unit=unit)
         per = str(data.get("per") or "").strip()
         if unit == "factor" and not per:
             self.fail("per: an emission factor needs its unit of activity (litre, km, …)",
@@ -243,10 +244,10 @@ class _Reader:
                 self.fail("expected {valid_from, value, source}", line)
             missing = {"valid_from", "value", "source"} - set(entry)
             if missing:
-                self.fail(f"missing {sorted(missing)}", line)
+                self.fail("missing %(keys)s", line, keys=sorted(missing))
             extra = set(entry) - {"valid_from", "valid_until", "value", "source"}
             if extra:
-                self.fail(f"unknown key(s) {sorted(extra)}", line)
+                self.fail("unknown key(s) %(keys)s", line, keys=sorted(extra))
             if not str(entry["source"] or "").strip():
                 self.fail("source: every value needs its legal source", entry.line_of("source"))
             start = self.date(entry["valid_from"], entry.line_of("valid_from"), "valid_from")

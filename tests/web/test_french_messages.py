@@ -109,7 +109,16 @@ IN_FRENCH = [  # the modules whose messages reach the import, budget, financing 
 ] + PURE  # every user error of the pure packages (law, finance, fund, money) too
 RAISED = {"Problem", "InputError", "MontageError", "ParameterError", "MissingTerm", "Refused",
           "ValidationError"}
+HELPERS = {"fail", "bad"}  # the readers' helpers that raise a Problem of their sentence
+RAISED |= HELPERS
 TRANSLATE = {"_", "gettext", "gettext_lazy", "gettext_noop"}
+
+
+def _is_sentence(node):
+    """An argument written as words (a helper's other arguments are keys and paths)."""
+    if isinstance(node, ast.JoinedStr):
+        return any(isinstance(part, ast.Constant) and " " in part.value for part in node.values)
+    return any(" " in text for text in _sentences(node))
 
 
 def _sentences(node):
@@ -140,8 +149,65 @@ def test_the_messages_of_the_import_and_supplier_modules_are_in_the_catalogues()
                     continue
                 arguments = node.args[:1] + [k.value for k in node.keywords
                                              if k.arg in ("message", "expected", "hint")]
+                if called in HELPERS:  # a module's own `fail(key, sentence)`: its sentences
+                    arguments = [a for a in node.args if _is_sentence(a)]
                 for argument in arguments:
                     for text in _sentences(argument):
                         if text == "f-string" or (text and translation.gettext(text) == text):
                             untranslated.append(f"{name}:{node.lineno}: {text}")
     assert untranslated == []
+
+
+# -- the pure packages' errors, end to end --------------------------------------------------------
+
+def test_a_bad_fund_movements_file_reads_in_french():
+    import io
+
+    from montage.fund.enterprise import REQUIRED, parse_movements
+
+    text = ",".join(REQUIRED) + "\nX,bond,invested,12\n"
+    with pytest.raises(InputError) as caught:
+        parse_movements(io.StringIO(text), "mouvements.csv")
+    with translation.override("fr"):
+        assert problems.lines(caught.value) == [
+            "mouvements.csv:2: instrument: attendu l'une des valeurs loan, equity, reçu « bond »"]
+    assert str(caught.value) == 'mouvements.csv:2: instrument: expected one of loan, equity, got "bond"'
+
+
+def test_an_amount_refused_by_the_one_reader_reads_in_french():
+    from montage.money import parse_amount
+
+    with pytest.raises(InputError) as caught:
+        parse_amount("-5", field="amount")
+    with translation.override("fr"):
+        assert problems.lines(caught.value) == [
+            "amount: attendu un montant de zéro ou plus, reçu '-5'"]
+    assert str(caught.value) == "amount: expected an amount of zero or more, got '-5'"
+
+
+def test_a_law_data_gap_reads_in_french():
+    """A ParameterError (no value in force) carries its sentence and figures apart too."""
+    import datetime as dt
+
+    from montage.errors import ParameterError
+    from montage.law.parameters import Parameters
+
+    with pytest.raises(ParameterError) as caught:
+        Parameters().get("no_such_parameter", dt.date(2026, 1, 1))
+    with translation.override("fr"):
+        assert problems.message(caught.value) == "paramètre légal inconnu 'no_such_parameter'"
+    assert str(caught.value) == "unknown legal parameter 'no_such_parameter'"
+
+
+def test_a_bad_case_file_value_keeps_its_french_through_the_reader():
+    """A value refused by the one amount reader inside a contribution case file: the case
+    reader places it (its field) and keeps the sentence translatable."""
+    from montage.law.case import parse_case
+
+    with pytest.raises(InputError) as caught:
+        parse_case({"editor": {"name": "E", "kind": "local"},
+                    "years": [{"year": 2025, "turnover": "-5"}]})
+    with translation.override("fr"):
+        assert problems.lines(caught.value) == [
+            "years[0].turnover: attendu un montant de zéro ou plus, reçu '-5'"]
+    assert str(caught.value) == "years[0].turnover: expected an amount of zero or more, got '-5'"
