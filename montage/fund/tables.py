@@ -86,8 +86,8 @@ class Cell:
     def text(self, column: str) -> str:
         value = self.record[column]
         if not value:
-            raise self.fail(column, "expected a %(column)s, got an empty cell",
-                            column=column.replace("_", " "))
+            raise self.fail(column, "expected a %(what)s, got an empty cell",
+                            what=column.replace("_", " "))
         return value
 
     def choice(self, column: str, allowed: Iterable[str]) -> str:
