@@ -64,7 +64,9 @@ class Problem:
         return {"file": self.file, "row": self.row, "column": self.column,
                 "message": self.message, "expected": self.expected,
                 "got": None if self.got is None else str(self.got), "hint": self.hint,
-                "params": self.params}
+                "params": None if self.params is None else {
+                    key: value if isinstance(value, (str, int, float, bool, type(None)))
+                    else str(value) for key, value in self.params.items()}}
 
     @classmethod
     def from_dict(cls, data: dict) -> Problem:

@@ -278,7 +278,7 @@ def parse(data: bytes, file_name: str, mandatory: tuple[str, ...] = MANDATORY_FI
             and sum((line.amount for line in lines), Decimal(0)) != line_total:
         bad(0, "cac:LegalMonetaryTotal/cbc:LineExtensionAmount",
             "the sum of the lines (%(sum)s)", str(line_total),
-            {"sum": sum((line.amount for line in lines), Decimal(0))})
+            {"sum": str(sum((line.amount for line in lines), Decimal(0)))})
     rates = []
     for sub in root.findall("cac:TaxTotal/cac:TaxSubtotal", NS):
         percent = _t(sub, "cac:TaxCategory/cbc:Percent")
