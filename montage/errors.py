@@ -22,7 +22,14 @@ MAX_SHOWN = 200  # problems kept per import: enough to fix a file, not a copy of
 
 
 class MontageError(Exception):
-    """An error caused by input or data, explained in one line for the user."""
+    """An error caused by input or data, explained in one line for the user. `message` is one
+    English sentence with named placeholders, filled by `params` (so a page can translate the
+    sentence before filling it in: montage.web.core.problems)."""
+
+    def __init__(self, message: str = "", *, params: dict | None = None):
+        self.template = message
+        self.params = params
+        super().__init__(message % params if params else message)
 
 
 @dataclass(frozen=True)
@@ -57,7 +64,9 @@ class Problem:
         return {"file": self.file, "row": self.row, "column": self.column,
                 "message": self.message, "expected": self.expected,
                 "got": None if self.got is None else str(self.got), "hint": self.hint,
-                "params": self.params}
+                "params": None if self.params is None else {
+                    key: value if isinstance(value, (str, int, float, bool, type(None)))
+                    else str(value) for key, value in self.params.items()}}
 
     @classmethod
     def from_dict(cls, data: dict) -> Problem:
@@ -124,16 +133,16 @@ def render(problem: Problem, words: Words = ENGLISH) -> str:
 class InputError(MontageError):
     """Bad input: every problem found (all or nothing: nothing was written).
 
-    `InputError("message", file=, line=, field=)` holds one problem; `InputError.of(problems)` many
+    `InputError("message", file=, line=, field=, params=)` holds one problem; `InputError.of(problems)` many
     (`count` when more were found than kept)."""
 
     def __init__(self, message: str = "", *, field: str | None = None, file: str | None = None,
                  line: int | None = None, problems: Iterable[Problem] | None = None,
-                 count: int | None = None):
+                 count: int | None = None, params: dict | None = None):
         self.problems = list(problems) if problems is not None else [
-            Problem(message, file=file, row=line, column=field)]
+            Problem(message, file=file, row=line, column=field, params=params)]
         self.count = max(count or 0, len(self.problems))
-        super().__init__(str(self))
+        Exception.__init__(self, str(self))
 
     @classmethod
     def of(cls, problems: Iterable[Problem], count: int | None = None) -> InputError:

@@ -26,8 +26,8 @@ def parse_amount(value: object, *, field: str, allow_negative: bool = False) -> 
     dot as decimal separator) and neither is a float, whose binary value is not the amount typed.
     """
     if isinstance(value, bool) or isinstance(value, float):
-        raise InputError(f"expected an amount as a string like \"1234.56\", got {value!r}",
-                         field=field)
+        raise InputError("expected an amount as a string like \"1234.56\", got %(value)r",
+                         field=field, params={"value": value})
     if isinstance(value, Decimal):
         amount = value
     elif isinstance(value, int):
@@ -37,14 +37,17 @@ def parse_amount(value: object, *, field: str, allow_negative: bool = False) -> 
         try:
             amount = Decimal(text)
         except InvalidOperation:
-            raise InputError(f"expected an amount like \"1234.56\", got {value!r}",
-                             field=field) from None
+            raise InputError("expected an amount like \"1234.56\", got %(value)r",
+                             field=field, params={"value": value}) from None
     else:
-        raise InputError(f"expected an amount like \"1234.56\", got {value!r}", field=field)
+        raise InputError("expected an amount like \"1234.56\", got %(value)r", field=field,
+                         params={"value": value})
     if not amount.is_finite():
-        raise InputError(f"expected a finite amount, got {value!r}", field=field)
+        raise InputError("expected a finite amount, got %(value)r", field=field,
+                         params={"value": value})
     if amount < 0 and not allow_negative:
-        raise InputError(f"expected an amount of zero or more, got {value!r}", field=field)
+        raise InputError("expected an amount of zero or more, got %(value)r", field=field,
+                         params={"value": value})
     return amount
 
 
@@ -142,8 +145,8 @@ def parse_fraction(value: object, *, field: str) -> Decimal:
     """Read a fraction between 0 and 1 (a rate or a share), exact."""
     fraction = parse_amount(value, field=field)
     if fraction > 1:
-        raise InputError(f"expected a fraction between 0 and 1 (e.g. \"0.15\"), got {value!r}",
-                         field=field)
+        raise InputError("expected a fraction between 0 and 1 (e.g. \"0.15\"), got %(value)r",
+                         field=field, params={"value": value})
     return fraction
 
 

@@ -32,10 +32,11 @@ class FringeRate:
 
     def __post_init__(self):
         if not isinstance(self.rate, Decimal) or not 0 <= self.rate <= 1:
-            raise InputError(f"fringe {self.code}: expected a Decimal fraction, got {self.rate!r}",
-                             field="rate")
+            raise InputError("fringe %(code)s: expected a Decimal fraction, got %(rate)r",
+                             field="rate", params={"code": self.code, "rate": self.rate})
         if not self.source.strip():
-            raise InputError(f"fringe {self.code}: every rate needs its source", field="source")
+            raise InputError("fringe %(code)s: every rate needs its source", field="source",
+                             params={"code": self.code})
 
 
 def fringes(gross: Decimal, code: str, rates: dict[str, FringeRate],
@@ -122,8 +123,8 @@ def cost_report(lines: list[CostLine], label: str = "") -> CostReport:
         for name in FIGURES:
             value = getattr(line, name)
             if value is not None and (not isinstance(value, Decimal) or isinstance(value, bool)):
-                raise InputError(f"line {line.code}: {name} must be a Decimal or None",
-                                 field=name)
+                raise InputError("line %(code)s: %(name)s must be a Decimal or None",
+                                 field=name, params={"code": line.code, "name": name})
         figures = _derived(line)
         for name in FIGURES:
             if getattr(line, name) is None:

@@ -55,7 +55,8 @@ def default_post_map(path: Path = POSTS_FILE) -> dict[str, str]:
                                  field="code")
             if post not in POSTS:
                 raise InputError.of([Problem(file=path.name, row=number, column="post",
-                                             expected=f"one of {', '.join(POSTS)}", got=post)])
+                                             expected="one of %(choices)s", got=post,
+                                             params={"choices": ", ".join(POSTS)})])
             mapping[code] = post
     return mapping
 

@@ -56,11 +56,13 @@ def default_chart(path: Path = CHART_FILE) -> list[ChartAccount]:
                                    row["post_production"].strip() == "yes")
             if account.cost_type not in COST_TYPES:
                 raise InputError.of([Problem(file=path.name, row=number, column="cost_type",
-                                             expected=f"one of {', '.join(COST_TYPES)}",
-                                             got=account.cost_type)])
+                                             expected="one of %(choices)s",
+                                             got=account.cost_type,
+                                             params={"choices": ", ".join(COST_TYPES)})])
             if account.parent_code and account.parent_code not in seen:
-                raise InputError(f"parent {account.parent_code} is not listed before",
-                                 file=path.name, line=number, field="code")
+                raise InputError("parent %(parent)s is not listed before",
+                                 file=path.name, line=number, field="code",
+                                 params={"parent": account.parent_code})
             seen.add(code)
             accounts.append(account)
     return accounts
@@ -72,7 +74,8 @@ def line_amount(quantity: Decimal, rate: Decimal, currency: str = "EUR",
     """quantity × rate, in euros to the cent. `exchange_rate` is euros per unit of `currency`."""
     for name, value in (("quantity", quantity), ("rate", rate)):
         if not isinstance(value, Decimal) or value < 0:
-            raise InputError(f"{name}: expected a Decimal ≥ 0, got {value!r}", field=name)
+            raise InputError("%(name)s: expected a Decimal ≥ 0, got %(value)r", field=name,
+                         params={"name": name, "value": value})
     currency = (currency or "EUR").upper()
     if currency == "EUR":
         return to_cents(quantity * rate)

@@ -43,11 +43,11 @@ class Supplier:
         if not self.name or not self.name.strip():
             raise InputError("a supplier needs a name", field="supplier")
         if len(self.country) != 2 or not self.country.isalpha() or not self.country.isupper():
-            raise InputError(f"expected a country code like \"BE\", got {self.country!r}",
-                             field="country")
+            raise InputError("expected a country code like \"BE\", got %(country)r",
+                             field="country", params={"country": self.country})
         if self.country == "BE" and not self.postal_code:
-            raise InputError(f"Belgian supplier {self.name!r} needs the postal code of its "
-                             "registered seat", field="postal_code")
+            raise InputError("Belgian supplier %(name)r needs the postal code of its "
+                             "registered seat", field="postal_code", params={"name": self.name})
 
 
 # THE list of an expense's yes/no facts the rules look at (the import, the buckets and the rules
@@ -124,22 +124,28 @@ class Expense:
         for name in ("amount", "manager_services"):
             value = getattr(self, name)
             if isinstance(value, (float, bool)) or not isinstance(value, Decimal):
-                raise InputError(f"expected a Decimal amount, got {value!r}", field=name)
+                raise InputError("expected a Decimal amount, got %(value)r", field=name,
+                                 params={"value": value})
             if not value.is_finite() or value < 0:
-                raise InputError(f"expected an amount of zero or more, got {value}", field=name)
+                raise InputError("expected an amount of zero or more, got %(value)s", field=name,
+                                 params={"value": value})
             if value != to_cents(value):
-                raise InputError(f"an expense is in euros and cents, got {value}", field=name)
+                raise InputError("an expense is in euros and cents, got %(value)s", field=name,
+                                 params={"value": value})
         if self.manager_services > self.amount:
             raise InputError("the manager's services cannot exceed the expense amount",
                              field="manager_services")
         if self.kind not in EXPENSE_KINDS:
-            raise InputError(f"unknown expense kind {self.kind!r}; expected one of "
-                             f"{', '.join(EXPENSE_KINDS)}", field="kind")
+            raise InputError("unknown expense kind %(kind)r; expected one of %(choices)s",
+                             field="kind",
+                             params={"kind": self.kind, "choices": ", ".join(EXPENSE_KINDS)})
         if self.cost_type not in COST_TYPES:
-            raise InputError(f"unknown cost type {self.cost_type!r}; expected one of "
-                             f"{', '.join(COST_TYPES)}", field="cost_type")
+            raise InputError("unknown cost type %(cost_type)r; expected one of %(choices)s",
+                             field="cost_type",
+                             params={"cost_type": self.cost_type, "choices": ", ".join(COST_TYPES)})
         if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):
-            raise InputError(f"expected a date, got {self.date!r}", field="date")
+            raise InputError("expected a date, got %(date)r", field="date",
+                             params={"date": self.date})
 
     @property
     def is_post_production(self) -> bool:
@@ -152,7 +158,7 @@ class Expense:
         Shelter: the supplier for an invoice, the employing company for payroll."""
         if self.kind == "payroll":
             if self.employer is None:
-                raise InputError(f"payroll expense {self.id}: the employing company is needed",
-                                 field="employer")
+                raise InputError("payroll expense %(id)s: the employing company is needed",
+                                 field="employer", params={"id": self.id})
             return self.employer
         return self.supplier

@@ -623,7 +623,7 @@ def _row(number: int, raw: dict, t: dict, fmt: str, header_of: dict, errors: _Er
             values[name] = value
             limit = _LIMITS.get(name)
             if limit and len(value) > limit:
-                bad(name, f"at most {limit} characters")
+                bad(name, "at most %(limit)s characters", {"limit": limit})
     if kind != "payroll":
         if not values.get("supplier_name"):
             bad("supplier_name", "the supplier's name")

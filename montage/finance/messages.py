@@ -94,8 +94,10 @@ FINANCE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Required: {investment:money} × {ratio:number} = {required:money} (ratio used: the "
               "higher of the regulation's {minimum:number} and the contract's {committed:number})"},
     "fin_counted": {
-        "fr": "Compté : {counted:money} sur {count} dépense(s)",
-        "en": "Counted: {counted:money} from {count} expense(s)"},
+        "fr": {"one": "Compté : {counted:money} sur {count} dépense",
+               "other": "Compté : {counted:money} sur {count} dépenses"},
+        "en": {"one": "Counted: {counted:money} from {count} expense",
+               "other": "Counted: {counted:money} from {count} expenses"}},
     "fin_excluded_total": {
         "fr": "Non compté : {amount:money} — {reason:label}",
         "en": "Not counted: {amount:money} — {reason:label}"},

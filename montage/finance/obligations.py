@@ -113,10 +113,12 @@ def _unique(expenses: list[Expense]) -> list[Expense]:
     seen: set[str] = set()
     for expense in expenses:
         if not isinstance(expense, Expense):
-            raise InputError(f"expected an Expense, got {type(expense).__name__}", field="expenses")
+            raise InputError("expected an Expense, got %(type)s", field="expenses",
+                             params={"type": type(expense).__name__})
         if expense.id in seen:
-            raise InputError(f"expense {expense.id} is given twice: one expense counts at most "
-                             "once for one obligation", field="expenses")
+            raise InputError("expense %(id)s is given twice: one expense counts at most "
+                             "once for one obligation", field="expenses",
+                             params={"id": expense.id})
         seen.add(expense.id)
     return sorted(expenses, key=lambda e: (e.date, e.id))
 
@@ -228,8 +230,8 @@ def _key(text: str) -> str:
 
 def _check_amount(value, field_name: str) -> Decimal:
     if isinstance(value, (float, bool)) or not isinstance(value, Decimal) or value < 0:
-        raise InputError(f"expected a Decimal amount of zero or more, got {value!r}",
-                         field=field_name)
+        raise InputError("expected a Decimal amount of zero or more, got %(value)r",
+                         field=field_name, params={"value": value})
     return value
 
 
@@ -488,8 +490,9 @@ class ScreenBrusselsTerms:
 
     def __post_init__(self):
         if self.format not in SB_FORMATS:
-            raise InputError(f"unknown format {self.format!r}; expected one of "
-                             f"{', '.join(SB_FORMATS)}", field="format")
+            raise InputError("unknown format %(format)r; expected one of %(choices)s",
+                             field="format",
+                             params={"format": self.format, "choices": ", ".join(SB_FORMATS)})
 
 
 class ScreenBrussels:

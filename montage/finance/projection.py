@@ -43,8 +43,9 @@ class PlannedSpend:
     def __post_init__(self):
         if isinstance(self.amount, (float, bool)) or not isinstance(self.amount, Decimal) \
                 or self.amount < 0 or self.amount != to_cents(self.amount):
-            raise InputError(f"planned spend {self.key}: expected an amount in cents of zero "
-                             f"or more, got {self.amount!r}", field="amount")
+            raise InputError("planned spend %(key)s: expected an amount in cents of zero "
+                             "or more, got %(amount)r", field="amount",
+                             params={"key": self.key, "amount": self.amount})
 
 
 def planned_expenses(planned: list[PlannedSpend], on: dt.date,
@@ -107,8 +108,8 @@ def project(rule, terms, actual: list[Expense], planned: list[PlannedSpend], on:
             employer: Supplier | None = None) -> Projection:
     """The rule's status on the ledger's `actual` expenses, and with the planned spend added."""
     if any(e.id.startswith(PLAN_PREFIX) for e in actual):
-        raise InputError(f"an actual expense id may not start with {PLAN_PREFIX!r}",
-                         field="expenses")
+        raise InputError("an actual expense id may not start with %(prefix)r",
+                         field="expenses", params={"prefix": PLAN_PREFIX})
     now = rule.assess(terms, actual)
     extra = planned_expenses(planned, on, employer)
     then = rule.assess(terms, list(actual) + extra) if extra else now

@@ -181,7 +181,8 @@ def waterfall(corridors, periods, recouped: dict | None = None) -> list[PeriodRe
     results = []
     for label, net in periods:
         if net < 0:
-            raise InputError(f"{label}: net receipts below zero", field="net")
+            raise InputError("%(label)s: net receipts below zero", field="net",
+                             params={"label": label})
         explanation = Explanation.of("fin_recoup_subject", period=label)
         explanation.step("fin_recoup_net", amount=cents_to_eur(net))
         allocations: list[Allocation] = []

@@ -112,6 +112,16 @@ class UblDocument:
         return rows
 
 
+# What an amount of the invoice should hold, as whole sentences (the pages translate them).
+AMOUNT_SENTENCES = {
+    "the line's net amount": ("the line's net amount as a number such as 1234.56",
+                              "the line's net amount in euros and cents"),
+    "the sum of the lines": ("the sum of the lines as a number such as 1234.56",
+                             "the sum of the lines in euros and cents"),
+    "the total excl. VAT": ("the total excl. VAT as a number such as 1234.56",
+                            "the total excl. VAT in euros and cents"),
+}
+
 def _t(node, path: str) -> str:
     if node is None:
         return ""
@@ -125,19 +135,22 @@ def parse(data: bytes, file_name: str, mandatory: tuple[str, ...] = MANDATORY_FI
     invoice line, none for the document's head; column: the element)."""
     errors: list[Problem] = []
 
-    def bad(row: int, column: str, expected: str, value: str | None = None) -> None:
+    def bad(row: int, column: str, expected: str, value: str | None = None,
+            params: dict | None = None) -> None:
         if len(errors) < MAX_ERRORS:
             errors.append(Problem(file=file_name, row=row or None, column=column,
-                                  expected=expected, got=None if value is None else value[:80]))
+                                  expected=expected, got=None if value is None else value[:80],
+                                  params=params))
 
     try:
         root = ElementTree.fromstring(data)
     except DefusedXmlException as error:
-        bad(0, "XML", f"an XML document without entity declarations ({type(error).__name__})")
+        bad(0, "XML", "an XML document without entity declarations (%(error)s)",
+            params={"error": type(error).__name__})
         raise InputError.of(errors) from None
     except ElementTree.ParseError as error:
         bad(error.position[0] if hasattr(error, "position") else 0, "XML",
-            f"well-formed XML ({error})")
+            "well-formed XML (%(error)s)", params={"error": str(error)})
         raise InputError.of(errors) from None
     if root.tag == f"{{{NS['inv']}}}Invoice":
         kind, line_tag, type_tag = "invoice", "cac:InvoiceLine", "cbc:InvoiceTypeCode"
@@ -184,14 +197,18 @@ def parse(data: bytes, file_name: str, mandatory: tuple[str, ...] = MANDATORY_FI
                         result.vat = parse_vat(vat)
                     except InputError as error:
                         bad(0, f"{path}/cac:PartyTaxScheme/cbc:CompanyID",
-                            f"the {who}'s valid VAT number ({error.message})", vat)
+                            "the supplier's valid VAT number (%(error)s)" if who == "supplier"
+                            else "the buyer's valid VAT number (%(error)s)", vat,
+                            {"error": error.message})
         legal = _t(node, "cac:PartyLegalEntity/cbc:CompanyID")
         if legal and (result.country == "BE" or legal.upper().startswith("BE")):
             try:
                 result.enterprise_number = parse_vat(legal)[2:]
             except InputError as error:
                 bad(0, f"{path}/cac:PartyLegalEntity/cbc:CompanyID",
-                    f"the {who}'s valid enterprise number ({error.message})", legal)
+                    "the supplier's valid enterprise number (%(error)s)" if who == "supplier"
+                    else "the buyer's valid enterprise number (%(error)s)", legal,
+                    {"error": error.message})
         return result
 
     supplier = party("cac:AccountingSupplierParty", "supplier")
@@ -210,10 +227,10 @@ def parse(data: bytes, file_name: str, mandatory: tuple[str, ...] = MANDATORY_FI
         try:
             value = Decimal(text)
         except InvalidOperation:
-            bad(row, path, f"{label} as a number such as 1234.56", text)
+            bad(row, path, AMOUNT_SENTENCES[label][0], text)
             return None
         if not value.is_finite() or value != value.quantize(Decimal("0.01")):
-            bad(row, path, f"{label} in euros and cents", text)
+            bad(row, path, AMOUNT_SENTENCES[label][1], text)
             return None
         return value
 
@@ -260,8 +277,8 @@ def parse(data: bytes, file_name: str, mandatory: tuple[str, ...] = MANDATORY_FI
     if line_total is not None and len(lines) == len(nodes) \
             and sum((line.amount for line in lines), Decimal(0)) != line_total:
         bad(0, "cac:LegalMonetaryTotal/cbc:LineExtensionAmount",
-            f"the sum of the lines ({sum((line.amount for line in lines), Decimal(0))})",
-            str(line_total))
+            "the sum of the lines (%(sum)s)", str(line_total),
+            {"sum": str(sum((line.amount for line in lines), Decimal(0)))})
     rates = []
     for sub in root.findall("cac:TaxTotal/cac:TaxSubtotal", NS):
         percent = _t(sub, "cac:TaxCategory/cbc:Percent")

@@ -151,15 +151,17 @@ def movement_of(row: int, company: str, instrument: str, movement: str, amount: 
     """A movement from any other source (the web's records): the same checks as a file row, an
     InputError naming `source` otherwise. Pass the whole ledger through `check_ledger`."""
     if instrument not in INSTRUMENTS:
-        raise InputError(f"expected one of {', '.join(INSTRUMENTS)}, got {instrument!r}",
-                         field="instrument", file=source or None)
+        raise InputError("expected one of %(choices)s, got %(instrument)r",
+                         field="instrument", file=source or None,
+                         params={"choices": ", ".join(INSTRUMENTS), "instrument": instrument})
     if movement not in MOVEMENTS:
-        raise InputError(f"expected one of {', '.join(MOVEMENTS)}, got {movement!r}",
-                         field="movement", file=source or None)
+        raise InputError("expected one of %(choices)s, got %(movement)r",
+                         field="movement", file=source or None,
+                         params={"choices": ", ".join(MOVEMENTS), "movement": movement})
     if not isinstance(amount, Decimal) or (amount < 0 and not (movement == "income"
                                                                 and instrument == "equity")):
-        raise InputError(f"expected an amount of 0 or more, got {amount!r}", field="amount",
-                         file=source or None)
+        raise InputError("expected an amount of 0 or more, got %(amount)r", field="amount",
+                         file=source or None, params={"amount": amount})
     return Movement(row, company, instrument, movement, amount, dict(extra or {}), source)
 
 
@@ -189,11 +191,14 @@ def _checked(movements: list[Movement], name: str) -> list[Movement]:
             taken_out[key] = taken_out.get(key, ZERO) + move.amount
             if taken_out[key] > put_in.get(key, ZERO):
                 raise InputError(
-                    f"{move.company} ({move.instrument}): losses and repayments so far "
-                    f"{as_text(taken_out[key])} exceed the amounts invested so far "
-                    f"{as_text(put_in.get(key, ZERO))} (a movement out must follow the investment)",
+                    "%(company)s (%(instrument)s): losses and repayments so far %(out)s exceed "
+                    "the amounts invested so far %(in)s (a movement out must follow the "
+                    "investment)",
                     field="amount", file=move.source or name,
-                    line=None if move.source else move.row)
+                    line=None if move.source else move.row,
+                    params={"company": move.company, "instrument": move.instrument,
+                            "out": as_text(taken_out[key]),
+                            "in": as_text(put_in.get(key, ZERO))})
     return movements
 
 
@@ -396,10 +401,11 @@ def _months(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
             return int(value.strip())
-        raise InputError(f"expected a whole number of months like 18, got {value!r}", field="months")
+        raise InputError("expected a whole number of months like 18, got %(value)r",
+                         field="months", params={"value": value})
     if value < 1:
-        raise InputError(f"expected a whole number of months of 1 or more, got {value!r}",
-                         field="months")
+        raise InputError("expected a whole number of months of 1 or more, got %(value)r",
+                         field="months", params={"value": value})
     return value
 
 
@@ -426,8 +432,9 @@ def check_cashflow_loan(amount: object, rate: object, months: object, budget: ob
     if budget == 0:
         raise InputError("expected a production budget above zero, got 0", field="budget")
     if secured > budget:
-        raise InputError(f"the secured part {as_text(secured)} exceeds the budget {as_text(budget)}",
-                         field="secured")
+        raise InputError("the secured part %(secured)s exceeds the budget %(budget)s",
+                         field="secured",
+                         params={"secured": as_text(secured), "budget": as_text(budget)})
     params = _parameters(parameters)
 
     def get(name: str) -> ParameterValue:

@@ -191,9 +191,11 @@ def _parse(record: dict[str, str], cell: Cell) -> ShootingFiles:
     files, files_shot = cell.count("files"), cell.count("files_shot")
     days, covered = cell.count("days"), cell.count("days_covered")
     if files_shot > files:
-        raise cell.fail("files_shot", f"expected at most the {files} files of the row, got {files_shot}")
+        raise cell.fail("files_shot", "expected at most the %(files)s files of the row, got %(got)s",
+                        files=files, got=files_shot)
     if covered > days:
-        raise cell.fail("days_covered", f"expected at most the {days} days shot, got {covered}")
+        raise cell.fail("days_covered", "expected at most the %(days)s days shot, got %(got)s",
+                        days=days, got=covered)
     spend = cell.amount("financed_non_av_spend")
     return ShootingFiles(cell.line, project_type, files, files_shot, days, covered, spend,
                          cell.extra(REQUIRED))
@@ -204,21 +206,24 @@ def shooting_files_of(row: int, project_type: str, files: int, files_shot: int, 
                       extra: Mapping[str, str] | None = None) -> ShootingFiles:
     """Shooting files from any other source (the web's records), with the checks of a file row;
     an InputError naming `source` otherwise."""
-    def fail(column: str, message: str) -> InputError:
-        return InputError(message, field=column, file=source or None)
+    def fail(column: str, message: str, **params) -> InputError:
+        return InputError(message, field=column, file=source or None, params=params or None)
     if project_type not in PROJECT_TYPES:
-        raise fail("project_type", f"expected one of {', '.join(PROJECT_TYPES)}, got {project_type!r}")
+        raise fail("project_type", "expected one of %(choices)s, got %(value)r",
+                   choices=", ".join(PROJECT_TYPES), value=project_type)
     for column, value in (("files", files), ("files_shot", files_shot), ("days", days),
                           ("days_covered", days_covered)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise fail(column, f"expected a whole number of 0 or more, got {value!r}")
+            raise fail(column, "expected a whole number of 0 or more, got %(value)r", value=value)
     if files_shot > files:
-        raise fail("files_shot", f"expected at most the {files} files of the row, got {files_shot}")
+        raise fail("files_shot", "expected at most the %(files)s files of the row, got %(got)s",
+                   files=files, got=files_shot)
     if days_covered > days:
-        raise fail("days_covered", f"expected at most the {days} days shot, got {days_covered}")
+        raise fail("days_covered", "expected at most the %(days)s days shot, got %(got)s",
+                   days=days, got=days_covered)
     if not isinstance(financed_non_av_spend, Decimal) or financed_non_av_spend < 0:
-        raise fail("financed_non_av_spend",
-                   f"expected an amount of 0 or more, got {financed_non_av_spend!r}")
+        raise fail("financed_non_av_spend", "expected an amount of 0 or more, got %(value)r",
+                   value=financed_non_av_spend)
     return ShootingFiles(row, project_type, files, files_shot, days, days_covered,
                          financed_non_av_spend, dict(extra or {}), source)
 
@@ -251,8 +256,8 @@ def _method(project_type: str, params: Parameters, on: dt.date) -> tuple[str, li
     flat_types = params.get("film_office.flat_rate_types", on)
     if project_type in flat_types.value:
         return "flat", [flat_types, params.get("film_office.flat_spend_per_day", on)]
-    raise ParameterError(f"no spend per day and no flat rate for the project type {project_type!r} "
-                         f"on {on.isoformat()}")
+    raise ParameterError("no spend per day and no flat rate for the project type %(type)r "
+                         "on %(on)s", params={"type": project_type, "on": on.isoformat()})
 
 
 def spend_split(project_type: str, year: int = 2024,
@@ -262,7 +267,8 @@ def spend_split(project_type: str, year: int = 2024,
     on = dt.date(year, 12, 31)
     method, (total, audiovisual) = _method(project_type, params, on)
     if method != "measured":
-        raise ParameterError(f"{project_type!r} is estimated at a flat amount, not measured")
+        raise ParameterError("%(type)r is estimated at a flat amount, not measured",
+                         params={"type": project_type})
     rest = total.value - audiovisual.value
     share = (audiovisual.value * 100 / total.value).quantize(UNIT, rounding=ROUND_HALF_UP)
     return SpendSplit(project_type, total.value, audiovisual.value, rest, share,

@@ -11,8 +11,10 @@ from montage.law.messages import LABELS, MESSAGES, register
 FUND_MESSAGES: dict[str, dict[str, str]] = {
     # a group's totals (montage.fund.report.total)
     "fund_rows": {
-        "fr": "{count} projets (lignes {lines} de la source) : {titles}",
-        "en": "{count} projects (lines {lines} of the source): {titles}"},
+        "fr": {"one": "{count} projet (ligne {lines} de la source) : {titles}",
+               "other": "{count} projets (lignes {lines} de la source) : {titles}"},
+        "en": {"one": "{count} project (line {lines} of the source): {titles}",
+               "other": "{count} projects (lines {lines} of the source): {titles}"}},
     "fund_no_rows": {"fr": "Aucun projet", "en": "No project"},
     "fund_investment_sum": {
         "fr": "Montants investis = {terms:moneys} = {total:money}",
@@ -97,8 +99,10 @@ FUND_MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Parts : {amount:money} / {whole:money} ; {companies} / {all_companies} sociétés",
         "en": "Shares: {amount:money} / {whole:money}; {companies} / {all_companies} companies"},
     "fund_sector_total": {
-        "fr": "Sommes des {count} lignes de secteur de {file}",
-        "en": "Sums of the {count} sector lines of {file}"},
+        "fr": {"one": "Sommes de la {count} ligne de secteur de {file}",
+               "other": "Sommes des {count} lignes de secteur de {file}"},
+        "en": {"one": "Sums of the {count} sector line of {file}",
+               "other": "Sums of the {count} sector lines of {file}"}},
     # the enterprise fund's yield (montage.fund.enterprise)
     "fund_file_line": {"fr": "ligne {line}", "en": "line {line}"},
     "fund_named": {"fr": "{code:label}", "en": "{code:label}"},

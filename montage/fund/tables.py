@@ -26,7 +26,8 @@ def read_table(path: str | Path, required: tuple[str, ...],
         with open(path, encoding="utf-8-sig", newline="") as handle:
             return parse_table(handle, name, required, parse_row)
     except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror}", file=name) from None
+        raise InputError("cannot read the file: %(reason)s", file=name,
+                         params={"reason": error.strerror}) from None
     except UnicodeDecodeError:
         raise InputError("expected a UTF-8 text file", file=name) from None
 
@@ -37,13 +38,14 @@ def parse_table(lines: Iterable[str], name: str, required: tuple[str, ...],
     try:
         header = next(_records(reader, name))
     except StopIteration:
-        raise InputError(f"empty file: expected a header line with the columns {', '.join(required)}",
-                         file=name) from None
+        raise InputError("empty file: expected a header line with the columns %(required)s",
+                         file=name, params={"required": ", ".join(required)}) from None
     header = [column.strip() for column in header]
     missing = [column for column in required if column not in header]
     if missing:
-        raise InputError(f"missing columns: {', '.join(missing)} (required: {', '.join(required)})",
-                         file=name, line=1)
+        raise InputError("missing columns: %(missing)s (required: %(required)s)",
+                         file=name, line=1,
+                         params={"missing": ", ".join(missing), "required": ", ".join(required)})
     rows: list[T] = []
     next_start = reader.line_num + 1
     for values in _records(reader, name):
@@ -51,8 +53,9 @@ def parse_table(lines: Iterable[str], name: str, required: tuple[str, ...],
         if not any(value.strip() for value in values):
             continue
         if len(values) != len(header):
-            raise InputError(f"expected {len(header)} fields like the header, got {len(values)}",
-                             file=name, line=start)
+            raise InputError("expected %(count)s fields like the header, got %(got)s",
+                             file=name, line=start,
+                             params={"count": len(header), "got": len(values)})
         record = {column: value.strip() for column, value in zip(header, values)}
         rows.append(parse_row(record, Cell(name, start, record)))
     return rows
@@ -65,7 +68,8 @@ def _records(reader, name: str) -> Iterator[list[str]]:
         except StopIteration:
             return
         except csv.Error as error:
-            raise InputError(f"not valid CSV: {error}", file=name, line=reader.line_num) from None
+            raise InputError("not valid CSV: %(error)s", file=name, line=reader.line_num,
+                         params={"error": str(error)}) from None
 
 
 class Cell:
@@ -74,38 +78,44 @@ class Cell:
     def __init__(self, file: str, line: int, record: dict[str, str]):
         self.file, self.line, self.record = file, line, record
 
-    def fail(self, column: str | None, message: str) -> InputError:
-        return InputError(message, field=column, file=self.file, line=self.line)
+    def fail(self, column: str | None, message: str, **params) -> InputError:
+        """`message` a sentence whose %(name)s `params` fill (translated when shown)."""
+        return InputError(message, field=column, file=self.file, line=self.line,
+                          params=params or None)
 
     def text(self, column: str) -> str:
         value = self.record[column]
         if not value:
-            raise self.fail(column, f"expected a {column.replace('_', ' ')}, got an empty cell")
+            raise self.fail(column, "expected a %(what)s, got an empty cell",
+                            what=column.replace("_", " "))
         return value
 
     def choice(self, column: str, allowed: Iterable[str]) -> str:
         allowed = tuple(allowed)
         value = self.record[column]
         if value not in allowed:
-            raise self.fail(column, f"expected one of {', '.join(allowed)}, got \"{value}\"")
+            raise self.fail(column, 'expected one of %(choices)s, got "%(value)s"',
+                            choices=", ".join(allowed), value=value)
         return value
 
     def amount(self, column: str, *, allow_negative: bool = False) -> Decimal:
         raw = self.record[column]
-        example = "\"-1234.56\" or \"1234.56\"" if allow_negative else "\"1234.56\""
+        example = '"-1234.56" or "1234.56"' if allow_negative else '"1234.56"'
         try:
             amount = parse_amount(raw, field=column, allow_negative=allow_negative)
         except InputError:
-            raise self.fail(column, f"expected an amount like {example}, got \"{raw}\"") from None
+            raise self.fail(column, 'expected an amount like %(example)s, got "%(value)s"',
+                            example=example, value=raw) from None
         if amount.as_tuple().exponent < -2:
-            raise self.fail(column, f"expected at most two decimals (cents) like {example}, "
-                                    f"got \"{raw}\"")
+            raise self.fail(column, 'expected at most two decimals (cents) like %(example)s, '
+                                    'got "%(value)s"', example=example, value=raw)
         return amount
 
     def count(self, column: str) -> int:
         raw = self.record[column]
         if not re.fullmatch(r"[0-9]+", raw):
-            raise self.fail(column, f"expected a whole number of zero or more like \"12\", got \"{raw}\"")
+            raise self.fail(column, 'expected a whole number of zero or more like "12", '
+                                    'got "%(value)s"', value=raw)
         return int(raw)
 
     def extra(self, required: tuple[str, ...]) -> dict[str, str]:

@@ -98,8 +98,9 @@ def editor_calendar(year: int, *, as_of: dt.date, chosen_form: str | None = None
     done = dict(done or {})
     unknown = set(done) - {key for key, _, _ in STEPS}
     if unknown:
-        raise InputError(f"unknown deadline(s) {sorted(unknown)}; expected among "
-                         f"{', '.join(key for key, _, _ in STEPS)}", field="done")
+        raise InputError("unknown deadline(s) %(unknown)s; expected among %(keys)s", field="done",
+                         params={"unknown": sorted(unknown),
+                                 "keys": ", ".join(key for key, _, _ in STEPS)})
     if chosen_form not in (None, "investments", "payment"):
         raise InputError("expected 'investments' or 'payment'", field="form")
     explanation = Explanation.of("calendar_subject", year=year, as_of=as_of)

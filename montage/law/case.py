@@ -50,15 +50,23 @@ class _Fields:
         unknown = set(data) - allowed
         if unknown:
             key = sorted(unknown)[0]
-            self.fail(key, f"unknown key; expected one of {', '.join(sorted(allowed))}")
+            self.fail(key, "unknown key; expected one of %(choices)s",
+                      choices=", ".join(sorted(allowed)))
         for key in sorted(required - set(data)):
-            self.fail(None, f"missing required key {key!r}")
+            self.fail(None, "missing required key %(key)r", key=key)
 
-    def fail(self, key: str | None, message: str):
+    def fail(self, key: str | None, message: str | InputError, **params):
+        """Refuse `key` with a sentence (%(name)s filled by `params`) or a caught error's own
+        sentence and figures, so the page translates either."""
+        if isinstance(message, InputError):
+            first = message.problems[0]
+            message, params = ((first.message, first.params or {}) if first.message
+                               else (message.message, {}))
         line = self.data.line_of(key) if key and hasattr(self.data, "line_of") else \
             getattr(self.data, "line", None)
         name = f"{self.path}.{key}" if key else self.path
-        raise InputError(message, field=name, file=getattr(self.data, "file", None), line=line)
+        raise InputError(message, field=name, file=getattr(self.data, "file", None), line=line,
+                         params=params or None)
 
     def has(self, key: str) -> bool:
         return self.data.get(key) is not None
@@ -70,7 +78,7 @@ class _Fields:
         try:
             return read()
         except InputError as error:
-            self.fail(key, error.message)
+            self.fail(key, error)
 
     def amount(self, key: str, default: Decimal | None = None) -> Decimal | None:
         if not self.has(key):
@@ -87,19 +95,20 @@ class _Fields:
         if value is None:
             return default
         if not isinstance(value, str):
-            self.fail(key, f"expected text, got {value!r}")
+            self.fail(key, "expected text, got %(value)r", value=value)
         return value
 
     def choice(self, key: str, choices: tuple[str, ...], default: str | None = None) -> str:
         value = self.text(key, default or "")
         if value not in choices:
-            self.fail(key, f"expected one of {', '.join(choices)}, got {value!r}")
+            self.fail(key, "expected one of %(choices)s, got %(value)r",
+                      choices=", ".join(choices), value=value)
         return value
 
     def flag(self, key: str, default: bool = False) -> bool:
         value = self.data.get(key, default)
         if not isinstance(value, bool):
-            self.fail(key, f"expected true or false, got {value!r}")
+            self.fail(key, "expected true or false, got %(value)r", value=value)
         return value
 
     def date(self, key: str) -> dt.date | None:
@@ -108,13 +117,13 @@ class _Fields:
         try:
             return dt.date.fromisoformat(str(self.data[key]))
         except ValueError:
-            self.fail(key, f"expected a date YYYY-MM-DD, got {self.data[key]!r}")
+            self.fail(key, "expected a date YYYY-MM-DD, got %(value)r", value=self.data[key])
 
     def integer(self, key: str) -> int:
         try:
             return int(str(self.data[key]))
         except (KeyError, ValueError):
-            self.fail(key, f"expected a whole number, got {self.data.get(key)!r}")
+            self.fail(key, "expected a whole number, got %(value)r", value=self.data.get(key))
 
     def items(self, key: str) -> list:
         value = self.data.get(key)
@@ -222,7 +231,7 @@ def _investment(raw, path: str) -> CaseInvestment:
     except InputError as error:
         if error.file:
             raise
-        f.fail(error.field, error.message)
+        f.fail(error.field, error)
     if investment.status == "unrealised" and investment.justified_amount is not None and \
             investment.justified_amount > investment.amount:
         f.fail("justified_amount", "the justified part exceeds the amount invested")
@@ -241,7 +250,7 @@ def _investment(raw, path: str) -> CaseInvestment:
                     e.text("postal_code") or None, e.text("operating_postal_code") or None,
                     tuple(str(m) for m in missing), e.text("reference")))
             except InputError as error:
-                e.fail(error.field, error.message)
+                e.fail(error.field, error)
     return CaseInvestment(investment, producer, expenses, f.date("decision_date"))
 
 
@@ -252,12 +261,12 @@ def _year(raw, path: str, editor_kind: str) -> CaseYear:
     try:
         check_year(year)
     except InputError as error:
-        f.fail("year", error.message)
+        f.fail("year", error)
     sources = [key for key in ("turnover", "obligation", "turnover_lines", "presumed")
                if f.has(key) and f.raw(key) is not False]
     if len(sources) != 1:
         f.fail(None, "give exactly one of turnover, obligation, turnover_lines or presumed: "
-                     f"true (got {', '.join(sources) or 'none'})")
+                     "true (got %(sources)s)", sources=", ".join(sources) or "none")
     entry = CaseYear(year, obligation=f.amount("obligation"), turnover=f.amount("turnover"),
                      presumed=f.flag("presumed"))
     entry.form = f.choice("form", ("investments", "payment"), "investments")
@@ -276,7 +285,7 @@ def _year(raw, path: str, editor_kind: str) -> CaseYear:
             try:
                 check_line(parsed, editor_kind, "line")
             except InputError as error:
-                line.fail(error.field.split(".")[-1], error.message)
+                line.fail(error.field.split(".")[-1], error)
             entry.turnover_lines.append(parsed)
     for i, item in enumerate(f.items("services")):
         s = _Fields(item, f"{path}.services[{i}]",
@@ -305,23 +314,24 @@ def parse_case(data: object, source: str = "<case>") -> Case:
     for i, (previous, current) in enumerate(zip(years, years[1:]), 1):
         if current.year != previous.year + 1:
             _Fields(raw_years[i], f"years[{i}]", set(raw_years[i])).fail(
-                "year", f"years must follow each other; expected {previous.year + 1}, "
-                        f"got {current.year}")
+                "year", "years must follow each other; expected %(expected)s, got %(year)s",
+                expected=previous.year + 1, year=current.year)
     ids = {}
     for entry in years:
         for item in entry.investments:
             if item.investment.id:
                 if item.investment.id in ids:
-                    raise InputError(f"investment id {item.investment.id!r} is used twice",
-                                     field="investments.id", file=source)
+                    raise InputError("investment id %(id)r is used twice",
+                                     field="investments.id", file=source,
+                                     params={"id": item.investment.id})
                 ids[item.investment.id] = item
     for entry in years:
         for item in entry.investments:
             origin = item.investment.reassigned_from
             if origin and (origin not in ids or ids[origin].investment.status != "unrealised"):
-                raise InputError(f"reassigned_from {origin!r} names no unrealised investment",
+                raise InputError("reassigned_from %(origin)r names no unrealised investment",
                                  field=f"years.{entry.year}.investments.reassigned_from",
-                                 file=source)
+                                 file=source, params={"origin": origin})
     as_of = root.date("as_of") or dt.date(years[-1].year, 12, 31)
     return Case(editor.text("name"), kind, years, as_of, source)
 

@@ -92,7 +92,8 @@ def run_calendar(args) -> int:
         try:
             done[key] = dt.date.fromisoformat(day)
         except ValueError:
-            raise InputError(f"expected KEY=YYYY-MM-DD, got {item!r}", field="--done") from None
+            raise InputError("expected KEY=YYYY-MM-DD, got %(item)r", field="--done",
+                             params={"item": item}) from None
     calendar = editor_calendar(args.year, as_of=args.as_of or dt.date.today(),
                                chosen_form=args.form, done=done,
                                first_activity_day=args.first_activity_day)

@@ -84,7 +84,8 @@ class Contribution:
 def obligation_date(year: int) -> dt.date:
     """Parameters of obligation year n are those in force on 1 January n."""
     if not isinstance(year, int) or not 1900 <= year <= 2999:
-        raise InputError(f"expected a year such as 2024, got {year!r}", field="year")
+        raise InputError("expected a year such as 2024, got %(year)r", field="year",
+                         params={"year": year})
     return dt.date(year, 1, 1)
 
 
@@ -111,16 +112,19 @@ def index_factor(year: int, explanation: Explanation, params: Parameters | None 
     base_month = explanation.use(params.get("contribution.indexation_base", on))
     base = params.find(CPI, base_month)
     if base is None:
-        raise ParameterError(f"the consumer price index of the base month {base_month:%Y-%m} "
-                             "is missing from contribution/consumer_price_index.yaml")
+        raise ParameterError("the consumer price index of the base month %(month)s is missing from "
+                             "contribution/consumer_price_index.yaml",
+                             params={"month": f"{base_month:%Y-%m}"})
     needed = dt.date(year - 1, 1, 1)
     current = params.find(CPI, needed)
     if current is None:
         known = [value for value in params.history(CPI)
                  if base.valid_from <= value.valid_from <= needed]
         if not known:
-            raise ParameterError(f"no consumer price index is known between the base month "
-                                 f"{base_month:%Y-%m} and {needed:%Y-%m} (needed for {year})")
+            raise ParameterError("no consumer price index is known between the base month "
+                                 "%(base)s and %(needed)s (needed for %(year)s)",
+                                 params={"base": f"{base_month:%Y-%m}",
+                                         "needed": f"{needed:%Y-%m}", "year": year})
         current = max(known, key=lambda value: value.valid_from)
     used = current.valid_from.replace(day=1)
     explanation.use(base)
@@ -157,8 +161,9 @@ def check_year(year: int, params: Parameters | None = None) -> None:
     params = params or default()
     if params.find("contribution.rate_scale", obligation_date(year)) is None:
         first = params.history("contribution.rate_scale")[0].valid_from.year
-        raise InputError(f"no contribution rules are in force for {year}; the rules Montage "
-                         f"knows apply from {first}", field="year")
+        raise InputError("no contribution rules are in force for %(year)s; the rules Montage "
+                         "knows apply from %(first)s", field="year",
+                         params={"year": year, "first": first})
 
 
 def compute_contribution(year: int, eligible_turnover: Decimal,

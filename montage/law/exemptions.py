@@ -37,8 +37,8 @@ class Service:
 
     def __post_init__(self):
         if self.kind not in SERVICE_KINDS:
-            raise InputError(f"expected 'linear' or 'non_linear', got {self.kind!r}",
-                             field=f"services.{self.name}.kind")
+            raise InputError("expected 'linear' or 'non_linear', got %(kind)r",
+                             field=f"services.{self.name}.kind", params={"kind": self.kind})
 
 
 @dataclass

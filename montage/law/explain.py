@@ -123,11 +123,19 @@ def _entered(parameter: ParameterValue, lang: str) -> str:
                           at=day) + ")"
 
 
+def plural(lang: str, count: int) -> str:
+    """The plural form of a message for `count`: French counts 0 and 1 as one (« 0 ligne »,
+    « 1 ligne »), English only 1 ("0 lines", "1 line")."""
+    return "one" if (count in (0, 1) if lang == "fr" else count == 1) else "other"
+
+
 def message(key: str, lang: str, /, **args) -> str:
     try:
         template = MESSAGES[key][lang]
     except KeyError:
         raise KeyError(f"no {lang} text for explanation message {key!r}") from None
+    if isinstance(template, dict):  # plural forms, chosen by the named count
+        template = template[plural(lang, args["count"])]
     return _Formatter(lang).format(template, **args)
 
 

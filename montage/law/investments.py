@@ -82,11 +82,13 @@ class Investment:
 
     def __post_init__(self):
         if self.category not in CATEGORIES:
-            raise InputError(f"unknown category {self.category!r}; expected one of "
-                             f"{', '.join(CATEGORIES)}", field="category")
+            raise InputError("unknown category %(category)r; expected one of %(choices)s",
+                             field="category",
+                             params={"category": self.category, "choices": ", ".join(CATEGORIES)})
         if self.status not in STATUSES:
-            raise InputError(f"unknown status {self.status!r}; expected one of "
-                             f"{', '.join(STATUSES)}", field="status")
+            raise InputError("unknown status %(status)r; expected one of %(choices)s",
+                             field="status",
+                             params={"status": self.status, "choices": ", ".join(STATUSES)})
         if self.document not in ("contract", "commitment_letter"):
             raise InputError("expected 'contract' or 'commitment_letter'", field="document")
 
@@ -314,7 +316,8 @@ def required_documents(category: str, *, fwb_initiative: bool = False,
     params = params or default()
     on = on or dt.date.today()
     if category not in CATEGORIES:
-        raise InputError(f"unknown category {category!r}", field="category")
+        raise InputError("unknown category %(category)r", field="category",
+                     params={"category": category})
     exceptable = genre is not None and excluded_genres(on, params).get(genre, False)
     result = []
     for item in params.get("investments.required_documents", on).value:

@@ -125,8 +125,7 @@ class _Reader:
         """`message` is a sentence with %(name)s placeholders filled from `params` (so that the
         web can translate it, see _EntryReader); `field` the key it is about."""
         text = message % params if params else message
-        raise ParameterError(str(InputError(f"{field}: {text}" if field else text,
-                                            file=str(self.path), line=line)))
+        raise ParameterError(str(InputError(text, field=field, file=str(self.path), line=line)))
 
     def decimal(self, text: object, line: int, what: str) -> Decimal:
         if not isinstance(text, str):
@@ -217,16 +216,17 @@ class _Reader:
             self.fail("expected a mapping with description, unit and values", 1)
         for key in ("description", "unit", "values"):
             if key not in data:
-                self.fail(f"missing key {key!r}", data.line)
+                self.fail("missing key %(key)r", data.line, key=key)
         unknown = set(data) - {"description", "unit", "values", "notes", "per"}
         if unknown:
-            self.fail(f"unknown key(s) {sorted(unknown)}", data.line)
+            self.fail("unknown key(s) %(keys)s", data.line, keys=sorted(unknown))
         description = data["description"]
         if not isinstance(description, dict) or not {"fr", "en"} <= set(description):
             self.fail("description: expected {fr: ..., en: ...}", data.line_of("description"))
         unit = data["unit"]
         if unit not in UNITS:
-            self.fail(f"unit: expected one of {sorted(UNITS)}, got {unit!r}", data.line_of("unit"))
+            self.fail("unit: expected one of %(units)s, got %(unit)r", data.line_of("unit"),
+                      units=sorted(UNITS), unit=unit)
         per = str(data.get("per") or "").strip()
         if unit == "factor" and not per:
             self.fail("per: an emission factor needs its unit of activity (litre, km, …)",
@@ -244,10 +244,10 @@ class _Reader:
                 self.fail("expected {valid_from, value, source}", line)
             missing = {"valid_from", "value", "source"} - set(entry)
             if missing:
-                self.fail(f"missing {sorted(missing)}", line)
+                self.fail("missing %(keys)s", line, keys=sorted(missing))
             extra = set(entry) - {"valid_from", "valid_until", "value", "source"}
             if extra:
-                self.fail(f"unknown key(s) {sorted(extra)}", line)
+                self.fail("unknown key(s) %(keys)s", line, keys=sorted(extra))
             if not str(entry["source"] or "").strip():
                 self.fail("source: every value needs its legal source", entry.line_of("source"))
             start = self.date(entry["valid_from"], entry.line_of("valid_from"), "valid_from")
@@ -393,7 +393,7 @@ class Parameters:
     def find(self, name: str, on: dt.date) -> ParameterValue | None:
         """The value in force on `on`, or None when none is (callers that may say so)."""
         if name not in self._values:
-            raise ParameterError(f"unknown legal parameter {name!r}")
+            raise ParameterError("unknown legal parameter %(name)r", params={"name": name})
         for value in self._values[name]:
             if value.valid_from <= on and (value.valid_until is None or on <= value.valid_until):
                 return value
@@ -406,8 +406,8 @@ class Parameters:
             periods = ", ".join(
                 f"{v.valid_from.isoformat()}..{v.valid_until.isoformat() if v.valid_until else ''}"
                 for v in self._values[name])
-            raise ParameterError(f"no value of {name} is in force on {on.isoformat()} "
-                                 f"(known periods: {periods})")
+            raise ParameterError("no value of %(name)s is in force on %(on)s (known periods: %(periods)s)",
+                                 params={"name": name, "on": on.isoformat(), "periods": periods})
         return value
 
     def history(self, name: str) -> list[ParameterValue]:

@@ -75,8 +75,9 @@ def smooth(years: list[SmoothingYear], carry_years: int) -> list[SmoothedYear]:
     """Run the smoothing over consecutive years; `carry_years` is 2 (§8), read by the caller."""
     for previous, current in zip(years, years[1:]):
         if current.year != previous.year + 1:
-            raise InputError(f"years must follow each other; {previous.year + 1} is missing "
-                             f"before {current.year}", field="years")
+            raise InputError("years must follow each other; %(missing)s is missing before %(year)s",
+                             field="years",
+                             params={"missing": previous.year + 1, "year": current.year})
     shortfalls: list[Open] = []
     surpluses: list[Open] = []
     results = []

@@ -50,8 +50,9 @@ class SpilloverExpense:
 
     def __post_init__(self):
         if self.kind not in EXPENSE_KINDS:
-            raise InputError(f"unknown expense kind {self.kind!r}; expected one of "
-                             f"{', '.join(EXPENSE_KINDS)}", field="kind")
+            raise InputError("unknown expense kind %(kind)r; expected one of %(choices)s",
+                             field="kind",
+                             params={"kind": self.kind, "choices": ", ".join(EXPENSE_KINDS)})
 
 
 @dataclass
@@ -132,8 +133,9 @@ def assess_spillover(investment: Decimal, expenses: list[SpilloverExpense], *,
         if expense.kind == "invoice":
             unknown = set(expense.missing_fields) - set(mandatory)
             if unknown:
-                raise InputError(f"unknown invoice field(s) {sorted(unknown)}; expected among "
-                                 f"{', '.join(mandatory)}", field="missing_fields")
+                raise InputError("unknown invoice field(s) %(unknown)s; expected among %(fields)s",
+                                 field="missing_fields",
+                                 params={"unknown": sorted(unknown), "fields": ", ".join(mandatory)})
             if expense.missing_fields:
                 excluded += expense.amount
                 explanation.step("spillover_missing_fields", expense=name,

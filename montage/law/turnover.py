@@ -61,13 +61,16 @@ class EligibleTurnover:
 
 def check_line(line: TurnoverLine, editor_kind: str, field: str = "line") -> None:
     if line.category not in FORM_LINES:
-        raise InputError(f"unknown turnover line {line.category!r}; expected one of "
-                         f"{', '.join(FORM_LINES)}", field=f"{field}.category")
+        raise InputError("unknown turnover line %(category)r; expected one of %(choices)s",
+                         field=f"{field}.category",
+                         params={"category": line.category, "choices": ", ".join(FORM_LINES)})
     markets = LOCAL_MARKETS if editor_kind == "local" else EXTERNAL_MARKETS
     if line.market not in markets:
-        raise InputError(f"market {line.market!r} is not one of "
-                         f"{'an' if editor_kind == 'external' else 'a'} {editor_kind} editor's: "
-                         f"{', '.join(markets)}", field=f"{field}.market")
+        raise InputError("market %(market)r is not one of an external editor's: %(markets)s"
+                         if editor_kind == "external" else
+                         "market %(market)r is not one of a local editor's: %(markets)s",
+                         field=f"{field}.market",
+                         params={"market": line.market, "markets": ", ".join(markets)})
     if line.commissions > line.amount:
         raise InputError("commissions exceed the amount invoiced", field=f"{field}.commissions")
 
@@ -77,8 +80,8 @@ def eligible_turnover(editor_kind: str, lines: list[TurnoverLine], year: int,
     """Eligible turnover (of year `year - 1`) for obligation year `year`."""
     params = params or default()
     if editor_kind not in EDITOR_KINDS:
-        raise InputError(f"expected 'local' or 'external', got {editor_kind!r}",
-                         field="editor.kind")
+        raise InputError("expected 'local' or 'external', got %(kind)r",
+                         field="editor.kind", params={"kind": editor_kind})
     explanation = Explanation.of("turnover_subject", year=year, kind=editor_kind)
     explanation.input("year", year)
     explanation.input("editor_kind", editor_kind)

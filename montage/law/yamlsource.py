@@ -43,8 +43,8 @@ def _build(node: yaml.Node, file: str):
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
-                raise InputError(f"key {key!r} appears twice", file=file,
-                                 line=key_node.start_mark.line + 1)
+                raise InputError("key %(key)r appears twice", file=file,
+                                 line=key_node.start_mark.line + 1, params={"key": key})
             result[key] = _build(value_node, file)
             result.key_lines[key] = key_node.start_mark.line + 1
         return result
@@ -68,7 +68,8 @@ def load(path: str | Path) -> object:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise InputError(f"cannot read the file ({error.strerror})", file=str(path)) from None
+        raise InputError("cannot read the file (%(reason)s)", file=str(path),
+                         params={"reason": error.strerror}) from None
     except UnicodeDecodeError:
         raise InputError("expected a UTF-8 text file", file=str(path)) from None
     return loads(text, str(path))
@@ -79,10 +80,11 @@ def loads(text: str, file: str = "<input>") -> object:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        raise InputError(f"malformed YAML/JSON: {error.problem}", file=file,
-                         line=mark.line + 1 if mark else None) from None
+        raise InputError("malformed YAML/JSON: %(problem)s", file=file,
+                         line=mark.line + 1 if mark else None, params={"problem": error.problem}) from None
     except yaml.YAMLError as error:
-        raise InputError(f"malformed YAML/JSON: {error}", file=file) from None
+        raise InputError("malformed YAML/JSON: %(problem)s", file=file,
+                         params={"problem": str(error)}) from None
     if node is None:
         raise InputError("the file is empty", file=file)
     return _build(node, file)

@@ -254,6 +254,11 @@ def _argument(spec):
     }.get(spec, st.one_of(texts, st.integers(2024, 2030)))
 
 
+def _forms(template):
+    """A message's templates: its plural forms ("one", "other") or the one text."""
+    return list(template.values()) if isinstance(template, dict) else [template]
+
+
 def _arguments(template):
     fields = {name: spec for _text, name, spec, _conv in string.Formatter().parse(template)
               if name}
@@ -264,7 +269,21 @@ def _arguments(template):
 @settings(max_examples=15, deadline=None)
 @given(data=st.data())
 def test_every_french_message_has_a_space_before_colon_semicolon_and_marks(key, data):
-    args = data.draw(_arguments(MESSAGES[key]["fr"] + MESSAGES[key]["en"]))
+    args = data.draw(_arguments("".join(_forms(MESSAGES[key]["fr"]) + _forms(MESSAGES[key]["en"]))))
     text = message(key, "fr", **args)
     assert re.findall(r"\S[:;?!]", plain(text)) == [], text
     message(key, "en", **args)   # and the English takes the same arguments
+
+
+@pytest.mark.parametrize("key", sorted(key for key, texts in MESSAGES.items()
+                                       if isinstance(texts["fr"], dict)))
+def test_a_message_that_prints_a_count_agrees_in_number_in_both_languages(key):
+    """« 1 projet », "1 project"; « 0 ligne » (French counts zero as one), "0 lines"."""
+    from montage.law.explain import plural
+
+    assert set(MESSAGES[key]["fr"]) == set(MESSAGES[key]["en"]) == {"one", "other"}
+    assert [plural("fr", n) for n in (0, 1, 2)] == ["one", "one", "other"]
+    assert [plural("en", n) for n in (0, 1, 2)] == ["other", "one", "other"]
+    for lang in ("fr", "en"):
+        one, other = MESSAGES[key][lang]["one"], MESSAGES[key][lang]["other"]
+        assert "{count" in one and "{count" in other and one != other, key

@@ -96,27 +96,45 @@ def test_the_supplier_checks_read_in_french(check, text, french):
 
 # -- the scan ----------------------------------------------------------------------------------
 
+# The pure packages' modules whose errors are only programming contracts, never a user's input
+# (docs/errors.md "In French"): the check of the fund's published figures shipped with Montage.
+CONTRACTS = {"montage/fund/reconcile.py"}
+PURE = sorted(str(path.relative_to(ROOT)) for package in ("law", "finance", "fund")
+              for path in (ROOT / "montage" / package).rglob("*.py")
+              if str(path.relative_to(ROOT)) not in CONTRACTS) + ["montage/money.py"]
 IN_FRENCH = [  # the modules whose messages reach the import, budget, financing and supplier pages
-    "montage/finance/ledger_rows.py", "montage/web/ledger/imports.py", "montage/identifiers.py",
+    "montage/web/ledger/imports.py", "montage/identifiers.py",
     "montage/web/ledger/engine.py", "montage/web/production/services.py",
     "montage/web/ledger/suppliers.py",
-]
-RAISED = {"Problem", "InputError", "MontageError", "MissingTerm", "Refused", "ValidationError"}
+] + PURE  # every user error of the pure packages (law, finance, fund, money) too
+RAISED = {"Problem", "InputError", "MontageError", "ParameterError", "MissingTerm", "Refused",
+          "ValidationError"}
+HELPERS = {"fail", "bad"}  # the readers' helpers that raise a Problem of their sentence
+RAISED |= HELPERS
 TRANSLATE = {"_", "gettext", "gettext_lazy", "gettext_noop"}
 
 
-def _sentence(node):
-    """The literal sentence of a message argument ("…" % {…} and _("…") too); "f-string" for
-    one built in place, which no catalogue can hold; None for a variable."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
+def _is_sentence(node):
+    """An argument written as words (a helper's other arguments are keys and paths)."""
     if isinstance(node, ast.JoinedStr):
-        return "f-string"
+        return any(isinstance(part, ast.Constant) and " " in part.value for part in node.values)
+    return any(" " in text for text in _sentences(node))
+
+
+def _sentences(node):
+    """The literal sentences of a message argument ("…" % {…}, _("…") and `a if … else b`
+    too); "f-string" for one built in place, which no catalogue can hold; none for a variable."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        return ["f-string"]
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
-        return _sentence(node.left)
+        return _sentences(node.left)
+    if isinstance(node, ast.IfExp):
+        return _sentences(node.body) + _sentences(node.orelse)
     if isinstance(node, ast.Call) and getattr(node.func, "id", "") in TRANSLATE and node.args:
-        return _sentence(node.args[0])
-    return None
+        return _sentences(node.args[0])
+    return []
 
 
 def test_the_messages_of_the_import_and_supplier_modules_are_in_the_catalogues():
@@ -131,8 +149,65 @@ def test_the_messages_of_the_import_and_supplier_modules_are_in_the_catalogues()
                     continue
                 arguments = node.args[:1] + [k.value for k in node.keywords
                                              if k.arg in ("message", "expected", "hint")]
+                if called in HELPERS:  # a module's own `fail(key, sentence)`: its sentences
+                    arguments = [a for a in node.args if _is_sentence(a)]
                 for argument in arguments:
-                    text = _sentence(argument)
-                    if text == "f-string" or (text and translation.gettext(text) == text):
-                        untranslated.append(f"{name}:{node.lineno}: {text}")
+                    for text in _sentences(argument):
+                        if text == "f-string" or (text and translation.gettext(text) == text):
+                            untranslated.append(f"{name}:{node.lineno}: {text}")
     assert untranslated == []
+
+
+# -- the pure packages' errors, end to end --------------------------------------------------------
+
+def test_a_bad_fund_movements_file_reads_in_french():
+    import io
+
+    from montage.fund.enterprise import REQUIRED, parse_movements
+
+    text = ",".join(REQUIRED) + "\nX,bond,invested,12\n"
+    with pytest.raises(InputError) as caught:
+        parse_movements(io.StringIO(text), "mouvements.csv")
+    with translation.override("fr"):
+        assert problems.lines(caught.value) == [
+            "mouvements.csv:2: instrument: attendu l'une des valeurs loan, equity, reçu « bond »"]
+    assert str(caught.value) == 'mouvements.csv:2: instrument: expected one of loan, equity, got "bond"'
+
+
+def test_an_amount_refused_by_the_one_reader_reads_in_french():
+    from montage.money import parse_amount
+
+    with pytest.raises(InputError) as caught:
+        parse_amount("-5", field="amount")
+    with translation.override("fr"):
+        assert problems.lines(caught.value) == [
+            "amount: attendu un montant de zéro ou plus, reçu '-5'"]
+    assert str(caught.value) == "amount: expected an amount of zero or more, got '-5'"
+
+
+def test_a_law_data_gap_reads_in_french():
+    """A ParameterError (no value in force) carries its sentence and figures apart too."""
+    import datetime as dt
+
+    from montage.errors import ParameterError
+    from montage.law.parameters import Parameters
+
+    with pytest.raises(ParameterError) as caught:
+        Parameters().get("no_such_parameter", dt.date(2026, 1, 1))
+    with translation.override("fr"):
+        assert problems.message(caught.value) == "paramètre légal inconnu 'no_such_parameter'"
+    assert str(caught.value) == "unknown legal parameter 'no_such_parameter'"
+
+
+def test_a_bad_case_file_value_keeps_its_french_through_the_reader():
+    """A value refused by the one amount reader inside a contribution case file: the case
+    reader places it (its field) and keeps the sentence translatable."""
+    from montage.law.case import parse_case
+
+    with pytest.raises(InputError) as caught:
+        parse_case({"editor": {"name": "E", "kind": "local"},
+                    "years": [{"year": 2025, "turnover": "-5"}]})
+    with translation.override("fr"):
+        assert problems.lines(caught.value) == [
+            "years[0].turnover: attendu un montant de zéro ou plus, reçu '-5'"]
+    assert str(caught.value) == "years[0].turnover: expected an amount of zero or more, got '-5'"

@@ -94,7 +94,7 @@ IMPORTERS = {  # importer: (read, file, row, column, what the French message say
     "UBL invoice": (_ubl, "facture.xml", None, "cbc:IssueDate", "attendu une date écrite"),
     "budget": (_budget, "devis.csv", 2, "rate", "attendu un nombre ≥ 0"),
     "exchange workbook": (_workbook, "ca.xlsx", 2, "B (montant)", "attendu un montant"),
-    "fund movements": (_fund_table, "mouvements.csv", 2, "amount", "expected an amount"),
+    "fund movements": (_fund_table, "mouvements.csv", 2, "amount", "attendu un montant"),
     "chart of accounts": (_chart, "plan.csv", 2, "cost_type", "reçu « sideways »"),
 }
 

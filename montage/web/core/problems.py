@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext, gettext_noop
 
-from montage.errors import InputError, Problem, Words, message_of, render, what_is_wrong
+from montage.errors import InputError, MontageError, Problem, Words, message_of, render, what_is_wrong
 
 # Marked for the catalogue; translated when a page renders them.
 _EXPECTED = gettext_noop("expected %(what)s")
@@ -35,6 +35,8 @@ def message(error: BaseException) -> str:
     if isinstance(error, InputError):
         shown = words()
         return "; ".join(what_is_wrong(problem, shown) for problem in error.problems[:5])
+    if isinstance(error, MontageError) and error.params:
+        return gettext(error.template) % error.params
     return gettext(message_of(error))
 
 

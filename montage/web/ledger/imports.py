@@ -533,12 +533,14 @@ class _Plan:
         self.row_offset = 0
         self.employer_profile = _profile(employer) if employer else None
 
-    def bad(self, row: int, name: str, expected: str, value: str | None = None) -> None:
+    def bad(self, row: int, name: str, expected: str, value: str | None = None,
+            params: dict | None = None) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_ERRORS:
             self.errors.append(Problem(file=self.file_name, row=row or None,
                                        column=self.columns.get(name, name), expected=expected,
-                                       got=None if value is None else value[:80]))
+                                       got=None if value is None else value[:80],
+                                       params=params))
 
     def move_rows(self, offset: int) -> None:
         """Renumber the rows (errors, and the records' rows read in pass 2) by `offset`."""
@@ -582,8 +584,9 @@ class _Plan:
             if row.account:
                 account = accounts.get(row.account)
                 if account is None:
-                    self.bad(n, "account", "a budget account of the project (e.g. "
-                             f"{', '.join(sorted(accounts)[:5]) or 'none yet'})", row.account)
+                    self.bad(n, "account", "a budget account of the project (e.g. %(codes)s)"
+                             if accounts else "a budget account of the project (none yet)",
+                             row.account, {"codes": ", ".join(sorted(accounts)[:5])})
             company = person = None
             if row.kind != "payroll":  # an invoice or a credit note
                 company = (by_vat.get(row.supplier_vat) if row.supplier_vat else None) or \
