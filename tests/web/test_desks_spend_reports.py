@@ -77,8 +77,11 @@ def test_reject_a_line_then_release_on_the_rest(demo, login):
     report = spend_reports.send(source, tranche, TODAY, None)
     biggest = max(report.lines.all(), key=lambda line: line.counted)
     client = login("wallimage")
-    assert client.post(reverse("fund_spend_line_reject", args=[biggest.pk]),
-                       {"reason": ""}).status_code == 302
+    refused = client.post(reverse("fund_spend_line_reject", args=[biggest.pk]), {"reason": ""})
+    # the report again, the line's field and its error in the summary at the top
+    assert refused.status_code == 400
+    assert f'href="#id_reject-{biggest.pk}_reason"' in refused.content.decode()
+    assert f'id="id_reject-{biggest.pk}_reason"' in refused.content.decode()
     biggest.refresh_from_db()
     assert not biggest.rejected_reason
     client.post(reverse("fund_spend_line_reject", args=[biggest.pk]),

@@ -81,3 +81,17 @@ def test_only_the_projects_producer_cancels(client):
     client.force_login(registry.user("prod", project.owner))
     assert client.get(url).status_code == 405
     assert Expense.objects.filter(pk=line.pk).exists()
+
+
+def test_a_cancellation_without_reason_comes_back_on_the_lines_page(client):
+    owner = registry.producer()
+    project = production.project(owner)
+    client.force_login(registry.user("prod", owner))
+    line = _line(project, "4850.00")
+    response = client.post(reverse("ledger_expense_cancel", args=[project.pk, line.pk]),
+                           {"reason": "   "})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'id="error-summary"' in page and 'href="#id_reason"' in page
+    assert "Dites pourquoi la ligne est annulée" in page
+    assert Expense.objects.filter(pk=line.pk).exists()  # still counts

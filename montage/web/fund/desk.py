@@ -564,7 +564,7 @@ def spend_report(request, pk: int):
     return _spend_report_page(request, _report(request, pk))
 
 
-def _spend_report_page(request, report, release_form=None, status: int = 200):
+def _spend_report_page(request, report, release_form=None, status: int = 200, reject=None):
     """The report; a refused release date (release_form) comes back on it, filled in."""
     tranche = report.tranche
     org = _org(tranche.commitment.application.call)
@@ -579,7 +579,9 @@ def _spend_report_page(request, report, release_form=None, status: int = 200):
             report)) if can_work else None,
         "release_form": release_form or ReleaseForm(record=tranche),
         "audit": _audit(report, *report.lines.all()),
-        "is_fund": permissions.can_view_fund_record(request.user, org)}, status=status)
+        "is_fund": permissions.can_view_fund_record(request.user, org),
+        "reject_line": reject[0] if reject else None,
+        "reject_form": reject[1] if reject else None}, status=status)
 
 
 @login_required
@@ -591,12 +593,21 @@ def spend_line_reject(request, pk: int):
         "report__tranche__commitment__application__call__funding_line"), pk=pk)
     permissions.require(permissions.can_work_fund_record(
         request.user, _org(line.report.tranche.commitment.application.call)))
+    from montage.web.fund.forms import RejectLineForm
+
+    form = RejectLineForm(request.POST, auto_id=f"id_reject-{line.pk}_%s")
     try:
-        services.reject_report_line(line, request.POST.get("reason", ""), request.user)
+        services.reject_report_line(line, form.cleaned_data["reason"] if form.is_valid()
+                                    else "", request.user)
     except Refused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("Line rejected: the verified total follows."))
+        if "reason" not in refusal.errors:  # the line's or the tranche's state: a message
+            messages.error(request, refusal.message)
+            return redirect("fund_spend_report", line.report_id)
+        if not form.has_error("reason"):
+            form.add_error("reason", refusal.errors["reason"])
+        # the reason refused: the report again, the line's field and its error at the top
+        return _spend_report_page(request, line.report, status=400, reject=(line.pk, form))
+    messages.success(request, _("Line rejected: the verified total follows."))
     return redirect("fund_spend_report", line.report_id)
 
 

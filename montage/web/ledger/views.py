@@ -394,19 +394,28 @@ def _expense(project: Project, pk: int, cancelled_too: bool = False) -> Expense:
 @require_POST
 def expense_cancel(request, project_pk: int, pk: int):
     """Cancel a line (services.cancel_expense): it leaves every total, its page stays."""
+    from montage.web.ledger.forms import CancelLineForm
+
     project = _project(request, project_pk, edit=True)
     expense = _expense(project, pk)
+    form = CancelLineForm(request.POST)
     try:
-        services.cancel_expense(project, expense, request.user, request.POST.get("reason", ""))
+        services.cancel_expense(project, expense, request.user,
+                                form.cleaned_data["reason"] if form.is_valid() else "")
     except Refused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("The line is cancelled: it no longer counts in any total."))
+        if "reason" not in refusal.errors:  # the line's state (cancelled, credited): a message
+            messages.error(request, refusal.message)
+            return redirect("ledger_expense", project.pk, expense.pk)
+        if not form.has_error("reason"):
+            form.add_error("reason", refusal.errors["reason"])
+        # the reason refused: the line's page again, the field and its error at the top
+        return expense_detail(request, project.pk, expense.pk, cancel_form=form)
+    messages.success(request, _("The line is cancelled: it no longer counts in any total."))
     return redirect("ledger_expense", project.pk, expense.pk)
 
 
 @login_required
-def expense_detail(request, project_pk: int, pk: int):
+def expense_detail(request, project_pk: int, pk: int, cancel_form=None):
     project = _project(request, project_pk)
     expense = _expense(project, pk, cancelled_too=True)
     lang = current_lang()
@@ -457,7 +466,8 @@ def expense_detail(request, project_pk: int, pk: int):
         "credit_links": links,
         "missing": missing, "territory": exports.expense_territory(expense),
         "audit": audit_of([expense]),  # its changes, cancellation and kept duplicate
-        "can_edit": permissions.can_edit_project(request.user, project)})
+        "can_edit": permissions.can_edit_project(request.user, project),
+        "cancel_form": cancel_form}, status=400 if cancel_form is not None else 200)
 
 
 @login_required
