@@ -299,3 +299,24 @@ class RowsFormSet(forms.BaseModelFormSet):
         self.data[self.opened_rows_name] = ",".join(str(pk) for pk in stored)
         raise forms.ValidationError(" ".join(
             [stale.meanwhile(self.model, [*added, *deleted]), *rows]))
+
+
+class ReasonForm(forms.Form):
+    """The reason of an act that needs one (cancelling a ledger line, rejecting a spend report's
+    line), labelled by its page. Not required here: the service refuses an empty reason with its
+    own sentence (one rule), which the view puts on this field."""
+
+    reason = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, label, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+
+    def holds(self, refusal) -> bool:
+        """Whether the service's refusal is about the reason (then it is on the field); else it
+        is about the record's state, which the page says as a message."""
+        if "reason" not in refusal.errors:
+            return False
+        if not self.has_error("reason"):
+            self.add_error("reason", refusal.errors["reason"])
+        return True

@@ -75,7 +75,8 @@ def column_widths(header: list[str], rows: list[list[str]], fonts: tuple[str, st
     nt"): each column is at least as wide as its longest word, in the header (bold, `fonts[1]`)
     and in its cells (`fonts[0]`), plus the cells' padding; what is left is shared in proportion
     to how much wider each column's texts would like to be. Words are separated by spaces only:
-    a figure's no-break spaces keep it whole."""
+    a figure's no-break spaces keep it whole. Points are floats, as reportlab measures them: a
+    page's layout, never an amount."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     regular, bold = fonts

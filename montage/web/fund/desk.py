@@ -593,20 +593,18 @@ def spend_line_reject(request, pk: int):
         "report__tranche__commitment__application__call__funding_line"), pk=pk)
     permissions.require(permissions.can_work_fund_record(
         request.user, _org(line.report.tranche.commitment.application.call)))
-    from montage.web.fund.forms import RejectLineForm
+    from montage.web.core.fields import ReasonForm
 
-    form = RejectLineForm(request.POST, auto_id=f"id_reject-{line.pk}_%s")
+    form = ReasonForm(request.POST, auto_id=f"id_reject-{line.pk}_%s",
+                      label=_("reason of the rejection"))
     try:
         services.reject_report_line(line, form.cleaned_data["reason"] if form.is_valid()
                                     else "", request.user)
     except Refused as refusal:
-        if "reason" not in refusal.errors:  # the line's or the tranche's state: a message
-            messages.error(request, refusal.message)
-            return redirect("fund_spend_report", line.report_id)
-        if not form.has_error("reason"):
-            form.add_error("reason", refusal.errors["reason"])
-        # the reason refused: the report again, the line's field and its error at the top
-        return _spend_report_page(request, line.report, status=400, reject=(line.pk, form))
+        if form.holds(refusal):  # the report again, the line's field and its error at the top
+            return _spend_report_page(request, line.report, status=400, reject=(line.pk, form))
+        messages.error(request, refusal.message)  # the line's or the tranche's state
+        return redirect("fund_spend_report", line.report_id)
     messages.success(request, _("Line rejected: the verified total follows."))
     return redirect("fund_spend_report", line.report_id)
 

@@ -291,10 +291,3 @@ class ShootingFileForm(BelgianModelForm):
             self.add_error("days_covered", _("A funded file has all its days covered: leave "
                                              "this at 0 or give all its days."))
         return data
-
-
-class RejectLineForm(forms.Form):
-    """Why the analyst rejects a spend report's line (services.reject_report_line checks it
-    again: one rule)."""
-
-    reason = forms.CharField(label=_("reason of the rejection"), max_length=300, required=False)

@@ -445,9 +445,3 @@ class ExpenseFilter(forms.Form):
         if value and not re.fullmatch(r"(?!0000|9999)\d{4}-(0[1-9]|1[0-2])", value):
             raise forms.ValidationError(_("month: expected YYYY-MM, e.g. 2025-03"))
         return value
-
-
-class CancelLineForm(forms.Form):
-    """Why a line is cancelled (services.cancel_expense checks it again: one rule)."""
-
-    reason = forms.CharField(label=_("Cancel this line, because"), max_length=300, required=False)

@@ -394,22 +394,19 @@ def _expense(project: Project, pk: int, cancelled_too: bool = False) -> Expense:
 @require_POST
 def expense_cancel(request, project_pk: int, pk: int):
     """Cancel a line (services.cancel_expense): it leaves every total, its page stays."""
-    from montage.web.ledger.forms import CancelLineForm
+    from montage.web.core.fields import ReasonForm
 
     project = _project(request, project_pk, edit=True)
     expense = _expense(project, pk)
-    form = CancelLineForm(request.POST)
+    form = ReasonForm(request.POST, label=_("Cancel this line, because"))
     try:
         services.cancel_expense(project, expense, request.user,
                                 form.cleaned_data["reason"] if form.is_valid() else "")
     except Refused as refusal:
-        if "reason" not in refusal.errors:  # the line's state (cancelled, credited): a message
-            messages.error(request, refusal.message)
-            return redirect("ledger_expense", project.pk, expense.pk)
-        if not form.has_error("reason"):
-            form.add_error("reason", refusal.errors["reason"])
-        # the reason refused: the line's page again, the field and its error at the top
-        return expense_detail(request, project.pk, expense.pk, cancel_form=form)
+        if form.holds(refusal):  # the line's page again, the field and its error at the top
+            return expense_detail(request, project.pk, expense.pk, cancel_form=form)
+        messages.error(request, refusal.message)  # the line's state (cancelled, credited)
+        return redirect("ledger_expense", project.pk, expense.pk)
     messages.success(request, _("The line is cancelled: it no longer counts in any total."))
     return redirect("ledger_expense", project.pk, expense.pk)
 
