@@ -809,7 +809,9 @@ def can_view_proof_list(user, proof_list) -> bool:
 # == jobs of the queue (docs/web.md, "Jobs"; montage/web/jobs/) ===============================
 # A job is seen by the user who asked for it, and only while that user may still see what it
 # works on: a budget import, the project (can_view_project); a fund report, the fund's report
-# (can_view_fund_report, the same fund organisation).
+# (can_view_fund_report, the same fund organisation); a carbon report, the project's footprint
+# (can_view_footprint); a committee report, the file's documents
+# (can_export_obligation_documents).
 
 def can_view_job(user, job) -> bool:
     from montage.web.production.models import Project
@@ -822,4 +824,10 @@ def can_view_job(user, job) -> bool:
     if job.kind in ("fund_report_pdf", "fund_report_xlsx"):
         return (can_view_fund_report(user)
                 and job.params.get("organisation") in fund_desk_organisation_ids(user))
+    if job.kind == "carbon_report_pdf":
+        project = Project.objects.filter(pk=job.params.get("project")).first()
+        return project is not None and can_view_footprint(user, project)
+    if job.kind == "committee_report_pdf":
+        obligation = ObligationYear.objects.filter(pk=job.params.get("obligation")).first()
+        return obligation is not None and can_export_obligation_documents(user, obligation)
     return False

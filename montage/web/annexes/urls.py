@@ -14,4 +14,6 @@ urlpatterns = [
          name="annexes_preuves_invest"),
     path("obligations/<int:pk>/documents/rapport-comite.pdf", views.committee_pdf,
          name="annexes_committee_pdf"),
+    path("obligations/<int:pk>/documents/prepare-rapport-comite.pdf", views.committee_pdf_job,
+         name="annexes_committee_pdf_job"),
 ]

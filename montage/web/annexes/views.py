@@ -1,4 +1,5 @@
-"""Download the annex workbooks and the committee PDF; import the workbooks back.
+"""Download the annex workbooks and the committee PDF (also prepared by the worker, a job);
+import the workbooks back.
 
 Who: `permissions.can_export_obligation_documents` (the file's editor, CSA, CCA) downloads;
 `permissions.can_import_obligation_documents` (the file's editor only) imports. An import is all
@@ -10,8 +11,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from montage.errors import InputError
 from montage.web import permissions
@@ -69,6 +70,17 @@ def committee_pdf(request, pk: int):
     data = committee.committee_data(obligation, request.user, lang)
     return _download(committee.render_pdf(data, lang), committee.file_name(obligation),
                      "application/pdf")
+
+
+@require_POST
+@login_required
+def committee_pdf_job(request, pk: int):
+    """The same PDF prepared by the worker (annexes/jobs.py): the user follows it on the job's
+    page and downloads it there when it is ready."""
+    from montage.web.annexes import jobs
+
+    job = jobs.enqueue_committee_report(request.user, _file(request, pk), current_lang())
+    return redirect("job_detail", job.pk)
 
 
 IMPORTERS = {"formulaire_ca": lambda data, name, file, user, lang:

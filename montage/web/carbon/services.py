@@ -195,6 +195,18 @@ def footprint(project, basis: str) -> ProjectFootprint:
     return ProjectFootprint(project, basis, result, uncounted)
 
 
+def footprints(project) -> list[ProjectFootprint]:
+    """Forecast, then actual: as the project's page and its report show them."""
+    return [footprint(project, Basis.FORECAST), footprint(project, Basis.ACTUAL)]
+
+
+def report_inputs(project) -> tuple:
+    """(footprints, actions, green plan or None): what the report files are built from
+    (exports.workbook, exports.pdf), for the direct downloads and the report's job alike."""
+    return (footprints(project), list(ReductionAction.objects.filter(project=project)),
+            GreenPlan.objects.filter(project=project).first())
+
+
 def shipped_factors(on: dt.date | None = None) -> list:
     """The emission factors Montage ships, in force on `on` (each with its unit and source)."""
     params = default_parameters()

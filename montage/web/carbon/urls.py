@@ -24,5 +24,6 @@ urlpatterns = [
          name="carbon_action_cancel"),
     path(P + "report.xlsx", views.report_xlsx, name="carbon_report_xlsx"),
     path(P + "report.pdf", views.report_pdf, name="carbon_report_pdf"),
+    path(P + "report/prepare.pdf", views.report_pdf_job, name="carbon_report_pdf_job"),
     path("fund/carbon/", views.fund_portfolio, name="carbon_fund_portfolio"),
 ]

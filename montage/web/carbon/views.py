@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from montage.finance import carbon
 from montage.money import format_number
 from montage.web import permissions
-from montage.web.carbon import exports, services
+from montage.web.carbon import exports, jobs, services
 from montage.web.carbon.forms import (ActionForm, ActivityForm, CancelForm, GreenPlanForm,
                                       ImportForm, PostForm, SpendFactorForm)
 from montage.web.carbon.models import POSTS, Activity, Basis, GreenPlan, ReductionAction
@@ -55,16 +55,12 @@ def chart(footprints: list[services.ProjectFootprint]) -> dict:
             "width": left + width + 90, "empty": not top}
 
 
-def _footprints(project) -> list[services.ProjectFootprint]:
-    return [services.footprint(project, Basis.FORECAST), services.footprint(project, Basis.ACTUAL)]
-
-
 @login_required
 def project_footprint(request, pk: int, refused=None):
     """refused: (the record, its bound cancel form) of a refused cancellation, shown filled in
     on its row under the page's error summary, status 400."""
     project = _project(request, pk)
-    footprints = _footprints(project)
+    footprints = services.footprints(project)
     plan = GreenPlan.objects.filter(project=project).first()
     lang = current_lang()
     factors = services.shipped_factors()
@@ -302,15 +298,10 @@ def certificate(request, pk: int):
                         content_type="application/pdf")
 
 
-def _report(project):
-    return (_footprints(project), list(ReductionAction.objects.filter(project=project)),
-            GreenPlan.objects.filter(project=project).first())
-
-
 @login_required
 def report_xlsx(request, pk: int):
     project = _project(request, pk)
-    response = HttpResponse(exports.workbook(project, *_report(project)), content_type=XLSX)
+    response = HttpResponse(exports.workbook(project, *services.report_inputs(project)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="carbon-{project.pk}.xlsx"'
     return response
 
@@ -318,10 +309,19 @@ def report_xlsx(request, pk: int):
 @login_required
 def report_pdf(request, pk: int):
     project = _project(request, pk)
-    response = HttpResponse(exports.pdf(project, *_report(project), current_lang()),
+    response = HttpResponse(exports.pdf(project, *services.report_inputs(project), current_lang()),
                             content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="carbon-{project.pk}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{jobs.file_name(project)}"'
     return response
+
+
+@require_POST
+@login_required
+def report_pdf_job(request, pk: int):
+    """The same PDF prepared by the worker (carbon/jobs.py): the user follows it on the job's
+    page and downloads it there when it is ready."""
+    job = jobs.enqueue_report(request.user, _project(request, pk), current_lang())
+    return redirect("job_detail", job.pk)
 
 
 @login_required

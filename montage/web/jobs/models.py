@@ -1,5 +1,6 @@
 """A job of the queue that is not a ledger import (those keep their own record, LedgerImport,
-which also holds what an import found): a budget import, a report or workbook to generate.
+which also holds what an import found): a budget import, a report or workbook to generate
+(the fund's annual report, a project's carbon report, an obligation file's committee report).
 The same life as an import: QUEUED → RUNNING (heartbeat, steps done) → DONE or FAILED."""
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ class Job(models.Model):
         BUDGET_IMPORT = "budget_import", _("budget import")
         FUND_REPORT_PDF = "fund_report_pdf", _("fund annual report (PDF)")
         FUND_REPORT_XLSX = "fund_report_xlsx", _("fund annual report (.xlsx)")
+        CARBON_REPORT_PDF = "carbon_report_pdf", _("carbon footprint report (PDF)")
+        COMMITTEE_REPORT_PDF = "committee_report_pdf", _("committee report (PDF)")
 
     class Status(models.TextChoices):
         # the ledger import's words (LedgerImport.Status)

@@ -40,6 +40,8 @@ KINDS = {
     Job.Kind.BUDGET_IMPORT: "montage.web.production.jobs.run_budget_import",
     Job.Kind.FUND_REPORT_PDF: "montage.web.fund.jobs.run_report",
     Job.Kind.FUND_REPORT_XLSX: "montage.web.fund.jobs.run_report",
+    Job.Kind.CARBON_REPORT_PDF: "montage.web.carbon.jobs.run_report",
+    Job.Kind.COMMITTEE_REPORT_PDF: "montage.web.annexes.jobs.run_committee_report",
 }
 # translated where they are shown (problems.stored_rows), in the reader's language
 INTERRUPTED = gettext_noop("interrupted: the worker running the job stopped (no heartbeat for "
