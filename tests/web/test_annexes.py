@@ -552,11 +552,12 @@ def test_obligation_page_links_to_the_documents(demo, login):
     file = file_of("Télé Demo", 2024)
     client = login("tele.demo")
     page = client.get(reverse("obligation_detail", args=[file.pk])).content.decode()
+    # the committee PDF is made by the worker: its button posts to the job (test_committee_report_job)
     for name in ("annexes_formulaire_ca", "annexes_recap_invest", "annexes_preuves_invest",
-                 "annexes_committee_pdf", "annexes_documents"):
+                 "annexes_committee_pdf_job", "annexes_documents"):
         assert reverse(name, args=[file.pk]) in page
     shared = client.get(reverse("obligation_committee", args=[file.pk])).content.decode()
-    assert reverse("annexes_committee_pdf", args=[file.pk]) in shared
+    assert reverse("annexes_committee_pdf_job", args=[file.pk]) in shared
     assert reverse("annexes_formulaire_ca", args=[file.pk]) not in shared
 
 

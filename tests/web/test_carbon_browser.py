@@ -1,6 +1,6 @@
 """In a real browser (Debian's chromium through Playwright, never `playwright install`): a
 producer records an activity line on its project's carbon page, sees the footprint's total and
-the per-post chart change, downloads the report as PDF and .xlsx (read back: the page's figures);
+the per-post chart change, downloads the report as PDF (from its job's page) and .xlsx (read back: the page's figures);
 the financing fund's analyst finds the project on the fund's portfolio (/fund/carbon/). Small
 fixtures (tests/web/factories), no demo."""
 
@@ -80,9 +80,15 @@ def test_an_activity_recorded_changes_the_footprint_reports_and_portfolio(live_s
             width_after = bar.get_attribute("width")
             bar_title = bar.locator("title").text_content()
             assert "Groupe électrogène : gazole" in page.inner_text("#activities")
+            # the PDF is a job of the queue (run as it is queued here); its page offers it
+            page.click("form[action$='report/prepare.pdf'] button")
+            assert "Rapport d’empreinte carbone (PDF)" in page.inner_text("h1")
+            assert "terminée" in page.inner_text("#status")
             with page.expect_download() as download:
-                page.click("a[href$='report.pdf']")
+                page.click("#download")
+            assert download.value.suggested_filename == f"carbon-{ids['project']}.pdf"
             pdf = Path(download.value.path()).read_bytes()
+            page.goto(page_url)
             with page.expect_download() as download:
                 page.click("a[href$='report.xlsx']")
             book = Path(download.value.path()).read_bytes()
