@@ -114,34 +114,60 @@ RAISED |= HELPERS
 TRANSLATE = {"_", "gettext", "gettext_lazy", "gettext_noop"}
 
 
-def _is_sentence(node):
+def _is_sentence(node, module=None):
     """An argument written as words (a helper's other arguments are keys and paths)."""
     if isinstance(node, ast.JoinedStr):
         return any(isinstance(part, ast.Constant) and " " in part.value for part in node.values)
-    return any(" " in text for text in _sentences(node))
+    return any(" " in text for text in _sentences(node, module))
 
 
-def _sentences(node):
+def _held(node):
+    """The sentences a module-level variable holds: its strings, a dict's values only (its keys
+    name which sentence)."""
+    if isinstance(node, ast.Dict):
+        return [text for value in node.values for text in _held(value)]
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return [text for element in node.elts for text in _held(element)]
+    return _sentences(node)
+
+
+def _sentences(node, module=None):
     """The literal sentences of a message argument ("…" % {…}, _("…") and `a if … else b`
-    too); "f-string" for one built in place, which no catalogue can hold; none for a variable."""
+    too, and those of a module-level variable it reads, `SENTENCES[label][0]`); "f-string" for
+    one built in place, which no catalogue can hold; none for a local variable."""
+    module = module or {}
+    base = node
+    while isinstance(base, ast.Subscript):
+        base = base.value
+    if isinstance(base, ast.Name) and base.id in module:
+        return _held(module[base.id])
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value]
     if isinstance(node, ast.JoinedStr):
         return ["f-string"]
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
-        return _sentences(node.left)
+        return _sentences(node.left, module)
     if isinstance(node, ast.IfExp):
-        return _sentences(node.body) + _sentences(node.orelse)
+        return _sentences(node.body, module) + _sentences(node.orelse, module)
     if isinstance(node, ast.Call) and getattr(node.func, "id", "") in TRANSLATE and node.args:
-        return _sentences(node.args[0])
+        return _sentences(node.args[0], module)
     return []
+
+
+def _module_variables(tree) -> dict:
+    """The module's top-level `NAME = …` assignments, by name."""
+    return {target.id: statement.value for statement in tree.body
+            if isinstance(statement, ast.Assign) for target in statement.targets
+            if isinstance(target, ast.Name)}
 
 
 def test_the_messages_of_the_import_and_supplier_modules_are_in_the_catalogues():
     with translation.override("fr"):
         untranslated = []
         for name in IN_FRENCH:
-            for node in ast.walk(ast.parse((ROOT / name).read_text(encoding="utf-8"))):
+            tree = ast.parse((ROOT / name).read_text(encoding="utf-8"))
+            module = _module_variables(tree)
+            for node in ast.walk(tree):
                 if not isinstance(node, ast.Call):
                     continue
                 called = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
@@ -150,12 +176,21 @@ def test_the_messages_of_the_import_and_supplier_modules_are_in_the_catalogues()
                 arguments = node.args[:1] + [k.value for k in node.keywords
                                              if k.arg in ("message", "expected", "hint")]
                 if called in HELPERS:  # a module's own `fail(key, sentence)`: its sentences
-                    arguments = [a for a in node.args if _is_sentence(a)]
+                    arguments = [a for a in node.args if _is_sentence(a, module)]
                 for argument in arguments:
-                    for text in _sentences(argument):
+                    for text in _sentences(argument, module):
                         if text == "f-string" or (text and translation.gettext(text) == text):
                             untranslated.append(f"{name}:{node.lineno}: {text}")
     assert untranslated == []
+
+
+def test_the_scan_reads_the_sentences_a_module_holds_in_a_variable():
+    tree = ast.parse('SENTENCES = {"net": ("the net as a number", "the net in cents")}\n'
+                     'def check(row, text):\n    bad(row, "cbc:Net", SENTENCES["net"][0], text)\n')
+    module = _module_variables(tree)
+    call = next(n for n in ast.walk(tree) if isinstance(n, ast.Call))
+    assert [text for a in call.args if _is_sentence(a, module)
+            for text in _sentences(a, module)] == ["the net as a number", "the net in cents"]
 
 
 # -- the pure packages' errors, end to end --------------------------------------------------------

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from montage.errors import InputError, MontageError
 from montage.law.spillover import assess_spillover
@@ -38,7 +38,7 @@ COLUMNS = [
            required=True),
     Column("work", gettext_lazy("Work or programme"), gettext_lazy("work"), width=26,
            output_only=True),
-    Column("supplier", gettext_lazy("Supplier"), gettext_lazy("supplier"), width=26),
+    Column("supplier", pgettext_lazy("proof list column", "Supplier"), gettext_lazy("supplier"), width=26),
     Column("street", gettext_lazy("Address"), gettext_lazy("address"), width=26),
     Column("postal_code", gettext_lazy("Postal code"), gettext_lazy("postal code"), width=11),
     Column("city", gettext_lazy("City"), gettext_lazy("city"), width=16),

@@ -162,7 +162,7 @@ class Application(Cancellable):
                              related_name="fund_applications")
     applicant = models.ForeignKey(Company, verbose_name=_("applicant company"),
                                   on_delete=models.PROTECT, related_name="fund_applications")
-    submitted_on = models.DateField(_("submitted on"))
+    submitted_on = models.DateField(pgettext_lazy("application", "submitted on"))
     amount_requested = money_field(_("amount requested"))
     walloon_spend_committed = money_field(_("Walloon spend committed"))
     broadcaster_cash = money_field(_("broadcaster cash contribution"), null=True, blank=True)

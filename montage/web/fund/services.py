@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils.translation import get_language, gettext as _, gettext_noop
+from django.utils.translation import get_language, gettext as _, gettext_noop, pgettext
 
 from montage.errors import InputError
 from montage.web.fund import records, rules
@@ -289,7 +289,7 @@ def decide_application(application: Application, decision: Decision, user, lang:
     if decision.decided_on and decision.decided_on < application.submitted_on:
         raise Refused(errors={"decided_on": order.out_of_order(
             order.quoted(_("decided on")), decision.decided_on,
-            order.quoted(_("submitted on")), application.submitted_on)})
+            order.quoted(pgettext("application", "submitted on")), application.submitted_on)})
     if decision.outcome == Decision.Outcome.ACCEPTED:
         failed = [c.text for c in rules.check_application(application, decision.accepted_amount,
                                                           lang) if not c.ok]

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from montage.web.core.templatetags.montage import shown_money
 
@@ -112,8 +112,8 @@ class Expense(models.Model):
                                               "importing it again adds nothing"))
     # A line is never deleted: a cancelled line leaves every total and stays visible, with
     # who cancelled it, when and why (services.cancel_expense).
-    cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
-    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cancelled by"),
+    cancelled_at = models.DateTimeField(pgettext_lazy("ledger line", "cancelled on"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("ledger line", "cancelled by"),
                                      null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+", db_index=False)  # partial index below
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True,

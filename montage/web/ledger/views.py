@@ -99,8 +99,8 @@ SUPPLIER_FILTERS = (
                  "audiovisual_activity"))
 SUPPLIER_COLUMNS = (
     lists.Column(gettext_lazy("Name"), lambda c: c.name),
-    lists.Column(gettext_lazy("Enterprise number"), lambda c: c.enterprise_number),
-    lists.Column(gettext_lazy("VAT number"), lambda c: c.vat_number),
+    lists.Column(capfirst(gettext_lazy("Enterprise number")), lambda c: c.enterprise_number),
+    lists.Column(capfirst(gettext_lazy("VAT number")), lambda c: c.vat_number),
     lists.Column(gettext_lazy("Registered seat"), lambda c: " ".join(
         part for part in (c.registered_postal_code, c.registered_city) if part)),
     lists.Column(gettext_lazy("country"), lambda c: c.country),
