@@ -33,7 +33,7 @@ def test_an_application_filed_after_its_call_closed_is_refused():
     with pytest.raises(Refused) as refused:
         fund_services.record_application(call, late)
     assert refused.value.errors["submitted_on"] == (
-        "« clôture de l'appel » (30/04/2025) précède « transmise le » (02/05/2025).")
+        "« clôture de l'appel » (30/04/2025) précède « déposée le » (02/05/2025).")
 
 
 def test_a_decision_before_the_submission_is_refused():
