@@ -97,6 +97,12 @@ def demo(request, _module_demo, db):
 
 
 @pytest.fixture
+def on_the_queue(settings):
+    """The production queue: jobs wait in the database until the worker's loop takes them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
 def login(client):
     """login("tele.demo") -> the test client, logged in as that user."""
     from django.contrib.auth import get_user_model

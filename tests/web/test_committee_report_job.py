@@ -31,12 +31,6 @@ def _pages(content: bytes) -> list[str]:
             for page in PdfReader(io.BytesIO(content)).pages]
 
 
-@pytest.fixture
-def on_the_queue(settings):
-    """The production queue: jobs wait in the database until the worker's loop takes them."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_committee_report_is_made_by_the_worker_and_downloaded_from_its_page(client,
                                                                                  on_the_queue):

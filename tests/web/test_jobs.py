@@ -34,12 +34,6 @@ BAD = ("account,description,quantity,unit,rate,currency,exchange_rate,exchange_r
        "fringe_code\n02.01,Ok,1,jour,100,EUR,,,\n99.99,Bad account,1,jour,100,EUR,,,\n")
 
 
-@pytest.fixture
-def on_the_queue(settings):
-    """The production queue: jobs wait in the database until the worker's loop takes them."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 def _manager(project, username="banc.manager"):
     user = get_user_model().objects.create_user(username)
     Membership.objects.create(user=user, organisation=project.owner,
